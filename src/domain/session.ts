@@ -1,0 +1,103 @@
+import type { Timeline, TimelineStep } from './timeline.ts';
+
+/**
+ * A session's state is plain data, saved as it changes so a restarted bot can carry on. Every
+ * transition is a pure function from (state, now) to a new state.
+ */
+export interface SessionState {
+  id: string;
+  guildId: string;
+  channelId: string;
+  hostId: string;
+  sequenceId: string;
+  holdMinutes: number;
+  speed: number;
+  /** When the opening was due (epoch ms). */
+  startedAt: number;
+  /** Pauses and extensions push later steps out; skips pull them in. */
+  shiftMs: number;
+  pausedAt: number | null;
+  /** Index of the last step posted, -1 before the opening. */
+  posted: number;
+  /** Set when the closing is posted or the session is ended. */
+  endedAt: number | null;
+  endReason: 'completed' | 'stopped' | null;
+}
+
+export type NextAction =
+  | { kind: 'post'; step: number; missed: number }
+  | { kind: 'wait'; until: number }
+  | { kind: 'paused' }
+  | { kind: 'done' };
+
+export function newSession(init: Omit<SessionState, 'shiftMs' | 'pausedAt' | 'posted' | 'endedAt' | 'endReason'>): SessionState {
+  return { ...init, shiftMs: 0, pausedAt: null, posted: -1, endedAt: null, endReason: null };
+}
+
+export function dueAt(s: SessionState, t: Timeline, index: number): number | undefined {
+  const step = t.steps[index];
+  return step ? s.startedAt + step.offsetMs + s.shiftMs : undefined;
+}
+
+/** The step whose time it is: the last one due by `now` (a paused session stands still). */
+export function currentStep(s: SessionState, t: Timeline, now: number): number {
+  const at = s.pausedAt ?? now;
+  let current = 0;
+  for (const step of t.steps) if (s.startedAt + step.offsetMs + s.shiftMs <= at) current = step.index;
+  return current;
+}
+
+/** When the step ends (when the next one is due), for the `<t:…:R>` countdown. */
+export function endsAt(s: SessionState, t: Timeline, index: number): number | undefined {
+  return dueAt(s, t, index + 1);
+}
+
+/**
+ * What the runner should do now. After downtime several steps may be overdue: only the current
+ * one is posted (a single catch-up post, `missed` says how many were passed over).
+ */
+export function nextAction(s: SessionState, t: Timeline, now: number): NextAction {
+  if (s.endedAt !== null) return { kind: 'done' };
+  const current = currentStep(s, t, now);
+  if (current > s.posted) return { kind: 'post', step: current, missed: Math.max(0, current - s.posted - 1) };
+  if (s.pausedAt !== null) return { kind: 'paused' };
+  return { kind: 'wait', until: dueAt(s, t, s.posted + 1) ?? now };
+}
+
+export function markPosted(s: SessionState, t: Timeline, index: number, now: number): SessionState {
+  const closing = t.steps.length - 1;
+  const posted = Math.max(s.posted, index);
+  if (posted < closing) return { ...s, posted };
+  return { ...s, posted, endedAt: s.endedAt ?? now, endReason: s.endReason ?? 'completed' };
+}
+
+export function pause(s: SessionState, now: number): SessionState {
+  return s.pausedAt === null && s.endedAt === null ? { ...s, pausedAt: now } : s;
+}
+
+export function resume(s: SessionState, now: number): SessionState {
+  if (s.pausedAt === null) return s;
+  return { ...s, shiftMs: s.shiftMs + (now - s.pausedAt), pausedAt: null };
+}
+
+/** Makes the next step due now (resuming a paused session too). */
+export function skip(s: SessionState, t: Timeline, now: number): SessionState {
+  const running = resume(s, now);
+  const next = dueAt(running, t, running.posted + 1);
+  if (next === undefined || running.endedAt !== null) return running;
+  return { ...running, shiftMs: running.shiftMs - Math.max(0, next - now) };
+}
+
+/** Adds practice minutes to the current hold (scaled by the session's speed). */
+export function extend(s: SessionState, minutes = 1): SessionState {
+  if (s.endedAt !== null) return s;
+  return { ...s, shiftMs: s.shiftMs + Math.round((minutes * 60_000) / s.speed) };
+}
+
+/** Ends early: the closing becomes due now. */
+export function stop(s: SessionState, t: Timeline, now: number): SessionState {
+  if (s.endedAt !== null) return s;
+  const running = resume(s, now);
+  const closing = t.steps[t.steps.length - 1] as TimelineStep;
+  return { ...running, shiftMs: now - running.startedAt - closing.offsetMs, endReason: 'stopped' };
+}
