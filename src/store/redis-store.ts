@@ -1,0 +1,93 @@
+import type { EventEmitter } from 'node:events';
+import KeyvRedis, { createClient, defaultReconnectStrategy, type KeyvRedisOptions, type RedisClientConnectionType } from '@keyv/redis';
+import { Keyv } from 'keyv';
+import { checkNamespace } from './namespace.ts';
+import type { Store, StoreOptions } from './store.ts';
+
+const PING_TIMEOUT_MS = 2000;
+
+/**
+ * A Store over one Redis connection. keyv 6 keeps the namespace on the adapter, so every
+ * namespace gets its own small KeyvRedis, all sharing this one client.
+ */
+export function openRedisStore(url: string, options: StoreOptions = {}): Store {
+  const onError = options.onError ?? (() => {});
+  const client = createClient({ url, socket: { reconnectStrategy: defaultReconnectStrategy } });
+  // A client with no 'error' listener would crash the process on a dropped connection; the
+  // client reconnects by itself, so report and carry on.
+  client.on('error', onError);
+  // Connect now, once: KeyvRedis connects lazily per adapter, and two adapters racing to
+  // connect the shared client would fail with "Socket already opened". Commands sent before
+  // the connection is up wait in the client's offline queue.
+  client.connect().catch(onError);
+  let closed = false;
+  const isClosed = () => closed;
+
+  return {
+    kind: 'redis',
+    keyv<T>(namespace: string): Keyv<T> {
+      const adapter = adoptClient(client, () => new SharedKeyvRedis(client, isClosed, {
+        namespace: checkNamespace(namespace),
+        // Fail the operation (Keyv re-throws it) instead of answering "not found".
+        throwOnErrors: true,
+      }));
+      return new Keyv<T>({ store: adapter, namespace });
+    },
+    async ping() {
+      try {
+        const answer = await withTimeout(client.ping(), PING_TIMEOUT_MS);
+        return answer === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      closed = true;
+      if (client.isReady) await client.close();
+      else if (client.isOpen) client.destroy(); // still (re)connecting: nothing to drain
+    },
+  };
+}
+
+/**
+ * KeyvRedis reconnects a closed client on its next operation; after the store is closed that
+ * would quietly reopen a connection (and keep the process alive), so refuse instead.
+ */
+class SharedKeyvRedis extends KeyvRedis<unknown> {
+  readonly #isClosed: () => boolean;
+
+  constructor(client: RedisClientConnectionType, isClosed: () => boolean, options: KeyvRedisOptions) {
+    super(client, options);
+    this.#isClosed = isClosed;
+  }
+
+  override async getClient(): Promise<RedisClientConnectionType> {
+    if (this.#isClosed()) throw new Error('The Redis store is closed.');
+    return super.getClient();
+  }
+}
+
+/**
+ * KeyvRedis subscribes to the client's events to re-emit them. One adapter per namespace
+ * would pile up listeners on the shared client (a leak, and N copies of every error), so
+ * take back the listeners the adapter just added; the store's own 'error' listener reports
+ * connection trouble once. Operation errors still reach callers: they are thrown.
+ */
+function adoptClient<A>(client: EventEmitter, make: () => A): A {
+  const before = new Map(client.eventNames().map((name) => [name, new Set(client.listeners(name))]));
+  const made = make();
+  for (const name of client.eventNames()) {
+    for (const listener of client.listeners(name)) {
+      if (!before.get(name)?.has(listener)) client.off(name, listener as (...args: unknown[]) => void);
+    }
+  }
+  return made;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
