@@ -1,0 +1,81 @@
+import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import type { Config } from './config.ts';
+import type { Clock } from './domain/clock.ts';
+import { loadCatalog } from './domain/load-catalog.ts';
+import type { BotContext } from './discord/context.ts';
+import { DiscordPublisher } from './discord/publisher.ts';
+import { routeInteraction } from './discord/router.ts';
+import type { Logger } from './log.ts';
+import { SessionRunner } from './sessions/runner.ts';
+import { SessionsRepo } from './sessions/sessions-repo.ts';
+import { openStore } from './store/open-store.ts';
+import type { SessionState } from './domain/session.ts';
+
+export interface Bot {
+  client: Client;
+  ctx: BotContext;
+  /** Resolves once READY has arrived and saved sessions are back on their timers. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The bot needs guilds, channels, roles and its own member (for permission checks) and voice
+ * states; it never reads messages back, so the message cache is off.
+ */
+function createClient(config: Config): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates, GatewayIntentBits.GuildScheduledEvents],
+    rest: { api: config.apiUrl },
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMessageManager: 0,
+      ThreadMemberManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      GuildMemberManager: { maxSize: 200, keepOverLimit: (m) => m.id === m.client.user.id },
+    }),
+  });
+}
+
+export async function startBot(config: Config, log: Logger, clock: Clock): Promise<Bot> {
+  const catalog = loadCatalog(config.dataDir);
+  const store = openStore(config.storeUrl, { onError: (err) => log.error({ event: 'store.error', err: err.message }, 'store trouble') });
+  const client = createClient(config);
+  const runner = new SessionRunner({
+    catalog,
+    clock,
+    log,
+    speed: config.speed,
+    repo: new SessionsRepo(store.keyv<SessionState>('sessions')),
+    publisher: new DiscordPublisher(client.rest),
+  });
+  const ctx: BotContext = { catalog, runner, clock, log };
+
+  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
+  client.on(Events.Error, (err) => log.error({ event: 'client.error', err: err.message }, 'discord client error'));
+  client.rest.on('rateLimited', (info) => log.warn({ event: 'rest.rate_limited', route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited'));
+
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once(Events.ClientReady, (c) => {
+      log.info({ event: 'gateway.ready', user: c.user.tag, guilds: c.guilds.cache.size }, 'connected to Discord');
+      runner.resumeAll().then((n) => {
+        if (n) log.info({ event: 'session.resumed_all', count: n }, 'resumed saved sessions');
+        resolve();
+      }, reject);
+    });
+  });
+  await client.login(config.token);
+
+  return {
+    client,
+    ctx,
+    ready,
+    async stop() {
+      runner.close();
+      await client.destroy();
+      await store.close();
+    },
+  };
+}

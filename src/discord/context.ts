@@ -1,0 +1,12 @@
+import type { Catalog } from '../domain/catalog-schema.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Logger } from '../log.ts';
+import type { SessionRunner } from '../sessions/runner.ts';
+
+/** What handlers work with, passed in explicitly (no service locator). */
+export interface BotContext {
+  catalog: Catalog;
+  runner: SessionRunner;
+  clock: Clock;
+  log: Logger;
+}

@@ -1,0 +1,28 @@
+import { DiscordAPIError, Routes, type REST } from 'discord.js';
+import type { SessionState } from '../domain/session.ts';
+import type { Timeline } from '../domain/timeline.ts';
+import { PermanentPublishError } from '../errors.ts';
+import type { Publisher } from '../sessions/runner.ts';
+import { renderStep } from './render-session.ts';
+
+/** Discord's answers that mean "this channel will never take the post". */
+const PERMANENT_CODES = new Set([10003 /* unknown channel */, 50001 /* missing access */, 50013 /* missing permissions */]);
+
+/** Posts session steps straight through REST: no message cache is needed to send. */
+export class DiscordPublisher implements Publisher {
+  readonly #rest: REST;
+  constructor(rest: REST) {
+    this.#rest = rest;
+  }
+
+  async postStep(s: SessionState, t: Timeline, step: number, missed: number): Promise<void> {
+    try {
+      await this.#rest.post(Routes.channelMessages(s.channelId), { body: renderStep(s, t, step, missed) });
+    } catch (err) {
+      if (err instanceof DiscordAPIError && (PERMANENT_CODES.has(Number(err.code)) || err.status === 403 || err.status === 404)) {
+        throw new PermanentPublishError(`Discord refused the post (${err.status} ${err.code})`);
+      }
+      throw err;
+    }
+  }
+}

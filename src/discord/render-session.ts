@@ -1,0 +1,103 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIAllowedMentions, type APIButtonComponentWithCustomId, type APIEmbed, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import type { SessionState } from '../domain/session.ts';
+import { endsAt, dueAt } from '../domain/session.ts';
+import { stepTitle, type Timeline, type TimelineStep } from '../domain/timeline.ts';
+import { controlId } from './custom-ids.ts';
+
+/** Embeds are the one place the practice is read: keep the colour calm and the text plain. */
+const COLOUR = 0x7b9e89;
+const bullets = (lines: readonly string[]) => lines.map((l) => `• ${l}`).join('\n');
+const ts = (ms: number, style: 'R' | 't' | 'F') => `<t:${Math.round(ms / 1000)}:${style}>`;
+
+/** Member text and names never ping anyone: every post carries an empty allow-list. */
+export const NO_PINGS: APIAllowedMentions = { parse: [] };
+
+function controls(s: SessionState): APIActionRowComponent<APIButtonComponentWithCustomId> {
+  const button = (action: 'pause' | 'resume' | 'skip' | 'extend' | 'stop', label: string, style: ButtonStyle.Secondary | ButtonStyle.Danger): APIButtonComponentWithCustomId => ({
+    type: ComponentType.Button,
+    custom_id: controlId(action, s.id),
+    label,
+    style,
+  });
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      button('pause', 'Pause', ButtonStyle.Secondary),
+      button('resume', 'Resume', ButtonStyle.Secondary),
+      button('skip', 'Skip', ButtonStyle.Secondary),
+      button('extend', '+1 min', ButtonStyle.Secondary),
+      button('stop', 'End', ButtonStyle.Danger),
+    ],
+  };
+}
+
+export function sessionLength(t: Timeline): string {
+  const minutes = Math.round((t.totalMs * t.speed) / 60_000);
+  return `${minutes} min · ${t.poseCount} poses · ${t.holdMinutes}-min holds`;
+}
+
+function openingEmbed(s: SessionState, t: Timeline): APIEmbed {
+  const poses = t.steps.flatMap((st) => (st.kind === 'pose' ? [`${st.number}. ${stepTitle(st)}`] : []));
+  const first = dueAt(s, t, 1) ?? s.startedAt;
+  return {
+    title: t.sequence.name,
+    color: COLOUR,
+    description: `**Works on:** ${t.sequence.focus}\n\n${t.sequence.about}`,
+    fields: [
+      { name: 'Length', value: sessionLength(t) },
+      { name: 'Practise safely', value: bullets(t.sequence.safety) },
+      { name: 'Poses', value: poses.join('\n') },
+      { name: 'First pose', value: `${ts(first, 'R')} — gather your props and settle in.` },
+    ],
+    footer: { text: 'Pause, Resume, Skip, +1 min and End are for the host and members with Manage Messages.' },
+  };
+}
+
+function poseEmbed(s: SessionState, t: Timeline, step: Extract<TimelineStep, { kind: 'pose' }>, missed: number): APIEmbed {
+  const next = t.steps[step.index + 1];
+  const end = endsAt(s, t, step.index) ?? s.startedAt;
+  const fields = [
+    { name: 'Variations', value: bullets(step.pose.variations) },
+    ...(step.pose.props.length ? [{ name: 'Props', value: bullets(step.pose.props) }] : []),
+    { name: 'Cues', value: bullets(step.pose.cues) },
+    ...(step.pose.cautions.length ? [{ name: 'Cautions', value: bullets(step.pose.cautions) }] : []),
+    { name: 'Ends', value: `${ts(end, 'R')} (${ts(end, 't')})`, inline: true },
+    { name: 'Next', value: next ? stepTitle(next) : '—', inline: true },
+  ];
+  const resumed = missed > 0 ? `*The bot was away for a moment; ${missed} step${missed === 1 ? '' : 's'} went by. You are here now:*\n\n` : '';
+  const side = step.side ? `\n\n**This side:** ${step.side}.` : '';
+  return {
+    title: `${step.number}/${t.poseCount} · ${stepTitle(step)}`,
+    color: COLOUR,
+    description: `${resumed}${step.pose.enter}${side}`,
+    fields,
+    footer: { text: `Electrical, shooting or radiating sensation? Come out and choose another variation. · Coming out: ${step.pose.exit}`.slice(0, 2048) },
+  };
+}
+
+function closingEmbed(s: SessionState, t: Timeline): APIEmbed {
+  const early = s.endReason === 'stopped' ? '*Ended early by the host.*\n\n' : '';
+  return {
+    title: `Closing — ${t.sequence.name}`,
+    color: COLOUR,
+    description: `${early}${t.sequence.closing}\n\n**${t.sequence.reflection}**`,
+    fields: [{ name: 'Practised', value: sessionLength(t) }],
+    footer: { text: 'Thank you for practising together.' },
+  };
+}
+
+/** The message for one step of a session, as sent to POST /channels/{id}/messages. */
+export function renderStep(s: SessionState, t: Timeline, index: number, missed = 0): RESTPostAPIChannelMessageJSONBody {
+  const step = t.steps[index];
+  if (!step) throw new Error(`step ${index} is outside the session`);
+  const embed = step.kind === 'opening' ? openingEmbed(s, t) : step.kind === 'pose' ? poseEmbed(s, t, step, missed) : closingEmbed(s, t);
+  return {
+    embeds: [embed],
+    components: step.kind === 'closing' ? [] : [controls(s)],
+    allowed_mentions: NO_PINGS,
+    // Discord keeps a nonce for a few minutes: a retried post of the same step returns the
+    // message it already made instead of a second one.
+    nonce: `${s.id}.${index}`,
+    enforce_nonce: true,
+  };
+}

@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig } from './config.ts';
+import { CatalogError } from './domain/load-catalog.ts';
+import { systemClock } from './domain/clock.ts';
+import { createLogger } from './log.ts';
+import { startBot } from './bot.ts';
+
+// `.env` is optional: variables already in the environment win over it.
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+try {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const bot = await startBot(config, log, systemClock);
+  const shutdown = (signal: string) => {
+    log.info({ event: 'shutdown', signal }, 'shutting down; sessions are saved and resume on the next start');
+    bot.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+} catch (err) {
+  // Config and data problems are the user's to fix: one clear message, no stack trace.
+  if (err instanceof ConfigError || err instanceof CatalogError) console.error(err.message);
+  else console.error('yin: could not start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+}

@@ -1,0 +1,180 @@
+import type { Catalog } from '../domain/catalog-schema.ts';
+import type { Clock } from '../domain/clock.ts';
+import * as session from '../domain/session.ts';
+import { buildTimeline, type Timeline } from '../domain/timeline.ts';
+import { PermanentPublishError, UserFacingError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { KeyedLock } from './lock.ts';
+import type { SessionsRepo } from './sessions-repo.ts';
+
+type SessionState = session.SessionState;
+
+export interface Publisher {
+  /** Posts a step. Must be idempotent per (session id, step): a retry may not post twice. */
+  postStep(s: SessionState, t: Timeline, step: number, missed: number): Promise<void>;
+}
+
+export interface SessionHooks {
+  ended?(s: SessionState, t: Timeline): Promise<void>;
+}
+
+export type Action = 'pause' | 'resume' | 'skip' | 'extend' | 'stop';
+
+export interface StartInput {
+  guildId: string;
+  channelId: string;
+  hostId: string;
+  sequenceId: string;
+  holdMinutes?: number;
+}
+
+export interface RunnerDeps {
+  catalog: Catalog;
+  repo: SessionsRepo;
+  publisher: Publisher;
+  clock: Clock;
+  log: Logger;
+  /** YIN_SPEED: 60 makes a minute of practice pass in a second. */
+  speed: number;
+  hooks?: SessionHooks;
+}
+
+const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+
+/**
+ * Drives sessions along their timelines. Each wake-up recomputes what is due from absolute
+ * times, so a late timer, a restart or a burst of button presses can't shift the schedule.
+ */
+export class SessionRunner {
+  readonly #deps: RunnerDeps;
+  readonly #live = new Map<string, { state: SessionState; timeline: Timeline; timer?: NodeJS.Timeout; failures: number }>();
+  readonly #lock = new KeyedLock();
+  #stopped = false;
+
+  constructor(deps: RunnerDeps) {
+    this.#deps = deps;
+  }
+
+  get(channelId: string): SessionState | undefined {
+    return this.#live.get(channelId)?.state;
+  }
+
+  timeline(channelId: string): Timeline | undefined {
+    return this.#live.get(channelId)?.timeline;
+  }
+
+  get size(): number {
+    return this.#live.size;
+  }
+
+  async start(input: StartInput): Promise<{ state: SessionState; timeline: Timeline }> {
+    const { catalog, clock, speed } = this.#deps;
+    const sequence = catalog.sequences.get(input.sequenceId);
+    if (!sequence) {
+      const known = [...catalog.sequences.keys()].join(', ');
+      throw new UserFacingError(`I don't know a sequence called “${input.sequenceId}”. Try one of: ${known}.`);
+    }
+    const hold = input.holdMinutes ?? sequence.holdMinutes.default;
+    if (!Number.isInteger(hold) || hold < 1 || hold > 10) throw new UserFacingError('Holds are 1 to 10 minutes per pose.');
+    return this.#lock.run(input.channelId, async () => {
+      if (this.#live.has(input.channelId)) throw new UserFacingError('A session is already running in that channel. Join it, or end it with `/yin stop` first.');
+      const id = `${clock.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+      const state = session.newSession({ ...input, id, sequenceId: sequence.id, holdMinutes: hold, speed, startedAt: clock.now() });
+      const timeline = buildTimeline(catalog, sequence, hold, speed);
+      this.#live.set(state.channelId, { state, timeline, failures: 0 });
+      await this.#deps.repo.save(state);
+      this.#deps.log.info({ event: 'session.start', session: id, channel: state.channelId, sequence: sequence.id, hold }, 'session started');
+      queueMicrotask(() => void this.#tick(state.channelId));
+      return { state, timeline };
+    });
+  }
+
+  /** Applies a host action; the runner then posts whatever became due. */
+  async act(channelId: string, action: Action): Promise<SessionState> {
+    return this.#lock.run(channelId, async () => {
+      const live = this.#live.get(channelId);
+      if (!live) throw new UserFacingError('There is no session running in this channel.');
+      const now = this.#deps.clock.now();
+      const { state: s, timeline: t } = live;
+      const next =
+        action === 'pause' ? session.pause(s, now)
+        : action === 'resume' ? session.resume(s, now)
+        : action === 'skip' ? session.skip(s, t, now)
+        : action === 'extend' ? session.extend(s, 1)
+        : session.stop(s, t, now);
+      live.state = next;
+      await this.#deps.repo.save(next);
+      this.#deps.log.info({ event: `session.${action}`, session: s.id, channel: channelId }, `session ${action}`);
+      this.#arm(channelId, 0);
+      return next;
+    });
+  }
+
+  /** After a restart: picks up every saved session, each with at most one catch-up post. */
+  async resumeAll(): Promise<number> {
+    const saved = await this.#deps.repo.all();
+    for (const state of saved) {
+      const sequence = this.#deps.catalog.sequences.get(state.sequenceId);
+      if (!sequence || this.#live.has(state.channelId)) continue;
+      const timeline = buildTimeline(this.#deps.catalog, sequence, state.holdMinutes, state.speed);
+      this.#live.set(state.channelId, { state, timeline, failures: 0 });
+      this.#deps.log.info({ event: 'session.resume', session: state.id, channel: state.channelId, posted: state.posted }, 'session resumed after restart');
+      this.#arm(state.channelId, 0);
+    }
+    return saved.length;
+  }
+
+  /** Stops all timers (shutdown); sessions stay saved and resume on the next start. */
+  close(): void {
+    this.#stopped = true;
+    for (const live of this.#live.values()) clearTimeout(live.timer);
+  }
+
+  #arm(channelId: string, delayMs: number): void {
+    const live = this.#live.get(channelId);
+    if (!live || this.#stopped) return;
+    clearTimeout(live.timer);
+    // Timers can't be longer than ~24.8 days; a session never waits that long, but clamp anyway.
+    live.timer = setTimeout(() => void this.#tick(channelId), Math.min(Math.max(0, delayMs), 2 ** 31 - 1));
+  }
+
+  #tick(channelId: string): Promise<void> {
+    return this.#lock.run(channelId, async () => {
+      const live = this.#live.get(channelId);
+      if (!live || this.#stopped) return;
+      const { clock, publisher, repo, log } = this.#deps;
+      const action = session.nextAction(live.state, live.timeline, clock.now());
+      if (action.kind === 'wait') return this.#arm(channelId, action.until - clock.now());
+      if (action.kind !== 'post') return action.kind === 'done' ? this.#finish(channelId) : undefined;
+      try {
+        await publisher.postStep(live.state, live.timeline, action.step, action.missed);
+      } catch (err) {
+        if (err instanceof PermanentPublishError) {
+          log.warn({ event: 'session.abandoned', session: live.state.id, channel: channelId, err: err.message }, 'channel refused the session; ending it');
+          return this.#finish(channelId);
+        }
+        const delay = RETRY_MS[Math.min(live.failures++, RETRY_MS.length - 1)] ?? 30_000;
+        log.warn({ event: 'session.post_failed', session: live.state.id, step: action.step, retryInMs: delay, err: (err as Error).message }, 'post failed; retrying');
+        return this.#arm(channelId, delay);
+      }
+      live.failures = 0;
+      live.state = session.markPosted(live.state, live.timeline, action.step, clock.now());
+      log.info({ event: 'session.step', session: live.state.id, channel: channelId, step: action.step, missed: action.missed }, 'step posted');
+      if (live.state.endedAt !== null) return this.#finish(channelId);
+      await repo.save(live.state);
+      this.#arm(channelId, 0);
+    });
+  }
+
+  async #finish(channelId: string): Promise<void> {
+    const live = this.#live.get(channelId);
+    if (!live) return;
+    clearTimeout(live.timer);
+    this.#live.delete(channelId);
+    await this.#deps.repo.remove(channelId);
+    this.#deps.log.info({ event: 'session.end', session: live.state.id, channel: channelId, reason: live.state.endReason }, 'session ended');
+    await this.#deps.hooks?.ended?.(live.state, live.timeline).catch((err: Error) =>
+      this.#deps.log.error({ event: 'session.ended_hook_failed', session: live.state.id, err: err.message }, 'after-session work failed'),
+    );
+  }
+}

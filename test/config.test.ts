@@ -1,0 +1,33 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+const good = { DISCORD_TOKEN: 'secret-token-value', DISCORD_CLIENT_ID: '1000000000000000001' };
+
+describe('config', () => {
+  test('GIVEN the two required values THEN defaults fill the rest', () => {
+    expect(loadConfig(good)).toMatchObject({ apiUrl: 'https://discord.com/api', speed: 1, dataDir: 'data', guildId: undefined });
+  });
+
+  test.each([
+    ['no token', { DISCORD_CLIENT_ID: good.DISCORD_CLIENT_ID }, /DISCORD_TOKEN is required/],
+    ['an empty token', { ...good, DISCORD_TOKEN: '' }, /DISCORD_TOKEN is required/],
+    ['a bad client id', { ...good, DISCORD_CLIENT_ID: 'abc' }, /DISCORD_CLIENT_ID must be a Discord id/],
+    ['a zero speed', { ...good, YIN_SPEED: '0' }, /YIN_SPEED/],
+    ['a bad API URL', { ...good, DISCORD_API_URL: 'not a url' }, /DISCORD_API_URL/],
+  ])('GIVEN %s THEN one clear line, and never the token', (_n, env, message) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).not.toContain('secret-token-value');
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  test('GIVEN YIN_SPEED=60 and a trailing slash THEN both are normalised', () => {
+    expect(loadConfig({ ...good, YIN_SPEED: '60', DISCORD_API_URL: 'http://127.0.0.1:9/api/' })).toMatchObject({ speed: 60, apiUrl: 'http://127.0.0.1:9/api' });
+  });
+});
