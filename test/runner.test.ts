@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import Keyv from 'keyv';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { systemClock } from '../src/domain/clock.ts';
+import { loadCatalog } from '../src/domain/load-catalog.ts';
+import type { SessionState } from '../src/domain/session.ts';
+import type { Timeline } from '../src/domain/timeline.ts';
+import { PermanentPublishError, UserFacingError } from '../src/errors.ts';
+import { silentLogger } from '../src/log.ts';
+import { SessionRunner, type Publisher } from '../src/sessions/runner.ts';
+import { SessionsRepo } from '../src/sessions/sessions-repo.ts';
+
+const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 10, 25, 18, 0, 0);
+
+/** Records posts; a test can make the next few fail. */
+class RecordingPublisher implements Publisher {
+  posts: { step: number; missed: number; at: number }[] = [];
+  failures: Error[] = [];
+  async postStep(_s: SessionState, _t: Timeline, step: number, missed: number): Promise<void> {
+    const failure = this.failures.shift();
+    if (failure) throw failure;
+    this.posts.push({ step, missed, at: Date.now() - T0 });
+  }
+}
+
+function makeRunner(repo: SessionsRepo, publisher: Publisher, ended: SessionState[] = []) {
+  return new SessionRunner({ catalog, repo, publisher, clock: systemClock, log: silentLogger, speed: 1, hooks: { ended: async (s) => void ended.push(s) } });
+}
+
+const startInput = { guildId: 'g', channelId: 'c1', hostId: 'h', sequenceId: 'back' };
+
+describe('session runner (fake timers, in-memory store)', () => {
+  let repo: SessionsRepo;
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+    repo = new SessionsRepo(new Keyv<SessionState>());
+  });
+  afterEach(() => vi.useRealTimers());
+
+  test('GIVEN /yin start back THEN 11 posts land exactly on their offsets and the session is removed at the end', async () => {
+    const publisher = new RecordingPublisher();
+    const ended: SessionState[] = [];
+    const runner = makeRunner(repo, publisher, ended);
+    const { timeline } = await runner.start(startInput);
+    await vi.advanceTimersByTimeAsync(60 * MIN);
+    expect(publisher.posts.map((p) => p.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(publisher.posts.map((p) => p.at)).toEqual(timeline.steps.map((s) => s.offsetMs));
+    expect(ended).toHaveLength(1);
+    expect(await repo.all()).toEqual([]);
+    expect(runner.get('c1')).toBeUndefined();
+  });
+
+  test('GIVEN a running session THEN a second start in that channel is refused, another channel is fine', async () => {
+    const runner = makeRunner(repo, new RecordingPublisher());
+    await runner.start(startInput);
+    await expect(runner.start(startInput)).rejects.toThrow(/already running in that channel/);
+    await expect(runner.start({ ...startInput, channelId: 'c2' })).resolves.toBeDefined();
+    runner.close();
+  });
+
+  test.each([
+    ['an unknown sequence', { sequenceId: 'legs' }, /don't know a sequence called “legs”.*back/],
+    ['a hold of 0', { holdMinutes: 0 }, /1 to 10 minutes/],
+    ['a hold of 11', { holdMinutes: 11 }, /1 to 10 minutes/],
+  ])('GIVEN %s THEN a UserFacingError and nothing saved', async (_n, patch, message) => {
+    const runner = makeRunner(repo, new RecordingPublisher());
+    const err = await runner.start({ ...startInput, ...patch }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UserFacingError);
+    expect((err as Error).message).toMatch(message);
+    expect(await repo.all()).toEqual([]);
+  });
+
+  test('GIVEN the bot dies in pose 2 and comes back 10 minutes later THEN one catch-up post, then on schedule', async () => {
+    const before = new RecordingPublisher();
+    const first = makeRunner(repo, before);
+    const { timeline } = await first.start(startInput);
+    await vi.advanceTimersByTimeAsync(MIN + 3 * MIN + 1000);
+    first.close(); // the process is gone: no more timers
+    expect(before.posts.map((p) => p.step)).toEqual([0, 1, 2]);
+    await vi.advanceTimersByTimeAsync(10 * MIN);
+
+    const after = new RecordingPublisher();
+    const second = makeRunner(repo, after);
+    expect(await second.resumeAll()).toBe(1);
+    await vi.advanceTimersByTimeAsync(60 * MIN);
+    expect(after.posts[0]).toEqual({ step: 5, missed: 2, at: 14 * MIN + 1000 });
+    expect(after.posts.slice(1).map((p) => [p.step, p.at])).toEqual(timeline.steps.slice(6).map((s) => [s.index, s.offsetMs]));
+  });
+
+  test('GIVEN two failed posts THEN the step is retried and posted once, later steps keep their times', async () => {
+    const publisher = new RecordingPublisher();
+    publisher.failures.push(new Error('503'), new Error('timeout'));
+    const runner = makeRunner(repo, publisher);
+    const { timeline } = await runner.start(startInput);
+    await vi.advanceTimersByTimeAsync(60 * MIN);
+    expect(publisher.posts.map((p) => p.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(publisher.posts[0]?.at).toBe(3000);
+    expect(publisher.posts.slice(1).map((p) => p.at)).toEqual(timeline.steps.slice(1).map((s) => s.offsetMs));
+  });
+
+  test('GIVEN the channel refuses posts for good THEN the session ends instead of retrying forever', async () => {
+    const publisher = new RecordingPublisher();
+    publisher.failures.push(new PermanentPublishError('403'));
+    const ended: SessionState[] = [];
+    const runner = makeRunner(repo, publisher, ended);
+    await runner.start(startInput);
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    expect(publisher.posts).toEqual([]);
+    expect(ended).toHaveLength(1);
+    expect(await repo.all()).toEqual([]);
+  });
+
+  test('GIVEN pause for 5 min, +1 min and skip THEN the posts follow the controls', async () => {
+    const publisher = new RecordingPublisher();
+    const runner = makeRunner(repo, publisher);
+    await runner.start(startInput);
+    await vi.advanceTimersByTimeAsync(2 * MIN); // in pose 1 (started at 1:00)
+    await runner.act('c1', 'pause');
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    expect(publisher.posts.map((p) => p.step)).toEqual([0, 1]);
+    await runner.act('c1', 'resume');
+    await runner.act('c1', 'extend');
+    await vi.advanceTimersByTimeAsync(3 * MIN - 1);
+    expect(publisher.posts.map((p) => p.step)).toEqual([0, 1]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(publisher.posts.at(-1)).toEqual({ step: 2, missed: 0, at: 10 * MIN });
+    await runner.act('c1', 'skip');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(publisher.posts.at(-1)).toEqual({ step: 3, missed: 0, at: 10 * MIN });
+    await runner.act('c1', 'stop');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(publisher.posts.at(-1)).toEqual({ step: 10, missed: 6, at: 10 * MIN });
+    expect(runner.get('c1')).toBeUndefined();
+  });
+});
