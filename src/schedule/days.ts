@@ -1,0 +1,85 @@
+import { ScheduleInputError } from './input-error.ts';
+
+// Cron numbering: 0 = Sunday … 6 = Saturday.
+const NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+const PLURALS = ['Sundays', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays'] as const;
+const ALL = [0, 1, 2, 3, 4, 5, 6];
+const WEEKDAYS = [1, 2, 3, 4, 5];
+const WEEKENDS = [0, 6];
+
+const WORDS: Record<string, number[]> = {
+  daily: ALL,
+  everyday: ALL,
+  'every day': ALL,
+  '*': ALL,
+  weekdays: WEEKDAYS,
+  weekday: WEEKDAYS,
+  weekends: WEEKENDS,
+  weekend: WEEKENDS,
+};
+
+/**
+ * One day name: full ("tuesday"), any prefix of two letters or more ("tu", "tue", "tues"),
+ * or a plural ("tuesdays"); any case. Two letters already tell all seven days apart.
+ */
+function dayIndex(token: string): number | undefined {
+  if (token.length >= 2) {
+    const i = NAMES.findIndex((n) => n.startsWith(token));
+    if (i >= 0) return i;
+  }
+  if (token.endsWith('s')) {
+    const i = NAMES.indexOf(token.slice(0, -1) as (typeof NAMES)[number]);
+    if (i >= 0) return i;
+  }
+  return undefined;
+}
+
+function badDay(token: string): ScheduleInputError {
+  return new ScheduleInputError(`“${token}” is not a day — use names like mon, tuesday or mon-fri.`);
+}
+
+/**
+ * "tuesday", "mon,wed,fri", "Mon Wed & Fri", "mon-fri", "fri-mon" (wraps over the weekend),
+ * "weekdays", "weekends", "daily". Returns sorted, distinct cron day numbers.
+ */
+export function parseDays(input: string): number[] {
+  const text = input.trim().toLowerCase();
+  if (text === '') throw new ScheduleInputError('Name at least one day, like tuesday or mon,wed,fri.');
+  const word = WORDS[text];
+  if (word) return [...word];
+  const found = new Set<number>();
+  const normal = text.replace(/\s*(?:-|–|\bto\b)\s*/g, '-').replace(/\band\b/g, ',');
+  for (const raw of normal.split(/[\s,&+]+/)) {
+    if (raw === '') continue;
+    const words = WORDS[raw];
+    if (words) {
+      words.forEach((d) => found.add(d));
+      continue;
+    }
+    const [from, to, extra] = raw.split('-');
+    if (extra !== undefined || !from || to === '') throw badDay(raw);
+    const a = dayIndex(from);
+    if (a === undefined) throw badDay(from);
+    if (to === undefined) {
+      found.add(a);
+      continue;
+    }
+    const b = dayIndex(to);
+    if (b === undefined) throw badDay(to);
+    for (let d = a; ; d = (d + 1) % 7) {
+      found.add(d);
+      if (d === b) break;
+    }
+  }
+  return [...found].sort((x, y) => x - y);
+}
+
+/** "Tuesdays", "Mondays, Wednesdays and Fridays", "Every day", "Weekdays" — Monday first. */
+export function describeDays(days: readonly number[]): string {
+  const set = new Set(days);
+  if (set.size === 7) return 'Every day';
+  if (set.size === 5 && WEEKDAYS.every((d) => set.has(d))) return 'Weekdays';
+  const ordered = [1, 2, 3, 4, 5, 6, 0].filter((d) => set.has(d)).map((d) => PLURALS[d] ?? String(d));
+  if (ordered.length <= 1) return ordered.join('');
+  return `${ordered.slice(0, -1).join(', ')} and ${ordered.at(-1)}`;
+}
