@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIEmbed, APIMessage } from 'discord.js';
+import { startBot, type Bot } from '../../src/bot.ts';
+import { loadConfig } from '../../src/config.ts';
+import { systemClock } from '../../src/domain/clock.ts';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../src/fake-discord/fake.ts';
+import { APP_ID, TOKEN } from '../../src/fake-discord/fixtures.ts';
+import { silentLogger } from '../../src/log.ts';
+
+export interface Harness {
+  fake: FakeDiscord;
+  bot: Bot;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The stand-in Discord on 127.0.0.1 and the real bot (discord.js and all) in this process. At
+ * speed 600 a 3-minute hold takes 0.3 s, so the per-channel post limit is raised to match.
+ */
+export async function startHarness(o: { speed?: number; fake?: FakeDiscordOptions; storeUrl?: string } = {}): Promise<Harness> {
+  const fake = await startFakeDiscord({ messageRateLimit: { limit: 50, windowMs: 1000 }, ...o.fake });
+  const env = {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_CLIENT_ID: APP_ID,
+    DISCORD_API_URL: fake.apiUrl,
+    YIN_STORE_URL: o.storeUrl ?? `sqlite://${join(mkdtempSync(join(tmpdir(), 'yin-e2e-')), 'yin.sqlite')}`,
+    YIN_SPEED: String(o.speed ?? 600),
+  };
+  const bot = await startBot(loadConfig(env), silentLogger, systemClock);
+  await bot.ready;
+  return {
+    fake,
+    bot,
+    env,
+    async stop() {
+      await bot.stop();
+      await fake.stop();
+    },
+  };
+}
+
+export const embedOf = (m: APIMessage | undefined): APIEmbed => m?.embeds[0] ?? {};
+export const field = (e: APIEmbed, name: string): string => e.fields?.find((f) => f.name === name)?.value ?? '';
+export const titles = (messages: APIMessage[]): string[] => messages.map((m) => embedOf(m).title ?? m.content);
