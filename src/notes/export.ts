@@ -1,0 +1,55 @@
+import type { Note } from './note.ts';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * A member's notes as one Markdown document they can keep: a title, then one section per note
+ * (oldest first, as a journal reads) with its date, pose and text. Pure: the caller supplies
+ * pose names and the member's display name. Dates are UTC and say so.
+ */
+export function notesToMarkdown(
+  notes: readonly Note[],
+  poseName: (id: string) => string | undefined,
+  userName: string,
+): string {
+  const ordered = [...notes].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  const lines = [`# Yin practice notes: ${escapeInline(userName)}`, ''];
+  if (ordered.length === 0) {
+    lines.push('_No notes yet._', '');
+    return lines.join('\n');
+  }
+  const first = ordered[0];
+  const last = ordered.at(-1);
+  const plural = ordered.length === 1 ? 'note' : 'notes';
+  if (first && last) {
+    lines.push(`${ordered.length} ${plural}, ${day(first.createdAt)} to ${day(last.createdAt)}.`, '');
+  }
+  for (const note of ordered) {
+    lines.push(`## ${dateFormat.format(note.createdAt)} UTC`, '');
+    const pose = note.poseId === undefined ? 'General note' : (poseName(note.poseId) ?? note.poseId);
+    lines.push(`**Pose:** ${escapeInline(pose)}`, '');
+    // A blockquote keeps the member's own line breaks and stops a "# " they typed from
+    // becoming a heading of the document.
+    for (const line of note.text.split(/\r?\n/)) lines.push(line.trim() === '' ? '>' : `> ${line}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function day(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Names come from Discord and the catalogue: keep them from turning into Markdown. */
+function escapeInline(text: string): string {
+  return text.replace(/[\\`*_[\]#<>|~]/g, (ch) => `\\${ch}`);
+}

@@ -1,0 +1,98 @@
+import type { Keyv } from 'keyv';
+import type { Clock } from '../domain/clock.ts';
+import type { Store } from '../store/store.ts';
+import { NOTE_ID_PATTERN, NoteIds, noteSchema, parseNoteInput, type Note, type NoteInput } from './note.ts';
+
+export type NotePage = { notes: Note[]; page: number; pages: number; total: number };
+
+export type ListOptions = { poseId?: string | undefined; page?: number; pageSize?: number };
+
+const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Private practice notes. Every method takes the acting member's id and only ever opens that
+ * member's namespace (`notes:<userId>`, one key per note), so no guild, role or crafted note id
+ * can reach another member's notes: another member's key is simply not in the namespace.
+ */
+export class NotesRepo {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #ids = new NoteIds();
+
+  constructor(store: Store, clock: Clock) {
+    this.#store = store;
+    this.#clock = clock;
+  }
+
+  /** Saves a note; throws NoteInputError (nothing stored) when the text is empty or too long. */
+  async add(userId: string, input: NoteInput): Promise<Note> {
+    const keyv = this.#notes(userId);
+    const fields = parseNoteInput(input);
+    const now = this.#clock.now();
+    const note: Note = noteSchema.parse({
+      id: this.#ids.next(now),
+      userId,
+      createdAt: now,
+      ...withoutUndefined(fields),
+    });
+    if (!(await keyv.set(note.id, note))) throw new Error('The note could not be saved.');
+    return note;
+  }
+
+  /** Newest first, `pageSize` a page; a page past the end shows the last page. */
+  async list(userId: string, options: ListOptions = {}): Promise<NotePage> {
+    const pageSize = Math.max(1, Math.floor(options.pageSize ?? 5));
+    let notes = await this.all(userId);
+    if (options.poseId !== undefined) notes = notes.filter((note) => note.poseId === options.poseId);
+    const total = notes.length;
+    const pages = Math.max(1, Math.ceil(total / pageSize));
+    const page = Math.min(Math.max(0, Math.floor(options.page ?? 0)), pages - 1);
+    return { notes: notes.slice(page * pageSize, (page + 1) * pageSize), page, pages, total };
+  }
+
+  async get(userId: string, noteId: string): Promise<Note | undefined> {
+    if (!NOTE_ID_PATTERN.test(noteId)) return undefined;
+    return readNote(await this.#notes(userId).get(noteId), userId);
+  }
+
+  /** True when the member had a note with that id; anyone else's id is simply not found. */
+  async delete(userId: string, noteId: string): Promise<boolean> {
+    if (!NOTE_ID_PATTERN.test(noteId)) return false;
+    return this.#notes(userId).delete(noteId);
+  }
+
+  /** Every note of the member, newest first. */
+  async all(userId: string): Promise<Note[]> {
+    const notes: Note[] = [];
+    for await (const [, value] of this.#notes(userId).iterator()) {
+      const note = readNote(value, userId);
+      if (note) notes.push(note);
+    }
+    // Redis lists keys in no particular order; ids sort by time.
+    return notes.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  }
+
+  /** Deletes every note of the member; returns how many there were. */
+  async eraseAll(userId: string): Promise<number> {
+    const keyv = this.#notes(userId);
+    let count = 0;
+    for await (const entry of keyv.iterator()) if (entry) count++;
+    await keyv.clear();
+    return count;
+  }
+
+  #notes(userId: string): Keyv<Note> {
+    if (!USER_ID.test(userId)) throw new Error(`Not a user id: ${JSON.stringify(userId)}`);
+    return this.#store.keyv<Note>(`notes:${userId}`);
+  }
+}
+
+/** A stored value that isn't a valid note of this member is ignored, never shown. */
+function readNote(value: unknown, userId: string): Note | undefined {
+  const parsed = noteSchema.safeParse(value);
+  return parsed.success && parsed.data.userId === userId ? parsed.data : undefined;
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
