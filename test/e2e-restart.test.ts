@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startFakeDiscord, type FakeDiscord } from '../src/fake-discord/fake.ts';
+import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../src/fake-discord/fixtures.ts';
+import { embedOf } from './helpers/harness.ts';
+
+let fake: FakeDiscord;
+let env: NodeJS.ProcessEnv;
+const children: ChildProcess[] = [];
+
+/** The bot as `npm start` runs it: its own process, Node 24, the real entry point. */
+function runBot(): ChildProcess {
+  const child = spawn(process.execPath, ['src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return child;
+}
+
+beforeAll(async () => {
+  fake = await startFakeDiscord({ messageRateLimit: { limit: 50, windowMs: 1000 } });
+  const dir = mkdtempSync(join(tmpdir(), 'yin-restart-'));
+  env = {
+    PATH: process.env.PATH,
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_CLIENT_ID: APP_ID,
+    DISCORD_API_URL: fake.apiUrl,
+    YIN_STORE_URL: `sqlite://${join(dir, 'yin.sqlite')}`,
+    YIN_SPEED: '120',
+    YIN_LOG_LEVEL: 'warn',
+  };
+});
+afterAll(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  await fake?.stop();
+});
+
+const stepOf = (nonce: unknown) => Number(String(nonce).split('.')[1]);
+
+test('GIVEN the bot is killed with SIGKILL mid-session THEN the restarted bot resumes at the right step with one catch-up post and nothing doubled', async () => {
+  const first = runBot();
+  await fake.waitFor(() => fake.identifies.length === 1, 15_000);
+  await fake.slash({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: 1 } }).response;
+  await fake.waitFor(() => fake.messages(TEXT_CHANNEL_ID).length >= 3, 10_000);
+  first.kill('SIGKILL');
+  await new Promise((resolve) => first.once('exit', resolve));
+  const postedBefore = fake.messages(TEXT_CHANNEL_ID).length;
+  const killedAt = Date.now();
+
+  runBot();
+  await fake.waitFor(() => fake.identifies.length === 2, 15_000);
+  const closing = await fake.waitFor(() => fake.messages(TEXT_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing')), 15_000);
+  expect(closing).toBeDefined();
+
+  const posts = fake.messages(TEXT_CHANNEL_ID);
+  const steps = posts.map((m) => stepOf(m.nonce));
+  expect(new Set(steps).size).toBe(steps.length); // nothing posted twice
+  expect(steps).toEqual([...steps].sort((a, b) => a - b)); // in order
+  expect(steps.at(-1)).toBe(10);
+  // The first post after the restart is the single catch-up: it names how many steps went by.
+  const catchUp = posts[postedBefore]!;
+  const gap = stepOf(catchUp.nonce) - stepOf(posts[postedBefore - 1]!.nonce) - 1;
+  if (gap > 0) expect(embedOf(catchUp).description).toMatch(new RegExp(`${gap} steps? went by`));
+  else expect(embedOf(catchUp).description).not.toMatch(/went by/);
+  // Everything after the catch-up is one post per step.
+  expect(steps.slice(postedBefore)).toEqual(Array.from({ length: 11 - stepOf(catchUp.nonce) }, (_, i) => stepOf(catchUp.nonce) + i));
+  expect(Date.now() - killedAt).toBeLessThan(20_000);
+  expect(fake.invalid).toEqual([]);
+}, 45_000);
