@@ -1,15 +1,8 @@
 import type { Note } from './note.ts';
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+// Spelled out by hand rather than with Intl, whose punctuation changes between ICU versions.
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /**
  * A member's notes as one Markdown document they can keep: a title, then one section per note
@@ -34,7 +27,7 @@ export function notesToMarkdown(
     lines.push(`${ordered.length} ${plural}, ${day(first.createdAt)} to ${day(last.createdAt)}.`, '');
   }
   for (const note of ordered) {
-    lines.push(`## ${dateFormat.format(note.createdAt)} UTC`, '');
+    lines.push(`## ${longDate(note.createdAt)}`, '');
     const pose = note.poseId === undefined ? 'General note' : (poseName(note.poseId) ?? note.poseId);
     lines.push(`**Pose:** ${escapeInline(pose)}`, '');
     // A blockquote keeps the member's own line breaks and stops a "# " they typed from
@@ -43,6 +36,13 @@ export function notesToMarkdown(
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** "Wednesday 25 November 2026, 18:05 UTC" */
+function longDate(ms: number): string {
+  const d = new Date(ms);
+  const time = d.toISOString().slice(11, 16);
+  return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${time} UTC`;
 }
 
 function day(ms: number): string {
