@@ -1,0 +1,186 @@
+// FakeDiscord: one HTTP server on 127.0.0.1 serving REST under /api/v10 and the gateway upgrade.
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import type { APIApplicationCommand, APIGuildScheduledEvent, APIMessage } from 'discord-api-types/v10';
+import { GUILD_ID, TOKEN } from './fixtures.ts';
+import { Gateway } from './gateway.ts';
+import { handleRest } from './http.ts';
+import { RateLimiter } from './ratelimit.ts';
+import type { Limit } from './ratelimit.ts';
+import { Router } from './router.ts';
+import type { RouteDef } from './router.ts';
+import { State } from './state.ts';
+import { allRoutes } from './rest/index.ts';
+import { injectAutocomplete, injectClick, injectModal, injectSlash } from './inject.ts';
+import type { ClickOptions, FakeInteraction, ModalOptions, SlashOptions } from './inject.ts';
+import { deleteEventAsUser, markInterested, setVoiceState } from './helpers.ts';
+
+export interface FakeDiscordOptions {
+  port?: number;
+  validate?: boolean;
+  rateLimits?: boolean;
+  heartbeatIntervalMs?: number;
+  shards?: number;
+  token?: string;
+  /** Window in which an interaction must be answered (Discord: 3 s). */
+  interactionTimeoutMs?: number;
+  /** The bot's guild permissions (its managed role), e.g. to test "missing permission" paths. */
+  botPermissions?: bigint | string;
+  /** Override POST /channels/:id/messages' limit (Discord: 5 per 5 s per channel). */
+  messageRateLimit?: Limit;
+  /** Returned in VOICE_SERVER_UPDATE.endpoint; null (Discord's "no server yet") by default. */
+  voiceEndpoint?: string | null;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  route: string;
+  query: string;
+  body: unknown;
+  status: number;
+  at: number;
+  files?: { name: string; size: number }[];
+}
+
+export interface InvalidRequest {
+  method: string;
+  path: string;
+  route: string;
+  body: unknown;
+  errors: ErrorObject[];
+  at: number;
+}
+
+export interface FailOptions { method?: string; route?: string | RegExp; status: number; times?: number; body?: unknown }
+export interface DelayOptions { method?: string; route?: string | RegExp; ms: number; afterCommit?: boolean; times?: number }
+interface Pending<T> { o: T; left: number }
+
+export class FakeDiscord {
+  readonly state = new State();
+  readonly router = new Router();
+  readonly limiter = new RateLimiter();
+  readonly gateway: Gateway;
+  readonly server: Server;
+  port = 0;
+  token: string;
+  validate: boolean;
+  rateLimits: boolean;
+  heartbeatIntervalMs: number;
+  shards: number;
+  interactionTimeoutMs: number;
+  voiceEndpoint: string | null;
+  messageRateLimit: Limit;
+  requests: RecordedRequest[] = [];
+  invalid: InvalidRequest[] = [];
+  unhandled: RecordedRequest[] = [];
+  stats = { rateLimited: 0, globalRateLimited: 0, invalidRequests: 0 };
+  identifies: Record<string, unknown>[] = [];
+  ackLatencies: number[] = [];
+  private faults: Pending<FailOptions>[] = [];
+  private delays: Pending<DelayOptions>[] = [];
+
+  constructor(options: FakeDiscordOptions = {}) {
+    this.token = options.token ?? TOKEN;
+    this.validate = options.validate ?? true;
+    this.rateLimits = options.rateLimits ?? true;
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41250;
+    this.shards = options.shards ?? 1;
+    this.interactionTimeoutMs = options.interactionTimeoutMs ?? 3000;
+    this.voiceEndpoint = options.voiceEndpoint ?? null;
+    this.messageRateLimit = options.messageRateLimit ?? { limit: 5, windowMs: 5000 };
+    if (options.botPermissions !== undefined) this.state.botPermissions = BigInt(options.botPermissions);
+    this.router.add(allRoutes);
+    this.gateway = new Gateway(this);
+    this.server = createServer((req, res) => {
+      handleRest(this, req, res).catch((e: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: `500: ${String(e)}`, code: 0 }));
+      });
+    });
+    this.server.on('upgrade', (req, socket, head) => this.gateway.upgrade(req, socket, head));
+  }
+
+  async listen(port = 0): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get apiUrl(): string { return `http://127.0.0.1:${this.port}/api`; }
+  get gatewayUrl(): string { return `ws://127.0.0.1:${this.port}`; }
+  /** Gateway connections accepted so far (reconnects included). */
+  get connections(): number { return this.gateway.connections; }
+  get openSockets(): number { return this.gateway.sockets.size; }
+
+  routeLimit(def: RouteDef): Limit | undefined {
+    if (def.method === 'POST' && def.route === '/channels/:id/messages') return this.messageRateLimit;
+    return def.limit ?? undefined;
+  }
+
+  // ---- state views ----
+  messages(channelId: string): APIMessage[] { return [...this.state.channelMessages(channelId)]; }
+  events(guildId: string = GUILD_ID): APIGuildScheduledEvent[] { return this.state.guildEvents(guildId); }
+  commands(guildId?: string): APIApplicationCommand[] { return [...(this.state.commands.get(guildId ?? 'global') ?? [])]; }
+
+  // ---- interactions ----
+  slash(o: SlashOptions): FakeInteraction { return injectSlash(this, o); }
+  autocomplete(o: SlashOptions & { focused: string }): FakeInteraction { return injectAutocomplete(this, o); }
+  click(o: ClickOptions): FakeInteraction { return injectClick(this, o); }
+  submitModal(o: ModalOptions): FakeInteraction { return injectModal(this, o); }
+
+  // ---- things people do in the Discord client ----
+  markInterested(eventId: string, userId: string): void { markInterested(this, eventId, userId); }
+  deleteEventAsUser(eventId: string): void { deleteEventAsUser(this, eventId); }
+  setVoiceState(userId: string, channelId: string | null, guildId: string = GUILD_ID): void {
+    setVoiceState(this, userId, channelId, guildId);
+  }
+
+  // ---- gateway ----
+  dispatch(t: string, d: unknown, guildId?: string): void { this.gateway.dispatch(t, d, guildId); }
+  dropConnections(code = 4000): void { this.gateway.drop(code); }
+
+  // ---- fault injection ----
+  failNext(o: FailOptions): void { this.faults.push({ o, left: o.times ?? 1 }); }
+  delayNext(o: DelayOptions): void { this.delays.push({ o, left: o.times ?? 1 }); }
+  takeFault(method: string, route: string, path: string): FailOptions | undefined { return take(this.faults, method, route, path); }
+  takeDelay(method: string, route: string, path: string): DelayOptions | undefined { return take(this.delays, method, route, path); }
+
+  async waitFor<T>(fn: () => T | undefined | false | null, timeoutMs = 5000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const v = fn();
+      if (v !== undefined && v !== false && v !== null) return v;
+      if (Date.now() > until) throw new Error(`waitFor timed out after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.gateway.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function take<T extends { method?: string; route?: string | RegExp }>(
+  list: Pending<T>[], method: string, route: string, path: string,
+): T | undefined {
+  const i = list.findIndex(({ o }) =>
+    (!o.method || o.method.toUpperCase() === method) &&
+    (!o.route || (typeof o.route === 'string' ? o.route === route || o.route === path : o.route.test(path) || o.route.test(route))));
+  const hit = list[i];
+  if (!hit) return undefined;
+  hit.left -= 1;
+  if (hit.left <= 0) list.splice(i, 1);
+  return hit.o;
+}
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  return new FakeDiscord(options).listen(options.port ?? 0);
+}

@@ -1,0 +1,136 @@
+// Builds INTERACTION_CREATE payloads as Discord sends them and dispatches them to the bot.
+import type { APIApplicationCommandOption, APIMessage } from 'discord-api-types/v10';
+import { randomBytes } from 'node:crypto';
+import { APP_ID, GUILD_ID, HOST } from './fixtures.ts';
+import type { FixtureUser } from './fixtures.ts';
+import type { FakeDiscord } from './fake.ts';
+import { EPHEMERAL } from './messages.ts';
+import { memberObject, permissionsOf, userById } from './payloads.ts';
+import { snowflake } from './snowflake.ts';
+import type { InteractionRecord } from './state.ts';
+import { commandOptions } from './options.ts';
+
+type Who = FixtureUser | string;
+
+export interface SlashOptions {
+  user?: Who;
+  guildId?: string;
+  channelId: string;
+  name: string;
+  subcommand?: string;
+  group?: string;
+  options?: Record<string, string | number | boolean>;
+  /** Merged into data.resolved (e.g. attachments). */
+  resolved?: Record<string, unknown>;
+  /** Overrides member.permissions (default: computed from the member's roles). */
+  memberPermissions?: string;
+  locale?: string;
+}
+
+export interface ClickOptions { user?: Who; message: APIMessage; customId: string; channelId?: string; values?: string[]; componentType?: number }
+export interface ModalOptions { user?: Who; channelId: string; customId: string; fields: Record<string, string>; message?: APIMessage }
+
+export interface FakeInteraction {
+  id: string;
+  token: string;
+  /** The callback body ({ type, data }) once the bot answers. */
+  response: Promise<{ type: number; data?: any }>;
+  /** Follow-up messages, ephemeral ones included. */
+  readonly followups: APIMessage[];
+  original(): APIMessage | undefined;
+  ephemeral(): boolean;
+}
+
+const userId = (u: Who | undefined): string => (typeof u === 'string' ? u : (u ?? HOST).id);
+
+function base(fake: FakeDiscord, type: number, who: Who | undefined, channelId: string, guildIdIn?: string, memberPermissions?: string, locale = 'en-US') {
+  const channel = fake.state.channels.get(channelId);
+  const guildId = guildIdIn ?? (channel && 'guild_id' in channel ? channel.guild_id : GUILD_ID) ?? GUILD_ID;
+  const uid = userId(who);
+  const id = snowflake();
+  const token = `aW50ZXJhY3Rpb246${id}:${randomBytes(24).toString('base64url')}`;
+  const member = memberObject(fake.state, guildId, uid);
+  const payload: Record<string, unknown> = {
+    id, application_id: APP_ID, type, token, version: 1, guild_id: guildId, channel_id: channelId,
+    channel: channel ? { ...channel, permissions: memberPermissions ?? permissionsOf(fake.state, guildId, uid).toString() } : { id: channelId, type: 0 },
+    guild: { id: guildId, locale: 'en-US', features: [] },
+    member: { ...(member ?? { user: userById(uid) ?? { id: uid, username: uid, discriminator: '0', avatar: null, global_name: null }, roles: [] }), permissions: memberPermissions ?? permissionsOf(fake.state, guildId, uid).toString() },
+    app_permissions: permissionsOf(fake.state, guildId, APP_ID).toString(),
+    locale, guild_locale: 'en-US', entitlements: [], authorizing_integration_owners: { '0': guildId }, context: 0,
+    attachment_size_limit: 10 * 1024 * 1024,
+  };
+  return { id, token, guildId, uid, payload };
+}
+
+function register(fake: FakeDiscord, b: ReturnType<typeof base>, type: number, channelId: string, message?: APIMessage): FakeInteraction {
+  let resolveResponse!: (r: { type: number; data?: unknown }) => void;
+  const response = new Promise<{ type: number; data?: any }>((r) => (resolveResponse = r));
+  const rec: InteractionRecord = {
+    id: b.id, token: b.token, type, guildId: b.guildId, channelId, userId: b.uid, createdAt: Date.now(),
+    callback: undefined, resolveResponse, original: undefined, followups: [], message,
+  };
+  fake.state.interactions.set(rec.id, rec);
+  fake.state.interactionsByToken.set(rec.token, rec);
+  fake.dispatch('INTERACTION_CREATE', b.payload, b.guildId);
+  return {
+    id: rec.id, token: rec.token, response,
+    get followups() { return rec.followups; },
+    original: () => rec.original,
+    ephemeral: () => !!(((rec.original?.flags ?? (rec.callback?.data as { flags?: number } | undefined)?.flags) ?? 0) & EPHEMERAL),
+  };
+}
+
+function commandData(fake: FakeDiscord, o: SlashOptions, guildId: string, focused?: string) {
+  const cmd = [...(fake.state.commands.get(guildId) ?? []), ...(fake.state.commands.get('global') ?? [])].find((c) => c.name === o.name);
+  const { options, resolved } = commandOptions(fake.state, guildId, cmd?.options as APIApplicationCommandOption[] | undefined, o, focused);
+  const merged = { ...resolved, ...(o.resolved ?? {}) };
+  return {
+    id: cmd?.id ?? '1300000000000000001', name: o.name, type: 1, ...(cmd && 'guild_id' in cmd && cmd.guild_id ? { guild_id: cmd.guild_id } : {}),
+    options, ...(Object.keys(merged).length ? { resolved: merged } : {}),
+  };
+}
+
+export function injectSlash(fake: FakeDiscord, o: SlashOptions): FakeInteraction {
+  const b = base(fake, 2, o.user, o.channelId, o.guildId, o.memberPermissions, o.locale);
+  b.payload.data = commandData(fake, o, b.guildId);
+  return register(fake, b, 2, o.channelId);
+}
+
+export function injectAutocomplete(fake: FakeDiscord, o: SlashOptions & { focused: string }): FakeInteraction {
+  const b = base(fake, 4, o.user, o.channelId, o.guildId, o.memberPermissions, o.locale);
+  b.payload.data = commandData(fake, o, b.guildId, o.focused);
+  return register(fake, b, 4, o.channelId);
+}
+
+/** The stored copy of a message, so edits through the interaction land on what messages() returns. */
+function stored(fake: FakeDiscord, m: APIMessage): APIMessage {
+  const inChannel = fake.state.findMessage(m.channel_id, m.id);
+  if (inChannel) return inChannel;
+  for (const r of fake.state.interactions.values()) {
+    const hit = [r.original, ...r.followups].find((x) => x?.id === m.id);
+    if (hit) return hit;
+  }
+  return m;
+}
+
+export function injectClick(fake: FakeDiscord, o: ClickOptions): FakeInteraction {
+  const channelId = o.channelId ?? o.message.channel_id;
+  const message = stored(fake, o.message);
+  const b = base(fake, 3, o.user, channelId);
+  const componentType = o.componentType ?? (o.values ? 3 : 2);
+  b.payload.message = message;
+  b.payload.data = { custom_id: o.customId, component_type: componentType, ...(o.values ? { values: o.values } : {}) };
+  return register(fake, b, 3, channelId, message);
+}
+
+export function injectModal(fake: FakeDiscord, o: ModalOptions): FakeInteraction {
+  const b = base(fake, 5, o.user, o.channelId);
+  const message = o.message ? stored(fake, o.message) : undefined;
+  if (message) b.payload.message = message;
+  b.payload.data = {
+    custom_id: o.customId,
+    components: Object.entries(o.fields).map(([custom_id, value]) => ({ type: 1, components: [{ type: 4, custom_id, value }] })),
+  };
+  return register(fake, b, 5, o.channelId, message);
+}
+

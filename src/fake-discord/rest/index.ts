@@ -1,0 +1,7 @@
+import type { RouteDef } from '../router.ts';
+import { channelRoutes } from './channels.ts';
+import { eventRoutes } from './events.ts';
+import { interactionRoutes } from './interactions.ts';
+import { miscRoutes } from './misc.ts';
+
+export const allRoutes: RouteDef[] = [...miscRoutes, ...channelRoutes, ...interactionRoutes, ...eventRoutes];
