@@ -26,7 +26,7 @@ class RecordingPublisher implements Publisher {
 }
 
 function makeRunner(repo: SessionsRepo, publisher: Publisher, ended: SessionState[] = []) {
-  return new SessionRunner({ catalog, repo, publisher, clock: systemClock, log: silentLogger, speed: 1, hooks: { ended: async (s) => void ended.push(s) } });
+  return new SessionRunner({ catalog, repo, publisher, clock: systemClock, log: silentLogger, speed: 1, hooks: [{ ended: (s) => void ended.push(s) }] });
 }
 
 const startInput = { guildId: 'g', channelId: 'c1', hostId: 'h', sequenceId: 'back' };

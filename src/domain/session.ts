@@ -12,6 +12,8 @@ export interface SessionState {
   sequenceId: string;
   holdMinutes: number;
   speed: number;
+  /** What a voice session plays: bell and spoken cues, the bell only, or nothing. */
+  sound?: 'bell+voice' | 'bell' | 'off';
   /** When the opening was due (epoch ms). */
   startedAt: number;
   /** Pauses and extensions push later steps out; skips pull them in. */

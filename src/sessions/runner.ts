@@ -14,8 +14,16 @@ export interface Publisher {
   postStep(s: SessionState, t: Timeline, step: number, missed: number): Promise<void>;
 }
 
+/**
+ * Listeners for what happens to a session (voice, discoveries, metrics). A failing listener is
+ * logged and never stops the session.
+ */
 export interface SessionHooks {
-  ended?(s: SessionState, t: Timeline): Promise<void>;
+  /** A step was posted (the bell and the post for a step go out together). */
+  stepPosted?(s: SessionState, t: Timeline, step: number): Promise<void> | void;
+  /** A host action changed the session. */
+  acted?(s: SessionState, t: Timeline, action: Action): Promise<void> | void;
+  ended?(s: SessionState, t: Timeline): Promise<void> | void;
 }
 
 export type Action = 'pause' | 'resume' | 'skip' | 'extend' | 'stop';
@@ -26,6 +34,7 @@ export interface StartInput {
   hostId: string;
   sequenceId: string;
   holdMinutes?: number;
+  sound?: SessionState['sound'];
 }
 
 export interface RunnerDeps {
@@ -36,7 +45,7 @@ export interface RunnerDeps {
   log: Logger;
   /** YIN_SPEED: 60 makes a minute of practice pass in a second. */
   speed: number;
-  hooks?: SessionHooks;
+  hooks?: SessionHooks[];
 }
 
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -105,6 +114,7 @@ export class SessionRunner {
       live.state = next;
       await this.#deps.repo.save(next);
       this.#deps.log.info({ event: `session.${action}`, session: s.id, channel: channelId }, `session ${action}`);
+      void this.#emit('acted', next, live.timeline, action);
       this.#arm(channelId, 0);
       return next;
     });
@@ -160,6 +170,7 @@ export class SessionRunner {
       live.failures = 0;
       live.state = session.markPosted(live.state, live.timeline, action.step, clock.now());
       log.info({ event: 'session.step', session: live.state.id, channel: channelId, step: action.step, missed: action.missed }, 'step posted');
+      void this.#emit('stepPosted', live.state, live.timeline, action.step);
       if (live.state.endedAt !== null) return this.#finish(channelId);
       await repo.save(live.state);
       this.#arm(channelId, 0);
@@ -173,8 +184,17 @@ export class SessionRunner {
     this.#live.delete(channelId);
     await this.#deps.repo.remove(channelId);
     this.#deps.log.info({ event: 'session.end', session: live.state.id, channel: channelId, reason: live.state.endReason }, 'session ended');
-    await this.#deps.hooks?.ended?.(live.state, live.timeline).catch((err: Error) =>
-      this.#deps.log.error({ event: 'session.ended_hook_failed', session: live.state.id, err: err.message }, 'after-session work failed'),
-    );
+    await this.#emit('ended', live.state, live.timeline);
+  }
+
+  /** Calls every listener; one that throws is logged and the others still run. */
+  async #emit<K extends keyof SessionHooks>(name: K, ...args: Parameters<NonNullable<SessionHooks[K]>>): Promise<void> {
+    for (const hooks of this.#deps.hooks ?? []) {
+      try {
+        await (hooks[name] as ((...a: typeof args) => Promise<void> | void) | undefined)?.(...args);
+      } catch (err) {
+        this.#deps.log.error({ event: `session.hook_failed`, hook: name, session: args[0].id, err: (err as Error).message }, 'session listener failed');
+      }
+    }
   }
 }
