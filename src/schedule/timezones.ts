@@ -1,11 +1,49 @@
 /**
  * IANA time-zone names, for validation and for Discord autocomplete (at most 25 choices).
- * `Intl.supportedValuesOf` lists canonical region zones only, so "UTC" is added by hand.
+ * `Intl.supportedValuesOf` lists CLDR's canonical ids, some of which are names IANA has
+ * since replaced (Asia/Calcutta, Europe/Kiev): people type "Kolkata" and "Kyiv", so the
+ * current names are offered instead, and "UTC" (not a region) is added by hand.
  */
+const RENAMED: Record<string, string> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
 let zones: string[] | undefined;
 
+function known(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function allTimeZones(): readonly string[] {
-  zones ??= [...Intl.supportedValuesOf('timeZone'), 'UTC'].sort();
+  zones ??= [...Intl.supportedValuesOf('timeZone'), 'UTC']
+    .map((z) => {
+      const now = RENAMED[z];
+      return now && known(now) ? now : z;
+    })
+    .sort();
   return zones;
 }
 
@@ -45,9 +83,5 @@ export function resolveTimeZone(input: string): string | undefined {
   if (wanted === '' || /^[+\-−]/.test(wanted) || /^\d/.test(wanted)) return undefined;
   const exact = allTimeZones().find((z) => z.toLowerCase() === wanted.toLowerCase());
   if (exact) return exact;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: wanted }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
+  return known(wanted) ? new Intl.DateTimeFormat('en-US', { timeZone: wanted }).resolvedOptions().timeZone : undefined;
 }

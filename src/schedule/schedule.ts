@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { ScheduleRuleSchema } from './rule.ts';
+
+/** A recurring practice as stored: one keyv entry per schedule, in its guild's namespace. */
+export const ScheduleSchema = z.object({
+  id: z.string().min(1),
+  guildId: z.string().min(1),
+  /** Where the session runs (a voice channel, or a text channel for text-only practice). */
+  channelId: z.string().min(1),
+  sequenceId: z.string().min(1),
+  /** Minutes per pose, overriding the sequence's default; the session layer clamps it. */
+  hold: z.number().positive().optional(),
+  /** Post a reminder this many minutes before each start; absent or 0 means none. */
+  remindMinutes: z.number().int().min(0).max(120).optional(),
+  /** Role mentioned in the reminder and at the start. */
+  roleId: z.string().min(1).optional(),
+  rule: ScheduleRuleSchema,
+  /** User id of the organiser who added it. */
+  createdBy: z.string().min(1),
+  paused: z.boolean(),
+  /** Discord scheduled event announcing the next occurrence, if one was created. */
+  eventId: z.string().min(1).optional(),
+  /** The occurrence (epoch ms) most recently started — not the wall time it actually ran. */
+  lastRunAt: z.number().int().optional(),
+});
+export type Schedule = z.infer<typeof ScheduleSchema>;
+
+/** What `add` needs: everything but the id it assigns (and `paused`, which defaults to false). */
+export type NewSchedule = Omit<Schedule, 'id' | 'paused'> & { paused?: boolean };
+
+/** Fields `update` may change; id and guild are fixed for life. */
+export type SchedulePatch = Partial<Omit<Schedule, 'id' | 'guildId'>>;
