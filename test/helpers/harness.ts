@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../src/fake-discord/fake.ts';
 import { APP_ID, TOKEN } from '../../src/fake-discord/fixtures.ts';
+import { validateBody } from '../../src/fake-discord/validate.ts';
 import { silentLogger } from '../../src/log.ts';
 
 export interface Harness {
@@ -21,6 +22,9 @@ export interface Harness {
  * speed 600 a 3-minute hold takes 0.3 s, so the per-channel post limit is raised to match.
  */
 export async function startHarness(o: { speed?: number; fake?: FakeDiscordOptions; storeUrl?: string } = {}): Promise<Harness> {
+  // Compile the spec validators the session uses up front: at speed 600 a first post that waits
+  // on Ajv would make the runner (correctly) skip the first pose with a catch-up post.
+  for (const [path, method] of [['/channels/{channel_id}/messages', 'post'], ['/interactions/{interaction_id}/{interaction_token}/callback', 'post']] as const) validateBody(path, method, {});
   const fake = await startFakeDiscord({ messageRateLimit: { limit: 50, windowMs: 1000 }, ...o.fake });
   const env = {
     DISCORD_TOKEN: TOKEN,
