@@ -7,8 +7,10 @@ import { stop } from './stop.ts';
 /** The one registry: the router and `npm run deploy-commands` both read it. */
 export const subcommands: readonly Subcommand[] = [start, stop, sequences];
 
-export function findSubcommand(name: string): Subcommand | undefined {
-  return subcommands.find((s) => s.data.name === name);
+/** The module for `/yin <group> …` or `/yin <name>`. */
+export function findSubcommand(group: string | null, name: string | null): Subcommand | undefined {
+  const wanted = group ?? name;
+  return subcommands.find((s) => s.data.name === wanted);
 }
 
 export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [

@@ -51,7 +51,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
     repo: new SessionsRepo(store.keyv<SessionState>('sessions')),
     publisher: new DiscordPublisher(client.rest),
   });
-  const ctx: BotContext = { catalog, runner, clock, log };
+  const ctx: BotContext = { catalog, runner, clock, log, store };
 
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
   client.on(Events.Error, (err) => log.error({ event: 'client.error', err: err.message }, 'discord client error'));

@@ -18,10 +18,11 @@ const T0 = Date.UTC(2026, 10, 25, 18, 0, 0);
 class RecordingPublisher implements Publisher {
   posts: { step: number; missed: number; at: number }[] = [];
   failures: Error[] = [];
-  async postStep(_s: SessionState, _t: Timeline, step: number, missed: number): Promise<void> {
+  async postStep(_s: SessionState, _t: Timeline, step: number, missed: number): Promise<string> {
     const failure = this.failures.shift();
     if (failure) throw failure;
     this.posts.push({ step, missed, at: Date.now() - T0 });
+    return `m${step}`;
   }
 }
 

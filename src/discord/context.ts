@@ -2,6 +2,7 @@ import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../log.ts';
 import type { SessionRunner } from '../sessions/runner.ts';
+import type { Store } from '../store/store.ts';
 
 /** What handlers work with, passed in explicitly (no service locator). */
 export interface BotContext {
@@ -9,4 +10,5 @@ export interface BotContext {
   runner: SessionRunner;
   clock: Clock;
   log: Logger;
+  store: Store;
 }

@@ -1,4 +1,4 @@
-import { DiscordAPIError, Routes, type REST } from 'discord.js';
+import { DiscordAPIError, Routes, type APIMessage, type REST } from 'discord.js';
 import type { SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import { PermanentPublishError } from '../errors.ts';
@@ -15,9 +15,10 @@ export class DiscordPublisher implements Publisher {
     this.#rest = rest;
   }
 
-  async postStep(s: SessionState, t: Timeline, step: number, missed: number): Promise<void> {
+  async postStep(s: SessionState, t: Timeline, step: number, missed: number): Promise<string | undefined> {
     try {
-      await this.#rest.post(Routes.channelMessages(s.channelId), { body: renderStep(s, t, step, missed) });
+      const message = (await this.#rest.post(Routes.channelMessages(s.channelId), { body: renderStep(s, t, step, missed) })) as APIMessage;
+      return message.id;
     } catch (err) {
       if (err instanceof DiscordAPIError && (PERMANENT_CODES.has(Number(err.code)) || err.status === 403 || err.status === 404)) {
         throw new PermanentPublishError(`Discord refused the post (${err.status} ${err.code})`);

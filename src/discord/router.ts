@@ -1,12 +1,9 @@
-import { MessageFlags, type ButtonInteraction, type Interaction, type RepliableInteraction } from 'discord.js';
+import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { findSubcommand } from '../../commands/index.ts';
 import { UserFacingError } from '../errors.ts';
 import type { BotContext } from './context.ts';
 import { parseCustomId } from './custom-ids.ts';
-import { handleControlButton } from './session-buttons.ts';
-
-type ButtonHandler = (interaction: ButtonInteraction, ctx: BotContext) => Promise<void>;
-const buttons: Record<string, ButtonHandler> = { ctl: handleControlButton };
+import { buttonHandlers, modalHandlers } from './components.ts';
 
 /**
  * The one entry point for interactions and the one error boundary: a UserFacingError becomes a
@@ -16,15 +13,19 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
   const started = ctx.clock.now();
   try {
     if (interaction.isAutocomplete()) {
-      const sub = findSubcommand(interaction.options.getSubcommand(false) ?? '');
+      const sub = findSubcommand(interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false));
       await (sub?.autocomplete ? sub.autocomplete(interaction, ctx) : interaction.respond([]));
     } else if (interaction.isChatInputCommand()) {
-      const sub = findSubcommand(interaction.options.getSubcommand(false) ?? '');
+      const sub = findSubcommand(interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false));
       if (!sub) throw new UserFacingError('I don’t know that command. Try `/yin sequences`.');
       await sub.execute(interaction, ctx);
     } else if (interaction.isButton()) {
-      const handler = buttons[parseCustomId(interaction.customId).prefix];
+      const handler = buttonHandlers[parseCustomId(interaction.customId).prefix];
       if (!handler) throw new UserFacingError('That button is not one I know (it may be from an older version of me).');
+      await handler(interaction, ctx);
+    } else if (interaction.isModalSubmit()) {
+      const handler = modalHandlers[parseCustomId(interaction.customId).prefix];
+      if (!handler) throw new UserFacingError('That form is not one I know (it may be from an older version of me).');
       await handler(interaction, ctx);
     }
   } catch (err) {

@@ -10,8 +10,11 @@ import type { SessionsRepo } from './sessions-repo.ts';
 type SessionState = session.SessionState;
 
 export interface Publisher {
-  /** Posts a step. Must be idempotent per (session id, step): a retry may not post twice. */
-  postStep(s: SessionState, t: Timeline, step: number, missed: number): Promise<void>;
+  /**
+   * Posts a step and returns the message's id. Must be idempotent per (session id, step): a retry
+   * may not post twice.
+   */
+  postStep(s: SessionState, t: Timeline, step: number, missed: number): Promise<string | undefined>;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface Publisher {
  */
 export interface SessionHooks {
   /** A step was posted (the bell and the post for a step go out together). */
-  stepPosted?(s: SessionState, t: Timeline, step: number): Promise<void> | void;
+  stepPosted?(s: SessionState, t: Timeline, step: number, messageId: string | undefined): Promise<void> | void;
   /** A host action changed the session. */
   acted?(s: SessionState, t: Timeline, action: Action): Promise<void> | void;
   ended?(s: SessionState, t: Timeline): Promise<void> | void;
@@ -156,8 +159,9 @@ export class SessionRunner {
       const action = session.nextAction(live.state, live.timeline, clock.now());
       if (action.kind === 'wait') return this.#arm(channelId, action.until - clock.now());
       if (action.kind !== 'post') return action.kind === 'done' ? this.#finish(channelId) : undefined;
+      let messageId: string | undefined;
       try {
-        await publisher.postStep(live.state, live.timeline, action.step, action.missed);
+        messageId = await publisher.postStep(live.state, live.timeline, action.step, action.missed);
       } catch (err) {
         if (err instanceof PermanentPublishError) {
           log.warn({ event: 'session.abandoned', session: live.state.id, channel: channelId, err: err.message }, 'channel refused the session; ending it');
@@ -170,7 +174,7 @@ export class SessionRunner {
       live.failures = 0;
       live.state = session.markPosted(live.state, live.timeline, action.step, clock.now());
       log.info({ event: 'session.step', session: live.state.id, channel: channelId, step: action.step, missed: action.missed }, 'step posted');
-      void this.#emit('stepPosted', live.state, live.timeline, action.step);
+      void this.#emit('stepPosted', live.state, live.timeline, action.step, messageId);
       if (live.state.endedAt !== null) return this.#finish(channelId);
       await repo.save(live.state);
       this.#arm(channelId, 0);
