@@ -155,15 +155,20 @@ export class Scheduler {
     const { id, guildId } = entry.schedule;
     const log = this.#deps.log.child({ scheduleId: id, guildId, occurrence: new Date(occurrence).toISOString(), via });
     try {
-      const late = this.#deps.clock.now() - occurrence;
-      if (late >= this.#graceMs) {
-        log.warn({ lateMs: late }, 'skipping a start missed by more than the grace period');
-        return;
-      }
       const fresh = await this.#deps.repo.get(guildId, id);
       if (!fresh || fresh.paused) {
         log.info('schedule removed or paused; not starting');
         if (!fresh && this.#armed.get(id) === entry) this.disarm(id);
+        return;
+      }
+      // Around DST node-cron may fire again for an occurrence we already started.
+      if (fresh.lastRunAt !== undefined && fresh.lastRunAt >= occurrence) {
+        log.debug('already started; not starting twice');
+        return;
+      }
+      const late = this.#deps.clock.now() - occurrence;
+      if (late >= this.#graceMs) {
+        log.warn({ lateMs: late }, 'skipping a start missed by more than the grace period');
         return;
       }
       if (!(await this.#deps.repo.claimRun(id, occurrence))) {
@@ -173,7 +178,9 @@ export class Scheduler {
       // Recorded before onStart: a start that fails is not retried (never twice beats always).
       const updated = (await this.#deps.repo.update(guildId, id, { lastRunAt: occurrence })) ?? fresh;
       entry.schedule = { ...entry.schedule, lastRunAt: occurrence };
-      await this.#deps.onStart(updated, occurrence, late < ON_TIME_MS ? 0 : late);
+      const lateMs = late < ON_TIME_MS ? 0 : late;
+      log.info({ lateMs }, 'starting scheduled practice');
+      await this.#deps.onStart(updated, occurrence, lateMs);
     } catch (err) {
       log.error({ err }, 'scheduled start failed');
     } finally {
