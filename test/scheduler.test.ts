@@ -173,6 +173,16 @@ describe('Scheduler: restarts and downtime', () => {
     expect(w.starts).toEqual(w.onTime('2026-11-10T18:00:00.000Z'));
   });
 
+  test('a timer delayed 3 minutes by a busy event loop still starts, late (node-cron tolerance)', async () => {
+    const w = world('2026-11-03T17:59:00Z');
+    await w.add(TUE_19_BERLIN);
+    await w.boot().armAll();
+    await vi.advanceTimersByTimeAsync(59_000); // 17:59:59Z, node-cron's timer 1 s from firing
+    vi.setSystemTime(Date.parse('2026-11-03T18:03:00Z')); // the loop was blocked: time jumps, timers wait
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(w.starts).toEqual([{ occurrence: '2026-11-03T18:00:00.000Z', at: '2026-11-03T18:03:01.000Z', lateMs: 3 * MIN + 1_000 }]);
+  });
+
   test('a start within the trigger minute counts as on time (lateMs 0)', async () => {
     const w = world('2026-11-03T18:00:30Z');
     await w.add(TUE_19_BERLIN);

@@ -2,6 +2,7 @@ import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
 import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../log.ts';
 import { setAlarm } from './alarm.ts';
+import { cronLogger } from './cron-logger.ts';
 import { latestOccurrence, nextOccurrences, occurrencesBetween } from './next.ts';
 import type { Schedule } from './schedule.ts';
 import type { SchedulesRepo } from './schedules-repo.ts';
@@ -72,12 +73,7 @@ export class Scheduler {
         // Late by less than our grace period, a start should still happen (and say so), the
         // same rule as after a restart; #start measures and reports the lateness.
         missedExecutionTolerance: this.#graceMs,
-        logger: {
-          info: (m) => log.info(m),
-          warn: (m) => log.warn(m),
-          error: (m, err) => log.error({ err: err ?? m }, 'node-cron error'),
-          debug: (m) => log.debug({ detail: String(m) }, 'node-cron'),
-        },
+        logger: cronLogger(log),
       });
       const entry: Armed = { schedule: s, task };
       task.on('execution:missed', (ctx) => {
@@ -154,6 +150,7 @@ export class Scheduler {
   async #start(entry: Armed, occurrence: number, via: 'cron' | 'dst-guard' | 'catch-up'): Promise<void> {
     const { id, guildId } = entry.schedule;
     const log = this.#deps.log.child({ scheduleId: id, guildId, occurrence: new Date(occurrence).toISOString(), via });
+    let rearmed = false;
     try {
       const fresh = await this.#deps.repo.get(guildId, id);
       if (!fresh || fresh.paused) {
@@ -180,11 +177,14 @@ export class Scheduler {
       entry.schedule = { ...entry.schedule, lastRunAt: occurrence };
       const lateMs = late < ON_TIME_MS ? 0 : late;
       log.info({ lateMs }, 'starting scheduled practice');
+      // Arm the next reminder/guard now, not after onStart: a slow start must not delay them.
+      if (this.#armed.get(id) === entry) this.#armTimers(entry);
+      rearmed = true;
       await this.#deps.onStart(updated, occurrence, lateMs);
     } catch (err) {
       log.error({ err }, 'scheduled start failed');
     } finally {
-      if (this.#armed.get(id) === entry) this.#armTimers(entry);
+      if (!rearmed && this.#armed.get(id) === entry) this.#armTimers(entry);
     }
   }
 
