@@ -3,15 +3,17 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { APIApplicationCommand, APIGuildScheduledEvent, APIMessage } from 'discord-api-types/v10';
+import type { APIApplicationCommand, APIGuildScheduledEvent } from 'discord-api-types/v10';
 import { GUILD_ID, TOKEN } from './fixtures.ts';
 import { Gateway } from './gateway.ts';
 import { handleRest } from './http.ts';
+import { warmUp } from './validate.ts';
 import { RateLimiter } from './ratelimit.ts';
 import type { Limit } from './ratelimit.ts';
 import { Router } from './router.ts';
 import type { RouteDef } from './router.ts';
 import { State } from './state.ts';
+import type { StoredMessage } from './state.ts';
 import { allRoutes } from './rest/index.ts';
 import { injectAutocomplete, injectClick, injectModal, injectSlash } from './inject.ts';
 import type { ClickOptions, FakeInteraction, ModalOptions, SlashOptions } from './inject.ts';
@@ -109,6 +111,8 @@ export class FakeDiscord {
       this.server.listen(port, '127.0.0.1', () => resolve());
     });
     this.port = (this.server.address() as AddressInfo).port;
+    // Off the start-up path: the bot takes longer than this to log in anyway.
+    if (this.validate) setTimeout(() => warmUp(), 0).unref();
     return this;
   }
 
@@ -124,7 +128,7 @@ export class FakeDiscord {
   }
 
   // ---- state views ----
-  messages(channelId: string): APIMessage[] { return [...this.state.channelMessages(channelId)]; }
+  messages(channelId: string): StoredMessage[] { return [...this.state.channelMessages(channelId)]; }
   events(guildId: string = GUILD_ID): APIGuildScheduledEvent[] { return this.state.guildEvents(guildId); }
   commands(guildId?: string): APIApplicationCommand[] { return [...(this.state.commands.get(guildId ?? 'global') ?? [])]; }
 

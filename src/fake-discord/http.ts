@@ -22,13 +22,23 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
+function safeDecode(p: string): string {
+  try {
+    return p.split('/').map((seg) => decodeURIComponent(seg)).join('/');
+  } catch {
+    return p;
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function handleRest(fake: FakeDiscord, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const receivedAt = Date.now();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = (req.method ?? 'GET').toUpperCase();
   // The bot's rest `api` is '<origin>/api'; @discordjs/rest appends '/v10'.
-  const path = url.pathname.replace(/^\/api(\/v\d+)?/, '') || '/';
+  // Routes match decoded segments ('%40original' is '@original').
+  const path = safeDecode(url.pathname.replace(/^\/api(\/v\d+)?/, '') || '/');
   const raw = await readBody(req);
   const ctype = req.headers['content-type'] ?? '';
   let body: unknown = undefined;
@@ -96,7 +106,7 @@ export async function handleRest(fake: FakeDiscord, req: IncomingMessage, res: S
     }
   }
   try {
-    reply = await def.handler({ fake, method, path, params, query: url.searchParams, body, files });
+    reply = await def.handler({ fake, method, path, params, query: url.searchParams, body, files, receivedAt });
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     reply = { status: e.status, body: e.body };

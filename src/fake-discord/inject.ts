@@ -7,7 +7,7 @@ import type { FakeDiscord } from './fake.ts';
 import { EPHEMERAL } from './messages.ts';
 import { memberObject, permissionsOf, userById } from './payloads.ts';
 import { snowflake } from './snowflake.ts';
-import type { InteractionRecord } from './state.ts';
+import type { InteractionRecord, StoredMessage } from './state.ts';
 import { commandOptions } from './options.ts';
 
 type Who = FixtureUser | string;
@@ -36,8 +36,8 @@ export interface FakeInteraction {
   /** The callback body ({ type, data }) once the bot answers. */
   response: Promise<{ type: number; data?: any }>;
   /** Follow-up messages, ephemeral ones included. */
-  readonly followups: APIMessage[];
-  original(): APIMessage | undefined;
+  readonly followups: StoredMessage[];
+  original(): StoredMessage | undefined;
   ephemeral(): boolean;
 }
 
@@ -48,7 +48,8 @@ function base(fake: FakeDiscord, type: number, who: Who | undefined, channelId: 
   const guildId = guildIdIn ?? (channel && 'guild_id' in channel ? channel.guild_id : GUILD_ID) ?? GUILD_ID;
   const uid = userId(who);
   const id = snowflake();
-  const token = `aW50ZXJhY3Rpb246${id}:${randomBytes(24).toString('base64url')}`;
+  // Real tokens are base64 of 'interaction:<id>:<secret>'; url-safe here so paths need no escaping.
+  const token = Buffer.from(`interaction:${id}:${randomBytes(24).toString('hex')}`).toString('base64url');
   const member = memberObject(fake.state, guildId, uid);
   const payload: Record<string, unknown> = {
     id, application_id: APP_ID, type, token, version: 1, guild_id: guildId, channel_id: channelId,
@@ -62,7 +63,7 @@ function base(fake: FakeDiscord, type: number, who: Who | undefined, channelId: 
   return { id, token, guildId, uid, payload };
 }
 
-function register(fake: FakeDiscord, b: ReturnType<typeof base>, type: number, channelId: string, message?: APIMessage): FakeInteraction {
+function register(fake: FakeDiscord, b: ReturnType<typeof base>, type: number, channelId: string, message?: StoredMessage): FakeInteraction {
   let resolveResponse!: (r: { type: number; data?: unknown }) => void;
   const response = new Promise<{ type: number; data?: any }>((r) => (resolveResponse = r));
   const rec: InteractionRecord = {
@@ -103,14 +104,14 @@ export function injectAutocomplete(fake: FakeDiscord, o: SlashOptions & { focuse
 }
 
 /** The stored copy of a message, so edits through the interaction land on what messages() returns. */
-function stored(fake: FakeDiscord, m: APIMessage): APIMessage {
+function stored(fake: FakeDiscord, m: APIMessage): StoredMessage {
   const inChannel = fake.state.findMessage(m.channel_id, m.id);
   if (inChannel) return inChannel;
   for (const r of fake.state.interactions.values()) {
     const hit = [r.original, ...r.followups].find((x) => x?.id === m.id);
     if (hit) return hit;
   }
-  return m;
+  return m as StoredMessage;
 }
 
 export function injectClick(fake: FakeDiscord, o: ClickOptions): FakeInteraction {

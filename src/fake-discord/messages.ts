@@ -1,16 +1,14 @@
 // Building and editing message objects from request bodies (shared by channel and webhook routes).
-import type { APIMessage } from 'discord-api-types/v10';
 import { APP_ID, BOT_USER } from './fixtures.ts';
 import type { UploadedFile } from './multipart.ts';
 import { HttpError } from './router.ts';
 import { snowflake } from './snowflake.ts';
-import type { State, StoredAttachment } from './state.ts';
+import type { State, StoredAttachment, StoredMessage } from './state.ts';
 
 export const EPHEMERAL = 64;
 export const LOADING = 128;
 
-/** A message as stored: APIMessage plus what the bot asked for (allowed_mentions). */
-export type StoredMessage = APIMessage & { guild_id?: string; allowed_mentions?: unknown };
+export type { StoredMessage };
 
 function attachments(files: UploadedFile[], channelId: string, body: any): StoredAttachment[] {
   return files.map((f, i) => {

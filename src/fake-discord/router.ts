@@ -12,6 +12,8 @@ export interface Ctx {
   // Request bodies are arbitrary JSON checked by the spec validator; handlers read fields loosely.
   body: any;
   files: UploadedFile[];
+  /** When the request arrived (before body parsing and validation). */
+  receivedAt: number;
 }
 
 export interface Reply {
@@ -73,7 +75,7 @@ export class Router {
       const m = c.re.exec(path);
       if (!m) continue;
       const params: Record<string, string> = {};
-      c.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1] ?? '')));
+      c.names.forEach((n, i) => (params[n] = m[i + 1] ?? ''));
       return { def: c.def, params };
     }
     return undefined;

@@ -16,6 +16,14 @@ export interface StoredAttachment {
   content: Buffer;
 }
 
+/** A message as stored: APIMessage with the uploaded bytes on its attachments and the
+ * allowed_mentions the bot sent (kept so tests can check them). */
+export type StoredMessage = Omit<APIMessage, 'attachments'> & {
+  attachments: StoredAttachment[];
+  guild_id?: string;
+  allowed_mentions?: unknown;
+};
+
 export interface InteractionRecord {
   id: string;
   token: string;
@@ -27,10 +35,10 @@ export interface InteractionRecord {
   /** The callback body, once answered. */
   callback: { type: number; data?: unknown } | undefined;
   resolveResponse: (r: { type: number; data?: unknown }) => void;
-  original: APIMessage | undefined;
-  followups: APIMessage[];
+  original: StoredMessage | undefined;
+  followups: StoredMessage[];
   /** For component interactions: the message the button was on. */
-  message: APIMessage | undefined;
+  message: StoredMessage | undefined;
 }
 
 export interface VoiceState {
@@ -48,7 +56,7 @@ export class State {
   memberIds: string[] = [...USERS.map((u) => u.id), APP_ID];
   channels = new Map<string, APIChannel>(initialChannels().map((c) => [c.id, c]));
   /** Per channel, oldest first. Ephemeral interaction messages are never here. */
-  messages = new Map<string, APIMessage[]>();
+  messages = new Map<string, StoredMessage[]>();
   interactions = new Map<string, InteractionRecord>();
   interactionsByToken = new Map<string, InteractionRecord>();
   events = new Map<string, APIGuildScheduledEvent>();
@@ -58,13 +66,13 @@ export class State {
   /** guildId -> userId -> voice state. */
   voice = new Map<string, Map<string, VoiceState>>();
 
-  channelMessages(channelId: string): APIMessage[] {
+  channelMessages(channelId: string): StoredMessage[] {
     let list = this.messages.get(channelId);
     if (!list) this.messages.set(channelId, (list = []));
     return list;
   }
 
-  findMessage(channelId: string, messageId: string): APIMessage | undefined {
+  findMessage(channelId: string, messageId: string): StoredMessage | undefined {
     return this.messages.get(channelId)?.find((m) => m.id === messageId);
   }
 

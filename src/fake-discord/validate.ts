@@ -88,3 +88,10 @@ function codeFor(e: ErrorObject): string {
     default: return 'BASE_TYPE_INVALID';
   }
 }
+
+/** Compile the validators nearly every bot uses, so the first interaction isn't slowed by it. */
+export function warmUp(): void {
+  validatorFor('/interactions/{interaction_id}/{interaction_token}/callback', 'POST');
+  validatorFor('/channels/{channel_id}/messages', 'POST');
+  validatorFor('/webhooks/{webhook_id}/{webhook_token}/messages/@original', 'PATCH');
+}

@@ -31,11 +31,12 @@ function metadata(rec: InteractionRecord): Partial<StoredMessage> {
   } as Partial<StoredMessage>;
 }
 
-async function callback({ fake, params, body, files, query }: Ctx): Promise<Reply> {
+async function callback({ fake, params, body, files, query, receivedAt }: Ctx): Promise<Reply> {
   const rec = fake.state.interactions.get(params.id!);
   if (!rec || rec.token !== params.token) throw new HttpError(404, 10062, 'Unknown interaction');
   if (rec.callback) throw new HttpError(400, 40060, 'Interaction has already been acknowledged.');
-  const age = Date.now() - rec.createdAt;
+  // Measured at arrival, so the fake's own validation time doesn't count against the bot.
+  const age = receivedAt - rec.createdAt;
   if (age > fake.interactionTimeoutMs) throw new HttpError(404, 10062, 'Unknown interaction');
   const type: number = body?.type;
   if (!ALLOWED[rec.type]?.includes(type)) throw invalidType(type);
