@@ -1,0 +1,174 @@
+// One voice channel's connection and player: plays queued cue files, rejoins a dropped
+// connection with backoff, and gives up (calling onGiveUp once) after the last retry.
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  AudioPlayerStatus,
+  NoSubscriberBehavior,
+  StreamType,
+  VoiceConnectionStatus,
+  createAudioPlayer,
+  createAudioResource,
+  entersState,
+  joinVoiceChannel,
+  type AudioPlayer,
+  type DiscordGatewayAdapterCreator,
+  type VoiceConnection,
+} from '@discordjs/voice';
+import type { Logger } from '../log.ts';
+import { fileFor } from './cues.ts';
+
+export interface SpeakerTarget {
+  guildId: string;
+  channelId: string;
+  adapterCreator: DiscordGatewayAdapterCreator;
+}
+
+export interface SpeakerOptions {
+  log: Logger;
+  audioDir: string;
+  /** How long one try may take to reach Ready (handshake, UDP discovery). */
+  readyTimeoutMs: number;
+  /** Waits before each rejoin; its length is the number of rejoins before giving up. */
+  retryMs: readonly number[];
+  /** Called once when the last rejoin failed: the session carries on in text. */
+  onGiveUp(): void;
+}
+
+export class Speaker {
+  readonly target: SpeakerTarget;
+  readonly #o: SpeakerOptions;
+  readonly #player: AudioPlayer;
+  #connection: VoiceConnection | undefined;
+  #queue: string[] = [];
+  #muted = false;
+  #recovering = false;
+  #left = false;
+  #idleWaiters: (() => void)[] = [];
+
+  constructor(target: SpeakerTarget, options: SpeakerOptions) {
+    this.target = target;
+    this.#o = options;
+    // Pause rather than drop frames while the connection (re)connects.
+    this.#player = createAudioPlayer({ behaviors: { noSubscriber: NoSubscriberBehavior.Pause } });
+    this.#player.on('stateChange', (_old, now) => {
+      if (now.status === AudioPlayerStatus.Idle) this.#next();
+    });
+    // A missing or corrupt file is logged and skipped; the player goes Idle and plays on.
+    this.#player.on('error', (err) => this.#o.log.warn({ event: 'voice.play_failed', channel: target.channelId, err: err.message }, 'could not play a cue'));
+  }
+
+  get left(): boolean {
+    return this.#left;
+  }
+
+  /** Joins and keeps the connection up; resolves false if it gave up (or left meanwhile). */
+  async connect(): Promise<boolean> {
+    this.#connection = this.#join();
+    return this.#ensureReady();
+  }
+
+  /** Cuts whatever plays and plays these cues in order. Dropped while muted (nobody listens). */
+  play(keys: readonly string[]): void {
+    this.#queue = this.#muted || this.#left ? [] : [...keys];
+    if (this.#player.state.status === AudioPlayerStatus.Idle) this.#next();
+    else this.#player.stop(true); // → Idle → #next
+  }
+
+  stop(): void {
+    this.play([]);
+  }
+
+  /** Alone in the channel: the sound pauses (the session does not) until someone is back. */
+  setMuted(muted: boolean): void {
+    if (muted === this.#muted) return;
+    this.#muted = muted;
+    this.#o.log.info({ event: muted ? 'voice.alone' : 'voice.company', channel: this.target.channelId }, muted ? 'alone in the channel: sound paused' : 'someone is back: sound on');
+    if (muted) this.stop();
+  }
+
+  /** Resolves when the queue has played out, or after maxMs (a stuck player must not keep us). */
+  async idle(maxMs: number): Promise<void> {
+    if (this.#player.state.status === AudioPlayerStatus.Idle && this.#queue.length === 0) return;
+    let done!: () => void;
+    const played = new Promise<void>((resolve) => { done = resolve; });
+    this.#idleWaiters.push(done);
+    const timeout = sleep(maxMs, undefined, { ref: false });
+    await Promise.race([played, timeout]);
+  }
+
+  leave(): void {
+    if (this.#left) return;
+    this.#left = true;
+    this.#queue = [];
+    this.#player.stop(true);
+    const c = this.#connection;
+    if (c && c.state.status !== VoiceConnectionStatus.Destroyed) c.destroy(); // sends op 4 with channel_id null
+    this.#o.log.info({ event: 'voice.leave', channel: this.target.channelId }, 'left the voice channel');
+  }
+
+  #join(): VoiceConnection {
+    const { guildId, channelId, adapterCreator } = this.target;
+    const c = joinVoiceChannel({ guildId, channelId, adapterCreator, selfDeaf: true, selfMute: false });
+    c.subscribe(this.#player);
+    c.on('stateChange', (old, now) => {
+      if (this.#left || this.#connection !== c) return;
+      if (now.status === VoiceConnectionStatus.Ready) this.#o.log.info({ event: 'voice.ready', channel: channelId }, 'voice connection ready');
+      // Leaving Ready (dropped, kicked, server moved): cues would come out late, so cut them.
+      const dropped = old.status === VoiceConnectionStatus.Ready && now.status !== VoiceConnectionStatus.Ready;
+      if (dropped || now.status === VoiceConnectionStatus.Disconnected) {
+        this.stop();
+        void this.#ensureReady();
+      }
+    });
+    // Errors also surface as state changes; logging them is enough.
+    c.on('error', (err) => this.#o.log.warn({ event: 'voice.error', channel: channelId, err: err.message }, 'voice connection error'));
+    return c;
+  }
+
+  async #ensureReady(): Promise<boolean> {
+    if (this.#recovering) return false;
+    this.#recovering = true;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const c = this.#connection;
+        if (!c || this.#left) return false;
+        try {
+          await entersState(c, VoiceConnectionStatus.Ready, this.#o.readyTimeoutMs);
+          return true;
+        } catch {
+          // not Ready in time: rejoin below, or give up
+        }
+        if (this.#left) return false;
+        const wait = this.#o.retryMs[attempt];
+        if (wait === undefined) {
+          this.#o.log.warn({ event: 'voice.gave_up', channel: this.target.channelId, tries: attempt }, 'voice connection failed; sound off for this session');
+          this.leave();
+          this.#o.onGiveUp();
+          return false;
+        }
+        this.#o.log.warn({ event: 'voice.retry', channel: this.target.channelId, attempt: attempt + 1, retryInMs: wait, status: c.state.status }, 'voice connection down; rejoining');
+        await sleep(wait);
+        if (this.#left) return false;
+        if (c.state.status === VoiceConnectionStatus.Destroyed) this.#connection = this.#join();
+        else if (!c.rejoin()) this.#connection = this.#join();
+      }
+    } finally {
+      this.#recovering = false;
+    }
+  }
+
+  #next(): void {
+    const key = this.#queue.shift();
+    if (key === undefined) {
+      for (const done of this.#idleWaiters.splice(0)) done();
+      return;
+    }
+    const file = join(this.#o.audioDir, fileFor(key));
+    // Pre-encoded Ogg Opus: demuxed and sent as is, no encoder or ffmpeg.
+    const stream = createReadStream(file);
+    stream.on('error', (err) => this.#o.log.warn({ event: 'voice.missing_cue', key, err: err.message }, 'cue file unreadable'));
+    this.#player.play(createAudioResource(stream, { inputType: StreamType.OggOpus, metadata: key }));
+  }
+}

@@ -1,0 +1,158 @@
+// Session listener that guides a session in a voice channel: joins, rings the bell and speaks
+// cues as steps are posted, goes quiet on pause, leaves at the end. Voice faults never stop the
+// session: at worst it carries on in text and the channel is told once.
+import { ChannelType, Events, PermissionFlagsBits, Routes, type Client, type VoiceChannel, type VoiceState } from 'discord.js';
+import type { SessionState } from '../domain/session.ts';
+import type { Timeline } from '../domain/timeline.ts';
+import type { Logger } from '../log.ts';
+import type { Action, SessionHooks } from '../sessions/runner.ts';
+import { planFor, soundOf, type VoiceEvent } from './cues.ts';
+import { Speaker } from './speaker.ts';
+
+export interface VoiceGuideOptions {
+  client: Client;
+  log: Logger;
+  /** Where the .opus cue files are (data/audio). */
+  audioDir: string;
+  /** Per try, to reach a working connection (default 15 s). */
+  readyTimeoutMs?: number;
+  /** Backoff before each rejoin; three rejoins by default, then sound is off. */
+  retryMs?: readonly number[];
+  /** Longest wait for the closing bells to finish before leaving (default 60 s). */
+  leaveAfterMs?: number;
+}
+
+export const NO_PERMISSION_TEXT = (channelId: string): string =>
+  `🔇 I can't join <#${channelId}> to ring the bell and speak the cues: I need the **Connect** and **Speak** permissions there. This session runs in text only.`;
+export const SOUND_OFF_TEXT = '🔇 I lost the voice connection and couldn’t get back in, so the sound is off for this session. The session carries on here in text.';
+export const BUSY_TEXT = (otherId: string): string =>
+  `🔇 I'm already guiding a session by voice in <#${otherId}>, and I can be in one voice channel per server. This session runs in text only.`;
+
+export class VoiceGuide implements SessionHooks {
+  readonly #client: Client;
+  readonly #log: Logger;
+  readonly #audioDir: string;
+  readonly #readyTimeoutMs: number;
+  readonly #retryMs: readonly number[];
+  readonly #leaveAfterMs: number;
+  /** channel id → its speaker, while a session there has sound. */
+  readonly #speakers = new Map<string, Speaker>();
+  /** Session ids that run without sound (told once, never retried). */
+  readonly #silent = new Set<string>();
+
+  constructor(o: VoiceGuideOptions) {
+    this.#client = o.client;
+    this.#log = o.log;
+    this.#audioDir = o.audioDir;
+    this.#readyTimeoutMs = o.readyTimeoutMs ?? 15_000;
+    this.#retryMs = o.retryMs ?? [1_000, 5_000, 15_000];
+    this.#leaveAfterMs = o.leaveAfterMs ?? 60_000;
+    this.#client.on(Events.VoiceStateUpdate, (before, after) => this.#peopleMoved(before, after));
+  }
+
+  stepPosted(s: SessionState, t: Timeline, step: number): void {
+    const speaker = this.#speakerFor(s);
+    if (speaker) this.#apply(speaker, s, t, { kind: 'step', step });
+  }
+
+  acted(s: SessionState, t: Timeline, action: Action): void {
+    const speaker = this.#speakers.get(s.channelId);
+    if (speaker) this.#apply(speaker, s, t, { kind: 'action', action });
+  }
+
+  async ended(s: SessionState, _t: Timeline): Promise<void> {
+    this.#silent.delete(s.id);
+    const speaker = this.#speakers.get(s.channelId);
+    if (!speaker) return;
+    this.#speakers.delete(s.channelId);
+    // The closing bells were queued by the closing step just before: let them ring out.
+    await speaker.idle(this.#leaveAfterMs);
+    speaker.leave();
+  }
+
+  /** Leaves every voice channel now (shutdown). */
+  close(): void {
+    for (const speaker of this.#speakers.values()) speaker.leave();
+    this.#speakers.clear();
+  }
+
+  #apply(speaker: Speaker, s: SessionState, t: Timeline, event: VoiceEvent): void {
+    const plan = planFor(s, t, event);
+    if (plan.stop || plan.play.length > 0) speaker.play(plan.play);
+  }
+
+  /** The session's speaker, joining on first use; undefined when the session has no sound. */
+  #speakerFor(s: SessionState): Speaker | undefined {
+    const existing = this.#speakers.get(s.channelId);
+    if (existing && !existing.left) return existing;
+    if (soundOf(s) === 'off' || this.#silent.has(s.id)) return undefined;
+    const channel = this.#client.channels.cache.get(s.channelId);
+    if (!channel || channel.type !== ChannelType.GuildVoice) return undefined;
+    const refusal = this.#refusal(channel);
+    if (refusal) {
+      this.#silent.add(s.id);
+      this.#log.warn({ event: 'voice.unavailable', session: s.id, channel: s.channelId, reason: refusal.reason }, 'session runs without sound');
+      void this.#say(s.channelId, refusal.text);
+      return undefined;
+    }
+    const speaker = new Speaker(
+      { guildId: channel.guildId, channelId: channel.id, adapterCreator: channel.guild.voiceAdapterCreator },
+      {
+        log: this.#log,
+        audioDir: this.#audioDir,
+        readyTimeoutMs: this.#readyTimeoutMs,
+        retryMs: this.#retryMs,
+        onGiveUp: () => {
+          if (this.#speakers.get(s.channelId) === speaker) this.#speakers.delete(s.channelId);
+          this.#silent.add(s.id);
+          void this.#say(s.channelId, SOUND_OFF_TEXT);
+        },
+      },
+    );
+    this.#speakers.set(s.channelId, speaker);
+    this.#log.info({ event: 'voice.join', session: s.id, channel: s.channelId }, 'joining the voice channel');
+    speaker.setMuted(this.#alone(channel));
+    void speaker.connect();
+    return speaker;
+  }
+
+  #refusal(channel: VoiceChannel): { reason: string; text: string } | undefined {
+    const me = channel.guild.members.me;
+    const perms = me ? channel.permissionsFor(me) : null;
+    if (!perms?.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.Connect, PermissionFlagsBits.Speak])) {
+      return { reason: 'permissions', text: NO_PERMISSION_TEXT(channel.id) };
+    }
+    // One voice connection per server: a second voice session in the same server stays in text.
+    for (const [otherId, other] of this.#speakers) {
+      if (otherId !== channel.id && other.target.guildId === channel.guildId && !other.left) return { reason: 'busy', text: BUSY_TEXT(otherId) };
+    }
+    return undefined;
+  }
+
+  /** True when nobody but bots is in the channel (the guild's voice states, not member lists). */
+  #alone(channel: VoiceChannel): boolean {
+    const meId = this.#client.user?.id;
+    for (const vs of channel.guild.voiceStates.cache.values()) {
+      if (vs.channelId === channel.id && vs.id !== meId && !vs.member?.user.bot) return false;
+    }
+    return true;
+  }
+
+  #peopleMoved(before: VoiceState, after: VoiceState): void {
+    if (after.id === this.#client.user?.id) return;
+    for (const id of new Set([before.channelId, after.channelId])) {
+      const speaker = id ? this.#speakers.get(id) : undefined;
+      const channel = id ? this.#client.channels.cache.get(id) : undefined;
+      if (speaker && channel?.type === ChannelType.GuildVoice) speaker.setMuted(this.#alone(channel));
+    }
+  }
+
+  /** A plain notice in the session's channel that pings nobody; failures are only logged. */
+  async #say(channelId: string, content: string): Promise<void> {
+    try {
+      await this.#client.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: { parse: [] } } });
+    } catch (err) {
+      this.#log.warn({ event: 'voice.notice_failed', channel: channelId, err: (err as Error).message }, 'could not post a voice notice');
+    }
+  }
+}
