@@ -17,7 +17,7 @@ import type { StoredMessage } from './state.ts';
 import { allRoutes } from './rest/index.ts';
 import { injectAutocomplete, injectClick, injectModal, injectSlash } from './inject.ts';
 import type { ClickOptions, FakeInteraction, ModalOptions, SlashOptions } from './inject.ts';
-import { deleteEventAsUser, markInterested, setVoiceState } from './helpers.ts';
+import { deleteEventAsUser, markInterested, setVoiceState, unmarkInterested } from './helpers.ts';
 
 export interface FakeDiscordOptions {
   port?: number;
@@ -140,6 +140,7 @@ export class FakeDiscord {
 
   // ---- things people do in the Discord client ----
   markInterested(eventId: string, userId: string): void { markInterested(this, eventId, userId); }
+  unmarkInterested(eventId: string, userId: string): void { unmarkInterested(this, eventId, userId); }
   deleteEventAsUser(eventId: string): void { deleteEventAsUser(this, eventId); }
   setVoiceState(userId: string, channelId: string | null, guildId: string = GUILD_ID): void {
     setVoiceState(this, userId, channelId, guildId);
