@@ -100,3 +100,12 @@ describe('resuming after a restart', () => {
     expect(nextAction(s, t, now)).toEqual(expected);
   });
 });
+
+describe('the start', () => {
+  test('GIVEN a session due to start in 400 ms THEN nothing is posted before, the opening at the start', () => {
+    const s = fresh();
+    expect(currentStep(s, t, T0 - 400)).toBe(-1);
+    expect(nextAction(s, t, T0 - 400)).toEqual({ kind: 'wait', until: T0 });
+    expect(nextAction(s, t, T0)).toEqual({ kind: 'post', step: 0, missed: 0 });
+  });
+});

@@ -41,10 +41,13 @@ export function dueAt(s: SessionState, t: Timeline, index: number): number | und
   return step ? s.startedAt + step.offsetMs + s.shiftMs : undefined;
 }
 
-/** The step whose time it is: the last one due by `now` (a paused session stands still). */
+/**
+ * The step whose time it is: the last one due by `now` (a paused session stands still), or -1
+ * before the opening is due.
+ */
 export function currentStep(s: SessionState, t: Timeline, now: number): number {
   const at = s.pausedAt ?? now;
-  let current = 0;
+  let current = -1;
   for (const step of t.steps) if (s.startedAt + step.offsetMs + s.shiftMs <= at) current = step.index;
   return current;
 }

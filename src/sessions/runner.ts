@@ -91,7 +91,10 @@ export class SessionRunner {
     return this.#lock.run(input.channelId, async () => {
       if (this.#live.has(input.channelId)) throw new UserFacingError('A session is already running in that channel. Join it, or end it with `/yin stop` first.');
       const id = `${clock.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-      const state = session.newSession({ ...input, id, sequenceId: sequence.id, holdMinutes: hold, speed, startedAt: clock.now() });
+      // Start on a whole second: Discord's <t:…:R> countdowns have one-second resolution, so every
+      // end time a post shows is then exact (which matters when YIN_SPEED shrinks the holds).
+      const startedAt = Math.ceil(clock.now() / 1000) * 1000;
+      const state = session.newSession({ ...input, id, sequenceId: sequence.id, holdMinutes: hold, speed, startedAt });
       const timeline = buildTimeline(catalog, sequence, hold, speed);
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
       await this.#deps.repo.save(state);
