@@ -1,11 +1,12 @@
 import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../log.ts';
+import type { NotesRepos } from './notes/repos.ts';
 import type { SessionRunner } from '../sessions/runner.ts';
 import type { Store } from '../store/store.ts';
 
 /** What handlers work with, passed in explicitly (no service locator). */
-export interface BotContext {
+export interface BotContext extends NotesRepos {
   catalog: Catalog;
   runner: SessionRunner;
   clock: Clock;
