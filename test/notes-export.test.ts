@@ -6,7 +6,7 @@ const poses: Record<string, string> = { dragon: 'Dragon', sphinx: 'Sphinx' };
 const poseName = (id: string) => poses[id];
 
 const note = (id: string, iso: string, text: string, poseId?: string): Note => ({
-  id, userId: '42', text, createdAt: Date.parse(`${iso}Z`), ...(poseId ? { poseId } : {}),
+  v: 1, id, userId: '42', text, createdAt: Date.parse(`${iso}Z`), ...(poseId ? { poseId } : {}),
 });
 
 describe('notesToMarkdown', () => {

@@ -6,7 +6,11 @@ export const NOTE_MAX_CHARS = 1000;
 /** Ids and user ids become store keys and namespaces: keep them to plain characters. */
 const keySafe = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
+/** Version 1 of the stored note; bump it (and read the old one) when the shape changes. */
+export const NOTE_VERSION = 1;
+
 export const noteSchema = z.object({
+  v: z.literal(NOTE_VERSION),
   id: keySafe,
   userId: keySafe,
   text: z.string().min(1).refine((text) => charCount(text) <= NOTE_MAX_CHARS, 'too long'),

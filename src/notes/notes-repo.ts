@@ -1,7 +1,8 @@
 import type { Keyv } from 'keyv';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/store.ts';
-import { NOTE_ID_PATTERN, NoteIds, noteSchema, parseNoteInput, type Note, type NoteInput } from './note.ts';
+import { NOTE_ID_PATTERN, NOTE_VERSION, NoteIds, noteSchema, parseNoteInput, type Note, type NoteInput } from './note.ts';
+import { ignoreInvalid, readRecord, type OnInvalidRecord } from './records.ts';
 
 export type NotePage = { notes: Note[]; page: number; pages: number; total: number };
 
@@ -18,10 +19,12 @@ export class NotesRepo {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #ids = new NoteIds();
+  readonly #onInvalid: OnInvalidRecord;
 
-  constructor(store: Store, clock: Clock) {
+  constructor(store: Store, clock: Clock, onInvalid: OnInvalidRecord = ignoreInvalid) {
     this.#store = store;
     this.#clock = clock;
+    this.#onInvalid = onInvalid;
   }
 
   /** Saves a note; throws NoteInputError (nothing stored) when the text is empty or too long. */
@@ -30,6 +33,7 @@ export class NotesRepo {
     const fields = parseNoteInput(input);
     const now = this.#clock.now();
     const note: Note = noteSchema.parse({
+      v: NOTE_VERSION,
       id: this.#ids.next(now),
       userId,
       createdAt: now,
@@ -52,7 +56,7 @@ export class NotesRepo {
 
   async get(userId: string, noteId: string): Promise<Note | undefined> {
     if (!NOTE_ID_PATTERN.test(noteId)) return undefined;
-    return readNote(await this.#notes(userId).get(noteId), userId);
+    return this.#read(await this.#notes(userId).get(noteId), userId, noteId);
   }
 
   /** True when the member had a note with that id; anyone else's id is simply not found. */
@@ -64,8 +68,8 @@ export class NotesRepo {
   /** Every note of the member, newest first. */
   async all(userId: string): Promise<Note[]> {
     const notes: Note[] = [];
-    for await (const [, value] of this.#notes(userId).iterator()) {
-      const note = readNote(value, userId);
+    for await (const [key, value] of this.#notes(userId).iterator()) {
+      const note = this.#read(value, userId, String(key));
       if (note) notes.push(note);
     }
     // Redis lists keys in no particular order; ids sort by time.
@@ -81,16 +85,20 @@ export class NotesRepo {
     return count;
   }
 
+  /** A stored value that isn't a valid note of this member is logged and ignored, never shown. */
+  #read(value: unknown, userId: string, key: string): Note | undefined {
+    const note = readRecord(noteSchema, value, { namespace: `notes:${userId}`, key }, this.#onInvalid);
+    if (note && note.userId !== userId) {
+      this.#onInvalid({ namespace: `notes:${userId}`, key, issues: 'userId: belongs to another member' });
+      return undefined;
+    }
+    return note;
+  }
+
   #notes(userId: string): Keyv<Note> {
     if (!USER_ID.test(userId)) throw new Error(`Not a user id: ${JSON.stringify(userId)}`);
     return this.#store.keyv<Note>(`notes:${userId}`);
   }
-}
-
-/** A stored value that isn't a valid note of this member is ignored, never shown. */
-function readNote(value: unknown, userId: string): Note | undefined {
-  const parsed = noteSchema.safeParse(value);
-  return parsed.success && parsed.data.userId === userId ? parsed.data : undefined;
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -1,8 +1,10 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
+import { ignoreInvalid, readRecord, type OnInvalidRecord } from './records.ts';
 
 export const practiceRecordSchema = z.object({
+  v: z.literal(1),
   userId: z.string().min(1),
   sessionId: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/),
   sequenceId: z.string().min(1),
@@ -13,7 +15,7 @@ export const practiceRecordSchema = z.object({
 
 export type PracticeRecord = z.infer<typeof practiceRecordSchema>;
 
-export type PracticeInput = Omit<PracticeRecord, 'userId'>;
+export type PracticeInput = Omit<PracticeRecord, 'userId' | 'v'>;
 
 const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -24,13 +26,15 @@ const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export class PracticeRepo {
   readonly #store: Store;
+  readonly #onInvalid: OnInvalidRecord;
 
-  constructor(store: Store) {
+  constructor(store: Store, onInvalid: OnInvalidRecord = ignoreInvalid) {
     this.#store = store;
+    this.#onInvalid = onInvalid;
   }
 
   async record(userId: string, input: PracticeInput): Promise<PracticeRecord> {
-    const record = practiceRecordSchema.parse({ ...input, userId });
+    const record = practiceRecordSchema.parse({ ...input, userId, v: 1 });
     if (!(await this.#practice(userId).set(record.sessionId, record))) {
       throw new Error('The practice record could not be saved.');
     }
@@ -40,9 +44,9 @@ export class PracticeRepo {
   /** Every record of the member, oldest first. */
   async list(userId: string): Promise<PracticeRecord[]> {
     const records: PracticeRecord[] = [];
-    for await (const [, value] of this.#practice(userId).iterator()) {
-      const parsed = practiceRecordSchema.safeParse(value);
-      if (parsed.success && parsed.data.userId === userId) records.push(parsed.data);
+    for await (const [key, value] of this.#practice(userId).iterator()) {
+      const record = readRecord(practiceRecordSchema, value, { namespace: `practice:${userId}`, key: String(key) }, this.#onInvalid);
+      if (record && record.userId === userId) records.push(record);
     }
     return records.sort((a, b) => a.startedAt - b.startedAt);
   }

@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+
+/** Told about a stored record that no longer parses, so it can be logged and skipped. */
+export type OnInvalidRecord = (info: { namespace: string; key: string; issues: string }) => void;
+
+export const ignoreInvalid: OnInvalidRecord = () => {};
+
+/**
+ * Every stored record carries `v` (its schema version). Records written before versioning have
+ * none and are read as version 1. A value that fails the schema is reported and treated as
+ * absent, so one damaged row can never take a command down.
+ */
+export function readRecord<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  where: { namespace: string; key: string },
+  onInvalid: OnInvalidRecord,
+): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  const upgraded = typeof value === 'object' && !Array.isArray(value) && !('v' in value) ? { ...value, v: 1 } : value;
+  const parsed = schema.safeParse(upgraded);
+  if (parsed.success) return parsed.data;
+  onInvalid({ ...where, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
+  return undefined;
+}

@@ -1,0 +1,46 @@
+import type { Keyv } from 'keyv';
+import { z } from 'zod';
+import type { Store } from '../store/store.ts';
+import { ignoreInvalid, readRecord, type OnInvalidRecord } from './records.ts';
+
+/**
+ * A guild's settings, one record per guild. Loose on purpose: a field added by a newer version
+ * (or another feature) survives an update made by code that doesn't know it yet.
+ */
+export const guildSettingsSchema = z.looseObject({
+  v: z.literal(1),
+  guildId: z.string().regex(/^\d{1,25}$/),
+  /** Where discoveries go for sessions in a voice channel's chat, which can't hold threads. */
+  discoveriesChannelId: z.string().regex(/^\d{1,25}$/).optional(),
+});
+
+export type GuildSettings = z.infer<typeof guildSettingsSchema>;
+export type SettingsPatch = Record<string, unknown> & { discoveriesChannelId?: string | null };
+
+export class SettingsRepo {
+  readonly #keyv: Keyv<GuildSettings>;
+  readonly #onInvalid: OnInvalidRecord;
+
+  constructor(store: Store, onInvalid: OnInvalidRecord = ignoreInvalid) {
+    this.#keyv = store.keyv<GuildSettings>('settings');
+    this.#onInvalid = onInvalid;
+  }
+
+  /** The guild's settings; a guild never configured (or a damaged record) gets the defaults. */
+  async get(guildId: string): Promise<GuildSettings> {
+    const stored = readRecord(guildSettingsSchema, await this.#keyv.get(guildId), { namespace: 'settings', key: guildId }, this.#onInvalid);
+    return stored ?? guildSettingsSchema.parse({ v: 1, guildId });
+  }
+
+  /** Applies a patch; `null` clears a setting. Validated whole before anything is written. */
+  async update(guildId: string, patch: SettingsPatch): Promise<GuildSettings> {
+    const next: Record<string, unknown> = { ...(await this.get(guildId)) };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null) delete next[key];
+      else if (value !== undefined) next[key] = value;
+    }
+    const settings = guildSettingsSchema.parse({ ...next, v: 1, guildId });
+    if (!(await this.#keyv.set(guildId, settings))) throw new Error('The settings could not be saved.');
+    return settings;
+  }
+}
