@@ -104,6 +104,35 @@ describe('nextOccurrences: GIVEN a rule and an instant THEN the following starts
       ['2026-11-07T09:00:00.000Z', '2026-12-05T09:00:00.000Z'],
     ],
     [
+      // Southern hemisphere: Sydney leaves AEST (+10) for AEDT (+11) on Sunday 2026-10-04.
+      'Tuesdays 19:00 Sydney across spring-forward 2026-10-04',
+      { day: 'tue', time: '19:00', timezone: 'Australia/Sydney' },
+      '2026-09-27T00:00:00Z',
+      3,
+      ['2026-09-29T09:00:00.000Z', '2026-10-06T08:00:00.000Z', '2026-10-13T08:00:00.000Z'],
+    ],
+    [
+      'Tuesdays 19:00 Sydney across fall-back 2027-04-04',
+      { day: 'tue', time: '19:00', timezone: 'Australia/Sydney' },
+      '2027-03-28T00:00:00Z',
+      2,
+      ['2027-03-30T08:00:00.000Z', '2027-04-06T09:00:00.000Z'],
+    ],
+    [
+      'daily 02:30 Sydney: the gap on 2026-10-04 runs at 03:00 AEDT',
+      { time: '02:30', timezone: 'Australia/Sydney' },
+      '2026-10-02T12:00:00Z',
+      3,
+      ['2026-10-02T16:30:00.000Z', '2026-10-03T16:00:00.000Z', '2026-10-04T15:30:00.000Z'],
+    ],
+    [
+      'daily 02:30 Sydney: the repeated hour on 2027-04-04 runs once, the first (AEDT)',
+      { time: '02:30', timezone: 'Australia/Sydney' },
+      '2027-04-02T12:00:00Z',
+      3,
+      ['2027-04-02T15:30:00.000Z', '2027-04-03T15:30:00.000Z', '2027-04-04T16:30:00.000Z'],
+    ],
+    [
       'a half-hour zone (Asia/Kolkata, +05:30)',
       { day: 'sun', time: '06:00', timezone: 'Asia/Kolkata' },
       '2026-11-01T00:00:00Z',

@@ -100,3 +100,16 @@ describe('SchedulesRepo', () => {
     expect(await again.claimRun('s1', 1000)).toBe(false);
   });
 });
+
+describe('SchedulesRepo: at most 25 schedules per guild', () => {
+  test('GIVEN 25 schedules THEN a 26th is refused with a sentence and not saved; other guilds are not affected', async () => {
+    const { repo } = makeRepo();
+    await Promise.all(Array.from({ length: 25 }, () => repo.add(input())));
+    await expect(repo.add(input())).rejects.toThrow(/already has 25 schedules.*Remove one first/);
+    expect(await repo.list('g1')).toHaveLength(25);
+    await expect(repo.add(input({ guildId: 'g2' }))).resolves.toMatchObject({ guildId: 'g2' });
+    const [first] = await repo.list('g1');
+    await repo.remove('g1', first!.id);
+    await expect(repo.add(input())).resolves.toMatchObject({ guildId: 'g1' });
+  });
+});

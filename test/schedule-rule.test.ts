@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { describeRule, parseRule, ScheduleInputError, timezoneChoices, type RuleInput, type ScheduleRule } from '../src/schedule/rule.ts';
+import { describeRule, minGapMinutes, parseRule, ScheduleInputError, timezoneChoices, type RuleInput, type ScheduleRule } from '../src/schedule/rule.ts';
 
 const B = 'Europe/Berlin';
 
@@ -52,8 +52,10 @@ describe('parseRule: GIVEN bad input THEN a clear sentence', () => {
     ['minute out of range', { cron: '61 19 * * 2', timezone: B }, '“61 19 * * 2” is not a cron rule I can read: “61” is not a valid minute (0–59).'],
     ['weekday out of range', { cron: '0 19 * * 8', timezone: B }, '“0 19 * * 8” is not a cron rule I can read: “8” is not a valid weekday (0–7 or sun–sat).'],
     ['impossible date', { cron: '0 19 31 2 *', timezone: B }, '“0 19 31 2 *” would never run: that day doesn\'t exist in that month.'],
-    ['every 15 minutes', { cron: '*/15 19 * * 2', timezone: B }, /more than once an hour, and a session needs longer than that/],
-    ['every minute', { cron: '* * * * *', timezone: B }, /more than once an hour/],
+    ['every 15 minutes', { cron: '*/15 19 * * 2', timezone: B }, /more often than every 30 minutes, and a session needs longer than that/],
+    ['every minute', { cron: '* * * * *', timezone: B }, /more often than every 30 minutes/],
+    ['19:00 and 19:20', { cron: '0,20 19 * * 2', timezone: B }, /more often than every 30 minutes/],
+    ['23:45 and 00:00 on the next day', { cron: '0,45 0,23 * * *', timezone: B }, /more often than every 30 minutes/],
   ];
   test.each(cases)('%s', (_name, input, message) => {
     let error: unknown;
@@ -120,5 +122,22 @@ describe('timezoneChoices: GIVEN typed text THEN matching zones, best first', ()
     expect(timezoneChoices('')).toHaveLength(25);
     expect(timezoneChoices('BERLIN')).toEqual(['Europe/Berlin']);
     expect(timezoneChoices('qqq')).toEqual([]);
+  });
+});
+
+describe('the 30-minute rule: GIVEN a cron THEN starts at least 30 minutes apart are accepted', () => {
+  test.each([
+    ['every 30 minutes in one hour', '0,30 19 * * 2'],
+    ['hourly', '0 * * * *'],
+    ['two evenings starts an hour apart', '30 18,19 * * 1-5'],
+  ])('%s', (_name, cron) => {
+    expect(parseRule({ cron, timezone: 'Europe/Berlin' }).cron).toBe(cron);
+  });
+
+  test('minGapMinutes counts around midnight', () => {
+    expect(minGapMinutes([19], [0])).toBe(24 * 60);
+    expect(minGapMinutes([0, 23], [0, 30])).toBe(30);
+    expect(minGapMinutes([0, 23], [0, 45])).toBe(15);
+    expect(minGapMinutes([10, 12], [0])).toBe(120);
   });
 });

@@ -86,6 +86,22 @@ const FIELD_NAMES: Record<string, string> = {
   dayOfWeek: 'weekday (0–7 or sun–sat)',
 };
 
+/** Starts closer together than this are refused: a session is longer, and members need a break. */
+export const MIN_GAP_MINUTES = 30;
+
+/**
+ * The shortest gap between two start times of one day (hours × minutes), counted around the
+ * clock so 23:45 → 00:00 counts as 15 minutes. Conservative for rules that skip days (it may
+ * refuse a "Mondays 00:00 and 23:45" rule), never lenient.
+ */
+export function minGapMinutes(hours: readonly number[], minutes: readonly number[]): number {
+  const times = [...new Set(hours.flatMap((h) => minutes.map((m) => h * 60 + m)))].sort((a, b) => a - b);
+  if (times.length < 2) return 24 * 60;
+  let gap = 24 * 60 - (times.at(-1) ?? 0) + (times[0] ?? 0);
+  for (let i = 1; i < times.length; i++) gap = Math.min(gap, (times[i] ?? 0) - (times[i - 1] ?? 0));
+  return gap;
+}
+
 /** A validated 5-field cron; plain "M H * * days" rules also get days/time for describing. */
 function fromCron(raw: string): Omit<ScheduleRule, 'timezone'> {
   const cron = raw.replace(/\s+/g, ' ');
@@ -108,9 +124,9 @@ function fromCron(raw: string): Omit<ScheduleRule, 'timezone'> {
     throw new ScheduleInputError(`“${cron}” is not a cron rule I can read — try something like “0 19 * * 2”.`);
   }
   const parsed = parse(cron);
-  if (parsed.minute.length > 1) {
+  if (minGapMinutes(parsed.hour, parsed.minute) < MIN_GAP_MINUTES) {
     throw new ScheduleInputError(
-      `“${cron}” would start a practice more than once an hour, and a session needs longer than that — give the minute field one value, like “0 19 * * 2”.`,
+      `“${cron}” would start a practice more often than every ${MIN_GAP_MINUTES} minutes, and a session needs longer than that — try something like “0 19 * * 2”.`,
     );
   }
   const [min, hour, dom, month] = fields;

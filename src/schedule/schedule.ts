@@ -20,10 +20,20 @@ export const ScheduleSchema = z.object({
   paused: z.boolean(),
   /** Discord scheduled event announcing the next occurrence, if one was created. */
   eventId: z.string().min(1).optional(),
+  /** The occurrence (epoch ms) that `eventId` announces. */
+  eventFor: z.number().int().optional(),
+  /**
+   * An occurrence whose event an organiser deleted or canceled in Discord: the bot doesn't put
+   * it back (no fighting), and announces the occurrence after it instead.
+   */
+  skipEventFor: z.number().int().optional(),
   /** The occurrence (epoch ms) most recently started — not the wall time it actually ran. */
   lastRunAt: z.number().int().optional(),
 });
 export type Schedule = z.infer<typeof ScheduleSchema>;
+
+/** Discord lists at most 25 autocomplete choices, and a guild rarely needs more practices. */
+export const MAX_SCHEDULES_PER_GUILD = 25;
 
 /** What `add` needs: everything but the id it assigns (and `paused`, which defaults to false). */
 export type NewSchedule = Omit<Schedule, 'id' | 'paused'> & { paused?: boolean };

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { Logger } from '../log.ts';
 import { KeyedMutex } from './mutex.ts';
-import { ScheduleSchema, type NewSchedule, type Schedule, type SchedulePatch } from './schedule.ts';
+import { ScheduleInputError } from './input-error.ts';
+import { MAX_SCHEDULES_PER_GUILD, ScheduleSchema, type NewSchedule, type Schedule, type SchedulePatch } from './schedule.ts';
 
 /** Gives the Keyv for a namespace — `(ns) => store.keyv(ns)` in the app. */
 export type KeyvFor = (namespace: string) => Keyv;
@@ -55,9 +56,15 @@ export class SchedulesRepo {
     return undefined;
   }
 
-  async add(input: NewSchedule): Promise<Schedule> {
+  /** Throws ScheduleInputError (nothing saved) when the guild already has `maxPerGuild`. */
+  async add(input: NewSchedule, maxPerGuild = MAX_SCHEDULES_PER_GUILD): Promise<Schedule> {
     return this.#lock.run(`guild:${input.guildId}`, async () => {
       const keyv = this.#guild(input.guildId);
+      let count = 0;
+      for await (const _ of keyv.iterator()) count++;
+      if (count >= maxPerGuild) {
+        throw new ScheduleInputError(`This server already has ${count} schedules, the most I keep (${maxPerGuild}). Remove one first.`);
+      }
       let id = newId();
       while (await keyv.has(id)) id = newId();
       const schedule = ScheduleSchema.parse({ ...input, id, paused: input.paused ?? false });
