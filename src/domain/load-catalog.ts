@@ -6,8 +6,8 @@ import { poseSchema, sequenceSchema, type Catalog, type Pose, type Sequence } fr
 /** Every problem in data/ at once, each naming the file and the field. */
 export class CatalogError extends Error {
   readonly problems: string[];
-  constructor(problems: string[]) {
-    super(`data/ has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  constructor(dataDir: string, problems: string[]) {
+    super(`${dataDir} has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
     this.name = 'CatalogError';
     this.problems = problems;
   }
@@ -61,6 +61,6 @@ export function loadCatalog(dataDir: string): Catalog {
     sequences.set(value.id, value);
   }
   if (sequences.size === 0 && problems.length === 0) problems.push(`${join(dataDir, 'sequences')}: no sequences found`);
-  if (problems.length > 0) throw new CatalogError(problems);
+  if (problems.length > 0) throw new CatalogError(dataDir, problems);
   return { poses, sequences };
 }

@@ -41,7 +41,9 @@ if (!(speed > 0 && speed <= 3600)) fail('--speed must be a number from 1 to 3600
 if (args.channel !== 'text' && args.channel !== 'voice') fail('--channel is text or voice', 2);
 const channelId = args.channel === 'voice' ? VOICE_CHANNEL_ID : TEXT_CHANNEL_ID;
 
-const fake = await startFakeDiscord();
+// Discord lets a channel take about 5 posts in 5 s; sped-up holds get a proportionally wider door
+// so the rehearsal shows the session, not the rate limiter.
+const fake = await startFakeDiscord({ messageRateLimit: { limit: Math.ceil(5 * Math.max(1, speed / 60)), windowMs: 5000 } });
 const names: Record<string, string> = { [HOST.id]: HOST.username, [APP_ID]: 'yin' };
 for (const c of fake.state.channels.values()) if ('name' in c && c.name) names[c.id] = c.name;
 
