@@ -2,6 +2,7 @@ import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../log.ts';
 import type { NotesRepos } from './notes/repos.ts';
+import type { ScheduleServices } from './schedule/setup.ts';
 import type { SessionRunner } from '../sessions/runner.ts';
 import type { Store } from '../store/store.ts';
 
@@ -12,4 +13,5 @@ export interface BotContext extends NotesRepos {
   clock: Clock;
   log: Logger;
   store: Store;
+  schedules: ScheduleServices;
 }
