@@ -10,11 +10,11 @@ import {
   VoiceConnectionStatus,
   createAudioPlayer,
   createAudioResource,
-  entersState,
   joinVoiceChannel,
   type AudioPlayer,
   type DiscordGatewayAdapterCreator,
   type VoiceConnection,
+  type VoiceConnectionState,
 } from '@discordjs/voice';
 import type { Logger } from '../log.ts';
 import { fileFor } from './cues.ts';
@@ -127,6 +127,11 @@ export class Speaker {
     return c;
   }
 
+  /**
+   * Waits for Ready; on a failed try, backs off and rejoins, up to retryMs.length times. The
+   * library re-sends op 4 by itself right after a non-4014 close, with no limit or delay; we let
+   * that one quick retry run, then take over (destroying its loop) so retries are spaced out.
+   */
   async #ensureReady(): Promise<boolean> {
     if (this.#recovering) return false;
     this.#recovering = true;
@@ -134,29 +139,46 @@ export class Speaker {
       for (let attempt = 0; ; attempt++) {
         const c = this.#connection;
         if (!c || this.#left) return false;
-        try {
-          await entersState(c, VoiceConnectionStatus.Ready, this.#o.readyTimeoutMs);
-          return true;
-        } catch {
-          // not Ready in time: rejoin below, or give up
-        }
+        if (await this.#tryOnce(c)) return true;
         if (this.#left) return false;
         const wait = this.#o.retryMs[attempt];
+        const status = c.state.status;
         if (wait === undefined) {
-          this.#o.log.warn({ event: 'voice.gave_up', channel: this.target.channelId, tries: attempt }, 'voice connection failed; sound off for this session');
+          this.#o.log.warn({ event: 'voice.gave_up', channel: this.target.channelId, tries: attempt + 1, status }, 'voice connection failed; sound off for this session');
           this.leave();
           this.#o.onGiveUp();
           return false;
         }
-        this.#o.log.warn({ event: 'voice.retry', channel: this.target.channelId, attempt: attempt + 1, retryInMs: wait, status: c.state.status }, 'voice connection down; rejoining');
+        this.#o.log.warn({ event: 'voice.retry', channel: this.target.channelId, attempt: attempt + 1, retryInMs: wait, status }, 'voice connection down; rejoining');
+        const looping = status === VoiceConnectionStatus.Signalling || status === VoiceConnectionStatus.Connecting;
+        if (looping) c.destroy();
         await sleep(wait);
         if (this.#left) return false;
-        if (c.state.status === VoiceConnectionStatus.Destroyed) this.#connection = this.#join();
-        else if (!c.rejoin()) this.#connection = this.#join();
+        if (c.state.status === VoiceConnectionStatus.Destroyed || !c.rejoin()) this.#connection = this.#join();
       }
     } finally {
       this.#recovering = false;
     }
+  }
+
+  /** One try: true once Ready; false on timeout, on Disconnected, or when a handshake fails. */
+  #tryOnce(c: VoiceConnection): Promise<boolean> {
+    const { Ready, Destroyed, Disconnected, Signalling, Connecting } = VoiceConnectionStatus;
+    if (c.state.status === Ready) return Promise.resolve(true);
+    if (c.state.status === Destroyed || c.state.status === Disconnected) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const finish = (ok: boolean) => {
+        clearTimeout(timer);
+        c.off('stateChange', onChange);
+        resolve(ok);
+      };
+      const onChange = (old: VoiceConnectionState, now: VoiceConnectionState) => {
+        if (now.status === Ready) finish(true);
+        else if (now.status === Destroyed || now.status === Disconnected || (old.status === Connecting && now.status === Signalling)) finish(false);
+      };
+      const timer = setTimeout(() => finish(false), this.#o.readyTimeoutMs);
+      c.on('stateChange', onChange);
+    });
   }
 
   #next(): void {

@@ -39,6 +39,8 @@ export class VoiceGuide implements SessionHooks {
   readonly #speakers = new Map<string, Speaker>();
   /** Session ids that run without sound (told once, never retried). */
   readonly #silent = new Set<string>();
+  /** Session id → the last step whose cues were queued. */
+  readonly #played = new Map<string, number>();
 
   constructor(o: VoiceGuideOptions) {
     this.#client = o.client;
@@ -52,7 +54,9 @@ export class VoiceGuide implements SessionHooks {
 
   stepPosted(s: SessionState, t: Timeline, step: number): void {
     const speaker = this.#speakerFor(s);
-    if (speaker) this.#apply(speaker, s, t, { kind: 'step', step });
+    if (!speaker) return;
+    this.#apply(speaker, s, t, { kind: 'step', step });
+    this.#played.set(s.id, step);
   }
 
   acted(s: SessionState, t: Timeline, action: Action): void {
@@ -60,12 +64,18 @@ export class VoiceGuide implements SessionHooks {
     if (speaker) this.#apply(speaker, s, t, { kind: 'action', action });
   }
 
-  async ended(s: SessionState, _t: Timeline): Promise<void> {
+  async ended(s: SessionState, t: Timeline): Promise<void> {
     this.#silent.delete(s.id);
     const speaker = this.#speakers.get(s.channelId);
+    const played = this.#played.get(s.id);
+    this.#played.delete(s.id);
     if (!speaker) return;
     this.#speakers.delete(s.channelId);
-    // The closing bells were queued by the closing step just before: let them ring out.
+    // Listeners run one after another, so `ended` can overtake the closing's `stepPosted`: if the
+    // closing was posted but not yet played, play it here (the late stepPosted then finds no
+    // speaker and, the session having ended, does not join again).
+    const closing = t.steps.length - 1;
+    if (s.posted === closing && played !== closing) this.#apply(speaker, s, t, { kind: 'step', step: closing });
     await speaker.idle(this.#leaveAfterMs);
     speaker.leave();
   }
@@ -85,7 +95,8 @@ export class VoiceGuide implements SessionHooks {
   #speakerFor(s: SessionState): Speaker | undefined {
     const existing = this.#speakers.get(s.channelId);
     if (existing && !existing.left) return existing;
-    if (soundOf(s) === 'off' || this.#silent.has(s.id)) return undefined;
+    // Never join just to ring a closing (a catch-up after a restart, or a late listener call).
+    if (soundOf(s) === 'off' || this.#silent.has(s.id) || s.endedAt !== null) return undefined;
     const channel = this.#client.channels.cache.get(s.channelId);
     if (!channel || channel.type !== ChannelType.GuildVoice) return undefined;
     const refusal = this.#refusal(channel);

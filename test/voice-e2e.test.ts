@@ -1,0 +1,89 @@
+// The bot in a voice channel, end to end: stand-in Discord (REST + gateway), a fake voice server
+// (wss + UDP, decrypting what the bot sends) and the real bot with discord.js and @discordjs/voice.
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { BOT_PERMISSIONS, HOST, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
+import { startVoiceHarness, voiceHooks, type VoiceHarness } from '../src/fake-voice/harness.ts';
+import type { RunnerDeps } from '../src/sessions/runner.ts';
+import { NO_PERMISSION_TEXT, SOUND_OFF_TEXT } from '../src/voice/voice-guide.ts';
+import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
+
+// bot.ts does not build a VoiceGuide yet: give every SessionRunner the test's voice hooks.
+vi.mock('../src/sessions/runner.ts', async (importOriginal) => {
+  const m = await importOriginal<typeof import('../src/sessions/runner.ts')>();
+  const { voiceHooks: hooks } = await import('../src/fake-voice/harness.ts');
+  class RunnerWithVoice extends m.SessionRunner {
+    constructor(deps: RunnerDeps) {
+      super({ ...deps, hooks: [...(deps.hooks ?? []), hooks] });
+    }
+  }
+  return { ...m, SessionRunner: RunnerWithVoice };
+});
+
+let v: VoiceHarness<Harness> | undefined;
+afterEach(async () => {
+  await v?.stop();
+  v = undefined;
+});
+
+const start = (h: Harness, hold = 1) => h.fake.slash({ user: HOST, channelId: VOICE_CHANNEL_ID, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold } });
+const closingPosted = (h: Harness) => () => h.fake.messages(VOICE_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing'));
+const notices = (h: Harness) => h.fake.messages(VOICE_CHANNEL_ID).map((m) => m.content).filter((c) => c.startsWith('🔇'));
+
+describe('voice: the bot guides a session in a voice channel', () => {
+  test('GIVEN /yin start back in a voice channel at speed 60 THEN it joins, rings at the opening and every step, three bells and the closing line at the end, then leaves', async () => {
+    v = await startVoiceHarness((fake) => startHarness({ speed: 60, fake }));
+    const { h, voice } = v;
+    expect(voiceHooks.guide).toBe(v.guide);
+    h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID); // someone to practise with, or the sound pauses
+    await start(h).response;
+
+    // Joined: op 4 reached the gateway (the bot's voice state) and the voice server got Identify.
+    await h.fake.waitFor(() => v?.botChannel() === VOICE_CHANNEL_ID, 5_000);
+    await h.fake.waitFor(() => voice.identifies().length > 0, 5_000);
+    expect(voice.identifies()[0]).toMatchObject({ server_id: expect.any(String), user_id: expect.any(String), session_id: expect.any(String), token: expect.any(String) });
+    await h.fake.waitFor(() => voice.ops.some((o) => o.op === 1), 5_000); // Select Protocol (UDP discovery done)
+    expect(voice.ops.find((o) => o.op === 1)?.d).toMatchObject({ protocol: 'udp', data: { mode: 'aead_aes256_gcm_rtpsize', address: '127.0.0.1' } });
+
+    await h.fake.waitFor(closingPosted(h), 20_000);
+    // The closing rings out (≈ 13 s of audio) before the bot leaves: op 4 with channel_id null.
+    await h.fake.waitFor(() => v?.botChannel() === null, 30_000);
+
+    // One hold is 1 s at speed 60: each step's bell starts and is cut by the next step's bell.
+    // The closing is never cut: three full bells and the closing line.
+    const heard = v.heard();
+    expect(heard).toBe(`${'bell~ '.repeat(10)}bell bell bell closing-back`);
+    expect(voice.badPackets).toBe(0);
+    expect(voice.ops.some((o) => o.op === 5 && (o.d as { speaking: number }).speaking === 1)).toBe(true);
+    expect(notices(h)).toEqual([]);
+    expect(h.fake.invalid).toEqual([]);
+  }, 60_000);
+
+  test('GIVEN the bot lacks Connect and Speak THEN the session runs in text only and the host is told once', async () => {
+    v = await startVoiceHarness((fake) => startHarness({ speed: 600, fake }), { fake: { botPermissions: BOT_PERMISSIONS & ~(P.Connect | P.Speak) } });
+    const { h, voice } = v;
+    h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
+    await start(h).response;
+    await h.fake.waitFor(closingPosted(h), 10_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(11);
+    expect(notices(h)).toEqual([NO_PERMISSION_TEXT(VOICE_CHANNEL_ID)]);
+    const notice = h.fake.requests.find((r) => r.method === 'POST' && (r.body as { content?: string }).content === NO_PERMISSION_TEXT(VOICE_CHANNEL_ID));
+    expect(notice?.body).toMatchObject({ allowed_mentions: { parse: [] } });
+    expect(v.botChannel()).toBeNull();
+    expect(voice.connections).toBe(0);
+  });
+
+  test('GIVEN a voice server nobody answers THEN three spaced rejoins, then sound off said once, and the session finishes in text', async () => {
+    v = await startVoiceHarness((fake) => startHarness({ speed: 60, fake }), { endpoint: '127.0.0.1:1' });
+    const { h } = v;
+    h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
+    await start(h).response;
+    await h.fake.waitFor(() => notices(h).length > 0, 10_000);
+    expect(notices(h)).toEqual([SOUND_OFF_TEXT]);
+    expect(v.botChannel()).toBeNull(); // it left instead of hanging on in a broken state
+    await h.fake.waitFor(closingPosted(h), 20_000);
+    expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(11);
+    expect(notices(h)).toEqual([SOUND_OFF_TEXT]);
+  }, 40_000);
+});
