@@ -18,8 +18,8 @@ async function rehearse(...args: string[]): Promise<{ code: number; stdout: stri
 }
 
 describe('npm run rehearse', () => {
-  test('GIVEN the back sequence at 300× THEN the whole session prints in order and it exits 0', async () => {
-    const { code, stdout, stderr } = await rehearse('--speed', '300', '--hold', '1');
+  test('GIVEN the back sequence at 60× with 1-minute holds THEN the whole session prints in order and it exits 0', async () => {
+    const { code, stdout, stderr } = await rehearse('--hold', '1');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const order = ['/yin start back', 'Yin for the Back', 'PRACTISE SAFELY', '1/9 · Wide-Knee', '3/9 · Dragonfly — side bend (left side)', '9/9 · Knees Hugged', 'Closing — Yin for the Back'];
@@ -27,7 +27,11 @@ describe('npm run rehearse', () => {
     expect(at.every((i) => i >= 0)).toBe(true);
     expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(stdout).toContain('[Pause] [Resume] [Skip] [+1 min] [End]');
-    expect(stdout).toMatch(/ENDS\n\s+in 1:00/);
+    // Read at the moment each post arrived: at 60× every 16 ms of posting latency is a practice
+    // second, so allow a few.
+    const countdowns = stdout.match(/ENDS\n\s+in (\d+:\d+)/g)?.map((m) => m.split('in ')[1]);
+    expect(countdowns).toHaveLength(9);
+    for (const c of countdowns ?? []) expect(c).toMatch(/^(1:00|0:[45]\d)$/);
   }, 60_000);
 
   test('GIVEN --json THEN one raw payload per line', async () => {
