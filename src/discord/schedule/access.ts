@@ -1,0 +1,42 @@
+import { ChannelType, DiscordAPIError, PermissionFlagsBits as P, type ChatInputCommandInteraction, type GuildBasedChannel } from 'discord.js';
+import { UserFacingError } from '../../errors.ts';
+import { ScheduleInputError } from '../../schedule/input-error.ts';
+
+/** Checked in the handler: default_member_permissions can't be set on a subcommand group. */
+export function requireManageEvents(interaction: ChatInputCommandInteraction<'cached'>): void {
+  if (!interaction.memberPermissions.has(P.ManageEvents)) {
+    throw new UserFacingError('Only members with **Manage Events** can add, pause, resume or remove schedules. `/yin schedule list` is open to everyone.');
+  }
+}
+
+const NEEDED = [
+  [P.ViewChannel, 'View Channel'],
+  [P.SendMessages, 'Send Messages'],
+  [P.EmbedLinks, 'Embed Links'],
+] as const;
+
+/** The bot must be able to run a session there, and to announce it as an event. */
+export function checkPracticeChannel(channel: GuildBasedChannel): 'voice' | 'text' {
+  if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildVoice) {
+    throw new UserFacingError('Scheduled practice runs in a text channel or a voice channel.');
+  }
+  const me = channel.guild.members.me;
+  const perms = me ? channel.permissionsFor(me) : null;
+  const needed = channel.type === ChannelType.GuildVoice ? [...NEEDED, [P.Connect, 'Connect'] as const] : NEEDED;
+  const missing = needed.filter(([flag]) => !perms?.has(flag)).map(([, name]) => name);
+  if (missing.length) throw new UserFacingError(`I can't guide practice in <#${channel.id}>: I need ${missing.join(', ')} there. Ask a server admin to allow it.`);
+  if (!me?.permissions.has(P.ManageEvents)) throw new UserFacingError('I need the **Manage Events** permission to announce scheduled practice as a server event.');
+  return channel.type === ChannelType.GuildVoice ? 'voice' : 'text';
+}
+
+/** Domain input errors and Discord refusals become sentences for the organiser. */
+export function explain(err: unknown): unknown {
+  if (err instanceof ScheduleInputError) return new UserFacingError(err.message);
+  if (err instanceof DiscordAPIError && (err.status === 403 || Number(err.code) === 50013)) {
+    return new UserFacingError('Discord refused to create the event: I need **Manage Events** (and access to that channel).');
+  }
+  if (err instanceof DiscordAPIError && err.status === 400) {
+    return new UserFacingError(`Discord refused the event: ${err.message}`);
+  }
+  return err;
+}
