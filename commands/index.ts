@@ -1,11 +1,12 @@
 import { ApplicationCommandType, InteractionContextType, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { Subcommand } from './command.ts';
+import { schedule } from './schedule.ts';
 import { sequences } from './sequences.ts';
 import { start } from './start.ts';
 import { stop } from './stop.ts';
 
 /** The one registry: the router and `npm run deploy-commands` both read it. */
-export const subcommands: readonly Subcommand[] = [start, stop, sequences];
+export const subcommands: readonly Subcommand[] = [start, stop, sequences, schedule];
 
 /** The module for `/yin <group> …` or `/yin <name>`. */
 export function findSubcommand(group: string | null, name: string | null): Subcommand | undefined {

@@ -5,8 +5,9 @@ import { loadCatalog } from './domain/load-catalog.ts';
 import type { BotContext } from './discord/context.ts';
 import { DiscordPublisher } from './discord/publisher.ts';
 import { routeInteraction } from './discord/router.ts';
+import { createScheduling } from './discord/schedule/setup.ts';
 import type { Logger } from './log.ts';
-import { SessionRunner } from './sessions/runner.ts';
+import { SessionRunner, type SessionHooks } from './sessions/runner.ts';
 import { SessionsRepo } from './sessions/sessions-repo.ts';
 import { openStore } from './store/open-store.ts';
 import type { SessionState } from './domain/session.ts';
@@ -43,6 +44,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
   const catalog = loadCatalog(config.dataDir);
   const store = openStore(config.storeUrl, { onError: (err) => log.error({ event: 'store.error', err: err.message }, 'store trouble') });
   const client = createClient(config);
+  const hooks: SessionHooks[] = [];
   const runner = new SessionRunner({
     catalog,
     clock,
@@ -50,8 +52,11 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
     speed: config.speed,
     repo: new SessionsRepo(store.keyv<SessionState>('sessions')),
     publisher: new DiscordPublisher(client.rest),
+    hooks,
   });
-  const ctx: BotContext = { catalog, runner, clock, log, store };
+  const scheduling = createScheduling({ client, store, runner, catalog, clock, log });
+  hooks.push(scheduling.hooks);
+  const ctx: BotContext = { catalog, runner, clock, log, store, schedules: scheduling };
 
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
   client.on(Events.Error, (err) => log.error({ event: 'client.error', err: err.message }, 'discord client error'));
@@ -62,8 +67,9 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
       log.info({ event: 'gateway.ready', user: c.user.tag, guilds: c.guilds.cache.size }, 'connected to Discord');
       runner.resumeAll().then((n) => {
         if (n) log.info({ event: 'session.resumed_all', count: n }, 'resumed saved sessions');
-        resolve();
-      }, reject);
+        // Schedules after sessions: a catch-up start must see the channel's resumed session.
+        return scheduling.start();
+      }).then(resolve, reject);
     });
   });
   await client.login(config.token);
@@ -73,6 +79,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
     ctx,
     ready,
     async stop() {
+      scheduling.stop();
       runner.close();
       await client.destroy();
       await store.close();
