@@ -1,12 +1,16 @@
 import { ApplicationCommandType, InteractionContextType, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { Subcommand } from './command.ts';
+import { note } from './note.ts';
+import { notes } from './notes.ts';
 import { schedule } from './schedule.ts';
 import { sequences } from './sequences.ts';
+import { settings } from './settings.ts';
 import { start } from './start.ts';
+import { stats } from './stats.ts';
 import { stop } from './stop.ts';
 
 /** The one registry: the router and `npm run deploy-commands` both read it. */
-export const subcommands: readonly Subcommand[] = [start, stop, sequences, schedule];
+export const subcommands: readonly Subcommand[] = [start, stop, sequences, note, notes, stats, settings, schedule];
 
 /** The module for `/yin <group> …` or `/yin <name>`. */
 export function findSubcommand(group: string | null, name: string | null): Subcommand | undefined {

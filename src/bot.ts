@@ -4,6 +4,8 @@ import type { Clock } from './domain/clock.ts';
 import { loadCatalog } from './domain/load-catalog.ts';
 import type { BotContext } from './discord/context.ts';
 import { DiscordPublisher } from './discord/publisher.ts';
+import { NotesSessionListener, watchVoiceJoins } from './discord/notes/listener.ts';
+import { createNotesRepos } from './discord/notes/repos.ts';
 import { routeInteraction } from './discord/router.ts';
 import { createScheduling } from './discord/schedule/setup.ts';
 import type { Logger } from './log.ts';
@@ -44,7 +46,9 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
   const catalog = loadCatalog(config.dataDir);
   const store = openStore(config.storeUrl, { onError: (err) => log.error({ event: 'store.error', err: err.message }, 'store trouble') });
   const client = createClient(config);
-  const hooks: SessionHooks[] = [];
+  const notesRepos = createNotesRepos(store, clock, log);
+  const notesListener = new NotesSessionListener(client, notesRepos, clock, log);
+  const hooks: SessionHooks[] = [notesListener];
   const runner = new SessionRunner({
     catalog,
     clock,
@@ -56,7 +60,8 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
   });
   const scheduling = createScheduling({ client, store, runner, catalog, clock, log });
   hooks.push(scheduling.hooks);
-  const ctx: BotContext = { catalog, runner, clock, log, store, schedules: scheduling };
+  const ctx: BotContext = { catalog, runner, clock, log, store, ...notesRepos, schedules: scheduling };
+  watchVoiceJoins(client, notesListener, (channelId) => runner.get(channelId), clock, log);
 
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
   client.on(Events.Error, (err) => log.error({ event: 'client.error', err: err.message }, 'discord client error'));

@@ -3,6 +3,7 @@ import type { SessionState } from '../domain/session.ts';
 import { endsAt, dueAt } from '../domain/session.ts';
 import { stepTitle, type Timeline, type TimelineStep } from '../domain/timeline.ts';
 import { controlId } from './custom-ids.ts';
+import { practiceRow } from './notes/practice-row.ts';
 
 /** Embeds are the one place the practice is read: keep the colour calm and the text plain. */
 const COLOUR = 0x7b9e89;
@@ -93,7 +94,8 @@ export function renderStep(s: SessionState, t: Timeline, index: number, missed =
   const embed = step.kind === 'opening' ? openingEmbed(s, t) : step.kind === 'pose' ? poseEmbed(s, t, step, missed) : closingEmbed(s, t);
   return {
     embeds: [embed],
-    components: step.kind === 'closing' ? [] : [controls(s)],
+    // Host controls first (not on the closing), then the members' row: join, my notes, share.
+    components: [...(step.kind === 'closing' ? [] : [controls(s)]), practiceRow(s, step)],
     allowed_mentions: NO_PINGS,
     // Discord keeps a nonce for a few minutes: a retried post of the same step returns the
     // message it already made instead of a second one.

@@ -41,8 +41,8 @@ export function practisedMinutes(o: { sessionStartedAt: number; joinedAt: number
  * The session a note written now belongs to: the most recently joined one that is still running
  * or ended within the last hour.
  */
-export function sessionToTag(records: readonly Attendance[], now: number, isLive: (sessionId: string) => boolean): Attendance | undefined {
+export function sessionToTag(records: readonly Attendance[], now: number, isLive: (record: Attendance) => boolean): Attendance | undefined {
   return records
-    .filter((r) => r.joinedAt <= now && (r.endedAt === undefined ? isLive(r.sessionId) : now - r.endedAt <= TAG_WINDOW_MS))
+    .filter((r) => r.joinedAt <= now && (r.endedAt === undefined ? isLive(r) : now - r.endedAt <= TAG_WINDOW_MS))
     .sort((a, b) => b.joinedAt - a.joinedAt)[0];
 }

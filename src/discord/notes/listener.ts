@@ -1,0 +1,125 @@
+import { ChannelType, Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
+import type { Clock } from '../../domain/clock.ts';
+import type { SessionState } from '../../domain/session.ts';
+import type { Timeline } from '../../domain/timeline.ts';
+import type { Logger } from '../../log.ts';
+import { practisedMinutes } from '../../notes/attendance.ts';
+import type { Discoveries } from '../../notes/discoveries-repo.ts';
+import type { SessionHooks } from '../../sessions/runner.ts';
+import { NO_PINGS } from '../render-session.ts';
+import { shortDay } from './format.ts';
+import type { NotesRepos } from './repos.ts';
+
+const INVITE = 'What did you notice today — in your body, your breath, your mind? Press **Share a discovery** on the closing post to add yours here (it’s saved to your notes too), or post a saved note with `/yin note share`.';
+
+/**
+ * Notes' side of a session: voice members count as joined at the opening, the closing opens a
+ * discoveries thread, and the end records each joined member's practice.
+ */
+export class NotesSessionListener implements SessionHooks {
+  readonly #client: Client;
+  readonly #repos: NotesRepos;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+
+  constructor(client: Client, repos: NotesRepos, clock: Clock, log: Logger) {
+    this.#client = client;
+    this.#repos = repos;
+    this.#clock = clock;
+    this.#log = log;
+  }
+
+  async stepPosted(s: SessionState, t: Timeline, step: number, messageId: string | undefined): Promise<void> {
+    const kind = t.steps[step]?.kind;
+    if (kind === 'opening') await this.#joinVoiceMembers(s);
+    if (kind === 'closing') await this.#openDiscoveries(s, t, messageId);
+  }
+
+  async ended(s: SessionState): Promise<void> {
+    const endedAt = s.endedAt ?? this.#clock.now();
+    const joined = await this.#repos.attendance.finish(s.id, endedAt);
+    for (const a of joined) {
+      const minutes = practisedMinutes({ sessionStartedAt: s.startedAt, joinedAt: a.joinedAt, endedAt, speed: s.speed });
+      await this.#repos.practice.record(a.userId, { sessionId: s.id, sequenceId: s.sequenceId, guildId: s.guildId, startedAt: s.startedAt, minutes });
+    }
+    if (joined.length) this.#log.info({ event: 'practice.recorded', session: s.id, members: joined.length }, 'practice recorded');
+  }
+
+  /** Everyone already in the voice channel when a voice session opens is practising. */
+  async #joinVoiceMembers(s: SessionState): Promise<void> {
+    const guild = this.#client.guilds.cache.get(s.guildId);
+    if (!guild || guild.channels.cache.get(s.channelId)?.type !== ChannelType.GuildVoice) return;
+    const inChannel = guild.voiceStates.cache.filter((v) => v.channelId === s.channelId && v.id !== this.#client.user?.id && !v.member?.user.bot);
+    for (const voice of inChannel.values()) await this.joinFromVoice(s, voice.id, s.startedAt);
+  }
+
+  /** Also used when someone joins the voice channel mid-session. */
+  async joinFromVoice(s: SessionState, userId: string, at: number): Promise<void> {
+    await this.#repos.attendance.join(userId, { id: s.id, guildId: s.guildId, channelId: s.channelId, sequenceId: s.sequenceId, startedAt: s.startedAt }, at);
+  }
+
+  async #openDiscoveries(s: SessionState, t: Timeline, closingId: string | undefined): Promise<void> {
+    const title = `Discoveries — ${t.sequence.name} — ${shortDay(s.startedAt)}`.slice(0, 100);
+    const record = (targetId: string): Discoveries => ({
+      v: 1, sessionId: s.id, guildId: s.guildId, sessionChannelId: s.channelId, targetId, sequenceId: s.sequenceId, title, createdAt: this.#clock.now(),
+    });
+    const type = this.#client.channels.cache.get(s.channelId)?.type;
+    const threadable = type === ChannelType.GuildText || type === ChannelType.GuildAnnouncement;
+    if (threadable && closingId) {
+      const thread = await this.#thread(s.channelId, closingId, title);
+      if (thread) {
+        await this.#post(thread, { content: INVITE });
+        await this.#repos.discoveries.save(record(thread));
+        return;
+      }
+    }
+    // A voice channel's chat can't hold threads: the guild's discoveries channel, else right here.
+    const settings = await this.#repos.settings.get(s.guildId);
+    const elsewhere = settings.discoveriesChannelId;
+    if (elsewhere && elsewhere !== s.channelId) {
+      const starter = await this.#post(elsewhere, { content: `**${title}**\n${INVITE}` });
+      if (starter) {
+        const target = (await this.#thread(elsewhere, starter, title)) ?? elsewhere;
+        await this.#repos.discoveries.save(record(target));
+        await this.#post(s.channelId, { content: `Share what you noticed in <#${target}> — press **Share a discovery** above, or use \`/yin note share\`.` });
+        return;
+      }
+    }
+    await this.#repos.discoveries.save(record(s.channelId));
+    await this.#post(s.channelId, {
+      content: `**${title}**\nThis chat can’t hold a thread, so share what you noticed right here: press **Share a discovery** above, or use \`/yin note share\`. (A server manager can send discoveries to a channel of their choice with \`/yin settings discoveries-channel\`.)`,
+    });
+  }
+
+  /** Opens a public thread on a message; undefined (logged) when Discord says no. */
+  async #thread(channelId: string, messageId: string, name: string): Promise<string | undefined> {
+    try {
+      const thread = (await this.#client.rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } })) as APIChannel;
+      return thread.id;
+    } catch (err) {
+      this.#log.warn({ event: 'discoveries.thread_failed', channel: channelId, err: (err as Error).message }, 'could not open a discoveries thread');
+      return undefined;
+    }
+  }
+
+  async #post(channelId: string, body: { content: string }): Promise<string | undefined> {
+    try {
+      const message = (await this.#client.rest.post(Routes.channelMessages(channelId), { body: { ...body, allowed_mentions: NO_PINGS } })) as APIMessage;
+      return message.id;
+    } catch (err) {
+      this.#log.warn({ event: 'discoveries.post_failed', channel: channelId, err: (err as Error).message }, 'could not post about discoveries');
+      return undefined;
+    }
+  }
+}
+
+/** Someone who joins the session's voice channel after it started counts from when they joined. */
+export function watchVoiceJoins(client: Client, listener: NotesSessionListener, session: (channelId: string) => SessionState | undefined, clock: Clock, log: Logger): void {
+  client.on('voiceStateUpdate', (before, after) => {
+    if (!after.channelId || after.channelId === before.channelId || after.id === client.user?.id) return;
+    const s = session(after.channelId);
+    if (!s || s.endedAt !== null) return;
+    listener.joinFromVoice(s, after.id, clock.now()).catch((err: Error) =>
+      log.warn({ event: 'attendance.voice_join_failed', session: s.id, err: err.message }, 'could not mark a voice member as joined'));
+  });
+}

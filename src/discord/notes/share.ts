@@ -1,0 +1,47 @@
+import { Routes, type APIMessage, type REST } from 'discord.js';
+import type { BotContext } from '../context.ts';
+import type { Discoveries } from '../../notes/discoveries-repo.ts';
+import type { Note } from '../../notes/note.ts';
+import { UserFacingError } from '../../errors.ts';
+import { NO_PINGS } from '../render-session.ts';
+import { clip } from './format.ts';
+
+/**
+ * Posts a member's discovery where the session's discoveries go, under their name (an embed
+ * author, which can't ping), and remembers the post so "erase all" can take it down.
+ */
+export async function postDiscovery(rest: REST, ctx: BotContext, target: Discoveries, userId: string, name: string, text: string): Promise<string> {
+  let message: APIMessage;
+  try {
+    message = (await rest.post(Routes.channelMessages(target.targetId), {
+      body: {
+        embeds: [{ author: { name: clip(name, 256) }, description: text, color: 0x7b9e89, footer: { text: target.title } }],
+        allowed_mentions: NO_PINGS,
+      },
+    })) as APIMessage;
+  } catch (err) {
+    ctx.log.warn({ event: 'discoveries.post_failed', target: target.targetId, err: (err as Error).message }, 'could not post a discovery');
+    throw new UserFacingError(`I couldn't post in <#${target.targetId}> (it may be archived or I may have lost access there). Nothing was shared.`);
+  }
+  await ctx.discoveries.recordShare(userId, { channelId: target.targetId, messageId: message.id, at: ctx.clock.now() });
+  return message.id;
+}
+
+/** Where /yin note share posts from this channel, or a clear reason there is nowhere. */
+export async function discoveriesFor(ctx: BotContext, guildId: string, channelId: string): Promise<Discoveries> {
+  const target = await ctx.discoveries.latest(guildId, channelId);
+  if (!target) throw new UserFacingError('There is no discoveries thread in this server yet: one opens when a session closes.');
+  return target;
+}
+
+/** Saves the member's shared text as a note, then posts it; a failed post removes the note again. */
+export async function shareAsNote(rest: REST, ctx: BotContext, target: Discoveries, userId: string, name: string, text: string): Promise<Note> {
+  const note = await ctx.notes.add(userId, { text, sessionId: target.sessionId, sequenceId: target.sequenceId, guildId: target.guildId });
+  try {
+    await postDiscovery(rest, ctx, target, userId, name, note.text);
+  } catch (err) {
+    await ctx.notes.delete(userId, note.id);
+    throw err;
+  }
+  return note;
+}
