@@ -81,3 +81,121 @@ describe('/yin schedule add → event → reminder → session → completed →
 });
 
 const openings = (channelId: string) => h.fake.messages(channelId).filter((m) => embedOf(m).title === 'Yin for the Back');
+
+describe('who may change schedules, and bad input', () => {
+  test('GIVEN a member without Manage Events THEN add, pause and remove are refused, nothing is saved, list is open', async () => {
+    const events = h.fake.events(GUILD_ID).length;
+    const r = await schedule(h, 'add', { sequence: 'back', channel: TEXT_CHANNEL_ID, day: 'tuesday', time: '19:00', timezone: 'Europe/Berlin' }, MEMBER).response;
+    expect(r.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/^Only members with \*\*Manage Events\*\*/) });
+    for (const sub of ['pause', 'remove', 'resume']) {
+      expect(contentOf(await schedule(h, sub, { schedule: 'abcdef' }, MEMBER).response)).toMatch(/^Only members with \*\*Manage Events\*\*/);
+    }
+    expect(h.fake.events(GUILD_ID)).toHaveLength(events);
+    expect(await repo().list(GUILD_ID)).toEqual([]);
+    expect(contentOf(await schedule(h, 'list', {}, MEMBER).response)).toMatch(/No practice is scheduled here yet/);
+  });
+
+  test.each([
+    ['an unknown time zone', { timezone: 'Mars/Olympus' }, /“Mars\/Olympus” is not a time zone I know/],
+    ['a malformed time', { time: '25:00' }, /“25:00” is not a time — use HH:MM/],
+    ['a 4-field cron', { cron: '0 19 * *', day: '', time: '' }, /A cron rule needs 5 fields/],
+    ['starts every 10 minutes', { cron: '*/10 19 * * 2', day: '', time: '' }, /more often than every 30 minutes/],
+    ['@everyone as the role', { role: GUILD_ID }, /never ping @everyone/],
+    ['an unknown sequence', { sequence: 'legs' }, /don't know a sequence called “legs”/],
+  ])('GIVEN %s THEN a clear ephemeral answer, no event and no schedule', async (_name, over, message) => {
+    setNow('2026-12-01T20:00:00Z');
+    const events = h.fake.events(GUILD_ID).length;
+    const options: Record<string, string | number> = { sequence: 'back', channel: TEXT_CHANNEL_ID, day: 'tuesday', time: '19:00', timezone: 'Europe/Berlin', ...over };
+    for (const [k, v] of Object.entries(options)) if (v === '') delete options[k];
+    const r = await schedule(h, 'add', options).response;
+    expect(r.data).toMatchObject({ flags: EPHEMERAL });
+    expect(contentOf(r)).toMatch(message);
+    expect(h.fake.events(GUILD_ID)).toHaveLength(events);
+    expect(await repo().list(GUILD_ID)).toEqual([]);
+  });
+
+  test('GIVEN 25 schedules already THEN a 26th is refused before any event is created', async () => {
+    const seeded = await Promise.all(Array.from({ length: 25 }, () => repo().add({ guildId: GUILD_ID, channelId: TEXT_CHANNEL_ID, sequenceId: 'back', createdBy: MOD.id, rule: { cron: '0 19 * * 2', timezone: 'Europe/Berlin' } })));
+    const before = h.fake.requests.filter((q) => q.method === 'POST' && q.route === '/guilds/:id/scheduled-events').length;
+    const r = await schedule(h, 'add', { sequence: 'back', channel: TEXT_CHANNEL_ID, day: 'friday', time: '19:00', timezone: 'Europe/Berlin' }).response;
+    expect(contentOf(r)).toMatch(/already has 25 schedules/);
+    expect(h.fake.requests.filter((q) => q.method === 'POST' && q.route === '/guilds/:id/scheduled-events')).toHaveLength(before);
+    for (const s of seeded) await repo().remove(GUILD_ID, s.id);
+  });
+
+  test('GIVEN saving fails after the event was created THEN the event is deleted again (nothing half-saved)', async () => {
+    const events = h.fake.events(GUILD_ID).length;
+    const spy = vi.spyOn(repo(), 'add').mockRejectedValueOnce(new Error('store down'));
+    const r = await schedule(h, 'add', { sequence: 'back', channel: TEXT_CHANNEL_ID, day: 'friday', time: '19:00', timezone: 'Europe/Berlin' }).response;
+    spy.mockRestore();
+    expect(contentOf(r)).toMatch(/Something went wrong on my side/);
+    const created = h.fake.requests.filter((q) => q.method === 'POST' && q.route === '/guilds/:id/scheduled-events').at(-1);
+    expect(created?.status).toBe(200);
+    expect(h.fake.requests.filter((q) => q.method === 'DELETE' && q.route === '/guilds/:id/scheduled-events/:eid').at(-1)?.at).toBeGreaterThanOrEqual(created!.at);
+    expect(h.fake.events(GUILD_ID)).toHaveLength(events);
+    expect(await repo().list(GUILD_ID)).toEqual([]);
+  });
+});
+
+describe('list, pause, resume, remove, autocomplete', () => {
+  test('GIVEN a schedule THEN list shows it in words with its next start; pause drops the event; resume brings it back; remove deletes both', async () => {
+    setNow('2026-12-01T20:00:00Z');
+    const id = idFrom(contentOf(await schedule(h, 'add', { sequence: 'back', channel: TEXT_CHANNEL_ID, days: 'mon,wed,fri', time: '07:30', timezone: 'Europe/Berlin' }).response));
+    const list = contentOf(await schedule(h, 'list', {}, MEMBER).response);
+    expect(list).toContain(`\`${id}\` **Yin for the Back** in <#${TEXT_CHANNEL_ID}> — Mondays, Wednesdays and Fridays at 07:30 Europe/Berlin`);
+    expect(list).toContain(`next <t:${unix('2026-12-02T06:30:00Z')}:F> (<t:${unix('2026-12-02T06:30:00Z')}:R>)`);
+    const first = eventAt('2026-12-02T06:30:00Z')!;
+
+    expect(contentOf(await schedule(h, 'pause', { schedule: id }).response)).toMatch(/^Paused/);
+    expect(h.fake.state.events.has(first.id)).toBe(false);
+    expect(contentOf(await schedule(h, 'list').response)).toContain('**paused**');
+    expect(h.bot.ctx.schedules.scheduler.nextRun((await repo().get(GUILD_ID, id))!)).toBeUndefined();
+
+    expect(contentOf(await schedule(h, 'resume', { schedule: id }).response)).toMatch(/^Resumed .* Next start <t:\d+:F>/);
+    const again = eventAt('2026-12-02T06:30:00Z')!;
+    expect(again.id).not.toBe(first.id);
+    expect((await repo().get(GUILD_ID, id))?.eventId).toBe(again.id);
+
+    expect(contentOf(await schedule(h, 'remove', { schedule: id }).response)).toMatch(/^Removed/);
+    expect(h.fake.state.events.has(again.id)).toBe(false);
+    expect(await repo().list(GUILD_ID)).toEqual([]);
+    expect(contentOf(await schedule(h, 'remove', { schedule: id }).response)).toMatch(/no schedule/);
+  });
+
+  test('GIVEN "Ber" typed for timezone THEN Europe/Berlin is offered; schedules autocomplete by what they are', async () => {
+    const tz = await h.fake.autocomplete({ user: MOD, channelId: TEXT_CHANNEL_ID, name: 'yin', group: 'schedule', subcommand: 'add', options: { timezone: 'Ber' }, focused: 'timezone' }).response;
+    expect(tz.data.choices).toContainEqual({ name: 'Europe/Berlin', value: 'Europe/Berlin' });
+    const id = idFrom(contentOf(await schedule(h, 'add', { sequence: 'back', channel: TEXT_CHANNEL_ID, day: 'sunday', time: '10:00', timezone: 'Europe/Berlin' }).response));
+    const pick = await h.fake.autocomplete({ user: MOD, channelId: TEXT_CHANNEL_ID, name: 'yin', group: 'schedule', subcommand: 'pause', options: { schedule: 'sunday' }, focused: 'schedule' }).response;
+    expect(pick.data.choices).toEqual([{ name: `${id} · Yin for the Back · Sundays at 10:00 Europe/Berlin · #practice`, value: id }]);
+    await schedule(h, 'remove', { schedule: id }).response;
+  });
+});
+
+describe('organisers edit or delete the event in Discord', () => {
+  test('GIVEN the event is deleted by an organiser THEN the bot logs it and does not recreate it; the schedule stays', async () => {
+    setNow('2026-12-01T20:00:00Z');
+    const id = idFrom(contentOf(await schedule(h, 'add', { sequence: 'back', channel: TEXT_CHANNEL_ID, day: 'thursday', time: '19:00', timezone: 'Europe/Berlin' }).response));
+    const event = eventAt('2026-12-03T18:00:00Z')!;
+    h.fake.deleteEventAsUser(event.id);
+    await h.fake.waitFor(() => h.logs.find((l) => l.msg.includes('an organiser removed') && l['scheduleId'] === id));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.fake.events(GUILD_ID).filter((e) => e.status === 1)).toEqual([]);
+    expect(await repo().get(GUILD_ID, id)).toMatchObject({ skipEventFor: at('2026-12-03T18:00:00Z') });
+    expect((await repo().get(GUILD_ID, id))?.eventId).toBeUndefined();
+    await schedule(h, 'remove', { schedule: id }).response;
+  });
+
+  test('GIVEN the event is renamed by an organiser THEN the bot logs it and leaves their change', async () => {
+    const id = idFrom(contentOf(await schedule(h, 'add', { sequence: 'back', channel: TEXT_CHANNEL_ID, day: 'thursday', time: '19:00', timezone: 'Europe/Berlin' }).response));
+    const event = eventAt('2026-12-03T18:00:00Z')!;
+    const stored = h.fake.state.events.get(event.id)!;
+    stored.name = 'Back practice (bring a bolster)';
+    h.fake.dispatch('GUILD_SCHEDULED_EVENT_UPDATE', stored, GUILD_ID);
+    await h.fake.waitFor(() => h.logs.find((l) => l.msg.includes('edited the schedule’s event') && l['scheduleId'] === id));
+    expect(h.fake.state.events.get(event.id)?.name).toBe('Back practice (bring a bolster)');
+    expect(h.fake.events(GUILD_ID).filter((e) => e.status === 1)).toHaveLength(1);
+    expect(h.fake.requests.filter((q) => q.method === 'PATCH' && q.path.includes(event.id))).toEqual([]);
+    await schedule(h, 'remove', { schedule: id }).response;
+  });
+});
