@@ -72,7 +72,7 @@ function poseEmbed(s: SessionState, t: Timeline, step: Extract<TimelineStep, { k
     color: COLOUR,
     description: `${resumed}${step.pose.enter}${side}`,
     fields,
-    footer: { text: `Electrical, shooting or radiating sensation? Come out and choose another variation. · Coming out: ${step.pose.exit}`.slice(0, 2048) },
+    footer: { text: `${t.sequence.reminder} · Coming out: ${step.pose.exit}`.slice(0, 2048) },
   };
 }
 

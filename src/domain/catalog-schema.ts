@@ -34,6 +34,8 @@ export const sequenceSchema = z
     focus: z.string().trim().min(1).max(400),
     about: z.string().trim().min(1).max(1000),
     safety: z.array(line).min(1).max(6),
+    /** The safety rule in one line, repeated under every pose. */
+    reminder: z.string().trim().min(1).max(150),
     holdMinutes: z.strictObject({
       default: z.number().int().min(1).max(10),
       min: z.number().int().min(1).max(10),
