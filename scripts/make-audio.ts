@@ -33,8 +33,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'yin-audio-'));
 /** 48 kHz stereo: what Discord's Opus stream is; speech needs no more than 32 kbit/s. */
 function encode(wav: string, out: string, key: string): void {
   const wav48 = join(tmp, `${key}-48k.wav`);
-  // A little silence after each cue keeps consecutive cues from running together.
-  run('sox', [wav, '-r', '48000', '-c', '2', '-b', '16', wav48, 'pad', '0', '0.25']);
+  // A little silence after each cue keeps consecutive cues from running together. -R: sox's
+  // dither uses a fixed seed, so a rerun gives the same bytes.
+  run('sox', ['-R', wav, '-r', '48000', '-c', '2', '-b', '16', wav48, 'pad', '0', '0.25']);
   // A fixed serial makes the output byte-identical on every run, so git sees only real changes.
   const serial = String(parseInt(textHash(key).slice(0, 7), 16));
   run('opusenc', ['--quiet', '--bitrate', '32', '--framesize', '20', '--serial', serial, wav48, out]);
@@ -44,11 +45,11 @@ function render(key: string, text: string, out: string): void {
   const wav = join(tmp, `${key}.wav`);
   if (key === 'bell') {
     // A singing-bowl-ish tone: three inharmonic partials with a quick attack and a long decay.
-    run('sox', ['-n', '-r', '48000', '-c', '3', wav, 'synth', '2.0', 'sine', '528', 'sine', '1324', 'sine', '2211', 'remix', '-', 'fade', 'q', '0.005', '2.0', '1.9', 'gain', '-n', '-8']);
+    run('sox', ['-R', '-n', '-r', '48000', '-c', '3', wav, 'synth', '2.0', 'sine', '528', 'sine', '1324', 'sine', '2211', 'remix', '-', 'fade', 'q', '0.005', '2.0', '1.9', 'gain', '-n', '-8']);
   } else {
     // Calm, unhurried speech; gain normalised so cues and bell sit at similar loudness.
     run('espeak-ng', ['-v', 'en-gb', '-s', '150', '-p', '40', '-w', wav, text]);
-    run('sox', [wav, join(tmp, `${key}-n.wav`), 'gain', '-n', '-3']);
+    run('sox', ['-R', wav, join(tmp, `${key}-n.wav`), 'gain', '-n', '-3']);
     return encode(join(tmp, `${key}-n.wav`), out, key);
   }
   encode(wav, out, key);

@@ -1,6 +1,7 @@
 // The bot in a voice channel, end to end: stand-in Discord (REST + gateway), a fake voice server
 // (wss + UDP, decrypting what the bot sends) and the real bot with discord.js and @discordjs/voice.
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
+import { pino } from 'pino';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { BOT_PERMISSIONS, HOST, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
 import { startVoiceHarness, voiceHooks, type VoiceHarness } from '../src/fake-voice/harness.ts';
@@ -75,13 +76,19 @@ describe('voice: the bot guides a session in a voice channel', () => {
   });
 
   test('GIVEN a voice server nobody answers THEN three spaced rejoins, then sound off said once, and the session finishes in text', async () => {
-    v = await startVoiceHarness((fake) => startHarness({ speed: 60, fake }), { endpoint: '127.0.0.1:1' });
+    const events: { event?: string; retryInMs?: number }[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void events.push(JSON.parse(line)) });
+    v = await startVoiceHarness((fake) => startHarness({ speed: 60, fake }), { endpoint: '127.0.0.1:1', log });
     const { h } = v;
     h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
     await start(h).response;
     await h.fake.waitFor(() => notices(h).length > 0, 10_000);
     expect(notices(h)).toEqual([SOUND_OFF_TEXT]);
     expect(v.botChannel()).toBeNull(); // it left instead of hanging on in a broken state
+    const voiceEvents = events.filter((e) => e.event === 'voice.retry' || e.event === 'voice.gave_up');
+    expect(voiceEvents.map((e) => [e.event, e.retryInMs])).toEqual([
+      ['voice.retry', 100], ['voice.retry', 200], ['voice.retry', 400], ['voice.gave_up', undefined],
+    ]);
     await h.fake.waitFor(closingPosted(h), 20_000);
     expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(11);
     expect(notices(h)).toEqual([SOUND_OFF_TEXT]);
