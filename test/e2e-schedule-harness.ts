@@ -23,7 +23,9 @@ import { validateBody } from '../src/fake-discord/validate.ts';
 export function fakeNow(iso: string): void {
   vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true, now: Date.parse(iso) });
 }
-export const setNow = (iso: string | number): void => vi.setSystemTime(typeof iso === 'number' ? iso : Date.parse(iso));
+export function setNow(iso: string | number): void {
+  vi.setSystemTime(typeof iso === 'number' ? iso : Date.parse(iso));
+}
 
 export interface LogLine { level: number; msg: string; [k: string]: unknown }
 
