@@ -11,6 +11,16 @@ const schema = z.object({
   YIN_SPEED: z.coerce.number().positive().max(3600).default(1),
   YIN_DATA_DIR: z.string().default('data'),
   YIN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // How long a REST call may take before discord.js gives up (its default is 15 s).
+  YIN_REST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  // Session posts a second, below Discord's 50/s global limit so other calls keep some room.
+  YIN_POST_RATE: z.coerce.number().positive().max(50).default(47),
+  // When set, the bot logs process stats (heap, RSS, event-loop delay, CPU) this often.
+  YIN_STATS_MS: z.coerce.number().int().min(100).optional(),
+  YIN_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  YIN_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'must be "auto" or a number of shards (1 or more)' }).optional(),
+  // Set by discord.js's ShardingManager in the processes it spawns (never by people).
+  SHARDING_MANAGER: z.string().optional(),
 });
 
 export interface Config {
@@ -22,6 +32,15 @@ export interface Config {
   readonly speed: number;
   readonly dataDir: string;
   readonly logLevel: string;
+  readonly restTimeoutMs: number;
+  readonly postRate: number;
+  readonly statsMs: number | undefined;
+  /** YIN_HTTP_PORT: /healthz and /metrics; undefined = no HTTP server. 0 = any free port. */
+  readonly httpPort: number | undefined;
+  /** YIN_SHARDS: run a ShardingManager with this many shard processes; undefined = one process. */
+  readonly shards: 'auto' | number | undefined;
+  /** True in a process the ShardingManager spawned: it runs one shard of the bot. */
+  readonly shardChild: boolean;
 }
 
 export class ConfigError extends Error {
@@ -40,6 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`yin: configuration problem: ${problems.join('; ')}`);
   }
   const e = result.data;
+  // Shard processes share one store; SQLite is a file on one machine with one writer in mind.
+  if (e.YIN_SHARDS !== undefined && !/^rediss?:\/\//i.test(e.YIN_STORE_URL ?? '')) {
+    throw new ConfigError('yin: configuration problem: YIN_SHARDS needs YIN_STORE_URL=redis://host:port (shard processes share their state through Redis; SQLite is for one process)');
+  }
   return Object.freeze({
     token: e.DISCORD_TOKEN,
     clientId: e.DISCORD_CLIENT_ID,
@@ -49,5 +72,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     speed: e.YIN_SPEED,
     dataDir: e.YIN_DATA_DIR,
     logLevel: e.YIN_LOG_LEVEL,
+    restTimeoutMs: e.YIN_REST_TIMEOUT_MS,
+    postRate: e.YIN_POST_RATE,
+    statsMs: e.YIN_STATS_MS,
+    httpPort: e.YIN_HTTP_PORT,
+    shards: e.YIN_SHARDS,
+    shardChild: e.SHARDING_MANAGER === 'true',
   });
 }

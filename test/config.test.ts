@@ -27,6 +27,25 @@ describe('config', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
+  test('GIVEN YIN_HTTP_PORT and YIN_SHARDS THEN they are read; unset means no HTTP server and one process', () => {
+    expect(loadConfig(good)).toMatchObject({ httpPort: undefined, shards: undefined, shardChild: false });
+    const redis = { ...good, YIN_STORE_URL: 'redis://redis:6379' };
+    expect(loadConfig({ ...redis, YIN_HTTP_PORT: '8080', YIN_SHARDS: 'auto' })).toMatchObject({ httpPort: 8080, shards: 'auto' });
+    expect(loadConfig({ ...redis, YIN_SHARDS: '4' })).toMatchObject({ shards: 4 });
+    // discord.js's ShardingManager marks the processes it spawns.
+    expect(loadConfig({ ...redis, YIN_SHARDS: '2', SHARDING_MANAGER: 'true' })).toMatchObject({ shardChild: true });
+  });
+
+  test.each([
+    ['a bad port', { ...good, YIN_HTTP_PORT: '70000' }, /YIN_HTTP_PORT/],
+    ['a bad shard count', { ...good, YIN_STORE_URL: 'redis://r:6379', YIN_SHARDS: 'lots' }, /YIN_SHARDS must be "auto" or a number/],
+    ['shards over SQLite', { ...good, YIN_SHARDS: '2', YIN_STORE_URL: 'sqlite:///data/yin.sqlite' }, /YIN_SHARDS needs YIN_STORE_URL=redis:/],
+    ['shards over the default store', { ...good, YIN_SHARDS: 'auto' }, /YIN_SHARDS needs YIN_STORE_URL=redis:/],
+  ])('GIVEN %s THEN a ConfigError names it', (_n, env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
   test('GIVEN YIN_SPEED=60 and a trailing slash THEN both are normalised', () => {
     expect(loadConfig({ ...good, YIN_SPEED: '60', DISCORD_API_URL: 'http://127.0.0.1:9/api/' })).toMatchObject({ speed: 60, apiUrl: 'http://127.0.0.1:9/api' });
   });
