@@ -5,6 +5,7 @@ import { buildTimeline, type Timeline } from '../domain/timeline.ts';
 import { PermanentPublishError, UserFacingError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { KeyedLock } from './lock.ts';
+import type { Pacer } from './pacer.ts';
 import type { SessionsRepo } from './sessions-repo.ts';
 
 type SessionState = session.SessionState;
@@ -49,6 +50,17 @@ export interface RunnerDeps {
   /** YIN_SPEED: 60 makes a minute of practice pass in a second. */
   speed: number;
   hooks?: SessionHooks[];
+  /** Keeps posts under Discord's global limit, oldest due first. None: post at once. */
+  pacer?: Pacer;
+}
+
+interface Live {
+  state: SessionState;
+  timeline: Timeline;
+  timer?: NodeJS.Timeout;
+  failures: number;
+  /** Waiting for the pacer: one turn per session at a time. */
+  pacing?: boolean;
 }
 
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -59,7 +71,7 @@ const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
  */
 export class SessionRunner {
   readonly #deps: RunnerDeps;
-  readonly #live = new Map<string, { state: SessionState; timeline: Timeline; timer?: NodeJS.Timeout; failures: number }>();
+  readonly #live = new Map<string, Live>();
   readonly #lock = new KeyedLock();
   #stopped = false;
 
@@ -91,13 +103,22 @@ export class SessionRunner {
     return this.#lock.run(input.channelId, async () => {
       if (this.#live.has(input.channelId)) throw new UserFacingError('A session is already running in that channel. Join it, or end it with `/yin stop` first.');
       const id = `${clock.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-      // Start on a whole second: Discord's <t:…:R> countdowns have one-second resolution, so every
-      // end time a post shows is then exact (which matters when YIN_SPEED shrinks the holds).
-      const startedAt = Math.ceil(clock.now() / 1000) * 1000;
+      // Sped up, start on a whole second: Discord's <t:…:R> countdowns have one-second resolution,
+      // so every end time a post shows is then exact (0.3 s holds need that). At real speed a
+      // countdown off by < 1 s is invisible, and rounding would make every session's posts fall
+      // due on the same instant of each second: a burst the pacer could only spread out late.
+      const startedAt = speed > 1 ? Math.ceil(clock.now() / 1000) * 1000 : clock.now();
       const state = session.newSession({ ...input, id, sequenceId: sequence.id, holdMinutes: hold, speed, startedAt });
       const timeline = buildTimeline(catalog, sequence, hold, speed);
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
-      await this.#deps.repo.save(state);
+      try {
+        await this.#deps.repo.save(state);
+      } catch (err) {
+        // Not saved means not started: a session that can't survive a restart isn't promised.
+        this.#live.delete(state.channelId);
+        this.#deps.log.warn({ event: 'session.start_failed', channel: state.channelId, err: (err as Error).message }, 'could not save the new session');
+        throw new UserFacingError('I can’t save sessions right now (my store is unreachable), so I didn’t start one. Please try again in a minute.');
+      }
       this.#deps.log.info({ event: 'session.start', session: id, channel: state.channelId, sequence: sequence.id, hold }, 'session started');
       queueMicrotask(() => void this.#tick(state.channelId));
       return { state, timeline };
@@ -118,7 +139,8 @@ export class SessionRunner {
         : action === 'extend' ? session.extend(s, 1)
         : session.stop(s, t, now);
       live.state = next;
-      await this.#deps.repo.save(next);
+      // Applied either way; an unsaved action is saved with the next step.
+      await this.#deps.repo.save(next).catch((err: Error) => this.#deps.log.warn({ event: 'session.save_failed', session: s.id, err: err.message }, 'could not save the session action'));
       this.#deps.log.info({ event: `session.${action}`, session: s.id, channel: channelId }, `session ${action}`);
       void this.#emit('acted', next, live.timeline, action);
       this.#arm(channelId, 0);
@@ -143,7 +165,13 @@ export class SessionRunner {
   /** Stops all timers (shutdown); sessions stay saved and resume on the next start. */
   close(): void {
     this.#stopped = true;
+    this.#deps.pacer?.close();
     for (const live of this.#live.values()) clearTimeout(live.timer);
+  }
+
+  /** Waits for every tick in progress (a post on the wire, a save) to finish; for shutdown. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.#live.keys()].map((channelId) => this.#lock.run(channelId, async () => {})));
   }
 
   #arm(channelId: string, delayMs: number): void {
@@ -154,7 +182,8 @@ export class SessionRunner {
     live.timer = setTimeout(() => void this.#tick(channelId), Math.min(Math.max(0, delayMs), 2 ** 31 - 1));
   }
 
-  #tick(channelId: string): Promise<void> {
+  async #tick(channelId: string): Promise<void> {
+    if (!(await this.#waitTurn(channelId))) return;
     return this.#lock.run(channelId, async () => {
       const live = this.#live.get(channelId);
       if (!live || this.#stopped) return;
@@ -179,9 +208,33 @@ export class SessionRunner {
       log.info({ event: 'session.step', session: live.state.id, channel: channelId, step: action.step, missed: action.missed }, 'step posted');
       void this.#emit('stepPosted', live.state, live.timeline, action.step, messageId);
       if (live.state.endedAt !== null) return this.#finish(channelId);
-      await repo.save(live.state);
+      // The post is out; a failed save only means a restart might repeat this step, which the
+      // nonce turns into the same message. Keep the timeline going rather than stall on the store.
+      await repo.save(live.state).catch((err: Error) => log.warn({ event: 'session.save_failed', session: live.state.id, err: err.message }, 'could not save session progress'));
       this.#arm(channelId, 0);
     });
+  }
+
+  /**
+   * Takes a turn from the pacer when a post is due, outside the channel's lock so buttons stay
+   * quick under load. The post itself is worked out again after the wait: a session that fell
+   * behind by a whole step meanwhile gets one catch-up post, as after a restart.
+   */
+  async #waitTurn(channelId: string): Promise<boolean> {
+    const live = this.#live.get(channelId);
+    const pacer = this.#deps.pacer;
+    if (!live || this.#stopped) return false;
+    if (!pacer) return true;
+    if (live.pacing) return false; // the turn being waited for covers this wake-up too
+    const action = session.nextAction(live.state, live.timeline, this.#deps.clock.now());
+    if (action.kind !== 'post') return true;
+    live.pacing = true;
+    try {
+      await pacer.take(session.dueAt(live.state, live.timeline, action.step) ?? this.#deps.clock.now());
+    } finally {
+      live.pacing = false;
+    }
+    return !this.#stopped;
   }
 
   async #finish(channelId: string): Promise<void> {
@@ -189,7 +242,7 @@ export class SessionRunner {
     if (!live) return;
     clearTimeout(live.timer);
     this.#live.delete(channelId);
-    await this.#deps.repo.remove(channelId);
+    await this.#deps.repo.remove(channelId).catch((err: Error) => this.#deps.log.warn({ event: 'session.remove_failed', session: live.state.id, err: err.message }, 'could not remove the ended session from the store'));
     this.#deps.log.info({ event: 'session.end', session: live.state.id, channel: channelId, reason: live.state.endReason }, 'session ended');
     await this.#emit('ended', live.state, live.timeline);
   }

@@ -12,21 +12,38 @@ const PING_TIMEOUT_MS = 2000;
  */
 export function openRedisStore(url: string, options: StoreOptions = {}): Store {
   const onError = options.onError ?? (() => {});
-  const client = createClient({ url, socket: { reconnectStrategy: defaultReconnectStrategy } });
+  // No offline queue: while Redis is away an operation fails at once (the member is told, a
+  // session carries on in memory) instead of hanging past Discord's 3-second answer window.
+  const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: defaultReconnectStrategy } });
   // A client with no 'error' listener would crash the process on a dropped connection; the
   // client reconnects by itself, so report and carry on.
   client.on('error', onError);
+  // One line when Redis goes away and one when it is back, however many reconnects in between.
+  let down = false;
+  client.on('error', (err: Error) => {
+    if (!down && !closed) {
+      down = true;
+      options.onStatus?.('down', err);
+    }
+  });
+  client.on('ready', () => {
+    if (down) {
+      down = false;
+      options.onStatus?.('up');
+    }
+  });
   // Connect now, once: KeyvRedis connects lazily per adapter, and two adapters racing to
   // connect the shared client would fail with "Socket already opened". Commands sent before
   // the connection is up wait in the client's offline queue.
-  client.connect().catch(onError);
+  // Without an offline queue those would fail, so operations wait for this first connect.
+  const connected: Promise<unknown> = client.connect().catch(onError);
   let closed = false;
   const isClosed = () => closed;
 
   return {
     kind: 'redis',
     keyv<T>(namespace: string): Keyv<T> {
-      const adapter = adoptClient(client, () => new SharedKeyvRedis(client, isClosed, {
+      const adapter = adoptClient(client, () => new SharedKeyvRedis(client, isClosed, connected, {
         namespace: checkNamespace(namespace),
         // Fail the operation (Keyv re-throws it) instead of answering "not found".
         throwOnErrors: true,
@@ -35,7 +52,7 @@ export function openRedisStore(url: string, options: StoreOptions = {}): Store {
     },
     async ping() {
       try {
-        const answer = await withTimeout(client.ping(), PING_TIMEOUT_MS);
+        const answer = await withTimeout(connected.then(() => client.ping()), PING_TIMEOUT_MS);
         return answer === 'PONG';
       } catch {
         return false;
@@ -55,14 +72,17 @@ export function openRedisStore(url: string, options: StoreOptions = {}): Store {
  */
 class SharedKeyvRedis extends KeyvRedis<unknown> {
   readonly #isClosed: () => boolean;
+  readonly #connected: Promise<unknown>;
 
-  constructor(client: RedisClientConnectionType, isClosed: () => boolean, options: KeyvRedisOptions) {
+  constructor(client: RedisClientConnectionType, isClosed: () => boolean, connected: Promise<unknown>, options: KeyvRedisOptions) {
     super(client, options);
     this.#isClosed = isClosed;
+    this.#connected = connected;
   }
 
   override async getClient(): Promise<RedisClientConnectionType> {
     if (this.#isClosed()) throw new Error('The Redis store is closed.');
+    await this.#connected;
     return super.getClient();
   }
 }

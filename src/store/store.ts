@@ -23,4 +23,6 @@ export type Store = {
 export type StoreOptions = {
   /** Background trouble no operation is waiting on (e.g. Redis reconnecting). Default: ignore. */
   onError?: (error: Error) => void;
+  /** The backend went away ('down', once) or answers again ('up', once). Redis only. */
+  onStatus?: (status: 'down' | 'up', error?: Error) => void;
 };

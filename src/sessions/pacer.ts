@@ -1,0 +1,83 @@
+/**
+ * Paces session posts below Discord's global limit (50 requests/s per bot), so the bot never
+ * has to be told "slow down" with a 429. Waiters are served by due time, oldest first: under
+ * overload every session is delayed about equally and none starves.
+ */
+export interface Pacer {
+  /** Resolves when a post that was due at `dueAt` (epoch ms) may go out. */
+  take(dueAt: number): Promise<void>;
+  /** Posts waiting for their turn. */
+  readonly waiting: number;
+  /** Stops the timer; waiters are left pending (the runner is shutting down). */
+  close(): void;
+}
+
+interface Waiter {
+  dueAt: number;
+  seq: number;
+  resolve: () => void;
+}
+
+export class PostPacer implements Pacer {
+  readonly #intervalMs: number;
+  readonly #now: () => number;
+  /** Sorted by (dueAt, seq): FIFO by due time. */
+  readonly #queue: Waiter[] = [];
+  #seq = 0;
+  #next = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(perSecond: number, now: () => number = Date.now) {
+    this.#intervalMs = 1000 / perSecond;
+    this.#now = now;
+  }
+
+  get waiting(): number {
+    return this.#queue.length;
+  }
+
+  take(dueAt: number): Promise<void> {
+    return new Promise((resolve) => {
+      const w: Waiter = { dueAt, seq: this.#seq++, resolve };
+      this.#queue.splice(this.#insertAt(w), 0, w);
+      this.#pump();
+    });
+  }
+
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Binary search: most posts arrive in due order, so this is usually the end. */
+  #insertAt(w: Waiter): number {
+    let lo = 0;
+    let hi = this.#queue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = this.#queue[mid] as Waiter;
+      if (m.dueAt < w.dueAt || (m.dueAt === w.dueAt && m.seq < w.seq)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  #pump(): void {
+    if (this.#closed || this.#timer) return;
+    const now = this.#now();
+    if (this.#queue.length && now >= this.#next) {
+      (this.#queue.shift() as Waiter).resolve();
+      // A timer that fired late may make up for at most one interval: never a burst, so any
+      // one-second window holds at most perSecond + 2 posts.
+      this.#next = Math.max(this.#next, now - this.#intervalMs) + this.#intervalMs;
+    }
+    if (!this.#queue.length) return;
+    const wait = Math.max(0, Math.ceil(this.#next - this.#now()));
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#pump();
+    }, wait);
+  }
+}
