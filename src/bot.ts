@@ -11,6 +11,8 @@ import { createScheduling } from './discord/schedule/setup.ts';
 import type { Logger } from './log.ts';
 import { SessionRunner, type SessionHooks } from './sessions/runner.ts';
 import { SessionsRepo } from './sessions/sessions-repo.ts';
+import { PostPacer } from './sessions/pacer.ts';
+import { reportProcessStats } from './sessions/process-stats.ts';
 import { openStore } from './store/open-store.ts';
 import type { SessionState } from './domain/session.ts';
 
@@ -29,7 +31,7 @@ export interface Bot {
 function createClient(config: Config): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates, GatewayIntentBits.GuildScheduledEvents],
-    rest: { api: config.apiUrl },
+    rest: { api: config.apiUrl, timeout: config.restTimeoutMs },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,
@@ -44,7 +46,13 @@ function createClient(config: Config): Client {
 
 export async function startBot(config: Config, log: Logger, clock: Clock): Promise<Bot> {
   const catalog = loadCatalog(config.dataDir);
-  const store = openStore(config.storeUrl, { onError: (err) => log.error({ event: 'store.error', err: err.message }, 'store trouble') });
+  const store = openStore(config.storeUrl, {
+    // Reconnect attempts repeat the same error: the one-line down/up report below is what to read.
+    onError: (err) => log.debug({ event: 'store.error', err: err.message }, 'store trouble'),
+    onStatus: (status, err) => status === 'down'
+      ? log.error({ event: 'store.down', kind: 'redis', err: err?.message }, 'store is DOWN: sessions carry on in memory; note and settings writes are refused until it is back')
+      : log.info({ event: 'store.up', kind: 'redis' }, 'store is back up'),
+  });
   const client = createClient(config);
   const notesRepos = createNotesRepos(store, clock, log);
   const notesListener = new NotesSessionListener(client, notesRepos, clock, log);
@@ -56,6 +64,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
     speed: config.speed,
     repo: new SessionsRepo(store.keyv<SessionState>('sessions')),
     publisher: new DiscordPublisher(client.rest),
+    pacer: new PostPacer(config.postRate),
     hooks,
   });
   const scheduling = createScheduling({ client, store, runner, catalog, clock, log });
@@ -66,6 +75,8 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
   client.on(Events.Error, (err) => log.error({ event: 'client.error', err: err.message }, 'discord client error'));
   client.rest.on('rateLimited', (info) => log.warn({ event: 'rest.rate_limited', route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited'));
+
+  const stopStats = config.statsMs ? reportProcessStats(log, { sessions: () => runner.size, waiting: () => runner.waiting }, config.statsMs) : undefined;
 
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, (c) => {
@@ -86,6 +97,9 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
     async stop() {
       scheduling.stop();
       runner.close();
+      stopStats?.();
+      // A post already on the wire finishes and its progress is saved before the store closes.
+      await Promise.race([runner.idle(), new Promise((r) => setTimeout(r, 2000).unref())]);
       await client.destroy();
       await store.close();
     },

@@ -14,7 +14,15 @@ try {
   const bot = await startBot(config, log, systemClock);
   const shutdown = (signal: string) => {
     log.info({ event: 'shutdown', signal }, 'shutting down; sessions are saved and resume on the next start');
-    bot.stop().finally(() => process.exit(0));
+    // Orchestrators kill after a grace period (often 10 s): finish well inside it, or say why not.
+    setTimeout(() => {
+      log.error({ event: 'shutdown.timeout' }, 'shutdown took longer than 4.5 s; exiting anyway');
+      process.exit(1);
+    }, 4500).unref();
+    bot.stop().then(() => process.exit(0), (err: Error) => {
+      log.error({ event: 'shutdown.failed', err: err.message }, 'shutdown failed');
+      process.exit(1);
+    });
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

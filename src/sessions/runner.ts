@@ -91,6 +91,11 @@ export class SessionRunner {
     return this.#live.size;
   }
 
+  /** Posts waiting for the pacer. */
+  get waiting(): number {
+    return this.#deps.pacer?.waiting ?? 0;
+  }
+
   async start(input: StartInput): Promise<{ state: SessionState; timeline: Timeline }> {
     const { catalog, clock, speed } = this.#deps;
     const sequence = catalog.sequences.get(input.sequenceId);
