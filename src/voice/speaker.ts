@@ -91,6 +91,8 @@ export class Speaker {
   /** Resolves when the queue has played out, or after maxMs (a stuck player must not keep us). */
   async idle(maxMs: number): Promise<void> {
     if (this.#player.state.status === AudioPlayerStatus.Idle && this.#queue.length === 0) return;
+    // Not connected: the queue would only wait for a connection, not play.
+    if (this.#connection?.state.status !== VoiceConnectionStatus.Ready) return;
     let done!: () => void;
     const played = new Promise<void>((resolve) => { done = resolve; });
     this.#idleWaiters.push(done);

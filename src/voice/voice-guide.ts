@@ -39,6 +39,8 @@ export class VoiceGuide implements SessionHooks {
   readonly #speakers = new Map<string, Speaker>();
   /** Session ids that run without sound (told once, never retried). */
   readonly #silent = new Set<string>();
+  /** Speakers of ended sessions, still ringing the closing out. */
+  readonly #leaving = new Set<Speaker>();
   /** Session id → the last step whose cues were queued. */
   readonly #played = new Map<string, number>();
 
@@ -64,7 +66,8 @@ export class VoiceGuide implements SessionHooks {
     if (speaker) this.#apply(speaker, s, t, { kind: 'action', action });
   }
 
-  async ended(s: SessionState, t: Timeline): Promise<void> {
+  /** Returns at once (other listeners must not wait for the bells); leaves when they rang out. */
+  ended(s: SessionState, t: Timeline): void {
     this.#silent.delete(s.id);
     const speaker = this.#speakers.get(s.channelId);
     const played = this.#played.get(s.id);
@@ -76,14 +79,18 @@ export class VoiceGuide implements SessionHooks {
     // speaker and, the session having ended, does not join again).
     const closing = t.steps.length - 1;
     if (s.posted === closing && played !== closing) this.#apply(speaker, s, t, { kind: 'step', step: closing });
-    await speaker.idle(this.#leaveAfterMs);
-    speaker.leave();
+    this.#leaving.add(speaker);
+    void speaker.idle(this.#leaveAfterMs).then(() => {
+      speaker.leave();
+      this.#leaving.delete(speaker);
+    });
   }
 
   /** Leaves every voice channel now (shutdown). */
   close(): void {
-    for (const speaker of this.#speakers.values()) speaker.leave();
+    for (const speaker of [...this.#speakers.values(), ...this.#leaving]) speaker.leave();
     this.#speakers.clear();
+    this.#leaving.clear();
   }
 
   #apply(speaker: Speaker, s: SessionState, t: Timeline, event: VoiceEvent): void {
