@@ -50,6 +50,8 @@ export interface RunnerDeps {
   /** YIN_SPEED: 60 makes a minute of practice pass in a second. */
   speed: number;
   hooks?: SessionHooks[];
+  /** Which guilds' saved sessions this process resumes (sharding: only its own shard's). Default: all. */
+  owns?: (guildId: string) => boolean;
   /** Keeps posts under Discord's global limit, oldest due first. None: post at once. */
   pacer?: Pacer;
 }
@@ -155,7 +157,8 @@ export class SessionRunner {
 
   /** After a restart: picks up every saved session, each with at most one catch-up post. */
   async resumeAll(): Promise<number> {
-    const saved = await this.#deps.repo.all();
+    const owns = this.#deps.owns ?? (() => true);
+    const saved = (await this.#deps.repo.all()).filter((s) => owns(s.guildId));
     for (const state of saved) {
       const sequence = this.#deps.catalog.sequences.get(state.sequenceId);
       if (!sequence || this.#live.has(state.channelId)) continue;
