@@ -14,6 +14,8 @@ import { SessionsRepo } from './sessions/sessions-repo.ts';
 import { PostPacer } from './sessions/pacer.ts';
 import { reportProcessStats } from './sessions/process-stats.ts';
 import { openStore } from './store/open-store.ts';
+import { createBotOps, type BotOps } from './ops/bot-ops.ts';
+import { claimShards } from './shard/ownership.ts';
 import type { SessionState } from './domain/session.ts';
 
 export interface Bot {
@@ -21,6 +23,8 @@ export interface Bot {
   ctx: BotContext;
   /** Resolves once READY has arrived and saved sessions are back on their timers. */
   ready: Promise<void>;
+  /** Metrics (`ops.metrics`) and the health/metrics HTTP port (`ops.port`). */
+  ops: BotOps;
   stop(): Promise<void>;
 }
 
@@ -46,17 +50,20 @@ function createClient(config: Config): Client {
 
 export async function startBot(config: Config, log: Logger, clock: Clock): Promise<Bot> {
   const catalog = loadCatalog(config.dataDir);
+  const ops = createBotOps(config, clock);
   const store = openStore(config.storeUrl, {
     // Reconnect attempts repeat the same error: the one-line down/up report below is what to read.
-    onError: (err) => log.debug({ event: 'store.error', err: err.message }, 'store trouble'),
+    onError: (err) => (ops.storeError(), log.debug({ event: 'store.error', err: err.message }, 'store trouble')),
     onStatus: (status, err) => status === 'down'
       ? log.error({ event: 'store.down', kind: 'redis', err: err?.message }, 'store is DOWN: sessions carry on in memory; note and settings writes are refused until it is back')
       : log.info({ event: 'store.up', kind: 'redis' }, 'store is back up'),
   });
   const client = createClient(config);
+  // With YIN_SHARDS this process runs one shard: it resumes (and schedules) only its guilds.
+  const owns = claimShards(Array.isArray(client.options.shards) ? client.options.shards : [0], client.options.shardCount ?? 1);
   const notesRepos = createNotesRepos(store, clock, log);
   const notesListener = new NotesSessionListener(client, notesRepos, clock, log);
-  const hooks: SessionHooks[] = [notesListener];
+  const hooks: SessionHooks[] = [notesListener, ops.hooks];
   const runner = new SessionRunner({
     catalog,
     clock,
@@ -66,6 +73,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
     publisher: new DiscordPublisher(client.rest),
     pacer: new PostPacer(config.postRate),
     hooks,
+    owns,
   });
   const scheduling = createScheduling({ client, store, runner, catalog, clock, log });
   hooks.push(scheduling.hooks);
@@ -75,6 +83,9 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
   client.on(Events.Error, (err) => log.error({ event: 'client.error', err: err.message }, 'discord client error'));
   client.rest.on('rateLimited', (info) => log.warn({ event: 'rest.rate_limited', route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited'));
+
+  // Before login, so /healthz answers 503 while the bot connects.
+  await ops.start({ client, store, sessions: () => runner.size, log });
 
   const stopStats = config.statsMs ? reportProcessStats(log, { sessions: () => runner.size, waiting: () => runner.waiting }, config.statsMs) : undefined;
 
@@ -94,6 +105,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
     client,
     ctx,
     ready,
+    ops,
     async stop() {
       scheduling.stop();
       runner.close();
@@ -102,6 +114,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
       await Promise.race([runner.idle(), new Promise((r) => setTimeout(r, 2000).unref())]);
       await client.destroy();
       await store.close();
+      await ops.close();
     },
   };
 }
