@@ -17,7 +17,7 @@ import type { StoredMessage } from './state.ts';
 import { allRoutes } from './rest/index.ts';
 import { injectAutocomplete, injectClick, injectModal, injectSlash } from './inject.ts';
 import type { ClickOptions, FakeInteraction, ModalOptions, SlashOptions } from './inject.ts';
-import { deleteEventAsUser, markInterested, setVoiceState, unmarkInterested } from './helpers.ts';
+import { addTextChannels, deleteEventAsUser, markInterested, setVoiceState, unmarkInterested } from './helpers.ts';
 
 export interface FakeDiscordOptions {
   port?: number;
@@ -34,6 +34,8 @@ export interface FakeDiscordOptions {
   messageRateLimit?: Limit;
   /** Returned in VOICE_SERVER_UPDATE.endpoint; null (Discord's "no server yet") by default. */
   voiceEndpoint?: string | null;
+  /** Adds this many text channels ('bench-0', …) to GUILD_ID; their ids are in `textChannelIds`. */
+  textChannels?: number;
 }
 
 export interface RecordedRequest {
@@ -81,6 +83,8 @@ export class FakeDiscord {
   stats = { rateLimited: 0, globalRateLimited: 0, invalidRequests: 0 };
   identifies: Record<string, unknown>[] = [];
   ackLatencies: number[] = [];
+  /** The channels `textChannels` added, in order. */
+  textChannelIds: string[] = [];
   private faults: Pending<FailOptions>[] = [];
   private delays: Pending<DelayOptions>[] = [];
 
@@ -94,6 +98,7 @@ export class FakeDiscord {
     this.voiceEndpoint = options.voiceEndpoint ?? null;
     this.messageRateLimit = options.messageRateLimit ?? { limit: 5, windowMs: 5000 };
     if (options.botPermissions !== undefined) this.state.botPermissions = BigInt(options.botPermissions);
+    this.textChannelIds = addTextChannels(this.state, options.textChannels ?? 0);
     this.router.add(allRoutes);
     this.gateway = new Gateway(this);
     this.server = createServer((req, res) => {
@@ -149,6 +154,12 @@ export class FakeDiscord {
   // ---- gateway ----
   dispatch(t: string, d: unknown, guildId?: string): void { this.gateway.dispatch(t, d, guildId); }
   dropConnections(code = 4000): void { this.gateway.drop(code); }
+  /**
+   * A zombie connection: the gateway stops acknowledging heartbeats and sends nothing, and never
+   * closes the socket. With `deadTcp` it stops reading too, so the bot's close frame goes
+   * unanswered (a cable pulled, not a server that hung up). New connections work normally.
+   */
+  stallConnections(o: { deadTcp?: boolean } = {}): void { this.gateway.stall(o.deadTcp ?? false); }
 
   // ---- fault injection ----
   failNext(o: FailOptions): void { this.faults.push({ o, left: o.times ?? 1 }); }

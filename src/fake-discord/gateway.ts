@@ -41,6 +41,8 @@ export class Gateway {
   private fake: FakeDiscord;
   sessions = new Map<string, Session>();
   sockets = new Set<WebSocket>();
+  /** Zombie sockets: open, but nothing is answered or sent on them. */
+  stalled = new WeakSet<WebSocket>();
   connections = 0;
 
   constructor(fake: FakeDiscord) {
@@ -65,6 +67,7 @@ export class Gateway {
       if (code === 1000 || code === 1001) session.invalid = true;
     });
     ws.on('message', (raw) => {
+      if (this.stalled.has(ws)) return;
       let p: { op: number; d: any };
       try {
         p = JSON.parse(raw.toString());
@@ -93,7 +96,7 @@ export class Gateway {
   }
 
   private send(ws: WebSocket, payload: object): void {
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(payload));
+    if (ws.readyState === WebSocket.OPEN && !this.stalled.has(ws)) ws.send(JSON.stringify(payload));
   }
 
   private identify(ws: WebSocket, d: any): Session | undefined {
@@ -171,6 +174,14 @@ export class Gateway {
       if (guildId && shardOf(guildId, s.shard[1]) !== s.shard[0]) continue;
       if (!wants(s.intents, t)) continue;
       this.emit(s, t, d);
+    }
+  }
+
+  stall(deadTcp: boolean): void {
+    for (const ws of this.sockets) {
+      this.stalled.add(ws);
+      // No reads: a close frame from the bot is never seen, so no close frame goes back.
+      if (deadTcp) (ws as unknown as { _socket?: { pause(): void } })._socket?.pause();
     }
   }
 

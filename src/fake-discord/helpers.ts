@@ -3,6 +3,9 @@ import type { FakeDiscord } from './fake.ts';
 import { voiceStatePayload } from './payloads.ts';
 import { notFound } from './router.ts';
 import { randomBytes } from 'node:crypto';
+import type { APIChannel } from 'discord-api-types/v10';
+import { GUILD_ID } from './fixtures.ts';
+import type { State } from './state.ts';
 
 export function markInterested(fake: FakeDiscord, eventId: string, userId: string): void {
   const e = fake.state.events.get(eventId);
@@ -41,4 +44,19 @@ export function setVoiceState(fake: FakeDiscord, userId: string, channelId: stri
     payload.channel_id = null;
   }
   fake.dispatch('VOICE_STATE_UPDATE', payload, guildId);
+}
+
+/** Adds `n` text channels to GUILD_ID (for load tests: one session per channel); returns their ids. */
+export function addTextChannels(state: State, n: number): string[] {
+  const ids: string[] = [];
+  const first = BigInt(GUILD_ID) + 100_000n;
+  for (let i = 0; i < n; i++) {
+    const id = String(first + BigInt(i));
+    state.channels.set(id, {
+      id, type: 0, guild_id: GUILD_ID, name: `bench-${i}`, position: 10 + i, parent_id: null, topic: null,
+      last_message_id: null, permission_overwrites: [], nsfw: false, rate_limit_per_user: 0, flags: 0,
+    } as unknown as APIChannel);
+    ids.push(id);
+  }
+  return ids;
 }
