@@ -21,6 +21,7 @@ const schema = z.object({
   YIN_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'must be "auto" or a number of shards (1 or more)' }).optional(),
   // Set by discord.js's ShardingManager in the processes it spawns (never by people).
   SHARDING_MANAGER: z.string().optional(),
+  SHARDS: z.string().regex(/^\d+$/).optional(),
 });
 
 export interface Config {
@@ -41,6 +42,8 @@ export interface Config {
   readonly shards: 'auto' | number | undefined;
   /** True in a process the ShardingManager spawned: it runs one shard of the bot. */
   readonly shardChild: boolean;
+  /** In a shard process: its shard id (for logs). */
+  readonly shardId: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -78,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpPort: e.YIN_HTTP_PORT,
     shards: e.YIN_SHARDS,
     shardChild: e.SHARDING_MANAGER === 'true',
+    shardId: e.SHARDING_MANAGER === 'true' && e.SHARDS !== undefined ? Number(e.SHARDS) : undefined,
   });
 }

@@ -33,7 +33,7 @@ describe('config', () => {
     expect(loadConfig({ ...redis, YIN_HTTP_PORT: '8080', YIN_SHARDS: 'auto' })).toMatchObject({ httpPort: 8080, shards: 'auto' });
     expect(loadConfig({ ...redis, YIN_SHARDS: '4' })).toMatchObject({ shards: 4 });
     // discord.js's ShardingManager marks the processes it spawns.
-    expect(loadConfig({ ...redis, YIN_SHARDS: '2', SHARDING_MANAGER: 'true' })).toMatchObject({ shardChild: true });
+    expect(loadConfig({ ...redis, YIN_SHARDS: '2', SHARDING_MANAGER: 'true', SHARDS: '1' })).toMatchObject({ shardChild: true, shardId: 1 });
   });
 
   test.each([
