@@ -1,0 +1,104 @@
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { startOpsServer, type OpsServer } from '../ops/http.ts';
+import { createManagerOps } from './manager-ops.ts';
+
+export interface RunningManager {
+  manager: ShardingManager;
+  /** The health/metrics port, when YIN_HTTP_PORT is set. */
+  port: number | undefined;
+  /** SIGTERM to every shard (each saves and stops), then the HTTP server. */
+  stop(): Promise<void>;
+}
+
+// A crash loop must not hammer Discord's identify limit; a shard that ran a while restarts fast.
+const RESPAWN_MS = [1_000, 5_000, 15_000, 30_000, 60_000];
+const STABLE_MS = 60_000;
+const STOP_GRACE_MS = 10_000;
+/** Discord's identify window: shards in one concurrency bucket identify ≥ 5 s apart. */
+const IDENTIFY_SPACING_MS = 5_500;
+
+/** What Discord recommends (/gateway/bot), asked at config.apiUrl so a proxy or the stand-in answers. */
+export async function gatewayInfo(config: Config): Promise<{ shards: number; maxConcurrency: number }> {
+  const rest = new REST({ api: config.apiUrl }).setToken(config.token);
+  const g = await rest.get(Routes.gatewayBot()) as { shards: number; session_start_limit?: { max_concurrency?: number } };
+  return { shards: Math.max(1, g.shards), maxConcurrency: Math.max(1, g.session_start_limit?.max_concurrency ?? 1) };
+}
+
+/**
+ * YIN_SHARDS: discord.js's ShardingManager forks one process per shard running src/main.ts
+ * (which sees SHARDING_MANAGER and runs the bot for its shard). Children are forked with this
+ * process's own Node (process.execPath: Node 24 under `npm start`).
+ */
+export async function startShardingManager(config: Config, log: Logger, entry = fileURLToPath(new URL('../main.ts', import.meta.url))): Promise<RunningManager> {
+  const gateway = await gatewayInfo(config);
+  const total = config.shards === 'auto' ? gateway.shards : (config.shards ?? 1);
+  const manager = new ShardingManager(entry, {
+    token: config.token,
+    totalShards: total,
+    mode: 'process',
+    // Respawning is ours (below): discord.js would restart a crashing shard in a tight loop.
+    respawn: false,
+    execArgv: process.execArgv,
+  });
+  const ops = createManagerOps(manager, () => total);
+  let stopping = false;
+  manager.on('shardCreate', (shard) => superviseShard(shard, log, ops.restarts, () => stopping));
+
+  let server: OpsServer | undefined;
+  if (config.httpPort !== undefined) {
+    server = await startOpsServer(config.httpPort, ops);
+    log.info({ event: 'ops.listening', port: server.port }, `health and metrics for all shards on :${server.port}`);
+  }
+  log.info({ event: 'shard.manager_start', shards: total, recommended: gateway.shards }, `starting ${total} shard process(es)`);
+  // No wait for each shard's READY (timeout -1): a slow shard must not fail the others' start-up.
+  const delay = total <= gateway.maxConcurrency ? 0 : IDENTIFY_SPACING_MS;
+  await manager.spawn({ amount: total, delay, timeout: -1 });
+
+  return {
+    manager,
+    port: server?.port,
+    async stop() {
+      stopping = true;
+      await Promise.all([...manager.shards.values()].map((s) => stopShard(s)));
+      await server?.close();
+    },
+  };
+}
+
+function superviseShard(shard: Shard, log: Logger, restarts: { inc(l: { shard: string }): void }, stopping: () => boolean): void {
+  let failures = 0;
+  let readyAt = 0;
+  // Process mode: the child is always a ChildProcess.
+  shard.on('spawn', (child) => log.info({ event: 'shard.spawn', shard: shard.id, pid: (child as ChildProcess).pid }, `shard ${shard.id} started`));
+  shard.on('ready', () => {
+    readyAt = Date.now();
+    log.info({ event: 'shard.ready', shard: shard.id }, `shard ${shard.id} connected`);
+  });
+  shard.on('death', (dead) => {
+    const child = dead as ChildProcess;
+    if (stopping()) return;
+    if (readyAt && Date.now() - readyAt > STABLE_MS) failures = 0;
+    readyAt = 0;
+    const delay = RESPAWN_MS[Math.min(failures++, RESPAWN_MS.length - 1)] ?? 60_000;
+    restarts.inc({ shard: String(shard.id) });
+    log.error({ event: 'shard.death', shard: shard.id, pid: child.pid, exitCode: child.exitCode, signal: child.signalCode, respawnInMs: delay }, `shard ${shard.id} died; respawning`);
+    setTimeout(() => {
+      if (!stopping()) shard.spawn(-1).catch((err: unknown) => log.error({ event: 'shard.spawn_failed', shard: shard.id, err: String(err) }, 'could not respawn shard'));
+    }, delay).unref();
+  });
+}
+
+async function stopShard(shard: Shard): Promise<void> {
+  const child = shard.process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
+}
