@@ -63,7 +63,8 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
   const owns = claimShards(Array.isArray(client.options.shards) ? client.options.shards : [0], client.options.shardCount ?? 1);
   const notesRepos = createNotesRepos(store, clock, log);
   const notesListener = new NotesSessionListener(client, notesRepos, clock, log);
-  const hooks: SessionHooks[] = [notesListener, ops.hooks];
+  // Metrics first: listeners run in turn, and lateness is measured when the hook runs.
+  const hooks: SessionHooks[] = [ops.hooks, notesListener];
   const runner = new SessionRunner({
     catalog,
     clock,
