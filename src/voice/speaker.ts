@@ -17,6 +17,7 @@ import {
   type VoiceConnectionState,
 } from '@discordjs/voice';
 import type { Logger } from '../log.ts';
+import { voiceConnections } from '../ops/metrics.ts';
 import { fileFor } from './cues.ts';
 
 export interface SpeakerTarget {
@@ -46,6 +47,8 @@ export class Speaker {
   #recovering = false;
   #left = false;
   #idleWaiters: (() => void)[] = [];
+  /** Whether this speaker counts in the yin_voice_connections gauge (while Ready). */
+  #counted = false;
 
   constructor(target: SpeakerTarget, options: SpeakerOptions) {
     this.target = target;
@@ -107,6 +110,7 @@ export class Speaker {
     this.#player.stop(true);
     const c = this.#connection;
     if (c && c.state.status !== VoiceConnectionStatus.Destroyed) c.destroy(); // sends op 4 with channel_id null
+    this.#count(false);
     this.#o.log.info({ event: 'voice.leave', channel: this.target.channelId }, 'left the voice channel');
   }
 
@@ -115,6 +119,7 @@ export class Speaker {
     const c = joinVoiceChannel({ guildId, channelId, adapterCreator, selfDeaf: true, selfMute: false });
     c.subscribe(this.#player);
     c.on('stateChange', (old, now) => {
+      this.#count(now.status === VoiceConnectionStatus.Ready && !this.#left && this.#connection === c);
       if (this.#left || this.#connection !== c) return;
       if (now.status === VoiceConnectionStatus.Ready) this.#o.log.info({ event: 'voice.ready', channel: channelId }, 'voice connection ready');
       // Leaving Ready (dropped, kicked, server moved): cues would come out late, so cut them.
@@ -181,6 +186,13 @@ export class Speaker {
       const timer = setTimeout(() => finish(false), this.#o.readyTimeoutMs);
       c.on('stateChange', onChange);
     });
+  }
+
+  #count(ready: boolean): void {
+    if (ready === this.#counted) return;
+    this.#counted = ready;
+    if (ready) voiceConnections.inc();
+    else voiceConnections.dec();
   }
 
   #next(): void {
