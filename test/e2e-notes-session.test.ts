@@ -113,8 +113,10 @@ describe('a session in a voice channel’s chat, which can’t hold threads', ()
     await new Promise((r) => setTimeout(r, 100));
     await yin(h, { user: HOST, channelId: VOICE_CHANNEL_ID, subcommand: 'start', options: { sequence: 'back', hold: 1 } }).response;
     const closing = await post(VOICE_CHANNEL_ID, /^Closing/);
-    const notice = await h.fake.waitFor(() => posts(VOICE_CHANNEL_ID).find((m) => m.content.includes('can’t hold a thread')));
-    expect(notice.content).toMatch(/share what you noticed right here/);
+    // Said on the closing post itself: the chat gets no extra message.
+    const notice = await h.fake.waitFor(() => posts(VOICE_CHANNEL_ID).find((m) => m.id === closing.id && m.content.includes('can’t hold a thread')));
+    expect(notice.content).toMatch(/^\*\*Discoveries — Yin for the Back — .*\n.*share what you noticed right here/);
+    expect(posts(VOICE_CHANNEL_ID).filter((m) => BigInt(m.id) > BigInt(closing.id))).toEqual([]);
     const shared = await share(MEMBER, closing, 'Breath slowed in the twist.', VOICE_CHANNEL_ID);
     expect(contentOf(shared)).toContain(`Shared in <#${VOICE_CHANNEL_ID}>`);
     expect(embedOf(posts(VOICE_CHANNEL_ID).at(-1))).toMatchObject({ author: { name: 'Ben' }, description: 'Breath slowed in the twist.' });
@@ -136,7 +138,7 @@ describe('a session in a voice channel’s chat, which can’t hold threads', ()
     const closing = await post(VOICE_CHANNEL_ID, /^Closing/, mark);
     const starter = await h.fake.waitFor(() => posts(ANNOUNCE_CHANNEL_ID).find((m) => /^\*\*Discoveries — Yin for the Back — /.test(m.content)));
     const thread = await h.fake.waitFor(() => threadsOf(ANNOUNCE_CHANNEL_ID).find((t) => t.id === starter.id));
-    const pointer = await h.fake.waitFor(() => posts(VOICE_CHANNEL_ID).find((m) => BigInt(m.id) > BigInt(closing.id) && m.content.includes(`<#${thread.id}>`)));
+    const pointer = await h.fake.waitFor(() => posts(VOICE_CHANNEL_ID).find((m) => m.id === closing.id && m.content.includes(`<#${thread.id}>`)));
     expect((pointer as { allowed_mentions?: unknown }).allowed_mentions).toEqual({ parse: [] });
     const shared = await share(HOST, closing, 'Dragonfly twist opened my upper back.', VOICE_CHANNEL_ID);
     expect(contentOf(shared)).toContain(`Shared in <#${thread.id}>`);

@@ -81,14 +81,12 @@ export class NotesSessionListener implements SessionHooks {
       if (starter) {
         const target = (await this.#thread(elsewhere, starter, title)) ?? elsewhere;
         await this.#repos.discoveries.save(record(target));
-        await this.#post(s.channelId, { content: `Share what you noticed in <#${target}> — press **Share a discovery** above, or use \`/yin note share\`.` });
+        await this.#tell(s.channelId, closingId, `Share what you noticed in <#${target}> — press **Share a discovery** below, or use \`/yin note share\`.`);
         return;
       }
     }
     await this.#repos.discoveries.save(record(s.channelId));
-    await this.#post(s.channelId, {
-      content: `**${title}**\nThis chat can’t hold a thread, so share what you noticed right here: press **Share a discovery** above, or use \`/yin note share\`. (A server manager can send discoveries to a channel of their choice with \`/yin settings discoveries-channel\`.)`,
-    });
+    await this.#tell(s.channelId, closingId, `**${title}**\nThis chat can’t hold a thread, so share what you noticed right here: press **Share a discovery** below, or use \`/yin note share\`. (A server manager can send discoveries to a channel of their choice with \`/yin settings discoveries-channel\`.)`);
   }
 
   /** Opens a public thread on a message; undefined (logged) when Discord says no. */
@@ -99,6 +97,23 @@ export class NotesSessionListener implements SessionHooks {
     } catch (err) {
       this.#log.warn({ event: 'discoveries.thread_failed', channel: channelId, err: (err as Error).message }, 'could not open a discoveries thread');
       return undefined;
+    }
+  }
+
+  /**
+   * Says where to share on the closing post itself (an edit, so the chat gets no extra message
+   * under the closing); without a closing message id, as a post of its own.
+   */
+  async #tell(channelId: string, closingId: string | undefined, content: string): Promise<void> {
+    if (!closingId) {
+      await this.#post(channelId, { content });
+      return;
+    }
+    try {
+      await this.#client.rest.patch(Routes.channelMessage(channelId, closingId), { body: { content, allowed_mentions: NO_PINGS } });
+    } catch (err) {
+      this.#log.warn({ event: 'discoveries.edit_failed', channel: channelId, err: (err as Error).message }, 'could not say where to share');
+      await this.#post(channelId, { content });
     }
   }
 
