@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,14 @@ async function start(storeUrl?: string): Promise<{ fake: FakeDiscord; bot: Bot; 
   return { fake, bot, port: bot.ops.port };
 }
 
+/** The image's HEALTHCHECK command, run against `port`: resolves its exit code. */
+function dockerHealthcheck(port: number): Promise<number> {
+  const env = { PATH: process.env.PATH, DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, YIN_HTTP_PORT: String(port) };
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['src/ops/healthcheck.ts'], { env }, (err) => resolve(err ? Number(err.code ?? 1) : 0));
+  });
+}
+
 afterEach(async () => {
   await bot?.stop().catch(() => {});
   await fake?.stop();
@@ -61,6 +70,7 @@ test('GIVEN a connected bot THEN /healthz is 200 with the gateway and the store 
   expect(h.status).toBe(200);
   expect(h.body).toMatchObject({ ok: true, gateway: { connected: true, status: 'Ready' }, store: { ok: true, kind: 'sqlite' }, sessions: 0 });
   expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
+  expect(await dockerHealthcheck(port)).toBe(0);
 });
 
 test('GIVEN a session runs with a 429 and a 500 on the way THEN /metrics counts what Discord saw', async () => {
@@ -117,4 +127,5 @@ test.skipIf(!hasRedisServer)('GIVEN the Redis store goes away THEN /healthz is 5
   }, 10_000);
   expect(down.body).toMatchObject({ ok: false, gateway: { connected: true }, store: { ok: false, kind: 'redis' } });
   expect(total(await scrape(port), 'yin_store_errors_total')).toBeGreaterThan(0);
+  expect(await dockerHealthcheck(port)).toBe(1);
 }, 30_000);
