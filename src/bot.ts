@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/clock.ts';
@@ -17,6 +18,7 @@ import { openStore } from './store/open-store.ts';
 import { createBotOps, type BotOps } from './ops/bot-ops.ts';
 import { claimShards } from './shard/ownership.ts';
 import type { SessionState } from './domain/session.ts';
+import { VoiceGuide, type VoiceGuideOptions } from './voice/voice-guide.ts';
 
 export interface Bot {
   client: Client;
@@ -25,7 +27,14 @@ export interface Bot {
   ready: Promise<void>;
   /** Metrics (`ops.metrics`) and the health/metrics HTTP port (`ops.port`). */
   ops: BotOps;
+  /** Bells and spoken cues for sessions in voice channels. */
+  voice: VoiceGuide;
   stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Voice timings (tests shorten the rejoin backoff). */
+  voice?: Partial<Omit<VoiceGuideOptions, 'client' | 'log'>>;
 }
 
 /**
@@ -48,7 +57,7 @@ function createClient(config: Config): Client {
   });
 }
 
-export async function startBot(config: Config, log: Logger, clock: Clock): Promise<Bot> {
+export async function startBot(config: Config, log: Logger, clock: Clock, options: StartOptions = {}): Promise<Bot> {
   const catalog = loadCatalog(config.dataDir);
   const ops = createBotOps(config, clock);
   const store = openStore(config.storeUrl, {
@@ -64,7 +73,8 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
   const notesRepos = createNotesRepos(store, clock, log);
   const notesListener = new NotesSessionListener(client, notesRepos, clock, log);
   // Metrics first: listeners run in turn, and lateness is measured when the hook runs.
-  const hooks: SessionHooks[] = [ops.hooks, notesListener];
+  const voice = new VoiceGuide({ client, log, audioDir: join(config.dataDir, 'audio'), ...options.voice });
+  const hooks: SessionHooks[] = [ops.hooks, notesListener, voice];
   const runner = new SessionRunner({
     catalog,
     clock,
@@ -107,12 +117,14 @@ export async function startBot(config: Config, log: Logger, clock: Clock): Promi
     ctx,
     ready,
     ops,
+    voice,
     async stop() {
       scheduling.stop();
       runner.close();
       stopStats?.();
       // A post already on the wire finishes and its progress is saved before the store closes.
       await Promise.race([runner.idle(), new Promise((r) => setTimeout(r, 2000).unref())]);
+      voice.close();
       await client.destroy();
       await store.close();
       await ops.close();

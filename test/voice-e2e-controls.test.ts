@@ -5,21 +5,9 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { controlId, type ControlAction } from '../src/discord/custom-ids.ts';
 import { HOST, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
 import { startVoiceHarness, type VoiceHarness } from '../src/fake-voice/harness.ts';
-import type { RunnerDeps } from '../src/sessions/runner.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 
 // bot.ts does not build a VoiceGuide yet: give every SessionRunner the test's voice hooks.
-vi.mock('../src/sessions/runner.ts', async (importOriginal) => {
-  const m = await importOriginal<typeof import('../src/sessions/runner.ts')>();
-  const { voiceHooks: hooks } = await import('../src/fake-voice/harness.ts');
-  class RunnerWithVoice extends m.SessionRunner {
-    constructor(deps: RunnerDeps) {
-      super({ ...deps, hooks: [...(deps.hooks ?? []), hooks] });
-    }
-  }
-  return { ...m, SessionRunner: RunnerWithVoice };
-});
-
 let v: VoiceHarness<Harness> | undefined;
 afterEach(async () => {
   await v?.stop();
@@ -29,7 +17,7 @@ afterEach(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function begin(): Promise<VoiceHarness<Harness>> {
-  v = await startVoiceHarness((fake) => startHarness({ speed: 1, fake }));
+  v = await startVoiceHarness((fake, voice) => startHarness({ speed: 1, fake, voice }));
   v.h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
   await v.h.fake.slash({ user: HOST, channelId: VOICE_CHANNEL_ID, name: 'yin', subcommand: 'start', options: { sequence: 'back' } }).response;
   return v;

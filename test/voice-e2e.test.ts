@@ -4,23 +4,11 @@ import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { pino } from 'pino';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { BOT_PERMISSIONS, HOST, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
-import { startVoiceHarness, voiceHooks, type VoiceHarness } from '../src/fake-voice/harness.ts';
-import type { RunnerDeps } from '../src/sessions/runner.ts';
+import { startVoiceHarness, type VoiceHarness } from '../src/fake-voice/harness.ts';
 import { NO_PERMISSION_TEXT, SOUND_OFF_TEXT } from '../src/voice/voice-guide.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 
 // bot.ts does not build a VoiceGuide yet: give every SessionRunner the test's voice hooks.
-vi.mock('../src/sessions/runner.ts', async (importOriginal) => {
-  const m = await importOriginal<typeof import('../src/sessions/runner.ts')>();
-  const { voiceHooks: hooks } = await import('../src/fake-voice/harness.ts');
-  class RunnerWithVoice extends m.SessionRunner {
-    constructor(deps: RunnerDeps) {
-      super({ ...deps, hooks: [...(deps.hooks ?? []), hooks] });
-    }
-  }
-  return { ...m, SessionRunner: RunnerWithVoice };
-});
-
 let v: VoiceHarness<Harness> | undefined;
 afterEach(async () => {
   await v?.stop();
@@ -33,9 +21,8 @@ const notices = (h: Harness) => h.fake.messages(VOICE_CHANNEL_ID).map((m) => m.c
 
 describe('voice: the bot guides a session in a voice channel', () => {
   test('GIVEN /yin start back in a voice channel at speed 60 THEN it joins, rings at the opening and every step, three bells and the closing line at the end, then leaves', async () => {
-    v = await startVoiceHarness((fake) => startHarness({ speed: 60, fake }));
+    v = await startVoiceHarness((fake, voice) => startHarness({ speed: 60, fake, voice }));
     const { h, voice } = v;
-    expect(voiceHooks.guide).toBe(v.guide);
     h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID); // someone to practise with, or the sound pauses
     await start(h).response;
 
@@ -61,7 +48,7 @@ describe('voice: the bot guides a session in a voice channel', () => {
   }, 60_000);
 
   test('GIVEN the bot lacks Connect and Speak THEN the session runs in text only and the host is told once', async () => {
-    v = await startVoiceHarness((fake) => startHarness({ speed: 600, fake }), { fake: { botPermissions: BOT_PERMISSIONS & ~(P.Connect | P.Speak) } });
+    v = await startVoiceHarness((fake, voice) => startHarness({ speed: 600, fake, voice }), { fake: { botPermissions: BOT_PERMISSIONS & ~(P.Connect | P.Speak) } });
     const { h, voice } = v;
     h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
     await start(h).response;
@@ -78,7 +65,7 @@ describe('voice: the bot guides a session in a voice channel', () => {
   test('GIVEN a voice server nobody answers THEN three spaced rejoins, then sound off said once, and the session finishes in text', async () => {
     const events: { event?: string; retryInMs?: number }[] = [];
     const log = pino({ level: 'info' }, { write: (line: string) => void events.push(JSON.parse(line)) });
-    v = await startVoiceHarness((fake) => startHarness({ speed: 60, fake }), { endpoint: '127.0.0.1:1', log });
+    v = await startVoiceHarness((fake, voice) => startHarness({ speed: 60, fake, voice, log }), { endpoint: '127.0.0.1:1' });
     const { h } = v;
     h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
     await start(h).response;

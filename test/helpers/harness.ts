@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIEmbed, APIMessage } from 'discord.js';
-import { startBot, type Bot } from '../../src/bot.ts';
+import { startBot, type Bot, type StartOptions } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../src/fake-discord/fake.ts';
 import { APP_ID, TOKEN } from '../../src/fake-discord/fixtures.ts';
 import { validateBody } from '../../src/fake-discord/validate.ts';
-import { silentLogger } from '../../src/log.ts';
+import { silentLogger, type Logger } from '../../src/log.ts';
 
 export interface Harness {
   fake: FakeDiscord;
@@ -21,7 +21,7 @@ export interface Harness {
  * The stand-in Discord on 127.0.0.1 and the real bot (discord.js and all) in this process. At
  * speed 600 a 3-minute hold takes 0.3 s, so the per-channel post limit is raised to match.
  */
-export async function startHarness(o: { speed?: number; fake?: FakeDiscordOptions; storeUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(o: { speed?: number; fake?: FakeDiscordOptions; storeUrl?: string; voice?: StartOptions['voice']; log?: Logger } = {}): Promise<Harness> {
   // Compile the spec validators the session uses up front: at speed 600 a first post that waits
   // on Ajv would make the runner (correctly) skip the first pose with a catch-up post.
   for (const [path, method] of [['/channels/{channel_id}/messages', 'post'], ['/interactions/{interaction_id}/{interaction_token}/callback', 'post']] as const) validateBody(path, method, {});
@@ -33,7 +33,7 @@ export async function startHarness(o: { speed?: number; fake?: FakeDiscordOption
     YIN_STORE_URL: o.storeUrl ?? `sqlite://${join(mkdtempSync(join(tmpdir(), 'yin-e2e-')), 'yin.sqlite')}`,
     YIN_SPEED: String(o.speed ?? 600),
   };
-  const bot = await startBot(loadConfig(env), silentLogger, systemClock);
+  const bot = await startBot(loadConfig(env), o.log ?? silentLogger, systemClock, { voice: o.voice });
   await bot.ready;
   return {
     fake,
