@@ -1,5 +1,7 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createHistogram } from 'node:perf_hooks';
 import type { Logger } from '../log.ts';
+
+const SAMPLE_MS = 10;
 
 export interface StatsSource {
   /** Sessions running now. */
@@ -12,11 +14,22 @@ export interface StatsSource {
  * Logs one `process.stats` line every `everyMs` (YIN_STATS_MS): heap, RSS, event-loop delay p99
  * over the interval and CPU % — what the benchmark reads, and what an operator would graph.
  * A parent process that talks IPC can ask for a line after a full GC (`{ stats: 'gc' }`), for a
- * heap figure without garbage in it; that needs node --expose-gc.
+ * heap figure without garbage in it (needs node --expose-gc); that line also carries the
+ * event-loop delay p99 since `{ stats: 'reset' }`.
  */
 export function reportProcessStats(log: Logger, source: StatsSource, everyMs: number): () => void {
-  const eld = monitorEventLoopDelay({ resolution: 10 });
-  eld.enable();
+  // Event-loop delay: how late a 10 ms timer fires (perf_hooks' monitor counts the 10 ms in).
+  const eld = createHistogram();
+  const eldSince = createHistogram();
+  let last = performance.now();
+  const sampler = setInterval(() => {
+    const now = performance.now();
+    const lateUs = Math.max(1, Math.round((now - last - SAMPLE_MS) * 1000));
+    eld.record(lateUs);
+    eldSince.record(lateUs);
+    last = now;
+  }, SAMPLE_MS);
+  sampler.unref();
   let cpu = process.cpuUsage();
   let at = performance.now();
   const line = (gc: boolean) => {
@@ -30,8 +43,9 @@ export function reportProcessStats(log: Logger, source: StatsSource, everyMs: nu
       waiting: source.waiting(),
       heapUsed: mem.heapUsed,
       rss: mem.rss,
-      eldP99Ms: eld.percentile(99) / 1e6,
-      eldMaxMs: eld.max / 1e6,
+      eldP99Ms: eld.percentile(99) / 1000,
+      eldMaxMs: eld.max / 1000,
+      ...(gc ? { eldSinceP99Ms: eldSince.percentile(99) / 1000, eldSinceMaxMs: eldSince.max / 1000 } : {}),
       cpuPct: ((used.user + used.system) / 1000 / (now - at)) * 100,
     }, 'process stats');
     eld.reset();
@@ -41,14 +55,16 @@ export function reportProcessStats(log: Logger, source: StatsSource, everyMs: nu
   const timer = setInterval(() => line(false), everyMs);
   timer.unref();
   const onMessage = (m: unknown) => {
-    if ((m as { stats?: string } | null)?.stats !== 'gc') return;
+    const ask = (m as { stats?: string } | null)?.stats;
+    if (ask === 'reset') eldSince.reset();
+    if (ask !== 'gc') return;
     (globalThis as { gc?: () => void }).gc?.();
     line(true);
   };
   process.on('message', onMessage);
   return () => {
     clearInterval(timer);
-    eld.disable();
+    clearInterval(sampler);
     process.off('message', onMessage);
   };
 }

@@ -126,7 +126,7 @@ export class SessionRunner {
         this.#deps.log.warn({ event: 'session.start_failed', channel: state.channelId, err: (err as Error).message }, 'could not save the new session');
         throw new UserFacingError('I can’t save sessions right now (my store is unreachable), so I didn’t start one. Please try again in a minute.');
       }
-      this.#deps.log.info({ event: 'session.start', session: id, channel: state.channelId, sequence: sequence.id, hold }, 'session started');
+      this.#deps.log.info({ event: 'session.start', session: id, channel: state.channelId, sequence: sequence.id, hold, startedAt }, 'session started');
       queueMicrotask(() => void this.#tick(state.channelId));
       return { state, timeline };
     });

@@ -3,6 +3,12 @@ import KeyvRedis, { createClient, defaultReconnectStrategy, type KeyvRedisOption
 import { Keyv } from 'keyv';
 import { checkNamespace } from './namespace.ts';
 import type { Store, StoreOptions } from './store.ts';
+import { UserFacingError } from '../errors.ts';
+
+/** Redis is away (reconnecting): the operation was refused, not half-done. */
+export class StoreUnavailableError extends UserFacingError {
+  override name = 'StoreUnavailableError';
+}
 
 const PING_TIMEOUT_MS = 2000;
 
@@ -83,7 +89,10 @@ class SharedKeyvRedis extends KeyvRedis<unknown> {
   override async getClient(): Promise<RedisClientConnectionType> {
     if (this.#isClosed()) throw new Error('The Redis store is closed.');
     await this.#connected;
-    return super.getClient();
+    const client = await super.getClient();
+    // Said to the member as it is (a UserFacingError): nothing was saved, and why.
+    if (!client.isReady) throw new StoreUnavailableError('My storage is unreachable right now, so nothing was saved. Please try again in a minute.');
+    return client;
   }
 }
 

@@ -1,0 +1,83 @@
+import type { FakeDiscord } from '../src/fake-discord/fake.ts';
+
+/** What the fake Discord saw of one session. */
+interface Seen {
+  startedAt: number;
+  steps: Set<number>;
+  worstLateMs: number;
+}
+
+/**
+ * Reads the posts the fake Discord accepted (its request log, drained as it goes so a long run
+ * doesn't hoard them) and compares each with its plan: the session's start (from the bot's
+ * `session.start` line) plus the step's offset. The nonce `<session>.<step>` names both.
+ */
+export class PostCollector {
+  readonly #fake: FakeDiscord;
+  readonly #offsets: readonly number[];
+  readonly sessions = new Map<string, Seen>();
+  /** Posts whose session start line hadn't been read yet; retried on the next drain. */
+  #early: { session: string; step: number; at: number; catchUp: boolean }[] = [];
+  lateness: { at: number; ms: number }[] = [];
+  accepted = 0;
+  duplicates = 0;
+  catchUps = 0;
+  rateLimited = 0;
+  serverErrors = 0;
+  otherRequests = 0;
+
+  constructor(fake: FakeDiscord, offsetsMs: readonly number[]) {
+    this.#fake = fake;
+    this.#offsets = offsetsMs;
+  }
+
+  started(session: string, startedAt: number): void {
+    this.sessions.set(session, { startedAt, steps: new Set(), worstLateMs: 0 });
+  }
+
+  drain(): void {
+    const requests = this.#fake.requests.splice(0);
+    const posts = this.#early.splice(0);
+    for (const r of requests) {
+      if (r.status === 429) this.rateLimited += 1;
+      if (r.status >= 500) this.serverErrors += 1;
+      if (r.method !== 'POST' || r.route !== '/channels/:id/messages') {
+        if (!r.route.startsWith('/interactions/')) this.otherRequests += 1;
+        continue;
+      }
+      const body = r.body as { nonce?: string; embeds?: { description?: string }[] } | undefined;
+      if (r.status !== 200 || !body?.nonce) continue;
+      const [session, step] = String(body.nonce).split('.');
+      posts.push({ session: session ?? '', step: Number(step), at: r.at, catchUp: /went by/.test(body.embeds?.[0]?.description ?? '') });
+    }
+    for (const p of posts) {
+      const seen = this.sessions.get(p.session);
+      if (!seen) {
+        this.#early.push(p);
+        continue;
+      }
+      this.accepted += 1;
+      if (seen.steps.has(p.step)) this.duplicates += 1;
+      seen.steps.add(p.step);
+      if (p.catchUp) this.catchUps += 1;
+      const ms = p.at - (seen.startedAt + (this.#offsets[p.step] ?? 0));
+      seen.worstLateMs = Math.max(seen.worstLateMs, ms);
+      this.lateness.push({ at: p.at, ms });
+    }
+  }
+
+  /**
+   * Steps that were due at least `graceMs` before `now` yet neither posted nor covered by a later
+   * post (a catch-up post covers the steps it passed over). Should always be 0.
+   */
+  lost(now: number, graceMs: number): number {
+    let lost = 0;
+    for (const s of this.sessions.values()) {
+      const last = Math.max(-1, ...s.steps);
+      this.#offsets.forEach((o, step) => {
+        if (step > last && s.startedAt + o < now - graceMs) lost += 1;
+      });
+    }
+    return lost;
+  }
+}

@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { FakeDiscord } from '../../src/fake-discord/fake.ts';
+import { APP_ID, TOKEN } from '../../src/fake-discord/fixtures.ts';
+
+/** One pino line from the bot's stdout. */
+export type LogLine = { event?: string; msg?: string; level?: number; [k: string]: unknown };
+
+/**
+ * The bot as `npm start` runs it: its own process, Node 24 (process.execPath under npx/vitest),
+ * the real entry point. Its JSON log lines are parsed and kept, so a test can wait for
+ * `gateway.ready`, `store.down` and the like.
+ */
+export interface BotProcess {
+  child: ChildProcess;
+  lines: LogLine[];
+  onLine(fn: (line: LogLine) => void): void;
+  waitForLine(pred: (line: LogLine) => boolean, timeoutMs?: number, from?: number): Promise<LogLine>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Environment for a bot against `fake`, with its own SQLite file unless a store is given. */
+export function botEnv(fake: FakeDiscord, extra: Record<string, string> = {}): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'yin-proc-'));
+  return {
+    PATH: process.env.PATH ?? '',
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_CLIENT_ID: APP_ID,
+    DISCORD_API_URL: fake.apiUrl,
+    YIN_STORE_URL: `sqlite://${join(dir, 'yin.sqlite')}`,
+    YIN_LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+export function spawnBot(env: Record<string, string>, o: { nodeArgs?: string[]; ipc?: boolean; keepLines?: boolean } = {}): BotProcess {
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), 'src/main.ts'], {
+    env,
+    stdio: o.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: LogLine[] = [];
+  const listeners: ((line: LogLine) => void)[] = [];
+  const keep = o.keepLines ?? true;
+  createInterface({ input: child.stdout! }).on('line', (text) => {
+    let line: LogLine;
+    try {
+      line = JSON.parse(text) as LogLine;
+    } catch {
+      line = { msg: text };
+    }
+    if (keep) lines.push(line);
+    for (const fn of listeners) fn(line);
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+    if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      if (code && code !== 0 && stderr) process.stderr.write(`[bot stderr] ${stderr}\n`);
+      resolve({ code, signal });
+    });
+  });
+  return {
+    child,
+    lines,
+    exited,
+    onLine: (fn) => void listeners.push(fn),
+    waitForLine(pred, timeoutMs = 10_000, from = 0) {
+      return new Promise((resolve, reject) => {
+        const hit = lines.slice(from).find(pred);
+        if (hit) return resolve(hit);
+        const timer = setTimeout(() => reject(new Error(`no matching bot log line within ${timeoutMs} ms`)), timeoutMs);
+        listeners.push((line) => {
+          if (!pred(line)) return;
+          clearTimeout(timer);
+          resolve(line);
+        });
+      });
+    },
+  };
+}
