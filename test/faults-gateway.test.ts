@@ -9,7 +9,7 @@ import { dueAt } from '../src/domain/session.ts';
 import { startFakeDiscord, type FakeDiscord } from '../src/fake-discord/fake.ts';
 import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../src/fake-discord/fixtures.ts';
 import { silentLogger } from '../src/log.ts';
-import { expectEveryStepOnceOrCaughtUp, stepOf } from './helpers/steps.ts';
+import { expectEveryStepOnceOrCaughtUp, stepOf } from './helpers/bot-process.ts';
 
 let fake: FakeDiscord | undefined;
 let bot: Bot | undefined;

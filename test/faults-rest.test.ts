@@ -8,7 +8,7 @@ import { systemClock } from '../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord } from '../src/fake-discord/fake.ts';
 import { APP_ID, HOST, TOKEN } from '../src/fake-discord/fixtures.ts';
 import { silentLogger } from '../src/log.ts';
-import { expectEveryStepOnceOrCaughtUp, stepOf } from './helpers/steps.ts';
+import { expectEveryStepOnceOrCaughtUp, stepOf } from './helpers/bot-process.ts';
 
 let fake: FakeDiscord;
 let bot: Bot;

@@ -1,8 +1,7 @@
 import { afterAll, expect, test } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../src/fake-discord/fake.ts';
 import { HOST } from '../src/fake-discord/fixtures.ts';
-import { botEnv, spawnBot, type BotProcess } from './helpers/bot-process.ts';
-import { expectEveryStepOnceOrCaughtUp } from './helpers/steps.ts';
+import { botEnv, expectEveryStepOnceOrCaughtUp, spawnBot, type BotProcess } from './helpers/bot-process.ts';
 
 let fake: FakeDiscord | undefined;
 const bots: BotProcess[] = [];

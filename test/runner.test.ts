@@ -3,10 +3,11 @@ import Keyv from 'keyv';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { systemClock } from '../src/domain/clock.ts';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
-import type { SessionState } from '../src/domain/session.ts';
+import { dueAt, type SessionState } from '../src/domain/session.ts';
 import type { Timeline } from '../src/domain/timeline.ts';
 import { PermanentPublishError, UserFacingError } from '../src/errors.ts';
 import { silentLogger } from '../src/log.ts';
+import { PostPacer } from '../src/sessions/pacer.ts';
 import { SessionRunner, type Publisher } from '../src/sessions/runner.ts';
 import { SessionsRepo } from '../src/sessions/sessions-repo.ts';
 
@@ -134,5 +135,74 @@ describe('session runner (fake timers, in-memory store)', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(publisher.posts.at(-1)).toEqual({ step: 10, missed: 6, at: 10 * MIN });
     expect(runner.get('c1')).toBeUndefined();
+  });
+});
+
+interface Post { channel: string; step: number; missed: number; at: number; late: number }
+
+class ChannelPublisher implements Publisher {
+  posts: Post[] = [];
+  async postStep(s: SessionState, t: Timeline, step: number, missed: number): Promise<string> {
+    this.posts.push({ channel: s.channelId, step, missed, at: Date.now(), late: Date.now() - dueAt(s, t, step)! });
+    return 'm';
+  }
+}
+
+/** The most grants in any window of `ms` ending at a grant. */
+function busiestWindow(times: number[], ms: number): number {
+  let most = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i]! - times[j]! >= ms) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
+
+describe('post pacer (fake timers)', () => {
+  beforeEach(() => void vi.useFakeTimers({ now: T0 }));
+  afterEach(() => void vi.useRealTimers());
+
+  test('GIVEN 200 posts due at once THEN at most rate + 2 go out in any second, the waiting ones in order of due time', async () => {
+    const pacer = new PostPacer(10);
+    const granted: { due: number; at: number }[] = [];
+    const dues = Array.from({ length: 200 }, (_, i) => T0 - ((i * 7919) % 200)); // shuffled due times
+    for (const due of dues) void pacer.take(due).then(() => void granted.push({ due, at: Date.now() }));
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(granted).toHaveLength(200);
+    expect(busiestWindow(granted.map((g) => g.at), 1000)).toBeLessThanOrEqual(12);
+    // An idle pacer lets two go at once (its one interval of slack); the rest waited and went
+    // oldest due first.
+    expect(granted.map((g) => g.due)).toEqual([dues[0], dues[1], ...dues.slice(2).sort((a, b) => a - b)]);
+    pacer.close();
+  });
+});
+
+describe('session runner under overload (fake timers, pacer below the planned rate)', () => {
+  beforeEach(() => void vi.useFakeTimers({ now: T0 }));
+  afterEach(() => void vi.useRealTimers());
+
+  test('GIVEN 40 sessions started at once and a pacer at 1 post / 2 s THEN every session is delayed about equally, nothing is lost or doubled, and a session a whole step behind catches up with one post', async () => {
+    const publisher = new ChannelPublisher();
+    const runner = new SessionRunner({ catalog, repo: new SessionsRepo(new Keyv<SessionState>()), publisher, clock: systemClock, log: silentLogger, speed: 1, pacer: new PostPacer(0.5) });
+    const channels = Array.from({ length: 40 }, (_, i) => `c${i}`);
+    for (const channelId of channels) await runner.start({ guildId: 'g', channelId, hostId: 'h', sequenceId: 'back', holdMinutes: 1 });
+    await vi.advanceTimersByTimeAsync(40 * 60_000);
+
+    expect(runner.size).toBe(0); // every session reached its closing
+    expect(busiestWindow(publisher.posts.map((p) => p.at), 2000)).toBeLessThanOrEqual(2);
+    for (const c of channels) {
+      const posts = publisher.posts.filter((p) => p.channel === c);
+      const steps = posts.map((p) => p.step);
+      expect(steps).toEqual([...new Set(steps)].sort((a, b) => a - b)); // each step at most once, in order
+      expect(steps.at(-1)).toBe(10);
+      // Every step is posted or named by the one catch-up post that passed over it.
+      posts.forEach((p, i) => expect(p.missed).toBe(p.step - (i ? posts[i - 1]!.step : -1) - 1));
+    }
+    // Openings queued past the first pose (due at 1:00) were replaced by one catch-up post.
+    expect(publisher.posts.filter((p) => p.missed > 0).length).toBeGreaterThan(0);
+    // Fair: served by due time, so no session is left far behind the others.
+    const worst = channels.map((c) => Math.max(...publisher.posts.filter((p) => p.channel === c).map((p) => p.late)));
+    expect(Math.max(...worst) - Math.min(...worst)).toBeLessThan(60_000);
+    runner.close();
   });
 });
