@@ -29,10 +29,16 @@ export class SchedulesRepo {
   readonly #keyvs = new Map<string, Keyv>();
   readonly #lock = new KeyedMutex();
   readonly #log: Logger | undefined;
+  readonly #owns: (guildId: string) => boolean;
 
-  constructor(keyvFor: KeyvFor, log?: Logger) {
+  /**
+   * `owns` says which guilds this process runs (sharding): `listAll` — what gets armed at
+   * start-up — leaves the others to their own shard, so a schedule fires once across shards.
+   */
+  constructor(keyvFor: KeyvFor, log?: Logger, owns: (guildId: string) => boolean = () => true) {
     this.#keyvFor = keyvFor;
     this.#log = log;
+    this.#owns = owns;
   }
 
   #ns(namespace: string): Keyv {
@@ -88,10 +94,10 @@ export class SchedulesRepo {
     return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  /** Every schedule of every guild, for re-arming at start-up. */
+  /** Every schedule of every guild this process owns, for re-arming at start-up. */
   async listAll(): Promise<Schedule[]> {
     const guilds: string[] = [];
-    for await (const [guildId] of this.#ns(GUILDS).iterator()) guilds.push(guildId);
+    for await (const [guildId] of this.#ns(GUILDS).iterator()) if (this.#owns(guildId)) guilds.push(guildId);
     const lists = await Promise.all(guilds.map((g) => this.list(g)));
     return lists.flat();
   }

@@ -4,6 +4,7 @@ import type { Clock } from '../../domain/clock.ts';
 import type { Logger } from '../../log.ts';
 import { Scheduler } from '../../schedule/scheduler.ts';
 import { SchedulesRepo } from '../../schedule/schedules-repo.ts';
+import { ownsGuild } from '../../shard/ownership.ts';
 import type { SessionHooks, SessionRunner } from '../../sessions/runner.ts';
 import type { Store } from '../../store/store.ts';
 import { ScheduledEvents } from './events.ts';
@@ -28,7 +29,7 @@ export interface Scheduling extends ScheduleServices {
 
 export function createScheduling(o: { client: Client; store: Store; runner: SessionRunner; catalog: Catalog; clock: Clock; log: Logger }): Scheduling {
   const log = o.log.child({ component: 'schedule' });
-  const repo = new SchedulesRepo((ns) => o.store.keyv(ns), log);
+  const repo = new SchedulesRepo((ns) => o.store.keyv(ns), log, ownsGuild);
   const events = new ScheduledEvents(o.client.rest);
   const practice = new ScheduledPractice({
     repo,
