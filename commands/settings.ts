@@ -5,6 +5,7 @@ import {
 import type { BotContext } from '../src/discord/context.ts';
 import { NO_PINGS } from '../src/discord/render-session.ts';
 import { UserFacingError } from '../src/errors.ts';
+import { SOUND_MODES, type SoundMode } from '../src/domain/session.ts';
 import type { Subcommand } from './command.ts';
 
 /** One `/yin settings <name>`: its definition and handler. A new setting is one more entry. */
@@ -46,7 +47,28 @@ const discoveriesChannel: Setting = {
   },
 };
 
-const SETTINGS: readonly Setting[] = [discoveriesChannel];
+const SOUND_WORDS: Record<SoundMode, string> = { 'bell+voice': 'a bell and spoken cues', bell: 'the bell only', off: 'no sound (text only)' };
+
+const sound: Setting = {
+  data: {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: 'sound',
+    description: 'What voice sessions play by default (Manage Server)',
+    options: [{ type: ApplicationCommandOptionType.String, name: 'mode', description: 'Leave out to see the current one', choices: SOUND_MODES.map((m) => ({ name: m, value: m })) }],
+  },
+  async execute(interaction, ctx) {
+    const mode = interaction.options.getString('mode') as SoundMode | null;
+    if (!mode) {
+      const current = (await ctx.settings.get(interaction.guildId)).sound ?? 'bell+voice';
+      return `Voice sessions here play ${SOUND_WORDS[current]} (\`${current}\`). \`/yin start … sound:\` overrides it for one session.`;
+    }
+    if (!SOUND_MODES.includes(mode)) throw new UserFacingError(`Sound is one of ${SOUND_MODES.join(', ')}.`);
+    await ctx.settings.update(interaction.guildId, { sound: mode });
+    return `Done. Voice sessions here will play ${SOUND_WORDS[mode]}.`;
+  },
+};
+
+const SETTINGS: readonly Setting[] = [discoveriesChannel, sound];
 
 /**
  * `/yin settings …`. Discord can't set default_member_permissions per subcommand, so Manage

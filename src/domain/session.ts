@@ -1,5 +1,9 @@
 import type { Timeline, TimelineStep } from './timeline.ts';
 
+/** What a voice session plays: bell and spoken cues, the bell only, or nothing. */
+export const SOUND_MODES = ['bell+voice', 'bell', 'off'] as const;
+export type SoundMode = (typeof SOUND_MODES)[number];
+
 /**
  * A session's state is plain data, saved as it changes so a restarted bot can carry on. Every
  * transition is a pure function from (state, now) to a new state.
@@ -12,8 +16,8 @@ export interface SessionState {
   sequenceId: string;
   holdMinutes: number;
   speed: number;
-  /** What a voice session plays: bell and spoken cues, the bell only, or nothing. */
-  sound?: 'bell+voice' | 'bell' | 'off';
+  /** Unset: the guild's default, else bell+voice. */
+  sound?: SoundMode;
   /** When the opening was due (epoch ms). */
   startedAt: number;
   /** Pauses and extensions push later steps out; skips pull them in. */

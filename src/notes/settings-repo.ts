@@ -1,5 +1,6 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
+import { SOUND_MODES, type SoundMode } from '../domain/session.ts';
 import type { Store } from '../store/store.ts';
 import { ignoreInvalid, readRecord, type OnInvalidRecord } from './records.ts';
 
@@ -12,10 +13,12 @@ export const guildSettingsSchema = z.looseObject({
   guildId: z.string().regex(/^\d{1,25}$/),
   /** Where discoveries go for sessions in a voice channel's chat, which can't hold threads. */
   discoveriesChannelId: z.string().regex(/^\d{1,25}$/).optional(),
+  /** The default sound of voice sessions (`/yin settings sound`). */
+  sound: z.enum(SOUND_MODES).optional(),
 });
 
 export type GuildSettings = z.infer<typeof guildSettingsSchema>;
-export type SettingsPatch = Record<string, unknown> & { discoveriesChannelId?: string | null };
+export type SettingsPatch = Record<string, unknown> & { discoveriesChannelId?: string | null; sound?: SoundMode | null };
 
 export class SettingsRepo {
   readonly #keyv: Keyv<GuildSettings>;
