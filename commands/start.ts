@@ -37,7 +37,7 @@ export const start: Subcommand = {
     if (!target || !('guild' in target)) throw new UserFacingError('Run this in a text channel or a voice channel’s chat.');
     if (target.type !== ChannelType.GuildText && target.type !== ChannelType.GuildVoice) throw new UserFacingError('Sessions run in a text channel or a voice channel’s chat.');
     checkCanPost(target);
-    const sound = (interaction.options.getString('sound') as SoundMode | null) ?? (await ctx.settings.get(interaction.guildId)).sound;
+    const sound = interaction.options.getString('sound') as SoundMode | null;
     const { timeline } = await ctx.runner.start({
       guildId: interaction.guildId,
       channelId: target.id,

@@ -83,6 +83,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     repo: new SessionsRepo(store.keyv<SessionState>('sessions')),
     publisher: new DiscordPublisher(client.rest),
     pacer: new PostPacer(config.postRate),
+    defaultSound: async (guildId) => (await notesRepos.settings.get(guildId)).sound,
     hooks,
     owns,
   });

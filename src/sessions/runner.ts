@@ -54,6 +54,8 @@ export interface RunnerDeps {
   owns?: (guildId: string) => boolean;
   /** Keeps posts under Discord's global limit, oldest due first. None: post at once. */
   pacer?: Pacer;
+  /** The guild's default sound for a session started without one (`/yin settings sound`). */
+  defaultSound?: (guildId: string) => Promise<session.SoundMode | undefined>;
 }
 
 interface Live {
@@ -107,6 +109,8 @@ export class SessionRunner {
     }
     const hold = input.holdMinutes ?? sequence.holdMinutes.default;
     if (!Number.isInteger(hold) || hold < 1 || hold > 10) throw new UserFacingError('Holds are 1 to 10 minutes per pose.');
+    // A settings read that fails must not stop practice: the voice guide's default then applies.
+    const sound = input.sound ?? (await this.#deps.defaultSound?.(input.guildId).catch(() => undefined));
     return this.#lock.run(input.channelId, async () => {
       if (this.#live.has(input.channelId)) throw new UserFacingError('A session is already running in that channel. Join it, or end it with `/yin stop` first.');
       const id = `${clock.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -115,7 +119,7 @@ export class SessionRunner {
       // countdown off by < 1 s is invisible, and rounding would make every session's posts fall
       // due on the same instant of each second: a burst the pacer could only spread out late.
       const startedAt = speed > 1 ? Math.ceil(clock.now() / 1000) * 1000 : clock.now();
-      const state = session.newSession({ ...input, id, sequenceId: sequence.id, holdMinutes: hold, speed, startedAt });
+      const state = session.newSession({ ...input, ...(sound ? { sound } : {}), id, sequenceId: sequence.id, holdMinutes: hold, speed, startedAt });
       const timeline = buildTimeline(catalog, sequence, hold, speed);
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
       try {
