@@ -34,6 +34,15 @@ describe('npm run rehearse', () => {
     for (const c of countdowns ?? []) expect(c).toMatch(/^(1:00|0:[45]\d)$/);
   }, 60_000);
 
+  test('GIVEN --channel voice THEN each post shows what the bot rings and says, and the voice server heard bells', async () => {
+    const { code, stdout, stderr } = await rehearse('--channel', 'voice', '--speed', '120', '--hold', '1');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/3\/9 · Dragonfly — side bend \(left side\)[\s\S]*?♪ bell · “Dragonfly, side bend\. Open the side body\.” · “To the left\.”/);
+    expect(stdout).toMatch(/♪ bell · bell · bell · “Release the pose/);
+    expect(stdout).toMatch(/♪ the voice channel heard .*: bell/);
+  }, 60_000);
+
   test('GIVEN --json THEN one raw payload per line', async () => {
     const { code, stdout } = await rehearse('--speed', '300', '--hold', '1', '--json');
     expect(code).toBe(0);

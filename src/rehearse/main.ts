@@ -10,6 +10,7 @@ import { CatalogError, loadCatalog } from '../domain/load-catalog.ts';
 import { startFakeDiscord } from '../fake-discord/fake.ts';
 import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN, VOICE_CHANNEL_ID } from '../fake-discord/fixtures.ts';
 import { renderMessage } from './render-terminal.ts';
+import { startRehearsalVoice, type RehearsalVoice } from './voice.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,7 +44,15 @@ const channelId = args.channel === 'voice' ? VOICE_CHANNEL_ID : TEXT_CHANNEL_ID;
 
 // Discord lets a channel take about 5 posts in 5 s; sped-up holds get a proportionally wider door
 // so the rehearsal shows the session, not the rate limiter.
-const fake = await startFakeDiscord({ messageRateLimit: { limit: Math.ceil(5 * Math.max(1, speed / 60)), windowMs: 5000 } });
+// In voice, a stand-in voice server (TLS with a throwaway certificate the bot is told to trust)
+// hears what the bot plays.
+const voice: RehearsalVoice | undefined = args.channel === 'voice' ? await startRehearsalVoice(catalog, args.data, args.sequence, args.hold ? Number(args.hold) : undefined) : undefined;
+const fake = await startFakeDiscord({
+  messageRateLimit: { limit: Math.ceil(5 * Math.max(1, speed / 60)), windowMs: 5000 },
+  ...(voice ? { voiceEndpoint: voice.server.endpoint } : {}),
+});
+// The host is in the voice channel, as people practising would be (alone, the bot stays quiet).
+if (voice) fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
 const names: Record<string, string> = { [HOST.id]: HOST.username, [APP_ID]: 'yin' };
 for (const c of fake.state.channels.values()) if ('name' in c && c.name) names[c.id] = c.name;
 
@@ -57,6 +66,7 @@ const bot = spawn(process.execPath, ['src/main.ts'], {
     YIN_SPEED: String(speed),
     YIN_DATA_DIR: args.data,
     YIN_LOG_LEVEL: 'warn',
+    ...(voice ? { NODE_EXTRA_CA_CERTS: voice.caFile } : {}),
   },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
@@ -64,6 +74,7 @@ let botErrors = '';
 bot.stderr.on('data', (chunk: Buffer) => (botErrors += chunk.toString()));
 const finish = async (code: number) => {
   bot.kill();
+  await voice?.server.stop();
   await fake.stop();
   process.exit(code);
 };
@@ -81,6 +92,8 @@ function printNew(): APIMessage[] {
     if (args.json) out(JSON.stringify({ channel: names[m.channel_id] ?? m.channel_id, ...m }));
     // Countdowns are read from when the message was posted, as a member would see it arrive.
     else out(`\n# ${names[m.channel_id] ?? m.channel_id}\n${renderMessage(m, { now: Date.parse(m.timestamp), speed, names })}`);
+    const sound = voice?.cuesFor(m);
+    if (sound && !args.json) out(`\n  ${sound}`);
   }
   return fresh;
 }
@@ -101,6 +114,7 @@ try {
     // Give the after-session work (the discoveries thread) a moment to appear.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     printNew();
+    if (voice && !args.json) out(`\n♪ the voice channel heard (~ = cut short by the next step): ${voice.heard()}`);
   }
   if (fake.invalid.length) {
     for (const bad of fake.invalid) console.error(`rehearse: Discord would reject ${bad.method} ${bad.route}: ${JSON.stringify(bad.errors.slice(0, 3))}`);

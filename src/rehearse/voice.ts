@@ -1,0 +1,43 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIMessage } from 'discord.js';
+import type { Catalog } from '../domain/catalog-schema.ts';
+import { buildTimeline } from '../domain/timeline.ts';
+import { cueLibrary, describePlayed, recognise } from '../fake-voice/recognise.ts';
+import { startFakeVoice, type FakeVoiceServer } from '../fake-voice/server.ts';
+import { selfSignedCert } from '../fake-voice/tls.ts';
+import { cuesForStep, cueText } from '../voice/cues.ts';
+
+export interface RehearsalVoice {
+  server: FakeVoiceServer;
+  /** A PEM file for the bot process's NODE_EXTRA_CA_CERTS. */
+  caFile: string;
+  /** What the bot plays with a session post: "♪ bell · “Dragonfly, side bend…” · “To the left.”" */
+  cuesFor(message: APIMessage): string | undefined;
+  /** What the voice server actually received, as cue names. */
+  heard(): string;
+}
+
+export async function startRehearsalVoice(catalog: Catalog, dataDir: string, sequenceId: string, hold?: number): Promise<RehearsalVoice> {
+  const tls = selfSignedCert();
+  const caFile = join(mkdtempSync(join(tmpdir(), 'yin-rehearse-tls-')), 'ca.pem');
+  writeFileSync(caFile, tls.cert);
+  const server = await startFakeVoice({ ...tls, heartbeatIntervalMs: 1_000 });
+  const library = cueLibrary(join(dataDir, 'audio'));
+  const sequence = catalog.sequences.get(sequenceId);
+  if (!sequence) throw new Error(`no sequence ${sequenceId}`);
+  const t = buildTimeline(catalog, sequence, hold ?? sequence.holdMinutes.default);
+  return {
+    server,
+    caFile,
+    cuesFor(message) {
+      // Session posts carry the nonce `<session>.<step>`; other messages have no sound.
+      const step = Number(String(message.nonce ?? '').split('.')[1]);
+      if (!Number.isInteger(step)) return undefined;
+      const cues = cuesForStep(t, step, 'bell+voice');
+      return cues.length ? `♪ ${cues.map((k) => (k === 'bell' ? 'bell' : `“${cueText(catalog, k)}”`)).join(' · ')}` : undefined;
+    },
+    heard: () => describePlayed(recognise(server.audio(0), library)),
+  };
+}
