@@ -10,6 +10,12 @@ const COLOUR = 0x7b9e89;
 const bullets = (lines: readonly string[]) => lines.map((l) => `• ${l}`).join('\n');
 const ts = (ms: number, style: 'R' | 't' | 'F') => `<t:${Math.round(ms / 1000)}:${style}>`;
 
+/**
+ * Heads the single catch-up post after the bot was away. It names no count: a post that landed
+ * just before a crash can't be told from one that didn't, so a number could be wrong.
+ */
+export const CATCH_UP_NOTE = '*The bot was away for a moment; this is where the practice is now:*';
+
 /** Member text and names never ping anyone: every post carries an empty allow-list. */
 export const NO_PINGS: APIAllowedMentions = { parse: [] };
 
@@ -65,7 +71,7 @@ function poseEmbed(s: SessionState, t: Timeline, step: Extract<TimelineStep, { k
     { name: 'Ends', value: `${ts(end, 'R')} (${ts(end, 't')})`, inline: true },
     { name: 'Next', value: next ? stepTitle(next) : '—', inline: true },
   ];
-  const resumed = missed > 0 ? `*The bot was away for a moment; ${missed} step${missed === 1 ? '' : 's'} went by. You are here now:*\n\n` : '';
+  const resumed = missed > 0 ? `${CATCH_UP_NOTE}\n\n` : '';
   const side = step.side ? `\n\n**This side:** ${step.side}.` : '';
   return {
     title: `${step.number}/${t.poseCount} · ${stepTitle(step)}`,
