@@ -1,12 +1,10 @@
 import type { Keyv } from 'keyv';
 import type { Store } from '../store/store.ts';
 import { attendanceSchema, attendeeSchema, type Attendance, type Attendee } from './attendance.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord } from './records.ts';
+import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID, SESSION_ID } from './records.ts';
 
 export type SessionRef = { id: string; guildId: string; channelId: string; sequenceId: string; startedAt: number };
 
-const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const SESSION_ID = /^[A-Za-z0-9_.-]{1,100}$/;
 
 /**
  * Who is practising in which session. Written twice on purpose: under the member

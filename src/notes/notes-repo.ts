@@ -2,13 +2,12 @@ import type { Keyv } from 'keyv';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/store.ts';
 import { NOTE_ID_PATTERN, NOTE_VERSION, NoteIds, noteSchema, parseNoteInput, type Note, type NoteInput } from './note.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord } from './records.ts';
+import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID } from './records.ts';
 
 export type NotePage = { notes: Note[]; page: number; pages: number; total: number };
 
 export type ListOptions = { poseId?: string | undefined; page?: number; pageSize?: number };
 
-const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Private practice notes. Every method takes the acting member's id and only ever opens that

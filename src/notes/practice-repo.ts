@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord } from './records.ts';
+import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID } from './records.ts';
 
 export const practiceRecordSchema = z.object({
   v: z.literal(1),
@@ -17,7 +17,6 @@ export type PracticeRecord = z.infer<typeof practiceRecordSchema>;
 
 export type PracticeInput = Omit<PracticeRecord, 'userId' | 'v'>;
 
-const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * Which sessions a member practised in: one key per (member, session) in `practice:<userId>`.

@@ -5,6 +5,10 @@ export type OnInvalidRecord = (info: { namespace: string; key: string; issues: s
 
 export const ignoreInvalid: OnInvalidRecord = () => {};
 
+/** Ids that become parts of store keys: a member's id can only ever name that member's keys. */
+export const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const SESSION_ID = /^[A-Za-z0-9_.-]{1,100}$/;
+
 /**
  * Every stored record carries `v` (its schema version). Records written before versioning have
  * none and are read as version 1. A value that fails the schema is reported and treated as
