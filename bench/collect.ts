@@ -4,6 +4,8 @@ import type { FakeDiscord } from '../src/fake-discord/fake.ts';
 interface Seen {
   startedAt: number;
   steps: Set<number>;
+  /** Steps named as passed over by a catch-up post ("N steps went by"). */
+  covered: number;
   worstLateMs: number;
 }
 
@@ -17,7 +19,7 @@ export class PostCollector {
   readonly #offsets: readonly number[];
   readonly sessions = new Map<string, Seen>();
   /** Posts whose session start line hadn't been read yet; retried on the next drain. */
-  #early: { session: string; step: number; at: number; catchUp: boolean }[] = [];
+  #early: { session: string; step: number; at: number; missed: number }[] = [];
   lateness: { at: number; ms: number }[] = [];
   accepted = 0;
   duplicates = 0;
@@ -32,7 +34,7 @@ export class PostCollector {
   }
 
   started(session: string, startedAt: number): void {
-    this.sessions.set(session, { startedAt, steps: new Set(), worstLateMs: 0 });
+    this.sessions.set(session, { startedAt, steps: new Set(), covered: 0, worstLateMs: 0 });
   }
 
   drain(): void {
@@ -48,7 +50,8 @@ export class PostCollector {
       const body = r.body as { nonce?: string; embeds?: { description?: string }[] } | undefined;
       if (r.status !== 200 || !body?.nonce) continue;
       const [session, step] = String(body.nonce).split('.');
-      posts.push({ session: session ?? '', step: Number(step), at: r.at, catchUp: /went by/.test(body.embeds?.[0]?.description ?? '') });
+      const missed = Number(/(\d+) steps? went by/.exec(body.embeds?.[0]?.description ?? '')?.[1] ?? 0);
+      posts.push({ session: session ?? '', step: Number(step), at: r.at, missed });
     }
     for (const p of posts) {
       const seen = this.sessions.get(p.session);
@@ -59,7 +62,8 @@ export class PostCollector {
       this.accepted += 1;
       if (seen.steps.has(p.step)) this.duplicates += 1;
       seen.steps.add(p.step);
-      if (p.catchUp) this.catchUps += 1;
+      if (p.missed) this.catchUps += 1;
+      seen.covered += p.missed;
       const ms = p.at - (seen.startedAt + (this.#offsets[p.step] ?? 0));
       seen.worstLateMs = Math.max(seen.worstLateMs, ms);
       this.lateness.push({ at: p.at, ms });
@@ -67,17 +71,27 @@ export class PostCollector {
   }
 
   /**
-   * Steps that were due at least `graceMs` before `now` yet neither posted nor covered by a later
-   * post (a catch-up post covers the steps it passed over). Should always be 0.
+   * Steps passed over without a post that says so: every step below the last one posted must be
+   * posted or counted by a catch-up post's "N steps went by". Should always be 0.
    */
-  lost(now: number, graceMs: number): number {
+  lost(): number {
     let lost = 0;
     for (const s of this.sessions.values()) {
       const last = Math.max(-1, ...s.steps);
-      this.#offsets.forEach((o, step) => {
-        if (step > last && s.startedAt + o < now - graceMs) lost += 1;
-      });
+      lost += Math.max(0, last + 1 - s.steps.size - s.covered);
     }
     return lost;
+  }
+
+  /** Steps due at least `graceMs` before `now` and not posted yet: the backlog at the end. */
+  pending(now: number, graceMs: number): number {
+    let pending = 0;
+    for (const s of this.sessions.values()) {
+      const last = Math.max(-1, ...s.steps);
+      this.#offsets.forEach((o, step) => {
+        if (step > last && s.startedAt + o < now - graceMs) pending += 1;
+      });
+    }
+    return pending;
   }
 }

@@ -18,6 +18,7 @@ export interface LoadResult {
   duplicates: number;
   catchUps: number;
   lost: number;
+  pending: number;
   ackP50: number;
   ackP99: number;
   acks: number;
@@ -56,6 +57,7 @@ export function printReport(r: LoadResult, stores: StoreResult[]): void {
     ['429s received (global)', `${r.rateLimited} (${r.globalRateLimited})`, '0', overload ? undefined : r.rateLimited === 0],
     ['invalid requests (401/403/429)', String(r.invalidRequests), '< 10,000/10 min', r.invalidRequests < 10_000],
     ['posts lost / doubled', `${r.lost} / ${r.duplicates}`, '0 / 0', r.lost === 0 && r.duplicates === 0],
+    ['steps due > 5 s ago, still queued at the end', String(r.pending), overload ? '' : '0', overload ? undefined : r.pending === 0],
     ['catch-up posts', String(r.catchUps), overload ? '' : '0', overload ? undefined : r.catchUps === 0],
     ['lateness p50 (hold)', `${fmt(p(r.lateHold, 50))} ms`, '', undefined],
     ['lateness p99 (hold)', `${fmt(p(r.lateHold, 99))} ms`, '≤ 250 ms', overload ? undefined : p(r.lateHold, 99) <= 250],

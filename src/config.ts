@@ -13,8 +13,9 @@ const schema = z.object({
   YIN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // How long a REST call may take before discord.js gives up (its default is 15 s).
   YIN_REST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
-  // Session posts a second, below Discord's 50/s global limit so other calls keep some room.
-  YIN_POST_RATE: z.coerce.number().positive().max(50).default(47),
+  // Session posts a second, below Discord's 50/s global limit: discord.js counts interaction
+  // answers against the same 50 (Discord doesn't), so they and other calls need some room.
+  YIN_POST_RATE: z.coerce.number().positive().max(50).default(45),
   // When set, the bot logs process stats (heap, RSS, event-loop delay, CPU) this often.
   YIN_STATS_MS: z.coerce.number().int().min(100).optional(),
   YIN_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
