@@ -1,11 +1,14 @@
+import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
 import type { FakeDiscord } from '../src/fake-discord/fake.ts';
 
 /** What the fake Discord saw of one session. */
 interface Seen {
   startedAt: number;
   steps: Set<number>;
-  /** Steps named as passed over by a catch-up post ("N steps went by"). */
-  covered: number;
+  /** Highest step posted so far (-1: none). */
+  last: number;
+  /** Steps passed over without a catch-up post saying so. */
+  skipped: number;
   worstLateMs: number;
 }
 
@@ -19,7 +22,7 @@ export class PostCollector {
   readonly #offsets: readonly number[];
   readonly sessions = new Map<string, Seen>();
   /** Posts whose session start line hadn't been read yet; retried on the next drain. */
-  #early: { session: string; step: number; at: number; missed: number }[] = [];
+  #early: { session: string; step: number; at: number; catchUp: boolean }[] = [];
   lateness: { at: number; ms: number }[] = [];
   accepted = 0;
   duplicates = 0;
@@ -34,7 +37,7 @@ export class PostCollector {
   }
 
   started(session: string, startedAt: number): void {
-    this.sessions.set(session, { startedAt, steps: new Set(), covered: 0, worstLateMs: 0 });
+    this.sessions.set(session, { startedAt, steps: new Set(), last: -1, skipped: 0, worstLateMs: 0 });
   }
 
   drain(): void {
@@ -50,8 +53,8 @@ export class PostCollector {
       const body = r.body as { nonce?: string; embeds?: { description?: string }[] } | undefined;
       if (r.status !== 200 || !body?.nonce) continue;
       const [session, step] = String(body.nonce).split('.');
-      const missed = Number(/(\d+) steps? went by/.exec(body.embeds?.[0]?.description ?? '')?.[1] ?? 0);
-      posts.push({ session: session ?? '', step: Number(step), at: r.at, missed });
+      const catchUp = (body.embeds?.[0]?.description ?? '').includes(CATCH_UP_NOTE);
+      posts.push({ session: session ?? '', step: Number(step), at: r.at, catchUp });
     }
     for (const p of posts) {
       const seen = this.sessions.get(p.session);
@@ -62,8 +65,10 @@ export class PostCollector {
       this.accepted += 1;
       if (seen.steps.has(p.step)) this.duplicates += 1;
       seen.steps.add(p.step);
-      if (p.missed) this.catchUps += 1;
-      seen.covered += p.missed;
+      if (p.catchUp) this.catchUps += 1;
+      // A session's posts arrive in order: a gap is fine only under a catch-up post.
+      if (p.step > seen.last + 1 && !p.catchUp) seen.skipped += p.step - seen.last - 1;
+      seen.last = Math.max(seen.last, p.step);
       const ms = p.at - (seen.startedAt + (this.#offsets[p.step] ?? 0));
       seen.worstLateMs = Math.max(seen.worstLateMs, ms);
       this.lateness.push({ at: p.at, ms });
@@ -72,14 +77,11 @@ export class PostCollector {
 
   /**
    * Steps passed over without a post that says so: every step below the last one posted must be
-   * posted or counted by a catch-up post's "N steps went by". Should always be 0.
+   * posted, or be passed over by the one catch-up post. Should always be 0.
    */
   lost(): number {
     let lost = 0;
-    for (const s of this.sessions.values()) {
-      const last = Math.max(-1, ...s.steps);
-      lost += Math.max(0, last + 1 - s.steps.size - s.covered);
-    }
+    for (const s of this.sessions.values()) lost += s.skipped;
     return lost;
   }
 
