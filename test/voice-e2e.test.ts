@@ -4,7 +4,8 @@ import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { pino } from 'pino';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { BOT_PERMISSIONS, HOST, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
-import { startVoiceHarness, type VoiceHarness } from '../src/fake-voice/harness.ts';
+import { AUDIO_DIR, startVoiceHarness, type VoiceHarness } from '../src/fake-voice/harness.ts';
+import { cueLibrary } from '../src/fake-voice/recognise.ts';
 import { NO_PERMISSION_TEXT, SOUND_OFF_TEXT } from '../src/voice/voice-guide.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 
@@ -25,6 +26,8 @@ describe('voice: the bot guides a session in a voice channel', () => {
     const { h, voice } = v;
     h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID); // someone to practise with, or the sound pauses
     await start(h).response;
+    const session = await h.fake.waitFor(() => h.bot.ctx.runner.get(VOICE_CHANNEL_ID));
+    const timeline = h.bot.ctx.runner.timeline(VOICE_CHANNEL_ID)!;
 
     // Joined: op 4 reached the gateway (the bot's voice state) and the voice server got Identify.
     await h.fake.waitFor(() => v?.botChannel() === VOICE_CHANNEL_ID, 5_000);
@@ -42,6 +45,14 @@ describe('voice: the bot guides a session in a voice channel', () => {
     const heard = v.heard();
     expect(heard).toBe(`${'bell~ '.repeat(10)}bell bell bell closing-back`);
     expect(voice.badPackets).toBe(0);
+    // Each step's bell starts within 300 ms of the step's planned time (the closing's first of
+    // three bells for the closing). The first packet of the bell file marks where a bell begins.
+    const bellStart = cueLibrary(AUDIO_DIR).get('bell')![0]!;
+    const bellsAt = voice.frames.filter((f) => f.opus.equals(bellStart)).map((f) => f.at);
+    const planned = timeline.steps.map((st) => session.startedAt + st.offsetMs);
+    expect(bellsAt).toHaveLength(planned.length + 2);
+    // The first bell waits for the voice connection to be ready, so it is not held to 300 ms.
+    for (let i = 1; i < planned.length; i++) expect(Math.abs(bellsAt[i]! - planned[i]!), `step ${i}`).toBeLessThanOrEqual(300);
     expect(voice.ops.some((o) => o.op === 5 && (o.d as { speaking: number }).speaking === 1)).toBe(true);
     expect(notices(h)).toEqual([]);
     expect(h.fake.invalid).toEqual([]);
