@@ -66,7 +66,10 @@ try {
   await sleep(2000);
   const baseline = await gcStats();
 
-  const planner = new StartPlanner(offsets, m.rate);
+  // The plan counts requests, not only posts: each closing also opens a discoveries thread and
+  // posts an invitation in it, through the same pacer.
+  const closingAt = offsets.at(-1)!;
+  const planner = new StartPlanner([...offsets, closingAt, closingAt], m.rate);
   const t0 = Date.now();
   const rampEnd = t0 + m.rampSec * 1000;
   const holdEnd = rampEnd + m.holdSec * 1000;

@@ -71,7 +71,10 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   // With YIN_SHARDS this process runs one shard: it resumes (and schedules) only its guilds.
   const owns = claimShards(Array.isArray(client.options.shards) ? client.options.shards : [0], client.options.shardCount ?? 1);
   const notesRepos = createNotesRepos(store, clock, log);
-  const notesListener = new NotesSessionListener(client, notesRepos, clock, log);
+  // One budget for everything sessions send outside interaction answers: posts, and the
+  // discoveries thread and invitation at each closing.
+  const pacer = new PostPacer(config.postRate);
+  const notesListener = new NotesSessionListener(client, notesRepos, clock, log, () => pacer.take(clock.now()));
   // Metrics first: listeners run in turn, and lateness is measured when the hook runs.
   const voice = new VoiceGuide({ client, log, audioDir: join(config.dataDir, 'audio'), ...options.voice });
   const hooks: SessionHooks[] = [ops.hooks, notesListener, voice];
@@ -82,7 +85,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     speed: config.speed,
     repo: new SessionsRepo(store.keyv<SessionState>('sessions')),
     publisher: new DiscordPublisher(client.rest),
-    pacer: new PostPacer(config.postRate),
+    pacer,
     defaultSound: async (guildId) => (await notesRepos.settings.get(guildId)).sound,
     hooks,
     owns,

@@ -21,12 +21,19 @@ export class NotesSessionListener implements SessionHooks {
   readonly #repos: NotesRepos;
   readonly #clock: Clock;
   readonly #log: Logger;
+  readonly #pace: () => Promise<void>;
 
-  constructor(client: Client, repos: NotesRepos, clock: Clock, log: Logger) {
+  /**
+   * `pace` waits for a turn in the bot's post budget (the session pacer): the thread and the
+   * invitation at every closing are REST requests too, and at thousands of sessions they would
+   * otherwise push the bot past Discord's global limit.
+   */
+  constructor(client: Client, repos: NotesRepos, clock: Clock, log: Logger, pace: () => Promise<void> = async () => {}) {
     this.#client = client;
     this.#repos = repos;
     this.#clock = clock;
     this.#log = log;
+    this.#pace = pace;
   }
 
   async stepPosted(s: SessionState, t: Timeline, step: number, messageId: string | undefined): Promise<void> {
@@ -92,6 +99,7 @@ export class NotesSessionListener implements SessionHooks {
   /** Opens a public thread on a message; undefined (logged) when Discord says no. */
   async #thread(channelId: string, messageId: string, name: string): Promise<string | undefined> {
     try {
+      await this.#pace();
       const thread = (await this.#client.rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } })) as APIChannel;
       return thread.id;
     } catch (err) {
@@ -110,6 +118,7 @@ export class NotesSessionListener implements SessionHooks {
       return;
     }
     try {
+      await this.#pace();
       await this.#client.rest.patch(Routes.channelMessage(channelId, closingId), { body: { content, allowed_mentions: NO_PINGS } });
     } catch (err) {
       this.#log.warn({ event: 'discoveries.edit_failed', channel: channelId, err: (err as Error).message }, 'could not say where to share');
@@ -119,6 +128,7 @@ export class NotesSessionListener implements SessionHooks {
 
   async #post(channelId: string, body: { content: string }): Promise<string | undefined> {
     try {
+      await this.#pace();
       const message = (await this.#client.rest.post(Routes.channelMessages(channelId), { body: { ...body, allowed_mentions: NO_PINGS } })) as APIMessage;
       return message.id;
     } catch (err) {
