@@ -67,9 +67,9 @@ try {
   const baseline = await gcStats();
 
   // The plan counts requests, not only posts: each closing also opens a discoveries thread and
-  // posts an invitation in it, through the same pacer.
+  // posts an invitation in it, through the same pacer, one after the other just after it.
   const closingAt = offsets.at(-1)!;
-  const planner = new StartPlanner([...offsets, closingAt, closingAt], m.rate);
+  const planner = new StartPlanner([...offsets, closingAt + 100, closingAt + 200], m.rate);
   const t0 = Date.now();
   const rampEnd = t0 + m.rampSec * 1000;
   const holdEnd = rampEnd + m.holdSec * 1000;
