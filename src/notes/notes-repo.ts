@@ -2,7 +2,7 @@ import type { Keyv } from 'keyv';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/store.ts';
 import { NOTE_ID_PATTERN, NOTE_VERSION, NoteIds, noteSchema, parseNoteInput, type Note, type NoteInput } from './note.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID } from './records.ts';
+import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID, clearCounting } from './records.ts';
 
 export type NotePage = { notes: Note[]; page: number; pages: number; total: number };
 
@@ -77,11 +77,7 @@ export class NotesRepo {
 
   /** Deletes every note of the member; returns how many there were. */
   async eraseAll(userId: string): Promise<number> {
-    const keyv = this.#notes(userId);
-    let count = 0;
-    for await (const entry of keyv.iterator()) if (entry) count++;
-    await keyv.clear();
-    return count;
+    return clearCounting(this.#notes(userId));
   }
 
   /** A stored value that isn't a valid note of this member is logged and ignored, never shown. */

@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID } from './records.ts';
+import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID, clearCounting } from './records.ts';
 
 export const practiceRecordSchema = z.object({
   v: z.literal(1),
@@ -52,11 +52,7 @@ export class PracticeRepo {
 
   /** Deletes every record of the member; returns how many there were. */
   async eraseAll(userId: string): Promise<number> {
-    const keyv = this.#practice(userId);
-    let count = 0;
-    for await (const entry of keyv.iterator()) if (entry) count++;
-    await keyv.clear();
-    return count;
+    return clearCounting(this.#practice(userId));
   }
 
   #practice(userId: string): Keyv<PracticeRecord> {

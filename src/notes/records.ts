@@ -9,6 +9,14 @@ export const ignoreInvalid: OnInvalidRecord = () => {};
 export const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const SESSION_ID = /^[A-Za-z0-9_.-]{1,100}$/;
 
+/** Deletes every key of a member's namespace; returns how many there were. */
+export async function clearCounting(keyv: { iterator?: () => AsyncGenerator<unknown>; clear(): Promise<void> }): Promise<number> {
+  let count = 0;
+  if (keyv.iterator) for await (const entry of keyv.iterator()) if (entry) count++;
+  await keyv.clear();
+  return count;
+}
+
 /**
  * Every stored record carries `v` (its schema version). Records written before versioning have
  * none and are read as version 1. A value that fails the schema is reported and treated as
