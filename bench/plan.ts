@@ -1,8 +1,18 @@
 /**
- * Decides when the benchmark may start another session: a start is admitted only if none of
- * its posts (opening, poses, closing, at fixed offsets) would push any one-second window of the
- * planned post rate over `perSecond`. So the plan itself never asks for more than the budget,
- * and everything the bot does beyond it (lateness, 429s) is the bot's doing.
+ * When the benchmark starts sessions. Each session makes its requests at fixed offsets from its
+ * start (opening, poses, closing, the discoveries thread and its invitation), so the plan — how
+ * many requests are due in each second — is known the moment a session starts, and everything
+ * beyond it (lateness, 429s) is the bot's doing.
+ *
+ * Two ways to start:
+ * - `StartPlanner.tryAdmit` (greedy): a start is admitted only if none of its requests would push
+ *   any one-second window over `perSecond`. Fast to fill, but with 3-minute holds a session's poses
+ *   all fall in the same phase of the 3-minute cycle, so greedy packing stalls at about 2/3 of the
+ *   budget.
+ * - `uniformStarts` (steady state): one start every `requests ÷ perSecond` seconds. Once the
+ *   oldest session reaches its closing, every offset has a session behind it and the plan is
+ *   `perSecond` on average, at most a few requests over it in any one second (the bot's pacer
+ *   spreads those).
  */
 const BIN_MS = 100;
 const BINS_PER_WINDOW = 1000 / BIN_MS;
@@ -10,15 +20,18 @@ const BINS_PER_WINDOW = 1000 / BIN_MS;
 export class StartPlanner {
   readonly #offsets: readonly number[];
   readonly #cap: number;
-  /** Posts per 100 ms bin: keeps a window's posts spread out, not bunched at one instant. */
+  /** Requests per 100 ms bin: keeps a window's requests spread out, not bunched at one instant. */
   readonly #binCap: number;
+  readonly #horizon: number;
   readonly #bins = new Map<number, number>();
   planned = 0;
 
-  constructor(offsetsMs: readonly number[], perSecond: number) {
+  /** Requests due at or after `horizon` (epoch ms; the run has ended by then) are not planned. */
+  constructor(offsetsMs: readonly number[], perSecond: number, horizon = Number.POSITIVE_INFINITY) {
     this.#offsets = offsetsMs;
     this.#cap = perSecond;
     this.#binCap = Math.ceil((perSecond * BIN_MS) / 1000);
+    this.#horizon = horizon;
   }
 
   #count(bin: number): number {
@@ -37,19 +50,48 @@ export class StartPlanner {
     return max;
   }
 
-  /** Admits a session starting at `at` (epoch ms) if its posts fit; records them if so. */
+  #binsFor(at: number): number[] {
+    return this.#offsets.filter((o) => at + o < this.#horizon).map((o) => Math.floor((at + o) / BIN_MS));
+  }
+
+  /** Admits a session starting at `at` (epoch ms) if its requests fit; records them if so. */
   tryAdmit(at: number): boolean {
-    const bins = this.#offsets.map((o) => Math.floor((at + o) / BIN_MS));
+    const bins = this.#binsFor(at);
     if (bins.some((b) => this.#count(b) >= this.#binCap || this.#fullest(b) >= this.#cap)) return false;
-    for (const b of bins) this.#bins.set(b, this.#count(b) + 1);
-    this.planned += bins.length;
+    this.#record(bins);
     return true;
   }
 
-  /** Planned posts due in [from, to). */
+  /** Records a session starting at `at` without checking (the uniform plan). */
+  admit(at: number): void {
+    this.#record(this.#binsFor(at));
+  }
+
+  #record(bins: number[]): void {
+    for (const b of bins) this.#bins.set(b, this.#count(b) + 1);
+    this.planned += bins.length;
+  }
+
+  /** Planned requests due in [from, to). */
   plannedBetween(from: number, to: number): number {
     let n = 0;
     for (let b = Math.floor(from / BIN_MS); b < Math.floor(to / BIN_MS); b++) n += this.#count(b);
     return n;
   }
+
+  /** The most requests planned in any one-second window (bin-aligned) in [from, to). */
+  peakSecond(from: number, to: number): number {
+    let peak = 0;
+    for (let b = Math.floor(from / BIN_MS); b + BINS_PER_WINDOW <= Math.floor(to / BIN_MS); b++) {
+      let sum = 0;
+      for (let k = 0; k < BINS_PER_WINDOW; k++) sum += this.#count(b + k);
+      peak = Math.max(peak, sum);
+    }
+    return peak;
+  }
+}
+
+/** Milliseconds between starts so that, in the steady state, `perSecond` requests are due each second. */
+export function uniformInterval(requestsPerSession: number, perSecond: number): number {
+  return (1000 * requestsPerSession) / perSecond;
 }

@@ -6,6 +6,8 @@ export interface LoadResult {
   sessionsStarted: number;
   sessionsActive: number;
   plannedRate: number;
+  /** The most requests planned in any one second of the hold (the pacer spreads any over 45). */
+  plannedPeakSecond: number;
   postsAccepted: number;
   postsInHold: number;
   lateAll: number[];
@@ -52,7 +54,7 @@ export function printReport(r: LoadResult, stores: StoreResult[]): void {
   const maxOf = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
   const rows: Row[] = [
     ['sessions started / running at the end', `${r.sessionsStarted} / ${r.sessionsActive}`, '', undefined],
-    ['planned post rate in the hold', `${fmt(r.plannedRate, 1)} /s`, overload ? '60 (120%)' : '45 (90%)', undefined],
+    ['planned request rate in the hold (busiest second)', `${fmt(r.plannedRate, 1)} /s (${r.plannedPeakSecond})`, overload ? '60 (120%)' : '45 (90%)', r.plannedRate >= (overload ? 59 : 44.5)],
     ['posts accepted (in the hold)', `${r.postsAccepted} (${r.postsInHold})`, '', undefined],
     ['429s received (global)', `${r.rateLimited} (${r.globalRateLimited})`, '0', overload ? undefined : r.rateLimited === 0],
     ['invalid requests (401/403/429)', String(r.invalidRequests), '< 10,000/10 min', r.invalidRequests < 10_000],
@@ -79,7 +81,7 @@ export function printReport(r: LoadResult, stores: StoreResult[]): void {
   if (stores.length) {
     const storeRows: Row[] = stores.flatMap((s) => [
       [`${s.kind}: note writes/s (saturated)`, `${fmt(s.perSecond)} (${s.writes} writes)`, `≥ ${s.goal.toLocaleString('en')}`, s.perSecond >= s.goal],
-      [`${s.kind}: p50 / p99 at ${s.goal.toLocaleString('en')}/s`, `${fmt(s.atGoal.p50Ms, 2)} / ${fmt(s.atGoal.p99Ms, 2)} ms (${fmt(s.atGoal.perSecond)}/s)`, 'p99 ≤ 10 ms', s.atGoal.p99Ms <= 10],
+      [`${s.kind}: p50 / p99 at ${s.goal.toLocaleString('en')}/s`, `${fmt(s.atGoal.p50Ms, 2)} / ${fmt(s.atGoal.p99Ms, 2)} ms (${fmt(s.atGoal.perSecond)}/s; bench's own stalls ≤ ${fmt(s.atGoal.eldMaxMs, 1)} ms)`, 'p99 ≤ 10 ms', s.atGoal.p99Ms <= 10],
     ] as Row[]);
     table('Notes store (openStore + NotesRepo.add)', storeRows);
   }

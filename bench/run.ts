@@ -8,39 +8,50 @@ import { startFakeDiscord } from '../src/fake-discord/fake.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
 import { botEnv, spawnBot, type LogLine } from '../test/helpers/bot-process.ts';
 import { PostCollector } from './collect.ts';
-import { StartPlanner } from './plan.ts';
+import { StartPlanner, uniformInterval } from './plan.ts';
 import { printReport, type LoadResult } from './report.ts';
 import { benchStores } from './store-bench.ts';
 import { percentile } from './stats.ts';
 
-// Pose hold is minutes; ramp and hold are seconds; `rate` is the planned posts/s (global limit:
-// 50); `startsPerSec` caps the start rate (0: as fast as the plan allows).
+// Pose hold is minutes; ramp and hold are seconds; `rate` is the planned requests/s (global
+// limit: 50).
 //
-// With 3-minute holds and a 1-minute settle, a session posts at its start, 60 s later, then
-// every 180 s. Starting sessions as fast as the plan allows (full) fills two of the three 60-s
-// phases of each 3-minute cycle and then blocks (a start needs its own slot and the slot 60 s on
-// both free): ~5,400 sessions, the plan at about 2/3 of 45/s. Reaching the steady state of
-// ~6,900 sessions at 45/s takes starts spread over most of a session's length (--steady, 30 min).
+// steady (the default, the ceiling): 3-minute holds, one start every 13 ÷ 45 s (a session makes
+// 13 requests) for a whole session length, so that by the time the first sessions close every
+// offset of the timeline has sessions behind it and the plan is 45 requests/s; then 5 minutes at
+// that steady state, starts continuing as sessions close. ~5,800 sessions.
+// quick / overload: 1-minute holds, sessions started as fast as the plan allows (greedy), a short
+// ramp; requests after the run's end are not planned (no session reaches its closing).
 const MODES = {
-  full: { poseHold: 3, rampSec: 360, holdSec: 300, rate: 45, startsPerSec: 0, storeSec: 5 },
-  steady: { poseHold: 3, rampSec: 1500, holdSec: 300, rate: 45, startsPerSec: 4.5, storeSec: 5 },
-  quick: { poseHold: 1, rampSec: 90, holdSec: 60, rate: 45, startsPerSec: 0, storeSec: 2 },
-  overload: { poseHold: 1, rampSec: 90, holdSec: 240, rate: 60, startsPerSec: 0, storeSec: 0 },
+  steady: { poseHold: 3, rampSec: 0, holdSec: 300, rate: 45, uniform: true, storeSec: 5 },
+  quick: { poseHold: 1, rampSec: 90, holdSec: 60, rate: 45, uniform: false, storeSec: 2 },
+  overload: { poseHold: 1, rampSec: 90, holdSec: 240, rate: 60, uniform: false, storeSec: 0 },
 } as const;
 type Mode = keyof typeof MODES;
 
-const mode: Mode = (['quick', 'overload', 'steady'] as const).find((k) => process.argv.includes(`--${k}`)) ?? 'full';
+const mode: Mode = (['quick', 'overload', 'steady'] as const).find((k) => process.argv.includes(`--${k}`)) ?? 'steady';
+const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
+const timeline = buildTimeline(catalog, catalog.sequences.get('back')!, MODES[mode].poseHold, 1);
+const offsets = timeline.steps.map((s) => s.offsetMs);
+// Each closing also opens a discoveries thread and posts an invitation in it, through the same
+// pacer, one after the other just after it: the plan counts requests, not only posts.
+const closingAt = offsets.at(-1)!;
+const requestOffsets = [...offsets, closingAt + 100, closingAt + 200];
+const interval = uniformInterval(requestOffsets.length, MODES[mode].rate);
+// The steady ramp is one session length: then every offset is covered.
+const sessionSec = Math.ceil(requestOffsets.at(-1)! / 1000) + 2;
 // BENCH_RAMP_SEC / BENCH_HOLD_SEC shorten a run (a smoke test of the bench itself).
-const m = { ...MODES[mode], rampSec: Number(process.env.BENCH_RAMP_SEC ?? MODES[mode].rampSec), holdSec: Number(process.env.BENCH_HOLD_SEC ?? MODES[mode].holdSec) };
+const m = {
+  ...MODES[mode],
+  rampSec: Number(process.env.BENCH_RAMP_SEC ?? (MODES[mode].uniform ? sessionSec : MODES[mode].rampSec)),
+  holdSec: Number(process.env.BENCH_HOLD_SEC ?? MODES[mode].holdSec),
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
-const timeline = buildTimeline(catalog, catalog.sequences.get('back')!, m.poseHold, 1);
-const offsets = timeline.steps.map((s) => s.offsetMs);
-// Enough channels for a session in each at the planned rate (a session posts about once a hold).
-const channels = m.startsPerSec ? Math.ceil(m.startsPerSec * m.rampSec * 1.05) : Math.ceil(m.rate * m.poseHold * 60 * 1.15);
+// A channel per session: uniform starts run through the hold too.
+const channels = m.uniform ? Math.ceil(((m.rampSec + m.holdSec) * 1000) / interval) + 10 : Math.ceil(m.rate * m.poseHold * 60 * 1.15);
 
-console.log(`yin bench — mode ${mode}: ${channels} channels, back sequence with ${m.poseHold}-min holds, ramp ${m.rampSec} s, then hold ${m.holdSec} s at a planned ${m.rate} posts/s`);
+console.log(`yin bench — mode ${mode}: ${channels} channels, back sequence with ${m.poseHold}-min holds, ramp ${m.rampSec} s, then hold ${m.holdSec} s at a planned ${m.rate} requests/s${m.uniform ? ` (a start every ${Math.round(interval)} ms)` : ''}`);
 console.log(`machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; expected length ≈ ${Math.ceil((m.rampSec + m.holdSec + m.storeSec * 2 + 30 + (mode === 'overload' ? 120 : 0)) / 60)} min`);
 
 const fake = await startFakeDiscord({ textChannels: channels });
@@ -66,19 +77,16 @@ try {
   await sleep(2000);
   const baseline = await gcStats();
 
-  // The plan counts requests, not only posts: each closing also opens a discoveries thread and
-  // posts an invitation in it, through the same pacer, one after the other just after it.
-  const closingAt = offsets.at(-1)!;
-  const planner = new StartPlanner([...offsets, closingAt + 100, closingAt + 200], m.rate);
   const t0 = Date.now();
   const rampEnd = t0 + m.rampSec * 1000;
   const holdEnd = rampEnd + m.holdSec * 1000;
+  const planner = new StartPlanner(requestOffsets, m.rate, m.uniform ? Number.POSITIVE_INFINITY : holdEnd + 20_000);
   let next = 0;
   let ackFrom = 0;
   let lastProbe = 0;
   const drainer = setInterval(() => collector.drain(), 1000);
-  // Start sessions as users would (INTERACTION_CREATE), one per 20 ms tick at most, whenever the
-  // plan has room: the planned rate climbs to `rate` and stays there.
+  // Start sessions as users would (INTERACTION_CREATE), one per 20 ms tick at most: on the uniform
+  // plan's beat, or whenever the greedy plan has room. The planned rate climbs to `rate` and stays.
   await new Promise<void>((resolve) => {
     const ticker = setInterval(() => {
       const now = Date.now();
@@ -96,8 +104,9 @@ try {
         fake.slash({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'sequences' });
       }
       const channelId = fake.textChannelIds[next];
-      const startsDue = m.startsPerSec ? ((now - t0) / 1000) * m.startsPerSec >= next : true;
-      if (channelId && startsDue && planner.tryAdmit(now + 30)) {
+      const onBeat = now >= t0 + next * interval;
+      if (channelId && m.uniform && onBeat) planner.admit(now + 30);
+      if (channelId && (m.uniform ? onBeat : planner.tryAdmit(now + 30))) {
         next += 1;
         fake.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: m.poseHold } });
       }
@@ -125,6 +134,7 @@ try {
     sessionsStarted: next,
     sessionsActive: sessions,
     plannedRate: planner.plannedBetween(rampEnd, holdEnd) / m.holdSec,
+    plannedPeakSecond: planner.peakSecond(rampEnd, holdEnd),
     postsAccepted: collector.accepted,
     postsInHold: inHold.length,
     lateAll: collector.lateness.map((p) => p.ms),

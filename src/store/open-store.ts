@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { Keyv } from 'keyv';
+import { keyvCache } from './keyv-cache.ts';
 import { checkNamespace } from './namespace.ts';
 import { openRedisStore } from './redis-store.ts';
 import { KeyvSqlite, SqliteDb } from './sqlite-store.ts';
@@ -44,12 +45,10 @@ export function openStore(url: string | undefined, options: StoreOptions = {}): 
 /** A Store over one SQLite file (or ':memory:'); every namespace shares the connection. */
 export function openSqliteStore(path: string): Store {
   const db = new SqliteDb(path);
+  const keyvFor = keyvCache((namespace) => new Keyv({ store: new KeyvSqlite(db, { namespace: checkNamespace(namespace) }), namespace }));
   return {
     kind: 'sqlite',
-    keyv<T>(namespace: string): Keyv<T> {
-      const adapter = new KeyvSqlite(db, { namespace: checkNamespace(namespace) });
-      return new Keyv<T>({ store: adapter, namespace });
-    },
+    keyv: keyvFor,
     async ping() {
       return db.ping();
     },

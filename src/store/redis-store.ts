@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import KeyvRedis, { createClient, defaultReconnectStrategy, type KeyvRedisOptions, type RedisClientConnectionType } from '@keyv/redis';
 import { Keyv } from 'keyv';
+import { keyvCache } from './keyv-cache.ts';
 import { checkNamespace } from './namespace.ts';
 import type { Store, StoreOptions } from './store.ts';
 import { UserFacingError } from '../errors.ts';
@@ -48,14 +49,14 @@ export function openRedisStore(url: string, options: StoreOptions = {}): Store {
 
   return {
     kind: 'redis',
-    keyv<T>(namespace: string): Keyv<T> {
+    keyv: keyvCache((namespace) => {
       const adapter = adoptClient(client, () => new SharedKeyvRedis(client, isClosed, connected, {
         namespace: checkNamespace(namespace),
         // Fail the operation (Keyv re-throws it) instead of answering "not found".
         throwOnErrors: true,
       }));
-      return new Keyv<T>({ store: adapter, namespace });
-    },
+      return new Keyv({ store: adapter, namespace });
+    }),
     async ping() {
       try {
         const answer = await withTimeout(connected.then(() => client.ping()), PING_TIMEOUT_MS);

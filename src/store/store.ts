@@ -12,7 +12,7 @@ import type { Keyv } from 'keyv';
  */
 export type Store = {
   readonly kind: 'sqlite' | 'redis';
-  /** A Keyv for `namespace` (must not contain "::" or end with ":"). Cheap: make one per use. */
+  /** A Keyv for `namespace` (must not contain "::" or end with ":"). Cheap: the recently used ones are kept. */
   keyv<T>(namespace: string): Keyv<T>;
   /** True when the backend answers. */
   ping(): Promise<boolean>;
