@@ -152,6 +152,43 @@ describe('Scheduler: restarts and downtime', () => {
     expect(w.starts).toEqual([]);
   });
 
+  test('a restart after the reminder time but 20 minutes before the start reminds at once, once', async () => {
+    const w = world('2026-11-03T17:40:00Z'); // the bot was down at 18:00 Berlin, the reminder time
+    await w.add(TUE_19_BERLIN, { remindMinutes: 60 });
+    const first = w.boot();
+    await first.armAll();
+    await vi.advanceTimersByTimeAsync(MIN);
+    first.stop();
+    await w.boot().armAll(); // and again: the claim holds
+    await vi.advanceTimersByTimeAsync(7 * DAY);
+    expect(w.reminders).toEqual([
+      { occurrence: '2026-11-03T18:00:00.000Z', at: '2026-11-03T17:40:00.000Z' },
+      { occurrence: '2026-11-10T18:00:00.000Z', at: '2026-11-10T17:00:00.000Z' },
+    ]);
+  });
+
+  test('a restart at the reminder minute does not remind twice', async () => {
+    const w = world('2026-11-03T17:44:50Z');
+    await w.add(TUE_19_BERLIN, { remindMinutes: 15 });
+    const first = w.boot();
+    await first.armAll();
+    await vi.advanceTimersByTimeAsync(20_000); // 17:45:10Z: reminded
+    first.stop();
+    await w.boot().armAll();
+    await vi.advanceTimersByTimeAsync(30 * MIN);
+    expect(w.reminders).toEqual([{ occurrence: '2026-11-03T18:00:00.000Z', at: '2026-11-03T17:45:00.000Z' }]);
+    expect(w.starts).toEqual(w.onTime('2026-11-03T18:00:00.000Z'));
+  });
+
+  test('with less than 5 minutes to the start, a missed reminder is not made up', async () => {
+    const w = world('2026-11-03T17:57:00Z');
+    await w.add(TUE_19_BERLIN, { remindMinutes: 15 });
+    await w.boot().armAll();
+    await vi.advanceTimersByTimeAsync(10 * MIN);
+    expect(w.reminders).toEqual([]);
+    expect(w.starts).toEqual(w.onTime('2026-11-03T18:00:00.000Z'));
+  });
+
   test('a start missed by 5 minutes runs late, and says how late', async () => {
     const w = world('2026-11-03T18:05:00Z'); // the bot was down at 19:00 Berlin
     await w.add(TUE_19_BERLIN, { lastRunAt: Date.parse('2026-10-27T18:00:00Z') });

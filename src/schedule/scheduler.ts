@@ -15,9 +15,11 @@ const ON_TIME_MS = MINUTE;
 const DST_LOOKBACK_MS = 3 * 60 * MINUTE;
 /** At start-up, missed starts are counted (for the log) at most this far back. */
 const MISSED_LOG_WINDOW_MS = 31 * 24 * 60 * MINUTE;
+/** A reminder whose time passed (the bot was down, or the schedule is new) still goes out if the start is this far ahead. */
+const LATE_REMINDER_LEAD_MS = 5 * MINUTE;
 
 export interface SchedulerDeps {
-  repo: Pick<SchedulesRepo, 'get' | 'listAll' | 'update' | 'claimRun'>;
+  repo: Pick<SchedulesRepo, 'get' | 'listAll' | 'update' | 'claimRun' | 'claimReminder'>;
   /** Must agree with Date.now(): node-cron reads the system time itself. */
   clock: Clock;
   log: Logger;
@@ -33,6 +35,8 @@ interface Armed {
   task: ScheduledTask;
   cancelGuard?: () => void;
   cancelReminder?: () => void;
+  /** The start this process last sent (or tried) a reminder for. */
+  remindedFor?: number;
 }
 
 /**
@@ -48,6 +52,9 @@ interface Armed {
  * Reminders use a timer armed from the next start occurrence (minus remindMinutes) rather
  * than a shifted cron expression: shifting "0 19 * * 2" by 75 min crosses hour and day
  * fields, and a shifted expression would not follow the start through DST adjustments.
+ * A reminder time that passed while the bot was down (or before the schedule existed) is
+ * made up at once if the start is still 5 minutes or more ahead; a claim in the store keeps
+ * every reminder to one send, across restarts too.
  */
 export class Scheduler {
   readonly #deps: SchedulerDeps;
@@ -190,9 +197,15 @@ export class Scheduler {
 
   async #remind(entry: Armed, occurrence: number): Promise<void> {
     const { id, guildId } = entry.schedule;
+    entry.remindedFor = occurrence;
     try {
       const fresh = await this.#deps.repo.get(guildId, id);
-      if (fresh && !fresh.paused) await this.#deps.onReminder(fresh, occurrence);
+      if (!fresh || fresh.paused) return;
+      if (!(await this.#deps.repo.claimReminder(id, occurrence))) {
+        this.#deps.log.debug({ scheduleId: id, occurrence: new Date(occurrence).toISOString() }, 'reminder already sent; not sending twice');
+        return;
+      }
+      await this.#deps.onReminder(fresh, occurrence);
     } catch (err) {
       this.#deps.log.error({ err, scheduleId: id, guildId }, 'reminder failed');
     } finally {
@@ -215,9 +228,10 @@ export class Scheduler {
     }
     const remindMs = (remindMinutes ?? 0) * MINUTE;
     if (remindMs > 0) {
-      // The first start whose reminder time is still ahead; a reminder time already passed
-      // (e.g. restarted 5 minutes before a start) is not sent late.
-      const target = nextOccurrences(rule, now + remindMs, 1)[0];
+      // The coming start, if its reminder is overdue and still worth sending; else the first
+      // start whose reminder time is ahead.
+      const overdue = next !== undefined && next - remindMs <= now && next - now >= LATE_REMINDER_LEAD_MS && next !== entry.remindedFor;
+      const target = overdue ? next : nextOccurrences(rule, now + remindMs, 1)[0];
       if (target !== undefined) {
         entry.cancelReminder = setAlarm(target - remindMs, clock, () => void this.#remind(entry, target));
       }

@@ -134,7 +134,15 @@ export class SchedulesRepo {
    * (for a week), so a start never runs twice — not from two timers, not across a restart.
    */
   async claimRun(scheduleId: string, occurrenceMs: number): Promise<boolean> {
-    const key = `run:${scheduleId}:${occurrenceMs}`;
+    return this.#claim(`run:${scheduleId}:${occurrenceMs}`);
+  }
+
+  /** The same, for the reminder before that start: a reminder goes out once. */
+  async claimReminder(scheduleId: string, occurrenceMs: number): Promise<boolean> {
+    return this.#claim(`remind:${scheduleId}:${occurrenceMs}`);
+  }
+
+  async #claim(key: string): Promise<boolean> {
     return this.#lock.run(key, async () => {
       const runs = this.#ns(RUNS);
       if (await runs.has(key)) return false;
