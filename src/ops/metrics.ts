@@ -7,6 +7,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface Metrics {
   readonly registry: Registry;
   readonly postsTotal: Counter;
+  readonly catchUpPosts: Counter;
   readonly postLateness: Histogram;
   readonly interactionAck: Histogram;
   readonly rest429: Counter<'scope'>;
@@ -58,6 +59,7 @@ export function createMetrics(defaultLabels: Record<string, string> = {}): Metri
   return {
     registry,
     postsTotal: new Counter({ name: 'yin_posts_total', help: 'Session steps posted.', registers }),
+    catchUpPosts: new Counter({ name: 'yin_catch_up_posts_total', help: 'Catch-up posts: one post for steps passed over (after a restart, or a whole hold behind). Not in the lateness histogram.', registers }),
     // Yin holds are minutes long: a few seconds late is fine, a minute late is a problem.
     postLateness: new Histogram({
       name: 'yin_post_lateness_seconds', help: 'Time a step was posted minus the time it was due.', registers,

@@ -4,11 +4,15 @@ import { dueAt } from '../domain/session.ts';
 import type { SessionHooks } from '../sessions/runner.ts';
 import type { Metrics } from './metrics.ts';
 
-/** A runner listener that counts posts and how late each went out against its planned time. */
+/**
+ * A runner listener that counts posts and how late each went out against its planned time. A
+ * catch-up post is late by design (it stands in for steps passed over): it is counted apart.
+ */
 export function sessionMetrics(metrics: Metrics, clock: Clock): SessionHooks {
   return {
-    stepPosted(s, t, step) {
+    stepPosted(s, t, step, _messageId, missed) {
       metrics.postsTotal.inc();
+      if (missed > 0) return void metrics.catchUpPosts.inc();
       const due = dueAt(s, t, step);
       if (due !== undefined) metrics.postLateness.observe(Math.max(0, clock.now() - due) / 1000);
     },

@@ -23,8 +23,12 @@ export interface Publisher {
  * logged and never stops the session.
  */
 export interface SessionHooks {
-  /** A step was posted (the bell and the post for a step go out together). */
-  stepPosted?(s: SessionState, t: Timeline, step: number, messageId: string | undefined): Promise<void> | void;
+  /**
+   * A step was posted (the bell and the post for a step go out together). `missed` > 0: it is
+   * a catch-up post standing in for that many steps passed over (after a restart, or a session
+   * a whole hold behind).
+   */
+  stepPosted?(s: SessionState, t: Timeline, step: number, messageId: string | undefined, missed: number): Promise<void> | void;
   /** A host action changed the session. */
   acted?(s: SessionState, t: Timeline, action: Action): Promise<void> | void;
   ended?(s: SessionState, t: Timeline): Promise<void> | void;
@@ -218,7 +222,7 @@ export class SessionRunner {
       live.failures = 0;
       live.state = session.markPosted(live.state, live.timeline, action.step, clock.now());
       log.info({ event: 'session.step', session: live.state.id, channel: channelId, step: action.step, missed: action.missed }, 'step posted');
-      void this.#emit('stepPosted', live.state, live.timeline, action.step, messageId);
+      void this.#emit('stepPosted', live.state, live.timeline, action.step, messageId, action.missed);
       if (live.state.endedAt !== null) return this.#finish(channelId);
       // The post is out; a failed save only means a restart might repeat this step, which the
       // nonce turns into the same message. Keep the timeline going rather than stall on the store.
