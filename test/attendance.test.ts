@@ -17,6 +17,16 @@ describe('practisedMinutes', () => {
   ])('GIVEN %s THEN minutes count only while joined', (_n, joinedAt, endedAt, speed, minutes) => {
     expect(practisedMinutes({ sessionStartedAt: 1_000_000, joinedAt, endedAt, speed })).toBe(minutes);
   });
+
+  const T = 1_000_000;
+  const pauses: [number, number][] = [[T + 5 * MIN, T + 15 * MIN], [T + 20 * MIN, T + 22 * MIN]];
+  it.each([
+    ['there from the start', 0, 38 - 12],
+    ['joined during the first pause', T + 10 * MIN, 28 - 5 - 2],
+    ['joined after both pauses', T + 25 * MIN, 13],
+  ])('GIVEN pauses of 10 and 2 minutes in a 38-minute session, %s THEN paused time is not counted', (_n, joinedAt, minutes) => {
+    expect(practisedMinutes({ sessionStartedAt: T, joinedAt, endedAt: T + 38 * MIN, speed: 1, pauses })).toBe(minutes);
+  });
 });
 
 describe('sessionToTag', () => {

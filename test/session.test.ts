@@ -48,6 +48,7 @@ describe('session timing', () => {
     expect(nextAction(s, t, clock.now())).toEqual({ kind: 'paused' });
     expect(currentStep(s, t, clock.now() + 10 * MIN)).toBe(3);
     s = resume(s, clock.now());
+    expect(s.pauses).toEqual([[clock.now() - 2 * MIN, clock.now()]]);
     expect(dueAt(s, t, 4)).toBe(T0 + t.steps[4]!.offsetMs + 2 * MIN);
     play(s, clock, T0 + 2 * 60 * MIN, log);
     expect(log.at(-1)).toEqual([10, T0 + t.totalMs + 2 * MIN]);

@@ -23,6 +23,8 @@ export interface SessionState {
   /** Pauses and extensions push later steps out; skips pull them in. */
   shiftMs: number;
   pausedAt: number | null;
+  /** Finished pauses, [from, to) in epoch ms: paused time is not practice time. Absent: none. */
+  pauses?: Array<[number, number]>;
   /** Index of the last step posted, -1 before the opening. */
   posted: number;
   /** Set when the closing is posted or the session is ended. */
@@ -86,7 +88,7 @@ export function pause(s: SessionState, now: number): SessionState {
 
 export function resume(s: SessionState, now: number): SessionState {
   if (s.pausedAt === null) return s;
-  return { ...s, shiftMs: s.shiftMs + (now - s.pausedAt), pausedAt: null };
+  return { ...s, shiftMs: s.shiftMs + (now - s.pausedAt), pausedAt: null, pauses: [...(s.pauses ?? []), [s.pausedAt, now]] };
 }
 
 /** Makes the next step due now (resuming a paused session too). */

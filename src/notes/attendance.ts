@@ -28,12 +28,14 @@ export type Attendee = z.infer<typeof attendeeSchema>;
 
 /**
  * Practice minutes for a member: only the time they were joined, from joining (or the start,
- * if they were there first) to the end. Real ms are scaled by the session's speed, so a test
- * session at speed 600 still counts its 28 practice minutes.
+ * if they were there first) to the end, less the session's pauses in that time. Real ms are
+ * scaled by the session's speed, so a test session at speed 600 still counts its 28 minutes.
  */
-export function practisedMinutes(o: { sessionStartedAt: number; joinedAt: number; endedAt: number; speed: number }): number {
+export function practisedMinutes(o: { sessionStartedAt: number; joinedAt: number; endedAt: number; speed: number; pauses?: readonly (readonly [number, number])[] | undefined }): number {
   const from = Math.max(o.sessionStartedAt, o.joinedAt);
-  const minutes = (Math.max(0, o.endedAt - from) * o.speed) / MINUTE;
+  const overlap = (p: readonly [number, number]) => Math.max(0, Math.min(p[1], o.endedAt) - Math.max(p[0], from));
+  const paused = (o.pauses ?? []).reduce((sum, p) => sum + overlap(p), 0);
+  const minutes = (Math.max(0, o.endedAt - from - paused) * o.speed) / MINUTE;
   return Math.min(24 * 60, Math.round(minutes * 10) / 10);
 }
 

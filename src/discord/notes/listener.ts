@@ -46,7 +46,7 @@ export class NotesSessionListener implements SessionHooks {
     const endedAt = s.endedAt ?? this.#clock.now();
     const joined = await this.#repos.attendance.finish(s.id, endedAt);
     for (const a of joined) {
-      const minutes = practisedMinutes({ sessionStartedAt: s.startedAt, joinedAt: a.joinedAt, endedAt, speed: s.speed });
+      const minutes = practisedMinutes({ sessionStartedAt: s.startedAt, joinedAt: a.joinedAt, endedAt, speed: s.speed, pauses: s.pauses });
       await this.#repos.practice.record(a.userId, { sessionId: s.id, sequenceId: s.sequenceId, guildId: s.guildId, startedAt: s.startedAt, minutes });
     }
     if (joined.length) this.#log.info({ event: 'practice.recorded', session: s.id, members: joined.length }, 'practice recorded');
