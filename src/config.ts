@@ -15,7 +15,8 @@ const schema = z.object({
   YIN_REST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   // Session posts a second, below Discord's 50/s global limit: discord.js counts interaction
   // answers against the same 50 (Discord doesn't), so they and other calls need some room.
-  YIN_POST_RATE: z.coerce.number().positive().max(50).default(45),
+  // A shard process's default share is 45 ÷ SHARD_COUNT, the token's budget split evenly.
+  YIN_POST_RATE: z.coerce.number().positive().max(50).optional(),
   // When set, the bot logs process stats (heap, RSS, event-loop delay, CPU) this often.
   YIN_STATS_MS: z.coerce.number().int().min(100).optional(),
   YIN_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -23,7 +24,11 @@ const schema = z.object({
   // Set by discord.js's ShardingManager in the processes it spawns (never by people).
   SHARDING_MANAGER: z.string().optional(),
   SHARDS: z.string().regex(/^\d+$/).optional(),
+  SHARD_COUNT: z.coerce.number().int().min(1).optional(),
 });
+
+/** Session posts a second for the whole bot token. */
+const POST_RATE = 45;
 
 export interface Config {
   readonly token: string;
@@ -77,7 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.YIN_DATA_DIR,
     logLevel: e.YIN_LOG_LEVEL,
     restTimeoutMs: e.YIN_REST_TIMEOUT_MS,
-    postRate: e.YIN_POST_RATE,
+    postRate: e.YIN_POST_RATE ?? (e.SHARDING_MANAGER === 'true' ? POST_RATE / (e.SHARD_COUNT ?? 1) : POST_RATE),
     statsMs: e.YIN_STATS_MS,
     httpPort: e.YIN_HTTP_PORT,
     shards: e.YIN_SHARDS,

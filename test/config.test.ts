@@ -36,6 +36,13 @@ describe('config', () => {
     expect(loadConfig({ ...redis, YIN_SHARDS: '2', SHARDING_MANAGER: 'true', SHARDS: '1' })).toMatchObject({ shardChild: true, shardId: 1 });
   });
 
+  test('GIVEN shard processes sharing a token THEN each paces its posts at its share of 45/s, unless YIN_POST_RATE says', () => {
+    expect(loadConfig(good).postRate).toBe(45);
+    const child = { ...good, YIN_STORE_URL: 'redis://redis:6379', SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '3' };
+    expect(loadConfig(child).postRate).toBe(15);
+    expect(loadConfig({ ...child, YIN_POST_RATE: '20' }).postRate).toBe(20);
+  });
+
   test.each([
     ['a bad port', { ...good, YIN_HTTP_PORT: '70000' }, /YIN_HTTP_PORT/],
     ['a bad shard count', { ...good, YIN_STORE_URL: 'redis://r:6379', YIN_SHARDS: 'lots' }, /YIN_SHARDS must be "auto" or a number/],
