@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
-import { newSession } from '../src/domain/session.ts';
+import { newSession, stop } from '../src/domain/session.ts';
 import { buildTimeline } from '../src/domain/timeline.ts';
 import { createMetrics } from '../src/ops/metrics.ts';
 import { sessionMetrics } from '../src/ops/observe.ts';
@@ -10,7 +10,7 @@ import { parseProm, total } from './ops-prom.ts';
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
 const T0 = Date.parse('2026-11-26T18:00:00Z');
 
-test('GIVEN a post 2 s late and a catch-up post THEN lateness counts the first only; the catch-up is counted apart', async () => {
+test('GIVEN a post 2 s late, a catch-up post and a stopped session\'s closing THEN the catch-up is counted apart, not as lateness', async () => {
   const metrics = createMetrics();
   let now = T0;
   const hooks = sessionMetrics(metrics, { now: () => now });
@@ -22,9 +22,13 @@ test('GIVEN a post 2 s late and a catch-up post THEN lateness counts the first o
   now = T0 + 20 * 60_000; // back after a restart: one post for the steps passed over
   await hooks.stepPosted?.(s, t, 6, 'm2', 4);
 
+  // The host's Stop brings the closing forward over 3 poses: on purpose, so not a catch-up.
+  const stopped = stop(s, t, now);
+  await hooks.stepPosted?.(stopped, t, t.steps.length - 1, 'm3', 3);
+
   const samples = parseProm(await metrics.registry.metrics());
-  expect(total(samples, 'yin_posts_total')).toBe(2);
+  expect(total(samples, 'yin_posts_total')).toBe(3);
   expect(total(samples, 'yin_catch_up_posts_total')).toBe(1);
-  expect(total(samples, 'yin_post_lateness_seconds_count')).toBe(1);
+  expect(total(samples, 'yin_post_lateness_seconds_count')).toBe(2);
   expect(total(samples, 'yin_post_lateness_seconds_sum')).toBe(2);
 });

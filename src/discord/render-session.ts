@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIAllowedMentions, type APIButtonComponentWithCustomId, type APIEmbed, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { SessionState } from '../domain/session.ts';
-import { endsAt, dueAt } from '../domain/session.ts';
+import { endsAt, dueAt, isCatchUp } from '../domain/session.ts';
 import { stepTitle, type Timeline, type TimelineStep } from '../domain/timeline.ts';
 import { controlId } from './custom-ids.ts';
 import { practiceRow } from './notes/practice-row.ts';
@@ -60,7 +60,7 @@ function openingEmbed(s: SessionState, t: Timeline): APIEmbed {
   };
 }
 
-function poseEmbed(s: SessionState, t: Timeline, step: Extract<TimelineStep, { kind: 'pose' }>, missed: number): APIEmbed {
+function poseEmbed(s: SessionState, t: Timeline, step: Extract<TimelineStep, { kind: 'pose' }>, resumed: string): APIEmbed {
   const next = t.steps[step.index + 1];
   const end = endsAt(s, t, step.index) ?? s.startedAt;
   const fields = [
@@ -71,7 +71,6 @@ function poseEmbed(s: SessionState, t: Timeline, step: Extract<TimelineStep, { k
     { name: 'Ends', value: `${ts(end, 'R')} (${ts(end, 't')})`, inline: true },
     { name: 'Next', value: next ? stepTitle(next) : '—', inline: true },
   ];
-  const resumed = missed > 0 ? `${CATCH_UP_NOTE}\n\n` : '';
   const side = step.side ? `\n\n**This side:** ${step.side}.` : '';
   return {
     title: `${step.number}/${t.poseCount} · ${stepTitle(step)}`,
@@ -82,8 +81,8 @@ function poseEmbed(s: SessionState, t: Timeline, step: Extract<TimelineStep, { k
   };
 }
 
-function closingEmbed(s: SessionState, t: Timeline): APIEmbed {
-  const early = s.endReason === 'stopped' ? '*Ended early by the host.*\n\n' : '';
+function closingEmbed(s: SessionState, t: Timeline, resumed: string): APIEmbed {
+  const early = s.endReason === 'stopped' ? '*Ended early by the host.*\n\n' : resumed;
   return {
     title: `Closing — ${t.sequence.name}`,
     color: COLOUR,
@@ -97,7 +96,8 @@ function closingEmbed(s: SessionState, t: Timeline): APIEmbed {
 export function renderStep(s: SessionState, t: Timeline, index: number, missed = 0): RESTPostAPIChannelMessageJSONBody {
   const step = t.steps[index];
   if (!step) throw new Error(`step ${index} is outside the session`);
-  const embed = step.kind === 'opening' ? openingEmbed(s, t) : step.kind === 'pose' ? poseEmbed(s, t, step, missed) : closingEmbed(s, t);
+  const resumed = isCatchUp(s, t, index, missed) ? `${CATCH_UP_NOTE}\n\n` : '';
+  const embed = step.kind === 'opening' ? openingEmbed(s, t) : step.kind === 'pose' ? poseEmbed(s, t, step, resumed) : closingEmbed(s, t, resumed);
   return {
     embeds: [embed],
     // Host controls first (not on the closing), then the members' row: join, my notes, share.

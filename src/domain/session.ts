@@ -75,6 +75,14 @@ export function nextAction(s: SessionState, t: Timeline, now: number): NextActio
   return { kind: 'wait', until: dueAt(s, t, s.posted + 1) ?? now };
 }
 
+/**
+ * A post that stands in for `missed` steps passed over because the bot was away or behind: not
+ * the closing a host's Stop brings forward, which passes over steps on purpose.
+ */
+export function isCatchUp(s: SessionState, t: Timeline, index: number, missed: number): boolean {
+  return missed > 0 && !(index === t.steps.length - 1 && s.endReason === 'stopped');
+}
+
 export function markPosted(s: SessionState, t: Timeline, index: number, now: number): SessionState {
   const closing = t.steps.length - 1;
   const posted = Math.max(s.posted, index);

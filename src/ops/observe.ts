@@ -1,6 +1,6 @@
 import type { REST } from 'discord.js';
 import type { Clock } from '../domain/clock.ts';
-import { dueAt } from '../domain/session.ts';
+import { dueAt, isCatchUp } from '../domain/session.ts';
 import type { SessionHooks } from '../sessions/runner.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -12,7 +12,7 @@ export function sessionMetrics(metrics: Metrics, clock: Clock): SessionHooks {
   return {
     stepPosted(s, t, step, _messageId, missed) {
       metrics.postsTotal.inc();
-      if (missed > 0) return void metrics.catchUpPosts.inc();
+      if (isCatchUp(s, t, step, missed)) return void metrics.catchUpPosts.inc();
       const due = dueAt(s, t, step);
       if (due !== undefined) metrics.postLateness.observe(Math.max(0, clock.now() - due) / 1000);
     },
