@@ -85,8 +85,15 @@ try {
   let ackFrom = 0;
   let lastProbe = 0;
   const drainer = setInterval(() => collector.drain(), 1000);
-  // Start sessions as users would (INTERACTION_CREATE), one per 20 ms tick at most: on the uniform
-  // plan's beat, or whenever the greedy plan has room. The planned rate climbs to `rate` and stays.
+  // Whether the next session starts now: on the uniform plan's beat, or when the greedy plan has room.
+  const admit = (now: number): boolean => {
+    if (!m.uniform) return planner.tryAdmit(now + 30);
+    if (now < t0 + next * interval) return false;
+    planner.admit(now + 30);
+    return true;
+  };
+  // Start sessions as users would (INTERACTION_CREATE), one per 20 ms tick at most, when admitted:
+  // the planned rate climbs to `rate` and stays there.
   await new Promise<void>((resolve) => {
     const ticker = setInterval(() => {
       const now = Date.now();
@@ -104,9 +111,7 @@ try {
         fake.slash({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'sequences' });
       }
       const channelId = fake.textChannelIds[next];
-      const onBeat = now >= t0 + next * interval;
-      if (channelId && m.uniform && onBeat) planner.admit(now + 30);
-      if (channelId && (m.uniform ? onBeat : planner.tryAdmit(now + 30))) {
+      if (channelId && admit(now)) {
         next += 1;
         fake.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: m.poseHold } });
       }
