@@ -3,12 +3,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, ChannelType, Client, GatewayIntentBits,
-  GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, GuildScheduledEventStatus, ModalBuilder,
+  GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, GuildScheduledEventStatus, ModalBuilder, PermissionFlagsBits,
   Routes, TextInputBuilder, TextInputStyle,
 } from 'discord.js';
 import type { Interaction, TextChannel } from 'discord.js';
 import {
-  ANNOUNCE_CHANNEL_ID, APP_ID, GUILD_ID, MEMBER, MOD, OTHER_GUILD_ID, TEXT_CHANNEL_ID, TOKEN, VOICE_CHANNEL_ID,
+  ANNOUNCE_CHANNEL_ID, APP_ID, BOT_ROLE_ID, GUILD_ID, MEMBER, MOD, OTHER_GUILD_ID, TEXT_CHANNEL_ID, TOKEN, VOICE_CHANNEL_ID,
   memberPermissions, startFakeDiscord,
 } from '../src/fake-discord/index.ts';
 import type { FakeDiscord } from '../src/fake-discord/index.ts';
@@ -209,4 +209,25 @@ describe('fake Discord sharding and permissions', () => {
       await fake.stop();
     }
   });
+
+  it('a channel overwrite that denies the bot Send Messages answers 403 there only, and discord.js sees the same', async () => {
+    const deny = [{ id: BOT_ROLE_ID, type: 0 as const, allow: '0', deny: String(PermissionFlagsBits.SendMessages) }];
+    // A member overwrite allows MEMBER to manage messages in #announcements, and nowhere else.
+    const allow = [{ id: MEMBER.id, type: 1 as const, allow: String(PermissionFlagsBits.ManageMessages), deny: '0' }];
+    const fake = await startFakeDiscord({ overwrites: { [TEXT_CHANNEL_ID]: deny, [ANNOUNCE_CHANNEL_ID]: allow } });
+    const client = await connect(fake);
+    try {
+      const text = client.channels.cache.get(TEXT_CHANNEL_ID) as TextChannel;
+      const announce = client.channels.cache.get(ANNOUNCE_CHANNEL_ID) as TextChannel;
+      expect(text.permissionsFor(APP_ID)?.has(PermissionFlagsBits.SendMessages)).toBe(false);
+      await expect(text.send('hi')).rejects.toMatchObject({ code: 50013 });
+      await expect(announce.send('hi')).resolves.toBeDefined();
+      expect(announce.permissionsFor(MEMBER.id)?.has(PermissionFlagsBits.ManageMessages)).toBe(true);
+      expect(text.permissionsFor(MEMBER.id)?.has(PermissionFlagsBits.ManageMessages)).toBe(false);
+    } finally {
+      await client.destroy();
+      await fake.stop();
+    }
+  });
 });
+

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { APIApplicationCommand, APIGuildScheduledEvent } from 'discord-api-types/v10';
+import type { APIApplicationCommand, APIChannel, APIGuildScheduledEvent, APIOverwrite } from 'discord-api-types/v10';
 import { GUILD_ID, TOKEN } from './fixtures.ts';
 import { Gateway } from './gateway.ts';
 import { handleRest } from './http.ts';
@@ -30,6 +30,8 @@ export interface FakeDiscordOptions {
   interactionTimeoutMs?: number;
   /** The bot's guild permissions (its managed role), e.g. to test "missing permission" paths. */
   botPermissions?: bigint | string;
+  /** Permission overwrites per channel id (Discord's `permission_overwrites`), e.g. a channel that denies the bot Send Messages. */
+  overwrites?: Record<string, APIOverwrite[]>;
   /** Override POST /channels/:id/messages' limit (Discord: 5 per 5 s per channel). */
   messageRateLimit?: Limit;
   /** Returned in VOICE_SERVER_UPDATE.endpoint; null (Discord's "no server yet") by default. */
@@ -98,6 +100,11 @@ export class FakeDiscord {
     this.voiceEndpoint = options.voiceEndpoint ?? null;
     this.messageRateLimit = options.messageRateLimit ?? { limit: 5, windowMs: 5000 };
     if (options.botPermissions !== undefined) this.state.botPermissions = BigInt(options.botPermissions);
+    for (const [id, overwrites] of Object.entries(options.overwrites ?? {})) {
+      const c = this.state.channels.get(id);
+      if (!c) throw new Error(`overwrites for unknown channel ${id}`);
+      this.state.channels.set(id, { ...c, permission_overwrites: overwrites } as APIChannel);
+    }
     this.textChannelIds = addTextChannels(this.state, options.textChannels ?? 0);
     this.router.add(allRoutes);
     this.gateway = new Gateway(this);

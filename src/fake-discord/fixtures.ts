@@ -93,7 +93,7 @@ export function memberRoleIds(guildId: string, userId: string): string[] {
   return [people];
 }
 
-/** Guild-level permission bitfield (no channel overwrites in this world), as Discord's decimal string. */
+/** Guild-level permission bitfield from roles, as Discord's decimal string (channel overwrites and the owner: `permissionsIn` in payloads.ts). */
 export function memberPermissions(
   userId: string,
   guildId: string = GUILD_ID,
@@ -107,7 +107,7 @@ export function memberPermissions(
   return bits.toString();
 }
 
-const ALL_PERMISSIONS = Object.values(P).reduce((a, b) => a | b, 0n);
+export const ALL_PERMISSIONS = Object.values(P).reduce((a, b) => a | b, 0n);
 
 export const GUILD_NAMES: Record<string, string> = { [GUILD_ID]: 'Yin Club', [OTHER_GUILD_ID]: 'Yang Club' };
 export const GUILD_OWNER = HOST.id;

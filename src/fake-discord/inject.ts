@@ -5,7 +5,7 @@ import { APP_ID, GUILD_ID, HOST } from './fixtures.ts';
 import type { FixtureUser } from './fixtures.ts';
 import type { FakeDiscord } from './fake.ts';
 import { EPHEMERAL } from './messages.ts';
-import { memberObject, permissionsOf, userById } from './payloads.ts';
+import { memberObject, permissionsIn, permissionsOf, userById } from './payloads.ts';
 import { snowflake } from './snowflake.ts';
 import type { InteractionRecord, StoredMessage } from './state.ts';
 import { commandOptions } from './options.ts';
@@ -53,10 +53,11 @@ function base(fake: FakeDiscord, type: number, who: Who | undefined, channelId: 
   const member = memberObject(fake.state, guildId, uid);
   const payload: Record<string, unknown> = {
     id, application_id: APP_ID, type, token, version: 1, guild_id: guildId, channel_id: channelId,
-    channel: channel ? { ...channel, permissions: memberPermissions ?? permissionsOf(fake.state, guildId, uid).toString() } : { id: channelId, type: 0 },
+    channel: channel ? { ...channel, permissions: memberPermissions ?? permissionsIn(fake.state, channelId, uid).toString() } : { id: channelId, type: 0 },
     guild: { id: guildId, locale: 'en-US', features: [] },
-    member: { ...(member ?? { user: userById(uid) ?? { id: uid, username: uid, discriminator: '0', avatar: null, global_name: null }, roles: [] }), permissions: memberPermissions ?? permissionsOf(fake.state, guildId, uid).toString() },
-    app_permissions: permissionsOf(fake.state, guildId, APP_ID).toString(),
+    member: { ...(member ?? { user: userById(uid) ?? { id: uid, username: uid, discriminator: '0', avatar: null, global_name: null }, roles: [] }), permissions: memberPermissions ?? (channel ? permissionsIn(fake.state, channelId, uid) : permissionsOf(fake.state, guildId, uid)).toString() },
+    // Both in the channel the interaction came from, overwrites included, as Discord sends them.
+    app_permissions: (channel ? permissionsIn(fake.state, channelId, APP_ID) : permissionsOf(fake.state, guildId, APP_ID)).toString(),
     locale, guild_locale: 'en-US', entitlements: [], authorizing_integration_owners: { '0': guildId }, context: 0,
     attachment_size_limit: 10 * 1024 * 1024,
   };

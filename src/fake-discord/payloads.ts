@@ -1,6 +1,6 @@
 // Builders for the JSON shapes Discord sends: users, members, guilds (REST and GUILD_CREATE).
-import type { APIGuildMember, APIUser } from 'discord-api-types/v10';
-import { APP_ID, BOT_USER, USERS, apiUser, guildRoles, memberRoleIds, memberPermissions } from './fixtures.ts';
+import { PermissionFlagsBits as P, type APIGuildMember, type APIUser } from 'discord-api-types/v10';
+import { ALL_PERMISSIONS, APP_ID, BOT_USER, USERS, apiUser, guildRoles, memberRoleIds, memberPermissions } from './fixtures.ts';
 import type { State } from './state.ts';
 
 const JOINED_AT = '2024-01-01T00:00:00.000Z';
@@ -20,9 +20,36 @@ export function memberObject(state: State, guildId: string, userId: string): API
   };
 }
 
+/** Guild-level permissions: the member's roles; the guild's owner has them all. */
 export function permissionsOf(state: State, guildId: string, userId: string): bigint {
+  if (userId === state.ownerId) return ALL_PERMISSIONS;
   return BigInt(memberPermissions(userId, guildId, state.botPermissions));
 }
+
+const THREADS = new Set([10, 11, 12]);
+
+/**
+ * Permissions in a channel, as Discord computes them: the guild's, then the channel's overwrites
+ * for @everyone, for the member's roles together, then for the member (a thread uses its
+ * parent's). Administrator overrides them all.
+ */
+export function permissionsIn(state: State, channelId: string, userId: string): bigint {
+  let c = state.channels.get(channelId);
+  if (c && THREADS.has(c.type) && 'parent_id' in c && c.parent_id) c = state.channels.get(c.parent_id) ?? c;
+  const guildId = c && 'guild_id' in c ? c.guild_id : undefined;
+  if (!c || !guildId) return 0n;
+  const base = permissionsOf(state, guildId, userId);
+  if (base & P.Administrator || userId === state.ownerId) return base;
+  const overwrites = ('permission_overwrites' in c ? c.permission_overwrites : undefined) ?? [];
+  const apply = (bits: bigint, ids: readonly string[]): bigint => {
+    const hits = overwrites.filter((o) => ids.includes(o.id));
+    const deny = hits.reduce((a, o) => a | BigInt(o.deny), 0n);
+    const allow = hits.reduce((a, o) => a | BigInt(o.allow), 0n);
+    return (bits & ~deny) | allow;
+  };
+  return apply(apply(apply(base, [guildId]), memberRoleIds(guildId, userId)), [userId]);
+}
+
 
 export function guildObject(state: State, guildId: string): Record<string, unknown> {
   return {

@@ -5,7 +5,7 @@ import { APP_ID } from '../fixtures.ts';
 import type { FakeDiscord } from '../fake.ts';
 import { buildMessage, editMessage } from '../messages.ts';
 import type { StoredMessage } from '../messages.ts';
-import { permissionsOf } from '../payloads.ts';
+import { permissionsIn } from '../payloads.ts';
 import { HttpError, missingPermissions, notFound } from '../router.ts';
 import type { Ctx, RouteDef } from '../router.ts';
 import { snowflake } from '../snowflake.ts';
@@ -22,11 +22,10 @@ function guildOf(c: APIChannel): string | undefined {
   return 'guild_id' in c ? c.guild_id : undefined;
 }
 
-/** Throws like Discord when the bot lacks a permission in the channel's guild. */
+/** Throws like Discord when the bot lacks a permission in the channel (its overwrites included). */
 export function requireBot(fake: FakeDiscord, c: APIChannel, ...perms: bigint[]): void {
-  const g = guildOf(c);
-  if (!g) return;
-  const have = permissionsOf(fake.state, g, APP_ID);
+  if (!guildOf(c)) return;
+  const have = permissionsIn(fake.state, c.id, APP_ID);
   if (!(have & P.ViewChannel)) throw new HttpError(403, 50001, 'Missing Access');
   for (const p of perms) if (!(have & p)) throw missingPermissions();
 }
@@ -56,7 +55,7 @@ function listMessages({ fake, params, query }: Ctx) {
   const c = channelOr404(fake, params.id!);
   requireBot(fake, c);
   // Without Read Message History Discord answers an empty list rather than an error.
-  if (!(permissionsOf(fake.state, guildOf(c) ?? '', APP_ID) & P.ReadMessageHistory) && guildOf(c)) return { status: 200, body: [] };
+  if (guildOf(c) && !(permissionsIn(fake.state, c.id, APP_ID) & P.ReadMessageHistory)) return { status: 200, body: [] };
   const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 50)));
   let list = [...fake.state.channelMessages(c.id)];
   const before = query.get('before');
