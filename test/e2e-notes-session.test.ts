@@ -149,3 +149,17 @@ describe('a session in a voice channel’s chat, which can’t hold threads', ()
     expect(h.fake.invalid).toEqual([]);
   });
 });
+
+describe('/yin stats in a member’s time zone', () => {
+  test('GIVEN timezone: THEN weeks count in that zone and it says so; an unknown zone gets a clear ephemeral answer; the option autocompletes', async () => {
+    const ny = contentOf(await yin(h, { user: HOST, channelId: TEXT_CHANNEL_ID, subcommand: 'stats', options: { timezone: 'america/new_york' } }).response);
+    expect(ny).toMatch(/weeks run Monday to Sunday, America\/New_York\)/);
+    expect(await stats(HOST)).toMatch(/Monday to Sunday, UTC — add `timezone:` for yours/);
+
+    const bad = await yin(h, { user: HOST, channelId: TEXT_CHANNEL_ID, subcommand: 'stats', options: { timezone: 'Mars/Olympus' } }).response;
+    expect(bad.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringContaining('I don\'t know the time zone "Mars/Olympus"') });
+
+    const choices = await h.fake.autocomplete({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'stats', options: { timezone: 'new_y' }, focused: 'timezone' }).response;
+    expect(choices.data.choices).toContainEqual({ name: 'America/New_York', value: 'America/New_York' });
+  });
+});

@@ -45,14 +45,14 @@ export function renderPoseNotes(catalog: Catalog, poseId: string, notes: readonl
   return clip(`**Your notes on ${name}** (last time first)\n${lines.join('\n')}${more}`, 2000);
 }
 
-export function renderStats(catalog: Catalog, stats: PracticeStats): string {
+export function renderStats(catalog: Catalog, stats: PracticeStats, timeZone = 'UTC'): string {
   const weeks = (n: number) => `${n} week${n === 1 ? '' : 's'}`;
   const minutes = Math.round(stats.minutes);
   return [
     '**Your practice**',
     `Sessions joined: **${stats.sessions}**`,
     `Minutes practised: **${minutes}**`,
-    `Weekly streak: **${weeks(stats.currentWeeklyStreak)}** (longest ${weeks(stats.longestWeeklyStreak)})`,
+    `Weekly streak: **${weeks(stats.currentWeeklyStreak)}** (longest ${weeks(stats.longestWeeklyStreak)}; weeks run Monday to Sunday, ${timeZone}${timeZone === 'UTC' ? ' — add `timezone:` for yours' : ''})`,
     `Last practice: ${stats.lastPractice === undefined ? 'not yet — press **I’m practising** on a session’s opening post' : relative(stats.lastPractice)}`,
     `Favourite pose (most notes): ${stats.favouritePoseId === undefined ? 'none yet' : `**${poseName(catalog, stats.favouritePoseId)}**`}`,
   ].join('\n');
