@@ -51,13 +51,14 @@ function base(fake: FakeDiscord, type: number, who: Who | undefined, channelId: 
   // Real tokens are base64 of 'interaction:<id>:<secret>'; url-safe here so paths need no escaping.
   const token = Buffer.from(`interaction:${id}:${randomBytes(24).toString('hex')}`).toString('base64url');
   const member = memberObject(fake.state, guildId, uid);
+  // In the channel the interaction came from, overwrites included, as Discord sends them.
+  const permissions = (user: string) => (channel ? permissionsIn(fake.state, channelId, user) : permissionsOf(fake.state, guildId, user)).toString();
   const payload: Record<string, unknown> = {
     id, application_id: APP_ID, type, token, version: 1, guild_id: guildId, channel_id: channelId,
-    channel: channel ? { ...channel, permissions: memberPermissions ?? permissionsIn(fake.state, channelId, uid).toString() } : { id: channelId, type: 0 },
+    channel: channel ? { ...channel, permissions: memberPermissions ?? permissions(uid) } : { id: channelId, type: 0 },
     guild: { id: guildId, locale: 'en-US', features: [] },
-    member: { ...(member ?? { user: userById(uid) ?? { id: uid, username: uid, discriminator: '0', avatar: null, global_name: null }, roles: [] }), permissions: memberPermissions ?? (channel ? permissionsIn(fake.state, channelId, uid) : permissionsOf(fake.state, guildId, uid)).toString() },
-    // Both in the channel the interaction came from, overwrites included, as Discord sends them.
-    app_permissions: (channel ? permissionsIn(fake.state, channelId, APP_ID) : permissionsOf(fake.state, guildId, APP_ID)).toString(),
+    member: { ...(member ?? { user: userById(uid) ?? { id: uid, username: uid, discriminator: '0', avatar: null, global_name: null }, roles: [] }), permissions: memberPermissions ?? permissions(uid) },
+    app_permissions: permissions(APP_ID),
     locale, guild_locale: 'en-US', entitlements: [], authorizing_integration_owners: { '0': guildId }, context: 0,
     attachment_size_limit: 10 * 1024 * 1024,
   };

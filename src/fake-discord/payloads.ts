@@ -50,7 +50,6 @@ export function permissionsIn(state: State, channelId: string, userId: string): 
   return apply(apply(apply(base, [guildId]), memberRoleIds(guildId, userId)), [userId]);
 }
 
-
 export function guildObject(state: State, guildId: string): Record<string, unknown> {
   return {
     id: guildId, name: state.guildNames[guildId] ?? 'guild', icon: null, splash: null, discovery_splash: null,

@@ -45,10 +45,9 @@ export function openStore(url: string | undefined, options: StoreOptions = {}): 
 /** A Store over one SQLite file (or ':memory:'); every namespace shares the connection. */
 export function openSqliteStore(path: string): Store {
   const db = new SqliteDb(path);
-  const keyvFor = keyvCache((namespace) => new Keyv({ store: new KeyvSqlite(db, { namespace: checkNamespace(namespace) }), namespace }));
   return {
     kind: 'sqlite',
-    keyv: keyvFor,
+    keyv: keyvCache((namespace) => new Keyv({ store: new KeyvSqlite(db, { namespace: checkNamespace(namespace) }), namespace })),
     async ping() {
       return db.ping();
     },
