@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { systemClock } from '../src/domain/clock.ts';
-import { NotesRepo } from '../src/notes/notes-repo.ts';
+import { NotesRepo } from '../src/members/notes-repo.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { startRedis } from '../test/helpers/redis.ts';
 import { percentile } from './stats.ts';

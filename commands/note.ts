@@ -4,8 +4,8 @@ import { displayName, findPose, poseName, shortDay } from '../src/discord/notes/
 import { NO_PINGS } from '../src/discord/render-session.ts';
 import { discoveriesFor, postDiscovery } from '../src/discord/notes/share.ts';
 import { UserFacingError } from '../src/errors.ts';
-import { sessionToTag } from '../src/notes/attendance.ts';
-import { NoteInputError } from '../src/notes/note.ts';
+import { sessionToTag } from '../src/members/attendance.ts';
+import { NoteInputError } from '../src/members/note.ts';
 import type { Subcommand } from './command.ts';
 import { ownNoteChoices, poseChoices } from '../src/discord/notes/choices.ts';
 

@@ -5,7 +5,7 @@ import { eraseId } from '../src/discord/notes/ids.ts';
 import { renderNotesPage } from '../src/discord/notes/render.ts';
 import { NO_PINGS } from '../src/discord/render-session.ts';
 import { UserFacingError } from '../src/errors.ts';
-import { notesToMarkdown } from '../src/notes/export.ts';
+import { notesToMarkdown } from '../src/members/export.ts';
 import type { Subcommand } from './command.ts';
 import { poseChoices } from '../src/discord/notes/choices.ts';
 

@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
 import { renderStats } from '../src/discord/notes/render.ts';
 import { NO_PINGS } from '../src/discord/render-session.ts';
 import { UserFacingError } from '../src/errors.ts';
-import { practiceStats } from '../src/notes/stats.ts';
+import { practiceStats } from '../src/members/stats.ts';
 import { resolveTimeZone, timezoneChoices } from '../src/schedule/timezones.ts';
 import type { Subcommand } from './command.ts';
 

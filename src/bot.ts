@@ -6,7 +6,7 @@ import { loadCatalog } from './domain/load-catalog.ts';
 import type { BotContext } from './discord/context.ts';
 import { DiscordPublisher } from './discord/publisher.ts';
 import { NotesSessionListener, watchVoiceJoins } from './discord/notes/listener.ts';
-import { createNotesRepos } from './discord/notes/repos.ts';
+import { createRepos } from './repos.ts';
 import { routeInteraction } from './discord/router.ts';
 import { createScheduling } from './discord/schedule/setup.ts';
 import type { Logger } from './log.ts';
@@ -70,11 +70,11 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const client = createClient(config);
   // With YIN_SHARDS this process runs one shard: it resumes (and schedules) only its guilds.
   const owns = claimShards(Array.isArray(client.options.shards) ? client.options.shards : [0], client.options.shardCount ?? 1);
-  const notesRepos = createNotesRepos(store, clock, log);
+  const repos = createRepos(store, clock, log);
   // One budget for everything sessions send outside interaction answers: posts, and the
   // discoveries thread and invitation at each closing.
   const pacer = new PostPacer(config.postRate);
-  const notesListener = new NotesSessionListener(client, notesRepos, clock, log, () => pacer.take(clock.now()));
+  const notesListener = new NotesSessionListener(client, repos, clock, log, () => pacer.take(clock.now()));
   // Metrics first: listeners run in turn, and lateness is measured when the hook runs.
   const voice = new VoiceGuide({ client, log, audioDir: join(config.dataDir, 'audio'), ...options.voice });
   const hooks: SessionHooks[] = [ops.hooks, notesListener, voice];
@@ -86,13 +86,13 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     repo: new SessionsRepo(store.keyv<SessionState>('sessions')),
     publisher: new DiscordPublisher(client.rest),
     pacer,
-    defaultSound: async (guildId) => (await notesRepos.settings.get(guildId)).sound,
+    defaultSound: async (guildId) => (await repos.settings.get(guildId)).sound,
     hooks,
     owns,
   });
   const scheduling = createScheduling({ client, store, runner, catalog, clock, log });
   hooks.push(scheduling.hooks);
-  const ctx: BotContext = { catalog, runner, clock, log, store, ...notesRepos, schedules: scheduling };
+  const ctx: BotContext = { catalog, runner, clock, log, store, ...repos, schedules: scheduling };
   watchVoiceJoins(client, notesListener, (channelId) => runner.get(channelId), clock, log);
 
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/domain/clock.ts';
-import { practisedMinutes, sessionToTag, type Attendance } from '../src/notes/attendance.ts';
-import { AttendanceRepo } from '../src/notes/attendance-repo.ts';
-import { NotesRepo } from '../src/notes/notes-repo.ts';
+import { practisedMinutes, sessionToTag, type Attendance } from '../src/members/attendance.ts';
+import { AttendanceRepo } from '../src/members/attendance-repo.ts';
+import { NotesRepo } from '../src/members/notes-repo.ts';
 import { openStore } from '../src/store/open-store.ts';
 
 const MIN = 60_000;

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../src/domain/clock.ts';
-import { NotesRepo } from '../src/notes/notes-repo.ts';
+import { NotesRepo } from '../src/members/notes-repo.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { hasRedisServer, startRedis, type TestRedis } from './helpers/redis.ts';
 

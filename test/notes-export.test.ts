@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { notesToMarkdown } from '../src/notes/export.ts';
-import type { Note } from '../src/notes/note.ts';
+import { notesToMarkdown } from '../src/members/export.ts';
+import type { Note } from '../src/members/note.ts';
 
 const poses: Record<string, string> = { dragon: 'Dragon', sphinx: 'Sphinx' };
 const poseName = (id: string) => poses[id];

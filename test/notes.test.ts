@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/domain/clock.ts';
-import { eraseMemberData } from '../src/notes/erase.ts';
-import { NoteInputError } from '../src/notes/note.ts';
-import { NotesRepo } from '../src/notes/notes-repo.ts';
-import { PracticeRepo } from '../src/notes/practice-repo.ts';
+import { eraseMemberData } from '../src/members/erase.ts';
+import { NoteInputError } from '../src/members/note.ts';
+import { NotesRepo } from '../src/members/notes-repo.ts';
+import { PracticeRepo } from '../src/members/practice-repo.ts';
 import { openStore, type Store } from '../src/store/open-store.ts';
 import { hasRedisServer, startRedis, type TestRedis } from './helpers/redis.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SettingsRepo } from '../src/notes/settings-repo.ts';
+import { SettingsRepo } from '../src/guilds/settings-repo.ts';
 import { openStore } from '../src/store/open-store.ts';
 
 describe('SettingsRepo', () => {

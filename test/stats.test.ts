@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { practiceStats, type PracticeStats } from '../src/notes/stats.ts';
+import { practiceStats, type PracticeStats } from '../src/members/stats.ts';
 
 /** An instant from a readable UTC date-time. */
 const at = (iso: string) => Date.parse(iso.endsWith('Z') ? iso : `${iso}Z`);

@@ -1,13 +1,13 @@
 import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../log.ts';
-import type { NotesRepos } from './notes/repos.ts';
+import type { Repos } from '../repos.ts';
 import type { ScheduleServices } from './schedule/setup.ts';
 import type { SessionRunner } from '../sessions/runner.ts';
 import type { Store } from '../store/store.ts';
 
 /** What handlers work with, passed in explicitly (no service locator). */
-export interface BotContext extends NotesRepos {
+export interface BotContext extends Repos {
   catalog: Catalog;
   runner: SessionRunner;
   clock: Clock;

@@ -1,6 +1,6 @@
 import { ComponentType, MessageFlags, Routes, TextInputStyle, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
-import { NOTE_MAX_CHARS, NoteInputError, parseNoteInput } from '../../notes/note.ts';
-import { eraseMemberData } from '../../notes/erase.ts';
+import { NOTE_MAX_CHARS, NoteInputError, parseNoteInput } from '../../members/note.ts';
+import { eraseMemberData } from '../../members/erase.ts';
 import { UserFacingError } from '../../errors.ts';
 import type { ButtonHandler, ModalHandler } from '../components.ts';
 import type { BotContext } from '../context.ts';

@@ -1,6 +1,6 @@
 import type { Interaction } from 'discord.js';
 import type { Catalog } from '../../domain/catalog-schema.ts';
-import type { Note } from '../../notes/note.ts';
+import type { Note } from '../../members/note.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -3,12 +3,12 @@ import type { Clock } from '../../domain/clock.ts';
 import type { SessionState } from '../../domain/session.ts';
 import type { Timeline } from '../../domain/timeline.ts';
 import type { Logger } from '../../log.ts';
-import { practisedMinutes } from '../../notes/attendance.ts';
-import type { Discoveries } from '../../notes/discoveries-repo.ts';
+import { practisedMinutes } from '../../members/attendance.ts';
+import type { Discoveries } from '../../guilds/discoveries-repo.ts';
 import type { SessionHooks } from '../../sessions/runner.ts';
 import { NO_PINGS } from '../render-session.ts';
 import { shortDay } from './format.ts';
-import type { NotesRepos } from './repos.ts';
+import type { Repos } from '../../repos.ts';
 
 const INVITE = 'What did you notice today — in your body, your breath, your mind? Press **Share a discovery** on the closing post to add yours here (it’s saved to your notes too), or post a saved note with `/yin note share`.';
 
@@ -18,7 +18,7 @@ const INVITE = 'What did you notice today — in your body, your breath, your mi
  */
 export class NotesSessionListener implements SessionHooks {
   readonly #client: Client;
-  readonly #repos: NotesRepos;
+  readonly #repos: Repos;
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #pace: () => Promise<void>;
@@ -28,7 +28,7 @@ export class NotesSessionListener implements SessionHooks {
    * invitation at every closing are REST requests too, and at thousands of sessions they would
    * otherwise push the bot past Discord's global limit.
    */
-  constructor(client: Client, repos: NotesRepos, clock: Clock, log: Logger, pace: () => Promise<void> = async () => {}) {
+  constructor(client: Client, repos: Repos, clock: Clock, log: Logger, pace: () => Promise<void> = async () => {}) {
     this.#client = client;
     this.#repos = repos;
     this.#clock = clock;

@@ -1,8 +1,8 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
 import type { Catalog } from '../../domain/catalog-schema.ts';
-import type { Note } from '../../notes/note.ts';
-import type { NotePage } from '../../notes/notes-repo.ts';
-import type { PracticeStats } from '../../notes/stats.ts';
+import type { Note } from '../../members/note.ts';
+import type { NotePage } from '../../members/notes-repo.ts';
+import type { PracticeStats } from '../../members/stats.ts';
 import { clip, poseName, relative, shortDay } from './format.ts';
 import { pageId } from './ids.ts';
 

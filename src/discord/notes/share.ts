@@ -1,7 +1,7 @@
 import { Routes, type APIMessage, type REST } from 'discord.js';
 import type { BotContext } from '../context.ts';
-import type { Discoveries } from '../../notes/discoveries-repo.ts';
-import type { Note } from '../../notes/note.ts';
+import type { Discoveries } from '../../guilds/discoveries-repo.ts';
+import type { Note } from '../../members/note.ts';
 import { UserFacingError } from '../../errors.ts';
 import { NO_PINGS } from '../render-session.ts';
 import { clip } from './format.ts';

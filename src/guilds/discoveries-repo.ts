@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord } from './records.ts';
+import { ignoreInvalid, readRecord, type OnInvalidRecord } from '../store/records.ts';
 
 /** A discoveries thread is kept for a month; after that the share button says it has closed. */
 const KEEP_MS = 30 * 24 * 60 * 60 * 1000;

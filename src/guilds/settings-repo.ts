@@ -2,7 +2,7 @@ import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import { SOUND_MODES, type SoundMode } from '../domain/session.ts';
 import type { Store } from '../store/store.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord } from './records.ts';
+import { ignoreInvalid, readRecord, type OnInvalidRecord } from '../store/records.ts';
 
 /**
  * A guild's settings, one record per guild. Loose on purpose: a field added by a newer version

@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID, clearCounting } from './records.ts';
+import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID, clearCounting } from '../store/records.ts';
 
 export const practiceRecordSchema = z.object({
   v: z.literal(1),

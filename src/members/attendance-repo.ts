@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import type { Store } from '../store/store.ts';
 import { attendanceSchema, attendeeSchema, type Attendance, type Attendee } from './attendance.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID, SESSION_ID } from './records.ts';
+import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID, SESSION_ID } from '../store/records.ts';
 
 export type SessionRef = { id: string; guildId: string; channelId: string; sequenceId: string; startedAt: number };
 

@@ -1,0 +1,30 @@
+import type { Clock } from './domain/clock.ts';
+import type { Logger } from './log.ts';
+import { AttendanceRepo } from './members/attendance-repo.ts';
+import { DiscoveriesRepo } from './guilds/discoveries-repo.ts';
+import { NotesRepo } from './members/notes-repo.ts';
+import { PracticeRepo } from './members/practice-repo.ts';
+import type { OnInvalidRecord } from './store/records.ts';
+import { SettingsRepo } from './guilds/settings-repo.ts';
+import type { Store } from './store/store.ts';
+
+/** What yin keeps about members (notes, practice, attendance) and guilds (settings, discoveries): no Discord here. */
+export interface Repos {
+  notes: NotesRepo;
+  practice: PracticeRepo;
+  attendance: AttendanceRepo;
+  settings: SettingsRepo;
+  discoveries: DiscoveriesRepo;
+}
+
+export function createRepos(store: Store, clock: Clock, log: Logger): Repos {
+  // A damaged record is skipped where it is read; the log says which one and why.
+  const onInvalid: OnInvalidRecord = (info) => log.warn({ event: 'store.invalid_record', ...info }, 'skipped a stored record that does not validate');
+  return {
+    notes: new NotesRepo(store, clock, onInvalid),
+    practice: new PracticeRepo(store, onInvalid),
+    attendance: new AttendanceRepo(store, onInvalid),
+    settings: new SettingsRepo(store, onInvalid),
+    discoveries: new DiscoveriesRepo(store, onInvalid),
+  };
+}
