@@ -1,4 +1,3 @@
-import { ApplicationCommandType, InteractionContextType, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
 import type { Subcommand } from './command.ts';
 import { note } from './note.ts';
 import { notes } from './notes.ts';
@@ -9,7 +8,9 @@ import { start } from './start.ts';
 import { stats } from './stats.ts';
 import { stop } from './stop.ts';
 
-/** The one registry: the router and `npm run deploy-commands` both read it. */
+export { commandDefinitions } from './definitions/index.ts';
+
+/** The handlers, each paired with its definition: the router reads this. */
 export const subcommands: readonly Subcommand[] = [start, stop, sequences, note, notes, stats, settings, schedule];
 
 /** The module for `/yin <group> …` or `/yin <name>`. */
@@ -17,13 +18,3 @@ export function findSubcommand(group: string | null, name: string | null): Subco
   const wanted = group ?? name;
   return subcommands.find((s) => s.data.name === wanted);
 }
-
-export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
-  {
-    type: ApplicationCommandType.ChatInput,
-    name: 'yin',
-    description: 'Guided group yin yoga',
-    contexts: [InteractionContextType.Guild],
-    options: subcommands.map((s) => s.data),
-  },
-];

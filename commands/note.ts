@@ -1,86 +1,62 @@
-import { ApplicationCommandOptionType, MessageFlags, type ChatInputCommandInteraction } from 'discord.js';
+import type { ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
+import { ephemeral } from '../src/discord/markup.ts';
 import { displayName, findPose, poseName, shortDay } from '../src/discord/notes/format.ts';
-import { NO_PINGS } from '../src/discord/render-session.ts';
 import { discoveriesFor, postDiscovery } from '../src/discord/notes/share.ts';
-import { UserFacingError } from '../src/errors.ts';
+import { InputError } from '../src/domain/input-error.ts';
+import { t } from '../src/i18n.ts';
 import { sessionToTag } from '../src/members/attendance.ts';
-import { NoteInputError } from '../src/members/note.ts';
-import type { Subcommand } from './command.ts';
-import { ownNoteChoices, poseChoices } from '../src/discord/notes/choices.ts';
+import { ownNoteChoices, poseChoices } from './choices.ts';
+import { bySubcommand, type Subcommand } from './command.ts';
+import { noteDefinition } from './definitions/note.ts';
 
-const ephemeral = { flags: MessageFlags.Ephemeral as const, allowedMentions: NO_PINGS };
-const noteOption = (description: string) => ({ type: ApplicationCommandOptionType.String as const, name: 'note', description, required: true, autocomplete: true });
+/** The pose the member picked (an id) or typed (a name); an unknown one is an input error. */
+export function poseOption(interaction: ChatInputCommandInteraction, ctx: BotContext): string | undefined {
+  const input = interaction.options.getString('pose');
+  if (input === null) return undefined;
+  const poseId = findPose(ctx.catalog, input);
+  if (poseId === undefined) throw new InputError('notes.unknownPose', { pose: input.slice(0, 80) });
+  return poseId;
+}
 
 async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const userId = interaction.user.id;
-  const poseInput = interaction.options.getString('pose');
-  const poseId = poseInput === null ? undefined : findPose(ctx.catalog, poseInput);
-  if (poseInput !== null && poseId === undefined) throw new UserFacingError(`I don't know a pose called “${poseInput.slice(0, 80)}”. Pick one from the list as you type.`);
+  const poseId = poseOption(interaction, ctx);
   // A note written during (or up to an hour after) a session the member joined belongs to it.
-  const now = ctx.clock.now();
-  const session = sessionToTag(await ctx.attendance.of(userId), now, (r) => ctx.runner.get(r.channelId)?.id === r.sessionId);
-  let note;
-  try {
-    note = await ctx.notes.add(userId, {
-      text: interaction.options.getString('text', true),
-      poseId,
-      sessionId: session?.sessionId,
-      sequenceId: session?.sequenceId,
-      guildId: interaction.guildId ?? undefined,
-    });
-  } catch (err) {
-    if (err instanceof NoteInputError) throw new UserFacingError(err.message);
-    throw err;
-  }
-  const from = session ? `, from ${ctx.catalog.sequences.get(session.sequenceId)?.name ?? 'your session'} on ${shortDay(session.sessionStartedAt)}` : '';
-  await interaction.reply({ content: `Saved your note (${poseName(ctx.catalog, note.poseId)}${from}). Only you can see it: \`/yin notes list\`.`, ...ephemeral });
+  const session = sessionToTag(await ctx.attendance.of(userId), ctx.clock.now(), (r) => ctx.runner.get(r.channelId)?.id === r.sessionId);
+  const note = await ctx.notes.add(userId, {
+    text: interaction.options.getString('text', true),
+    poseId,
+    sessionId: session?.sessionId,
+    sequenceId: session?.sequenceId,
+    guildId: interaction.guildId ?? undefined,
+  });
+  const pose = poseName(ctx.catalog, note.poseId);
+  const content = session
+    ? t('notes.savedFromSession', { pose, sequence: ctx.catalog.sequences.get(session.sequenceId)?.name ?? t('notes.yourSession'), day: shortDay(session.sessionStartedAt) })
+    : t('notes.saved', { pose });
+  await interaction.reply(ephemeral({ content }));
 }
 
 async function remove(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const noteId = interaction.options.getString('note', true);
   const note = await ctx.notes.get(interaction.user.id, noteId);
-  if (!note || !(await ctx.notes.delete(interaction.user.id, noteId))) {
-    throw new UserFacingError('I can’t find that note among yours. Pick one from the list as you type.');
-  }
-  await interaction.reply({ content: `Deleted your note from ${shortDay(note.createdAt)} (${poseName(ctx.catalog, note.poseId)}).`, ...ephemeral });
+  if (!note || !(await ctx.notes.delete(interaction.user.id, noteId))) throw new InputError('notes.notFound');
+  await interaction.reply(ephemeral({ content: t('notes.deleted', { day: shortDay(note.createdAt), pose: poseName(ctx.catalog, note.poseId) }) }));
 }
 
 async function share(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
-  if (!interaction.guildId) throw new UserFacingError('Discoveries are shared in a server.');
+  if (!interaction.guildId) throw new InputError('notes.sharedInServer');
   const note = await ctx.notes.get(interaction.user.id, interaction.options.getString('note', true));
-  if (!note) throw new UserFacingError('I can’t find that note among yours. Pick one from the list as you type.');
+  if (!note) throw new InputError('notes.notFound');
   const target = await discoveriesFor(ctx, interaction.guildId, interaction.channelId);
   await postDiscovery(interaction.client.rest, ctx, target, interaction.user.id, displayName(interaction), note.text);
-  await interaction.reply({ content: `Shared your note in <#${target.targetId}>.`, ...ephemeral });
+  await interaction.reply(ephemeral({ content: t('notes.shared', { target: target.targetId }) }));
 }
 
-const handlers: Record<string, (i: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>> = { add, delete: remove, share };
-
 export const note: Subcommand = {
-  data: {
-    type: ApplicationCommandOptionType.SubcommandGroup,
-    name: 'note',
-    description: 'Your private practice notes',
-    options: [
-      {
-        type: ApplicationCommandOptionType.Subcommand, name: 'add', description: 'Save a private note (only you can see it)',
-        options: [
-          { type: ApplicationCommandOptionType.String, name: 'text', description: 'What you noticed (up to 1,000 characters)', required: true },
-          { type: ApplicationCommandOptionType.String, name: 'pose', description: 'The pose it is about', autocomplete: true },
-        ],
-      },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'delete', description: 'Delete one of your notes', options: [noteOption('Which note')] },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'share', description: 'Post one of your notes in the discoveries thread', options: [noteOption('Which note to share')] },
-    ],
-  },
-
-  async execute(interaction, ctx) {
-    const handler = handlers[interaction.options.getSubcommand()];
-    if (!handler) throw new UserFacingError('I don’t know that note command.');
-    await handler(interaction, ctx);
-  },
-
+  data: noteDefinition,
+  execute: bySubcommand({ add, delete: remove, share }, 'common.unknownCommand'),
   async autocomplete(interaction, ctx) {
     if (interaction.options.getFocused(true).name === 'pose') return poseChoices(interaction, ctx);
     return ownNoteChoices(interaction, ctx);

@@ -1,16 +1,22 @@
-import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
 import { practiceMinutes } from '../src/domain/timeline.ts';
+import { ephemeral } from '../src/discord/markup.ts';
+import { t } from '../src/i18n.ts';
 import type { Subcommand } from './command.ts';
+import { sequencesDefinition } from './definitions/sequences.ts';
 
 export const sequences: Subcommand = {
-  data: { type: ApplicationCommandOptionType.Subcommand, name: 'sequences', description: 'List the sequences you can practise' },
+  data: sequencesDefinition,
 
   async execute(interaction, { catalog }) {
-    const lines = [...catalog.sequences.values()].map((s) => {
-      const min = practiceMinutes(catalog, s);
-      const max = practiceMinutes(catalog, s, s.holdMinutes.max);
-      return `**${s.name}** — \`/yin start ${s.id}\` · ${min}–${max} min (${s.holdMinutes.min}–${s.holdMinutes.max}-min holds)\n${s.focus}`;
-    });
-    await interaction.reply({ content: lines.join('\n\n').slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    const lines = [...catalog.sequences.values()].map((s) => t('session.sequenceLine', {
+      name: s.name,
+      id: s.id,
+      min: practiceMinutes(catalog, s),
+      max: practiceMinutes(catalog, s, s.holdMinutes.max),
+      holdMin: s.holdMinutes.min,
+      holdMax: s.holdMinutes.max,
+      focus: s.focus,
+    }, interaction.locale));
+    await interaction.reply(ephemeral({ content: lines.join('\n\n').slice(0, 2000) }));
   },
 };

@@ -1,16 +1,18 @@
-import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
+import { InputError } from '../src/domain/input-error.ts';
 import { assertCanControl } from '../src/discord/controls.ts';
-import { UserFacingError } from '../src/errors.ts';
+import { ephemeral } from '../src/discord/markup.ts';
+import { t } from '../src/i18n.ts';
 import type { Subcommand } from './command.ts';
+import { stopDefinition } from './definitions/stop.ts';
 
 export const stop: Subcommand = {
-  data: { type: ApplicationCommandOptionType.Subcommand, name: 'stop', description: "End this channel's session (host or Manage Messages)" },
+  data: stopDefinition,
 
   async execute(interaction, ctx) {
     const state = ctx.runner.get(interaction.channelId);
-    if (!state) throw new UserFacingError('There is no session running in this channel.');
-    assertCanControl(interaction, state, 'end');
+    if (!state) throw new InputError('session.noneHere');
+    assertCanControl(interaction, state, 'stop');
     await ctx.runner.act(interaction.channelId, 'stop');
-    await interaction.reply({ content: 'Ended. The closing is on its way.', flags: MessageFlags.Ephemeral });
+    await interaction.reply(ephemeral({ content: t('session.stopping', {}, interaction.locale) }));
   },
 };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { REST, Routes } from 'discord.js';
-import { commandDefinitions } from '../commands/index.ts';
+import { commandDefinitions } from '../commands/definitions/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
 // Registration is a separate step (a bulk PUT), never done at start-up.

@@ -1,5 +1,5 @@
 import { Routes, type APIMessage } from 'discord.js';
-import { commandDefinitions } from '../commands/index.ts';
+import { commandDefinitions } from '../commands/definitions/index.ts';
 import { APP_ID, type FixtureUser } from '../src/fake-discord/fixtures.ts';
 import type { Harness } from './helpers/harness.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/domain/clock.ts';
 import { eraseMemberData } from '../src/members/erase.ts';
-import { NoteInputError } from '../src/members/note.ts';
+import { InputError } from '../src/domain/input-error.ts';
 import { NotesRepo } from '../src/members/notes-repo.ts';
 import { PracticeRepo } from '../src/members/practice-repo.ts';
 import { openStore, type Store } from '../src/store/open-store.ts';
@@ -116,10 +116,10 @@ for (const backend of backends) {
     it.each([
       ['too long', 'x'.repeat(1204), 'A note can be at most 1,000 characters (yours has 1,204).'],
       ['empty', '   \n ', 'A note can\'t be empty: write a few words about your practice.'],
-    ])('GIVEN %s text THEN NoteInputError says why and nothing is stored', async (_name, text, message) => {
+    ])('GIVEN %s text THEN InputError says why and nothing is stored', async (_name, text, message) => {
       const a = member('a');
       const attempt = notes.add(a, { text });
-      await expect(attempt).rejects.toBeInstanceOf(NoteInputError);
+      await expect(attempt).rejects.toBeInstanceOf(InputError);
       await expect(attempt).rejects.toThrow(message);
       expect((await notes.list(a)).total).toBe(0);
     });

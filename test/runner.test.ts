@@ -5,7 +5,8 @@ import { systemClock } from '../src/domain/clock.ts';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { dueAt, type SessionState } from '../src/domain/session.ts';
 import type { Timeline } from '../src/domain/timeline.ts';
-import { PermanentPublishError, UserFacingError } from '../src/errors.ts';
+import { InputError } from '../src/domain/input-error.ts';
+import { PermanentPublishError } from '../src/errors.ts';
 import { silentLogger } from '../src/log.ts';
 import { PostPacer } from '../src/sessions/pacer.ts';
 import { SessionRunner, type Publisher } from '../src/sessions/runner.ts';
@@ -66,10 +67,10 @@ describe('session runner (fake timers, in-memory store)', () => {
     ['an unknown sequence', { sequenceId: 'legs' }, /don't know a sequence called “legs”.*back/],
     ['a hold of 0', { holdMinutes: 0 }, /1 to 10 minutes/],
     ['a hold of 11', { holdMinutes: 11 }, /1 to 10 minutes/],
-  ])('GIVEN %s THEN a UserFacingError and nothing saved', async (_n, patch, message) => {
+  ])('GIVEN %s THEN an InputError and nothing saved', async (_n, patch, message) => {
     const runner = makeRunner(repo, new RecordingPublisher());
     const err = await runner.start({ ...startInput, ...patch }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UserFacingError);
+    expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(message);
     expect(await repo.all()).toEqual([]);
   });

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
-import { buildTimeline, practiceMinutes, stepTitle } from '../src/domain/timeline.ts';
+import { buildTimeline, practiceMinutes } from '../src/domain/timeline.ts';
+import { stepTitle } from '../src/discord/session-text.ts';
 
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
 const back = catalog.sequences.get('back')!;

@@ -2,7 +2,8 @@
 // due by itself): what is said at the opening and at a pose, and what Pause, +1, Resume, Skip and
 // End do to the sound. Also: a dropped connection is rejoined; alone, the sound pauses.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { controlId, type ControlAction } from '../src/discord/custom-ids.ts';
+import { controlId } from '../src/discord/custom-ids.ts';
+import type { Action } from '../src/domain/session.ts';
 import { HOST, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
 import { startVoiceHarness, type VoiceHarness } from '../src/fake-voice/harness.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
@@ -24,11 +25,11 @@ async function begin(): Promise<VoiceHarness<Harness>> {
 }
 
 /** Presses a session button as the host, on the latest step post. */
-async function press(x: VoiceHarness<Harness>, action: ControlAction): Promise<void> {
+async function press(x: VoiceHarness<Harness>, action: Action): Promise<void> {
   const sessionId = x.h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.id ?? '';
   const message = x.h.fake.messages(VOICE_CHANNEL_ID).filter((m) => embedOf(m).title).at(-1);
   if (!message) throw new Error('no step posted yet');
-  const r = await x.h.fake.click({ user: HOST, message, customId: controlId(action, sessionId) }).response;
+  const r = await x.h.fake.click({ user: HOST, message, customId: controlId.build({ action, sessionId }) }).response;
   expect(r.type, `${action} answered`).toBeLessThan(8);
 }
 

@@ -1,103 +1,89 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIAllowedMentions, type APIButtonComponentWithCustomId, type APIEmbed, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import type { SessionState } from '../domain/session.ts';
-import { endsAt, dueAt, isCatchUp } from '../domain/session.ts';
-import { stepTitle, type Timeline, type TimelineStep } from '../domain/timeline.ts';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { ACTIONS, dueAt, endsAt, isCatchUp, type Action, type SessionState } from '../domain/session.ts';
+import type { Timeline, TimelineStep } from '../domain/timeline.ts';
+import { t } from '../i18n.ts';
 import { controlId } from './custom-ids.ts';
+import { COLOUR, discordTime, NO_PINGS } from './markup.ts';
 import { practiceRow } from './notes/practice-row.ts';
+import { sessionLength, stepTitle } from './session-text.ts';
 
-/** Embeds are the one place the practice is read: keep the colour calm and the text plain. */
-const COLOUR = 0x7b9e89;
 const bullets = (lines: readonly string[]) => lines.map((l) => `• ${l}`).join('\n');
-const ts = (ms: number, style: 'R' | 't' | 'F') => `<t:${Math.round(ms / 1000)}:${style}>`;
 
 /**
  * Heads the single catch-up post after the bot was away. It names no count: a post that landed
  * just before a crash can't be told from one that didn't, so a number could be wrong.
  */
-export const CATCH_UP_NOTE = '*The bot was away for a moment; this is where the practice is now:*';
+export const CATCH_UP_NOTE = t('post.catchUp');
 
-/** Member text and names never ping anyone: every post carries an empty allow-list. */
-export const NO_PINGS: APIAllowedMentions = { parse: [] };
+const BUTTON_LABEL: Record<Action, string> = { pause: 'post.buttonPause', resume: 'post.buttonResume', skip: 'post.buttonSkip', extend: 'post.buttonExtend', stop: 'post.buttonStop' };
 
 function controls(s: SessionState): APIActionRowComponent<APIButtonComponentWithCustomId> {
-  const button = (action: 'pause' | 'resume' | 'skip' | 'extend' | 'stop', label: string, style: ButtonStyle.Secondary | ButtonStyle.Danger): APIButtonComponentWithCustomId => ({
-    type: ComponentType.Button,
-    custom_id: controlId(action, s.id),
-    label,
-    style,
-  });
   return {
     type: ComponentType.ActionRow,
-    components: [
-      button('pause', 'Pause', ButtonStyle.Secondary),
-      button('resume', 'Resume', ButtonStyle.Secondary),
-      button('skip', 'Skip', ButtonStyle.Secondary),
-      button('extend', '+1 min', ButtonStyle.Secondary),
-      button('stop', 'End', ButtonStyle.Danger),
-    ],
+    components: ACTIONS.map((action) => ({
+      type: ComponentType.Button,
+      custom_id: controlId.build({ action, sessionId: s.id }),
+      label: t(BUTTON_LABEL[action]),
+      style: action === 'stop' ? ButtonStyle.Danger : ButtonStyle.Secondary,
+    })),
   };
 }
 
-export function sessionLength(t: Timeline): string {
-  const minutes = Math.round((t.totalMs * t.speed) / 60_000);
-  return `${minutes} min · ${t.poseCount} poses · ${t.holdMinutes}-min holds`;
-}
-
-function openingEmbed(s: SessionState, t: Timeline): APIEmbed {
-  const poses = t.steps.flatMap((st) => (st.kind === 'pose' ? [`${st.number}. ${stepTitle(st)}`] : []));
-  const first = dueAt(s, t, 1) ?? s.startedAt;
+function openingEmbed(s: SessionState, tl: Timeline): APIEmbed {
+  const poses = tl.steps.flatMap((st) => (st.kind === 'pose' ? [`${st.number}. ${stepTitle(st)}`] : []));
+  const first = dueAt(s, tl, 1) ?? s.startedAt;
   return {
-    title: t.sequence.name,
+    title: tl.sequence.name,
     color: COLOUR,
-    description: `**Works on:** ${t.sequence.focus}\n\n${t.sequence.about}`,
+    description: t('post.worksOn', { focus: tl.sequence.focus, about: tl.sequence.about }),
     fields: [
-      { name: 'Length', value: sessionLength(t) },
-      { name: 'Practise safely', value: bullets(t.sequence.safety) },
-      { name: 'Poses', value: poses.join('\n') },
-      { name: 'First pose', value: `${ts(first, 'R')} — gather your props and settle in.` },
+      { name: t('post.fieldLength'), value: sessionLength(tl) },
+      { name: t('post.fieldSafety'), value: bullets(tl.sequence.safety) },
+      { name: t('post.fieldPoses'), value: poses.join('\n') },
+      { name: t('post.fieldFirstPose'), value: t('post.firstPose', { when: discordTime(first, 'R') }) },
     ],
-    footer: { text: 'Pause, Resume, Skip, +1 min and End are for the host and members with Manage Messages.' },
+    footer: { text: t('post.hostFooter') },
   };
 }
 
-function poseEmbed(s: SessionState, t: Timeline, step: Extract<TimelineStep, { kind: 'pose' }>, resumed: string): APIEmbed {
-  const next = t.steps[step.index + 1];
-  const end = endsAt(s, t, step.index) ?? s.startedAt;
+function poseEmbed(s: SessionState, tl: Timeline, step: Extract<TimelineStep, { kind: 'pose' }>, resumed: string): APIEmbed {
+  const next = tl.steps[step.index + 1];
+  const end = endsAt(s, tl, step.index) ?? s.startedAt;
   const fields = [
-    { name: 'Variations', value: bullets(step.pose.variations) },
-    ...(step.pose.props.length ? [{ name: 'Props', value: bullets(step.pose.props) }] : []),
-    { name: 'Cues', value: bullets(step.pose.cues) },
-    ...(step.pose.cautions.length ? [{ name: 'Cautions', value: bullets(step.pose.cautions) }] : []),
-    { name: 'Ends', value: `${ts(end, 'R')} (${ts(end, 't')})`, inline: true },
-    { name: 'Next', value: next ? stepTitle(next) : '—', inline: true },
+    { name: t('post.fieldVariations'), value: bullets(step.pose.variations) },
+    ...(step.pose.props.length ? [{ name: t('post.fieldProps'), value: bullets(step.pose.props) }] : []),
+    { name: t('post.fieldCues'), value: bullets(step.pose.cues) },
+    ...(step.pose.cautions.length ? [{ name: t('post.fieldCautions'), value: bullets(step.pose.cautions) }] : []),
+    { name: t('post.fieldEnds'), value: `${discordTime(end, 'R')} (${discordTime(end, 't')})`, inline: true },
+    { name: t('post.fieldNext'), value: next ? stepTitle(next) : '—', inline: true },
   ];
-  const side = step.side ? `\n\n**This side:** ${step.side}.` : '';
+  const side = step.side ? `\n\n${t('post.thisSide', { side: t(`post.side_${step.side}`) })}` : '';
   return {
-    title: `${step.number}/${t.poseCount} · ${stepTitle(step)}`,
+    title: `${step.number}/${tl.poseCount} · ${stepTitle(step)}`,
     color: COLOUR,
     description: `${resumed}${step.pose.enter}${side}`,
     fields,
-    footer: { text: `${t.sequence.reminder} · Coming out: ${step.pose.exit}`.slice(0, 2048) },
+    footer: { text: t('post.poseFooter', { reminder: tl.sequence.reminder, exit: step.pose.exit }).slice(0, 2048) },
   };
 }
 
-function closingEmbed(s: SessionState, t: Timeline, resumed: string): APIEmbed {
-  const early = s.endReason === 'stopped' ? '*Ended early by the host.*\n\n' : resumed;
+function closingEmbed(s: SessionState, tl: Timeline, resumed: string): APIEmbed {
+  const early = s.endReason === 'stopped' ? `${t('post.endedEarly')}\n\n` : resumed;
   return {
-    title: `Closing — ${t.sequence.name}`,
+    title: t('post.closingTitle', { name: tl.sequence.name }),
     color: COLOUR,
-    description: `${early}${t.sequence.closing}\n\n**${t.sequence.reflection}**`,
-    fields: [{ name: 'Practised', value: sessionLength(t) }],
-    footer: { text: 'Thank you for practising together.' },
+    description: `${early}${tl.sequence.closing}\n\n**${tl.sequence.reflection}**`,
+    fields: [{ name: t('post.fieldPractised'), value: sessionLength(tl) }],
+    footer: { text: t('post.closingFooter') },
   };
 }
 
 /** The message for one step of a session, as sent to POST /channels/{id}/messages. */
-export function renderStep(s: SessionState, t: Timeline, index: number, missed = 0): RESTPostAPIChannelMessageJSONBody {
-  const step = t.steps[index];
+export function renderStep(s: SessionState, tl: Timeline, index: number, missed = 0): RESTPostAPIChannelMessageJSONBody {
+  const step = tl.steps[index];
   if (!step) throw new Error(`step ${index} is outside the session`);
-  const resumed = isCatchUp(s, t, index, missed) ? `${CATCH_UP_NOTE}\n\n` : '';
-  const embed = step.kind === 'opening' ? openingEmbed(s, t) : step.kind === 'pose' ? poseEmbed(s, t, step, resumed) : closingEmbed(s, t, resumed);
+  const resumed = isCatchUp(s, tl, index, missed) ? `${CATCH_UP_NOTE}\n\n` : '';
+  const embed = step.kind === 'opening' ? openingEmbed(s, tl) : step.kind === 'pose' ? poseEmbed(s, tl, step, resumed) : closingEmbed(s, tl, resumed);
   return {
     embeds: [embed],
     // Host controls first (not on the closing), then the members' row: join, my notes, share.

@@ -1,13 +1,17 @@
-import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import type { Interaction, RepliableInteraction } from 'discord.js';
 import { findSubcommand } from '../../commands/index.ts';
+import { InputError } from '../domain/input-error.ts';
 import { UserFacingError } from '../errors.ts';
+import { t } from '../i18n.ts';
+import { buttonRoutes, modalRoutes } from './components.ts';
 import type { BotContext } from './context.ts';
-import { parseCustomId } from './custom-ids.ts';
-import { buttonHandlers, modalHandlers } from './components.ts';
+import { splitCustomId } from './custom-ids.ts';
+import { ephemeral } from './markup.ts';
 
 /**
- * The one entry point for interactions and the one error boundary: a UserFacingError becomes a
- * clear ephemeral answer; anything else is logged with context and gets a short generic one.
+ * The one entry point for interactions and the one error boundary: an InputError becomes a
+ * clear ephemeral answer in the member's language; anything else is logged with context and
+ * gets a short generic one.
  */
 export async function routeInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
   const started = ctx.clock.now();
@@ -17,16 +21,18 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
       await (sub?.autocomplete ? sub.autocomplete(interaction, ctx) : interaction.respond([]));
     } else if (interaction.isChatInputCommand()) {
       const sub = findSubcommand(interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false));
-      if (!sub) throw new UserFacingError('I don’t know that command. Try `/yin sequences`.');
+      if (!sub) throw new InputError('common.unknownCommand');
       await sub.execute(interaction, ctx);
     } else if (interaction.isButton()) {
-      const handler = buttonHandlers[parseCustomId(interaction.customId).prefix];
-      if (!handler) throw new UserFacingError('That button is not one I know (it may be from an older version of me).');
-      await handler(interaction, ctx);
+      const { prefix, parts } = splitCustomId(interaction.customId);
+      const route = buttonRoutes.get(prefix);
+      if (!route) throw new InputError('common.unknownButton');
+      await route.run(interaction, parts, ctx);
     } else if (interaction.isModalSubmit()) {
-      const handler = modalHandlers[parseCustomId(interaction.customId).prefix];
-      if (!handler) throw new UserFacingError('That form is not one I know (it may be from an older version of me).');
-      await handler(interaction, ctx);
+      const { prefix, parts } = splitCustomId(interaction.customId);
+      const route = modalRoutes.get(prefix);
+      if (!route) throw new InputError('common.unknownForm');
+      await route.run(interaction, parts, ctx);
     }
   } catch (err) {
     await answerError(interaction, err, ctx);
@@ -36,16 +42,17 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
 }
 
 async function answerError(interaction: Interaction, err: unknown, ctx: BotContext): Promise<void> {
-  const userFacing = err instanceof UserFacingError;
-  if (!userFacing) ctx.log.error({ event: 'interaction.failed', id: interaction.id, user: interaction.user.id, err }, 'interaction failed');
+  const input = err instanceof InputError;
+  const legacy = err instanceof UserFacingError;
+  if (!input && !legacy) ctx.log.error({ event: 'interaction.failed', id: interaction.id, user: interaction.user.id, err }, 'interaction failed');
   if (!interaction.isRepliable()) return;
-  const content = userFacing ? err.message : 'Something went wrong on my side. It has been logged; please try again in a moment.';
+  const content = input ? err.text(interaction.locale) : legacy ? err.message : t('common.unexpected', {}, interaction.locale);
   await reply(interaction, content).catch((replyErr: Error) =>
     ctx.log.warn({ event: 'interaction.reply_failed', id: interaction.id, err: replyErr.message }, 'could not answer the interaction'),
   );
 }
 
 function reply(interaction: RepliableInteraction, content: string): Promise<unknown> {
-  const options = { content, flags: MessageFlags.Ephemeral as const, allowedMentions: { parse: [] } };
+  const options = ephemeral({ content });
   return interaction.replied || interaction.deferred ? interaction.followUp(options) : interaction.reply(options);
 }

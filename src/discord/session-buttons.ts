@@ -1,45 +1,43 @@
 import type { ButtonInteraction } from 'discord.js';
-import { endsAt } from '../domain/session.ts';
-import { stepTitle } from '../domain/timeline.ts';
-import { UserFacingError } from '../errors.ts';
+import { InputError } from '../domain/input-error.ts';
+import { endsAt, type Action } from '../domain/session.ts';
+import { t } from '../i18n.ts';
 import type { BotContext } from './context.ts';
 import { assertCanControl } from './controls.ts';
-import { parseControlId } from './custom-ids.ts';
-import { NO_PINGS } from './render-session.ts';
-
-const VERBS = { pause: 'pause', resume: 'resume', skip: 'skip a pose in', extend: 'extend', stop: 'end' } as const;
-const at = (ms: number) => `<t:${Math.round(ms / 1000)}:R>`;
+import { controlId } from './custom-ids.ts';
+import { discordTime, NO_PINGS } from './markup.ts';
+import { route } from './route.ts';
+import { stepTitle } from './session-text.ts';
 
 /**
  * Pause, Resume, Skip, +1 min and End. Changes that move the countdown are announced in the
  * channel (as the interaction's reply, which doesn't count against the bot's rate limit), so
  * everyone on their mat sees why the timer changed.
  */
-export async function handleControlButton(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
-  const parsed = parseControlId(interaction.customId);
-  if (!parsed) throw new UserFacingError('That button is not one I know.');
+async function handleControl(interaction: ButtonInteraction, { action, sessionId }: { action: Action; sessionId: string }, ctx: BotContext): Promise<void> {
   const state = ctx.runner.get(interaction.channelId);
-  if (!state || state.id !== parsed.sessionId) throw new UserFacingError('That session has ended.');
-  assertCanControl(interaction, state, VERBS[parsed.action]);
+  if (!state || state.id !== sessionId) throw new InputError('session.ended');
+  assertCanControl(interaction, state, action);
 
-  if (parsed.action === 'skip' || parsed.action === 'stop') {
+  if (action === 'skip' || action === 'stop') {
     await interaction.deferUpdate();
-    await ctx.runner.act(interaction.channelId, parsed.action);
+    await ctx.runner.act(interaction.channelId, action);
     return;
   }
-  if (parsed.action === 'pause' && state.pausedAt !== null) throw new UserFacingError('The session is already paused.');
-  if (parsed.action === 'resume' && state.pausedAt === null) throw new UserFacingError('The session is not paused.');
+  if (action === 'pause' && state.pausedAt !== null) throw new InputError('session.alreadyPaused');
+  if (action === 'resume' && state.pausedAt === null) throw new InputError('session.notPaused');
 
-  const next = await ctx.runner.act(interaction.channelId, parsed.action);
+  const next = await ctx.runner.act(interaction.channelId, action);
   const timeline = ctx.runner.timeline(interaction.channelId);
   const step = timeline?.steps[next.posted];
   const ends = timeline ? endsAt(next, timeline, next.posted) : undefined;
-  const current = step ? stepTitle(step) : 'This step';
-  const who = `<@${interaction.user.id}>`;
-  const content =
-    parsed.action === 'pause' ? `⏸ Paused by ${who}. Stay where you are, or rest; Resume carries on from here.`
-    : parsed.action === 'resume' ? `▶ Resumed by ${who} — ${current} ends ${ends ? at(ends) : 'soon'}.`
-    : `⏱ One more minute — ${current} now ends ${ends ? at(ends) : 'soon'}.`;
+  const params = {
+    who: `<@${interaction.user.id}>`,
+    step: step ? stepTitle(step) : t('session.thisStep'),
+    ends: ends ? discordTime(ends, 'R') : t('session.soon'),
+  };
+  const content = action === 'pause' ? t('session.paused', params) : action === 'resume' ? t('session.resumed', params) : t('session.extended', params);
   await interaction.reply({ content, allowedMentions: NO_PINGS });
 }
 
+export const controlButton = route(controlId, handleControl);

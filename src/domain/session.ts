@@ -3,6 +3,15 @@ import type { Timeline, TimelineStep } from './timeline.ts';
 /** What a voice session plays: bell and spoken cues, the bell only, or nothing. */
 export const SOUND_MODES = ['bell+voice', 'bell', 'off'] as const;
 export type SoundMode = (typeof SOUND_MODES)[number];
+/** What a session plays when neither it nor its server chose. */
+export const DEFAULT_SOUND: SoundMode = 'bell+voice';
+
+/** What a host can do to a running session (the buttons under each post, and `/yin stop`). */
+export const ACTIONS = ['pause', 'resume', 'skip', 'extend', 'stop'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Minutes per pose a session may be asked for (`hold:`). */
+export const HOLD_MINUTES = { min: 1, max: 10 } as const;
 
 /**
  * A session's state is plain data, saved as it changes so a restarted bot can carry on. Every
@@ -16,7 +25,7 @@ export interface SessionState {
   sequenceId: string;
   holdMinutes: number;
   speed: number;
-  /** Unset: the guild's default, else bell+voice. */
+  /** Unset: the guild's default, else DEFAULT_SOUND. */
   sound?: SoundMode;
   /** When the opening was due (epoch ms). */
   startedAt: number;

@@ -48,13 +48,6 @@ export function buildTimeline(catalog: Catalog, sequence: Sequence, holdMinutes:
   return { sequence, holdMinutes, speed, steps, poseCount: number, totalMs: offset };
 }
 
-/** "Dragonfly — side bend, left side" */
-export function stepTitle(step: TimelineStep): string {
-  if (step.kind === 'opening') return 'Opening';
-  if (step.kind === 'closing') return 'Closing';
-  return step.side ? `${step.pose.name} (${step.side} side)` : step.pose.name;
-}
-
 /** Length of a practice in whole minutes at speed 1, for "31 min" in listings. */
 export function practiceMinutes(catalog: Catalog, sequence: Sequence, holdMinutes = sequence.holdMinutes.default): number {
   return Math.round(buildTimeline(catalog, sequence, holdMinutes, 1).totalMs / MINUTE);

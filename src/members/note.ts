@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputError } from '../domain/input-error.ts';
 
 /** Discord's modal text inputs stop at 4,000; a note is a few lines about one practice. */
 export const NOTE_MAX_CHARS = 1000;
@@ -31,29 +32,21 @@ export type NoteInput = {
   guildId?: string | undefined;
 };
 
-/** A note the member has to fix; `message` is written to be shown to them as it is. */
-export class NoteInputError extends Error {
-  override name = 'NoteInputError';
-}
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /** Characters as a person counts them: an emoji is one, not two UTF-16 units. */
 export function charCount(text: string): number {
   return [...text].length;
 }
 
-/** Trims and checks what a member typed; throws NoteInputError with a message for them. */
+/** Trims and checks what a member typed; throws InputError with a message for them. */
 export function parseNoteInput(input: NoteInput): NoteInput & { text: string } {
   const text = typeof input.text === 'string' ? input.text.trim() : '';
   if (text === '') {
-    throw new NoteInputError('A note can\'t be empty: write a few words about your practice.');
+    throw new InputError('notes.empty');
   }
   const length = charCount(text);
   if (length > NOTE_MAX_CHARS) {
-    throw new NoteInputError(
-      `A note can be at most ${count(NOTE_MAX_CHARS)} characters (yours has ${count(length)}).`,
-    );
+    throw new InputError('notes.tooLong', { max: NOTE_MAX_CHARS, length });
   }
   const optional = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
   return {

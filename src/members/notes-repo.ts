@@ -26,7 +26,7 @@ export class NotesRepo {
     this.#onInvalid = onInvalid;
   }
 
-  /** Saves a note; throws NoteInputError (nothing stored) when the text is empty or too long. */
+  /** Saves a note; throws InputError (nothing stored) when the text is empty or too long. */
   async add(userId: string, input: NoteInput): Promise<Note> {
     const keyv = this.#notes(userId);
     const fields = parseNoteInput(input);

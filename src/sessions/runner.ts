@@ -2,13 +2,15 @@ import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import * as session from '../domain/session.ts';
 import { buildTimeline, type Timeline } from '../domain/timeline.ts';
-import { PermanentPublishError, UserFacingError } from '../errors.ts';
+import { InputError } from '../domain/input-error.ts';
+import { PermanentPublishError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { KeyedLock } from './lock.ts';
 import type { Pacer } from './pacer.ts';
 import type { SessionsRepo } from './sessions-repo.ts';
 
 type SessionState = session.SessionState;
+type Action = session.Action;
 
 export interface Publisher {
   /**
@@ -34,7 +36,6 @@ export interface SessionHooks {
   ended?(s: SessionState, t: Timeline): Promise<void> | void;
 }
 
-export type Action = 'pause' | 'resume' | 'skip' | 'extend' | 'stop';
 
 export interface StartInput {
   guildId: string;
@@ -108,15 +109,14 @@ export class SessionRunner {
     const { catalog, clock, speed } = this.#deps;
     const sequence = catalog.sequences.get(input.sequenceId);
     if (!sequence) {
-      const known = [...catalog.sequences.keys()].join(', ');
-      throw new UserFacingError(`I don't know a sequence called “${input.sequenceId}”. Try one of: ${known}.`);
+      throw new InputError('session.unknownSequence', { id: input.sequenceId, known: [...catalog.sequences.keys()].join(', ') });
     }
     const hold = input.holdMinutes ?? sequence.holdMinutes.default;
-    if (!Number.isInteger(hold) || hold < 1 || hold > 10) throw new UserFacingError('Holds are 1 to 10 minutes per pose.');
+    if (!Number.isInteger(hold) || hold < session.HOLD_MINUTES.min || hold > session.HOLD_MINUTES.max) throw new InputError('session.holdRange', session.HOLD_MINUTES);
     // A settings read that fails must not stop practice: the voice guide's default then applies.
     const sound = input.sound ?? (await this.#deps.defaultSound?.(input.guildId).catch(() => undefined));
     return this.#lock.run(input.channelId, async () => {
-      if (this.#live.has(input.channelId)) throw new UserFacingError('A session is already running in that channel. Join it, or end it with `/yin stop` first.');
+      if (this.#live.has(input.channelId)) throw new InputError('session.alreadyRunning');
       const id = `${clock.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
       // Sped up, start on a whole second: Discord's <t:…:R> countdowns have one-second resolution,
       // so every end time a post shows is then exact (0.3 s holds need that). At real speed a
@@ -132,7 +132,7 @@ export class SessionRunner {
         // Not saved means not started: a session that can't survive a restart isn't promised.
         this.#live.delete(state.channelId);
         this.#deps.log.warn({ event: 'session.start_failed', channel: state.channelId, err: (err as Error).message }, 'could not save the new session');
-        throw new UserFacingError('I can’t save sessions right now (my store is unreachable), so I didn’t start one. Please try again in a minute.');
+        throw new InputError('session.notSaved');
       }
       this.#deps.log.info({ event: 'session.start', session: id, channel: state.channelId, sequence: sequence.id, hold, startedAt }, 'session started');
       queueMicrotask(() => void this.#tick(state.channelId));
@@ -144,7 +144,7 @@ export class SessionRunner {
   async act(channelId: string, action: Action): Promise<SessionState> {
     return this.#lock.run(channelId, async () => {
       const live = this.#live.get(channelId);
-      if (!live) throw new UserFacingError('There is no session running in this channel.');
+      if (!live) throw new InputError('session.noneHere');
       const now = this.#deps.clock.now();
       const { state: s, timeline: t } = live;
       const next =

@@ -4,11 +4,14 @@ import { Keyv } from 'keyv';
 import { keyvCache } from './keyv-cache.ts';
 import { checkNamespace } from './namespace.ts';
 import type { Store, StoreOptions } from './store.ts';
-import { UserFacingError } from '../errors.ts';
+import { InputError } from '../domain/input-error.ts';
 
 /** Redis is away (reconnecting): the operation was refused, not half-done. */
-export class StoreUnavailableError extends UserFacingError {
+export class StoreUnavailableError extends InputError {
   override name = 'StoreUnavailableError';
+  constructor() {
+    super('common.storeDown');
+  }
 }
 
 const PING_TIMEOUT_MS = 2000;
@@ -91,8 +94,8 @@ class SharedKeyvRedis extends KeyvRedis<unknown> {
     if (this.#isClosed()) throw new Error('The Redis store is closed.');
     await this.#connected;
     const client = await super.getClient();
-    // Said to the member as it is (a UserFacingError): nothing was saved, and why.
-    if (!client.isReady) throw new StoreUnavailableError('My storage is unreachable right now, so nothing was saved. Please try again in a minute.');
+    // Said to the member (an InputError): nothing was saved, and why.
+    if (!client.isReady) throw new StoreUnavailableError();
     return client;
   }
 }

@@ -2,9 +2,8 @@
 // timeline and the session state. No Discord, no audio here, so it is tested table-driven.
 import { createHash } from 'node:crypto';
 import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
-import type { SessionState } from '../domain/session.ts';
+import { DEFAULT_SOUND, type Action, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
-import type { Action } from '../sessions/runner.ts';
 
 export type Sound = NonNullable<SessionState['sound']>;
 
@@ -18,11 +17,11 @@ export const SIDE_TEXT = { left: 'To the left.', right: 'To the right.' } as con
  */
 export const BELL_RECIPE = 'sox synth 2.0 sine 528 sine 1324 sine 2211, remix -, fade q 0.005 2.0 1.9, gain -n -8';
 
-export const soundOf = (s: Pick<SessionState, 'sound'>): Sound => s.sound ?? 'bell+voice';
+export const soundOf = (s: Pick<SessionState, 'sound'>): Sound => s.sound ?? DEFAULT_SOUND;
 
 /** Keys of the audio files to play, in order, when a step is posted. Halfway says nothing. */
 export function cuesForStep(t: Timeline, step: number, sound: Sound | undefined): string[] {
-  const mode = sound ?? 'bell+voice';
+  const mode = sound ?? DEFAULT_SOUND;
   const at = t.steps[step];
   if (!at || mode === 'off') return [];
   const voice = mode === 'bell+voice';

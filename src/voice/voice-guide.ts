@@ -5,7 +5,8 @@ import { ChannelType, Events, PermissionFlagsBits, Routes, type Client, type Voi
 import type { SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import type { Logger } from '../log.ts';
-import type { Action, SessionHooks } from '../sessions/runner.ts';
+import type { Action } from '../domain/session.ts';
+import type { SessionHooks } from '../sessions/runner.ts';
 import { planFor, soundOf, type VoiceEvent } from './cues.ts';
 import { Speaker } from './speaker.ts';
 

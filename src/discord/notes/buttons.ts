@@ -1,79 +1,70 @@
-import { ComponentType, MessageFlags, Routes, TextInputStyle, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
-import { NOTE_MAX_CHARS, NoteInputError, parseNoteInput } from '../../members/note.ts';
+import { ComponentType, Routes, TextInputStyle, type ButtonInteraction, type ModalSubmitInteraction } from 'discord.js';
+import { InputError } from '../../domain/input-error.ts';
+import { t } from '../../i18n.ts';
 import { eraseMemberData } from '../../members/erase.ts';
-import { UserFacingError } from '../../errors.ts';
-import type { ButtonHandler, ModalHandler } from '../components.ts';
+import { NOTE_MAX_CHARS, parseNoteInput } from '../../members/note.ts';
 import type { BotContext } from '../context.ts';
-import { parseCustomId } from '../custom-ids.ts';
-import { NO_PINGS } from '../render-session.ts';
+import { eraseId, joinId, myNotesId, notesPageId, SHARE_FIELD, shareFormId, shareId } from '../custom-ids.ts';
+import { ephemeral, NO_PINGS } from '../markup.ts';
+import { route } from '../route.ts';
 import { displayName } from './format.ts';
-import { PREFIX, SHARE_FIELD, shareModalId } from './ids.ts';
 import { handleJoin } from './join.ts';
 import { renderNotesPage, renderPoseNotes } from './render.ts';
 import { shareAsNote } from './share.ts';
 
-const ephemeral = { flags: MessageFlags.Ephemeral as const, allowedMentions: NO_PINGS };
-
 /** Prev/Next on /yin notes list: always the clicking member's own notes. */
-async function handlePage(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
-  const [pageArg = '', poseArg = '-'] = parseCustomId(interaction.customId).args;
-  const poseId = poseArg === '-' ? undefined : poseArg;
-  const wanted = Number(pageArg);
+async function handlePage(interaction: ButtonInteraction, { page: wanted, poseId }: { page: number; poseId: string | undefined }, ctx: BotContext): Promise<void> {
   const page = await ctx.notes.list(interaction.user.id, { poseId, page: wanted });
-  if (!Number.isInteger(wanted) || wanted < 0 || wanted !== page.page) {
-    throw new UserFacingError(`That page is out of date: you have ${page.total} note${page.total === 1 ? '' : 's'} now (${page.pages} page${page.pages === 1 ? '' : 's'}). Run \`/yin notes list\` again.`);
+  if (wanted !== page.page) {
+    throw new InputError('notes.pageStale', { notes: t('notes.countNotes', { count: page.total }), pages: t('notes.countPages', { count: page.pages }) });
   }
   await interaction.update({ ...renderNotesPage(ctx.catalog, page, poseId), allowedMentions: NO_PINGS });
 }
 
 /** "My notes" under a pose post. */
-async function handlePoseNotes(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
-  const [poseId = ''] = parseCustomId(interaction.customId).args;
-  if (!ctx.catalog.poses.has(poseId)) throw new UserFacingError('I no longer know that pose.');
+async function handleMyNotes(interaction: ButtonInteraction, { poseId }: { poseId: string }, ctx: BotContext): Promise<void> {
+  if (!ctx.catalog.poses.has(poseId)) throw new InputError('notes.poseGone');
   const { notes } = await ctx.notes.list(interaction.user.id, { poseId, pageSize: 6 });
-  await interaction.reply({ content: renderPoseNotes(ctx.catalog, poseId, notes), ...ephemeral });
+  await interaction.reply(ephemeral({ content: renderPoseNotes(ctx.catalog, poseId, notes) }));
 }
 
 /** "Share a discovery" on the closing post opens a one-field form. */
-async function handleShare(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
-  const [sessionId = ''] = parseCustomId(interaction.customId).args;
-  if (!interaction.guildId) throw new UserFacingError('Discoveries are shared in a server.');
+async function handleShare(interaction: ButtonInteraction, { sessionId }: { sessionId: string }, ctx: BotContext): Promise<void> {
+  if (!interaction.guildId) throw new InputError('notes.sharedInServer');
   const target = await ctx.discoveries.get(interaction.guildId, sessionId);
-  if (!target) throw new UserFacingError('The discoveries thread for this session isn’t open (yet, or any more). Try again in a moment.');
+  if (!target) throw new InputError('notes.shareNotOpen');
   await interaction.showModal({
-    custom_id: shareModalId(sessionId),
-    title: 'Share a discovery',
+    custom_id: shareFormId.build({ sessionId }),
+    title: t('notes.shareFormTitle'),
     components: [{
       type: ComponentType.ActionRow,
       components: [{
-        type: ComponentType.TextInput, custom_id: SHARE_FIELD, style: TextInputStyle.Paragraph, label: 'What did you notice?',
-        placeholder: 'e.g. a bolster under the chest let my back soften in the fold', min_length: 1, max_length: NOTE_MAX_CHARS, required: true,
+        type: ComponentType.TextInput, custom_id: SHARE_FIELD, style: TextInputStyle.Paragraph, label: t('notes.shareFormLabel'),
+        placeholder: t('notes.shareFormPlaceholder'), min_length: 1, max_length: NOTE_MAX_CHARS, required: true,
       }],
     }],
   });
 }
 
-async function handleShareModal(interaction: ModalSubmitInteraction, ctx: BotContext): Promise<void> {
-  const [sessionId = ''] = parseCustomId(interaction.customId).args;
-  if (!interaction.guildId) throw new UserFacingError('Discoveries are shared in a server.');
+async function handleShareForm(interaction: ModalSubmitInteraction, { sessionId }: { sessionId: string }, ctx: BotContext): Promise<void> {
+  if (!interaction.guildId) throw new InputError('notes.sharedInServer');
   let text: string;
   try {
     text = parseNoteInput({ text: interaction.fields.getTextInputValue(SHARE_FIELD) }).text;
   } catch (err) {
-    if (err instanceof NoteInputError) throw new UserFacingError(`${err.message} Nothing was shared.`);
+    if (err instanceof InputError) throw new InputError('notes.nothingShared', { reason: err });
     throw err;
   }
   const target = await ctx.discoveries.get(interaction.guildId, sessionId);
-  if (!target) throw new UserFacingError('The discoveries thread for this session has closed. Nothing was shared; your text is below so you can keep it:\n' + text.slice(0, 1500));
+  if (!target) throw new InputError('notes.shareClosed', { text: text.slice(0, 1500) });
   await shareAsNote(interaction.client.rest, ctx, target, interaction.user.id, displayName(interaction), text);
-  await interaction.reply({ content: `Shared in <#${target.targetId}> and saved to your notes. Thank you.`, ...ephemeral });
+  await interaction.reply(ephemeral({ content: t('notes.sharedAndSaved', { target: target.targetId }) }));
 }
 
 /** The confirm step of /yin notes erase-all. */
-async function handleErase(interaction: ButtonInteraction, ctx: BotContext): Promise<void> {
-  const [answer] = parseCustomId(interaction.customId).args;
+async function handleErase(interaction: ButtonInteraction, { answer }: { answer: 'yes' | 'no' }, ctx: BotContext): Promise<void> {
   if (answer !== 'yes') {
-    await interaction.update({ content: 'Nothing was erased.', components: [], allowedMentions: NO_PINGS });
+    await interaction.update({ content: t('notes.eraseKept'), components: [], allowedMentions: NO_PINGS });
     return;
   }
   const userId = interaction.user.id;
@@ -91,21 +82,21 @@ async function handleErase(interaction: ButtonInteraction, ctx: BotContext): Pro
   }
   await ctx.discoveries.clearShares(userId);
   ctx.log.info({ event: 'erase.member', user: userId, ...erased, posts: removed }, 'member data erased');
-  await interaction.update({
-    content: `Done. I erased ${erased.notes} note${erased.notes === 1 ? '' : 's'}, ${erased.practice} practice record${erased.practice === 1 ? '' : 's'}, ${erased.attendance} session record${erased.attendance === 1 ? '' : 's'} and ${removed} shared discover${removed === 1 ? 'y' : 'ies'}. I hold nothing else about you.`,
-    components: [],
-    allowedMentions: NO_PINGS,
+  const content = t('notes.erased', {
+    notes: t('notes.countNotes', { count: erased.notes }),
+    practice: t('notes.countPractice', { count: erased.practice }),
+    attendance: t('notes.countAttendance', { count: erased.attendance }),
+    posts: t('notes.countShares', { count: removed }),
   });
+  await interaction.update({ content, components: [], allowedMentions: NO_PINGS });
 }
 
-export const notesButtonHandlers: Record<string, ButtonHandler> = {
-  [PREFIX.page]: handlePage,
-  [PREFIX.poseNotes]: handlePoseNotes,
-  [PREFIX.join]: handleJoin,
-  [PREFIX.share]: handleShare,
-  [PREFIX.erase]: handleErase,
-};
+export const notesButtons = [
+  route(notesPageId, handlePage),
+  route(myNotesId, handleMyNotes),
+  route(joinId, handleJoin),
+  route(shareId, handleShare),
+  route(eraseId, handleErase),
+];
 
-export const notesModalHandlers: Record<string, ModalHandler> = {
-  [PREFIX.shareModal]: handleShareModal,
-};
+export const notesModals = [route(shareFormId, handleShareForm, 'common.unknownForm')];

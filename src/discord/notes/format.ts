@@ -1,6 +1,8 @@
 import type { Interaction } from 'discord.js';
 import type { Catalog } from '../../domain/catalog-schema.ts';
 import type { Note } from '../../members/note.ts';
+import { t } from '../../i18n.ts';
+import { discordTime } from '../markup.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -11,10 +13,10 @@ export function shortDay(ms: number): string {
 }
 
 /** Discord renders this in each reader's own time zone. */
-export const relative = (ms: number) => `<t:${Math.round(ms / 1000)}:R>`;
+export const relative = (ms: number) => discordTime(ms, 'R');
 
 export function poseName(catalog: Catalog, poseId: string | undefined): string {
-  if (poseId === undefined) return 'General note';
+  if (poseId === undefined) return t('notes.generalNote');
   return catalog.poses.get(poseId)?.name ?? poseId;
 }
 

@@ -6,11 +6,12 @@ import type { Logger } from '../../log.ts';
 import { practisedMinutes } from '../../members/attendance.ts';
 import type { Discoveries } from '../../guilds/discoveries-repo.ts';
 import type { SessionHooks } from '../../sessions/runner.ts';
-import { NO_PINGS } from '../render-session.ts';
+import { t } from '../../i18n.ts';
+import { NO_PINGS } from '../markup.ts';
 import { shortDay } from './format.ts';
 import type { Repos } from '../../repos.ts';
 
-const INVITE = 'What did you notice today — in your body, your breath, your mind? Press **Share a discovery** on the closing post to add yours here (it’s saved to your notes too), or post a saved note with `/yin note share`.';
+const INVITE = t('discoveries.invite');
 
 /**
  * Notes' side of a session: voice members count as joined at the opening, the closing opens a
@@ -36,10 +37,10 @@ export class NotesSessionListener implements SessionHooks {
     this.#pace = pace;
   }
 
-  async stepPosted(s: SessionState, t: Timeline, step: number, messageId: string | undefined): Promise<void> {
-    const kind = t.steps[step]?.kind;
+  async stepPosted(s: SessionState, tl: Timeline, step: number, messageId: string | undefined): Promise<void> {
+    const kind = tl.steps[step]?.kind;
     if (kind === 'opening') await this.#joinVoiceMembers(s);
-    if (kind === 'closing') await this.#openDiscoveries(s, t, messageId);
+    if (kind === 'closing') await this.#openDiscoveries(s, tl, messageId);
   }
 
   async ended(s: SessionState): Promise<void> {
@@ -65,8 +66,8 @@ export class NotesSessionListener implements SessionHooks {
     await this.#repos.attendance.join(userId, { id: s.id, guildId: s.guildId, channelId: s.channelId, sequenceId: s.sequenceId, startedAt: s.startedAt }, at);
   }
 
-  async #openDiscoveries(s: SessionState, t: Timeline, closingId: string | undefined): Promise<void> {
-    const title = `Discoveries — ${t.sequence.name} — ${shortDay(s.startedAt)}`.slice(0, 100);
+  async #openDiscoveries(s: SessionState, tl: Timeline, closingId: string | undefined): Promise<void> {
+    const title = t('discoveries.threadTitle', { name: tl.sequence.name, day: shortDay(s.startedAt) }).slice(0, 100);
     const record = (targetId: string): Discoveries => ({
       v: 1, sessionId: s.id, guildId: s.guildId, sessionChannelId: s.channelId, targetId, sequenceId: s.sequenceId, title, createdAt: this.#clock.now(),
     });
@@ -88,12 +89,12 @@ export class NotesSessionListener implements SessionHooks {
       if (starter) {
         const target = (await this.#thread(elsewhere, starter, title)) ?? elsewhere;
         await this.#repos.discoveries.save(record(target));
-        await this.#tell(s.channelId, closingId, `Share what you noticed in <#${target}> — press **Share a discovery** below, or use \`/yin note share\`.`);
+        await this.#tell(s.channelId, closingId, t('discoveries.shareElsewhere', { target }));
         return;
       }
     }
     await this.#repos.discoveries.save(record(s.channelId));
-    await this.#tell(s.channelId, closingId, `**${title}**\nThis chat can’t hold a thread, so share what you noticed right here: press **Share a discovery** below, or use \`/yin note share\`. (A server manager can send discoveries to a channel of their choice with \`/yin settings discoveries-channel\`.)`);
+    await this.#tell(s.channelId, closingId, t('discoveries.shareHere', { title }));
   }
 
   /** Opens a public thread on a message; undefined (logged) when Discord says no. */

@@ -4,32 +4,32 @@ import type { Note } from '../../members/note.ts';
 import type { NotePage } from '../../members/notes-repo.ts';
 import type { PracticeStats } from '../../members/stats.ts';
 import { clip, poseName, relative, shortDay } from './format.ts';
-import { pageId } from './ids.ts';
-
-const COLOUR = 0x7b9e89;
+import { t } from '../../i18n.ts';
+import { notesPageId } from '../custom-ids.ts';
+import { COLOUR } from '../markup.ts';
 
 export type NotesView = { content: string; embeds: APIEmbed[]; components: APIActionRowComponent<APIButtonComponentWithCustomId>[] };
 
 /** One page of the member's notes: a field per note (a note fits a field whole), Prev/Next. */
 export function renderNotesPage(catalog: Catalog, page: NotePage, poseId: string | undefined): NotesView {
-  const about = poseId ? ` on ${poseName(catalog, poseId)}` : '';
+  const pose = poseId ? poseName(catalog, poseId) : undefined;
   if (page.total === 0) {
-    return { content: `You have no notes${about} yet. Add one with \`/yin note add\`.`, embeds: [], components: [] };
+    return { content: pose ? t('notes.listEmptyPose', { pose }) : t('notes.listEmpty'), embeds: [], components: [] };
   }
   const embed: APIEmbed = {
-    title: `Your notes${about}`,
+    title: pose ? t('notes.listTitlePose', { pose }) : t('notes.listTitle'),
     color: COLOUR,
     fields: page.notes.map((note) => ({
       name: clip(`${shortDay(note.createdAt)} · ${poseName(catalog, note.poseId)}`, 256),
       value: clip(note.text, 1024),
     })),
-    footer: { text: `Page ${page.page + 1} of ${page.pages} · ${page.total} note${page.total === 1 ? '' : 's'} · only you can see this` },
+    footer: { text: t('notes.listFooter', { page: page.page + 1, pages: page.pages, count: page.total }) },
   };
   const button = (label: string, target: number, disabled: boolean): APIButtonComponentWithCustomId => ({
-    type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: pageId(target, poseId), disabled,
+    type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: notesPageId.build({ page: target, poseId }), disabled,
   });
   const components = page.pages > 1
-    ? [{ type: ComponentType.ActionRow as const, components: [button('Prev', page.page - 1, page.page === 0), button('Next', page.page + 1, page.page >= page.pages - 1)] }]
+    ? [{ type: ComponentType.ActionRow as const, components: [button(t('notes.prev'), page.page - 1, page.page === 0), button(t('notes.next'), page.page + 1, page.page >= page.pages - 1)] }]
     : [];
   return { content: '', embeds: [embed], components };
 }
@@ -38,22 +38,22 @@ export function renderNotesPage(catalog: Catalog, page: NotePage, poseId: string
 export function renderPoseNotes(catalog: Catalog, poseId: string, notes: readonly Note[]): string {
   const name = poseName(catalog, poseId);
   if (notes.length === 0) {
-    return `No notes on **${name}** yet. After the pose, add one: \`/yin note add text:… pose:${name}\``;
+    return t('notes.poseNotesNone', { pose: name });
   }
   const lines = notes.slice(0, 5).map((n) => `• ${shortDay(n.createdAt)}: ${clip(n.text.replace(/\s+/g, ' '), 300)}`);
-  const more = notes.length > 5 ? `\n…and ${notes.length - 5} more: \`/yin notes list pose:${name}\`` : '';
-  return clip(`**Your notes on ${name}** (last time first)\n${lines.join('\n')}${more}`, 2000);
+  const more = notes.length > 5 ? [t('notes.poseNotesMore', { more: notes.length - 5, pose: name })] : [];
+  return clip([t('notes.poseNotesTitle', { pose: name }), ...lines, ...more].join('\n'), 2000);
 }
 
 export function renderStats(catalog: Catalog, stats: PracticeStats, timeZone = 'UTC'): string {
-  const weeks = (n: number) => `${n} week${n === 1 ? '' : 's'}`;
-  const minutes = Math.round(stats.minutes);
+  const weeks = (count: number) => t('stats.weeks', { count });
+  const streak = { current: weeks(stats.currentWeeklyStreak), longest: weeks(stats.longestWeeklyStreak), zone: timeZone };
   return [
-    '**Your practice**',
-    `Sessions joined: **${stats.sessions}**`,
-    `Minutes practised: **${minutes}**`,
-    `Weekly streak: **${weeks(stats.currentWeeklyStreak)}** (longest ${weeks(stats.longestWeeklyStreak)}; weeks run Monday to Sunday, ${timeZone}${timeZone === 'UTC' ? ' — add `timezone:` for yours' : ''})`,
-    `Last practice: ${stats.lastPractice === undefined ? 'not yet — press **I’m practising** on a session’s opening post' : relative(stats.lastPractice)}`,
-    `Favourite pose (most notes): ${stats.favouritePoseId === undefined ? 'none yet' : `**${poseName(catalog, stats.favouritePoseId)}**`}`,
+    t('stats.title'),
+    t('stats.sessions', { value: stats.sessions }),
+    t('stats.minutes', { value: Math.round(stats.minutes) }),
+    timeZone === 'UTC' ? t('stats.streakUtc', streak) : t('stats.streak', streak),
+    stats.lastPractice === undefined ? t('stats.lastNone') : t('stats.last', { when: relative(stats.lastPractice) }),
+    stats.favouritePoseId === undefined ? t('stats.favouriteNone') : t('stats.favourite', { pose: poseName(catalog, stats.favouritePoseId) }),
   ].join('\n');
 }

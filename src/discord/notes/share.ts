@@ -2,8 +2,8 @@ import { Routes, type APIMessage, type REST } from 'discord.js';
 import type { BotContext } from '../context.ts';
 import type { Discoveries } from '../../guilds/discoveries-repo.ts';
 import type { Note } from '../../members/note.ts';
-import { UserFacingError } from '../../errors.ts';
-import { NO_PINGS } from '../render-session.ts';
+import { InputError } from '../../domain/input-error.ts';
+import { COLOUR, NO_PINGS } from '../markup.ts';
 import { clip } from './format.ts';
 
 /**
@@ -15,13 +15,13 @@ export async function postDiscovery(rest: REST, ctx: BotContext, target: Discove
   try {
     message = (await rest.post(Routes.channelMessages(target.targetId), {
       body: {
-        embeds: [{ author: { name: clip(name, 256) }, description: text, color: 0x7b9e89, footer: { text: target.title } }],
+        embeds: [{ author: { name: clip(name, 256) }, description: text, color: COLOUR, footer: { text: target.title } }],
         allowed_mentions: NO_PINGS,
       },
     })) as APIMessage;
   } catch (err) {
     ctx.log.warn({ event: 'discoveries.post_failed', target: target.targetId, err: (err as Error).message }, 'could not post a discovery');
-    throw new UserFacingError(`I couldn't post in <#${target.targetId}> (it may be archived or I may have lost access there). Nothing was shared.`);
+    throw new InputError('notes.couldNotPost', { target: target.targetId });
   }
   await ctx.discoveries.recordShare(userId, { channelId: target.targetId, messageId: message.id, at: ctx.clock.now() });
   return message.id;
@@ -30,7 +30,7 @@ export async function postDiscovery(rest: REST, ctx: BotContext, target: Discove
 /** Where /yin note share posts from this channel, or a clear reason there is nowhere. */
 export async function discoveriesFor(ctx: BotContext, guildId: string, channelId: string): Promise<Discoveries> {
   const target = await ctx.discoveries.latest(guildId, channelId);
-  if (!target) throw new UserFacingError('There is no discoveries thread in this server yet: one opens when a session closes.');
+  if (!target) throw new InputError('notes.noDiscoveries');
   return target;
 }
 

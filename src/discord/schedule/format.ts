@@ -3,7 +3,7 @@ import type { Catalog } from '../../domain/catalog-schema.ts';
 import { buildTimeline, type Timeline } from '../../domain/timeline.ts';
 import { describeRule } from '../../schedule/rule.ts';
 import type { Schedule } from '../../schedule/schedule.ts';
-import { sessionLength } from '../render-session.ts';
+import { sessionLength } from '../session-text.ts';
 
 /** A reminder names at most this many members: 2000 characters hold ~80 mentions, with room for the rest. */
 const MAX_USER_PINGS = 60;

@@ -1,0 +1,27 @@
+import { ApplicationCommandType, InteractionContextType, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
+import { noteDefinition } from './note.ts';
+import { notesDefinition } from './notes.ts';
+import { scheduleDefinition } from './schedule.ts';
+import { sequencesDefinition } from './sequences.ts';
+import { settingsDefinition } from './settings.ts';
+import { startDefinition } from './start.ts';
+import { statsDefinition } from './stats.ts';
+import { stopDefinition } from './stop.ts';
+
+/**
+ * The `/yin` command as Discord registers it: plain JSON, importable without the app, so
+ * `npm run deploy-commands` loads no bot code. Each handler in `commands/` pairs with one entry.
+ */
+export const subcommandDefinitions = [
+  startDefinition, stopDefinition, sequencesDefinition, noteDefinition, notesDefinition, statsDefinition, settingsDefinition, scheduleDefinition,
+] as const;
+
+export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
+  {
+    type: ApplicationCommandType.ChatInput,
+    name: 'yin',
+    description: 'Guided group yin yoga',
+    contexts: [InteractionContextType.Guild],
+    options: [...subcommandDefinitions],
+  },
+];

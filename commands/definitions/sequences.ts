@@ -1,0 +1,7 @@
+import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommandOption } from 'discord.js';
+
+export const sequencesDefinition: APIApplicationCommandSubcommandOption = {
+  type: T.Subcommand,
+  name: 'sequences',
+  description: 'List the sequences you can practise',
+};

@@ -1,0 +1,30 @@
+import { ApplicationCommandOptionType as T, ChannelType, type APIApplicationCommandSubcommandGroupOption, type APIApplicationCommandSubcommandOption } from 'discord.js';
+import { SOUND_MODES } from '../../src/domain/session.ts';
+
+export const discoveriesChannelDefinition: APIApplicationCommandSubcommandOption = {
+  type: T.Subcommand,
+  name: 'discoveries-channel',
+  description: 'Where discoveries go for sessions in a voice channel’s chat (Manage Server)',
+  options: [
+    { type: T.Channel, name: 'channel', description: 'A text channel (leave out to see the current one)', channel_types: [ChannelType.GuildText] },
+    { type: T.Boolean, name: 'clear', description: 'Stop using a discoveries channel' },
+  ],
+};
+
+export const soundDefinition: APIApplicationCommandSubcommandOption = {
+  type: T.Subcommand,
+  name: 'sound',
+  description: 'What voice sessions play by default (Manage Server)',
+  options: [{ type: T.String, name: 'mode', description: 'Leave out to see the current one', choices: SOUND_MODES.map((m) => ({ name: m, value: m })) }],
+};
+
+/**
+ * `/yin settings …`. Discord can't set default_member_permissions per subcommand, so the
+ * handler checks Manage Server for every setting.
+ */
+export const settingsDefinition: APIApplicationCommandSubcommandGroupOption = {
+  type: T.SubcommandGroup,
+  name: 'settings',
+  description: 'Server settings for yin (Manage Server)',
+  options: [discoveriesChannelDefinition, soundDefinition],
+};

@@ -1,0 +1,7 @@
+import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommandOption } from 'discord.js';
+
+export const stopDefinition: APIApplicationCommandSubcommandOption = {
+  type: T.Subcommand,
+  name: 'stop',
+  description: "End this channel's session (host or Manage Messages)",
+};
