@@ -25,7 +25,7 @@ const url = (file: string) => pathToFileURL(resolve(file)).href;
 /** The second process: the same repo code, adding its half of the notes at the agreed moment. */
 const CHILD = `
 const { openStore } = await import(${JSON.stringify(url('src/store/open-store.ts'))});
-const { NotesRepo } = await import(${JSON.stringify(url('src/notes/notes-repo.ts'))});
+const { NotesRepo } = await import(${JSON.stringify(url('src/members/notes-repo.ts'))});
 const { systemClock } = await import(${JSON.stringify(url('src/domain/clock.ts'))});
 const { STORE_URL, MEMBERS, PER, START_AT } = process.env;
 const store = openStore(STORE_URL);

@@ -1,7 +1,7 @@
 // Voice end to end, driven by the host's buttons at real speed (YIN_SPEED 1, so no step comes
 // due by itself): what is said at the opening and at a pose, and what Pause, +1, Resume, Skip and
 // End do to the sound. Also: a dropped connection is rejoined; alone, the sound pauses.
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { controlId } from '../src/discord/custom-ids.ts';
 import type { Action } from '../src/domain/session.ts';
 import { HOST, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';

@@ -2,7 +2,7 @@
 // (wss + UDP, decrypting what the bot sends) and the real bot with discord.js and @discordjs/voice.
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { pino } from 'pino';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { BOT_PERMISSIONS, HOST, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
 import { AUDIO_DIR, startVoiceHarness, type VoiceHarness } from '../src/fake-voice/harness.ts';
 import { cueLibrary } from '../src/fake-voice/recognise.ts';
