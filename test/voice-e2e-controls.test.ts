@@ -3,8 +3,8 @@
 // End do to the sound. Also: a dropped connection is rejoined; alone, the sound pauses.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { controlId, type ControlAction } from '../src/discord/custom-ids.ts';
-import { HOST, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
-import { startVoiceHarness, type VoiceHarness } from '../src/fake-voice/harness.ts';
+import { HOST, VOICE_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
+import { startVoiceHarness, type VoiceHarness } from '../stand-in/voice/harness.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 
 // bot.ts does not build a VoiceGuide yet: give every SessionRunner the test's voice hooks.
