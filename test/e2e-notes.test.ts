@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { HOST, MEMBER, MOD, OTHER_TEXT_CHANNEL_ID, TEXT_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
+import { HOST, MEMBER, MOD, OTHER_TEXT_CHANNEL_ID, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { startHarness, type Harness } from './helpers/harness.ts';
 import { EPHEMERAL, buttonId, contentOf, deployCommands, yin } from './e2e-notes-helpers.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
-import { ANNOUNCE_CHANNEL_ID, BOT_PERMISSIONS, BOT_ROLE_ID, HOST, TEXT_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
+import { ANNOUNCE_CHANNEL_ID, BOT_PERMISSIONS, BOT_ROLE_ID, HOST, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { startHarness, type Harness } from './helpers/harness.ts';
 
 let h: Harness;

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../src/fake-discord/fake.ts';
-import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../src/fake-discord/fixtures.ts';
+import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
+import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
 import { embedOf } from './helpers/harness.ts';
 import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
 

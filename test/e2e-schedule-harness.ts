@@ -6,9 +6,9 @@ import { vi } from 'vitest';
 import { startBot, type Bot } from '../src/bot.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/domain/clock.ts';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../src/fake-discord/fake.ts';
-import { APP_ID, GUILD_ID, MOD, TEXT_CHANNEL_ID, TOKEN } from '../src/fake-discord/fixtures.ts';
-import { validateBody } from '../src/fake-discord/validate.ts';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../stand-in/discord/fake.ts';
+import { APP_ID, GUILD_ID, MOD, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
+import { validateBody } from '../stand-in/discord/validate.ts';
 
 /*
  * How schedule tests control time. Schedules fire on wall-clock minutes (node-cron reads

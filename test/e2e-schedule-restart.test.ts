@@ -1,6 +1,6 @@
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { BOT_PERMISSIONS, GUILD_ID, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
+import { BOT_PERMISSIONS, GUILD_ID, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { embedOf } from './helpers/harness.ts';
 import { contentOf, fakeNow, schedule, setNow, startScheduleHarness, type ScheduleHarness } from './e2e-schedule-harness.ts';
 

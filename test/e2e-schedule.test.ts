@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { GUILD_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID, YIN_ROLE_ID } from '../src/fake-discord/fixtures.ts';
+import { GUILD_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID, YIN_ROLE_ID } from '../stand-in/discord/fixtures.ts';
 import { embedOf } from './helpers/harness.ts';
 import { contentOf, fakeNow, schedule, setNow, startScheduleHarness, type ScheduleHarness } from './e2e-schedule-harness.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { HOST, MEMBER, MOD, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID, ANNOUNCE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
+import { HOST, MEMBER, MOD, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID, ANNOUNCE_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { embedOf, field, startHarness, titles, type Harness } from './helpers/harness.ts';
 
 const EPHEMERAL = 64;

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { APP_ID, GUILD_ID, HOST, MEMBER, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
+import { APP_ID, GUILD_ID, HOST, MEMBER, VOICE_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 
 let h: Harness;

@@ -10,8 +10,8 @@ import type { Interaction, TextChannel } from 'discord.js';
 import {
   ANNOUNCE_CHANNEL_ID, APP_ID, BOT_ROLE_ID, GUILD_ID, MEMBER, MOD, OTHER_GUILD_ID, TEXT_CHANNEL_ID, TOKEN, VOICE_CHANNEL_ID,
   memberPermissions, startFakeDiscord,
-} from '../src/fake-discord/index.ts';
-import type { FakeDiscord } from '../src/fake-discord/index.ts';
+} from '../stand-in/discord/index.ts';
+import type { FakeDiscord } from '../stand-in/discord/index.ts';
 
 const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates, GatewayIntentBits.GuildScheduledEvents];
 

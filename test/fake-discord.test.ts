@@ -4,8 +4,8 @@ import { Client, GatewayIntentBits, MessageFlags, Routes } from 'discord.js';
 import type { ChatInputCommandInteraction, TextChannel } from 'discord.js';
 import {
   APP_ID, GUILD_ID, TEXT_CHANNEL_ID, TOKEN, VOICE_CHANNEL_ID, startFakeDiscord,
-} from '../src/fake-discord/index.ts';
-import type { FakeDiscord } from '../src/fake-discord/index.ts';
+} from '../stand-in/discord/index.ts';
+import type { FakeDiscord } from '../stand-in/discord/index.ts';
 
 const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates, GatewayIntentBits.GuildScheduledEvents];
 

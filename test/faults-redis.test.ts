@@ -8,8 +8,8 @@ import { afterAll, expect, test } from 'vitest';
 import { startBot, type Bot } from '../src/bot.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/domain/clock.ts';
-import { startFakeDiscord, type FakeDiscord } from '../src/fake-discord/fake.ts';
-import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../src/fake-discord/fixtures.ts';
+import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
+import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
 import { hasRedisServer } from './helpers/redis.ts';
 import { expectEveryStepOnceOrCaughtUp, stepOf } from './helpers/bot-process.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, expect, test } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../src/fake-discord/fake.ts';
-import { HOST } from '../src/fake-discord/fixtures.ts';
+import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
+import { HOST } from '../stand-in/discord/fixtures.ts';
 import { botEnv, expectEveryStepOnceOrCaughtUp, spawnBot, type BotProcess } from './helpers/bot-process.ts';
 
 let fake: FakeDiscord | undefined;

@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, expect, test } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../src/fake-discord/fake.ts';
-import { HOST } from '../src/fake-discord/fixtures.ts';
+import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
+import { HOST } from '../stand-in/discord/fixtures.ts';
 import { botEnv, expectEveryStepOnceOrCaughtUp, spawnBot, type BotProcess } from './helpers/bot-process.ts';
 
 let fake: FakeDiscord | undefined;

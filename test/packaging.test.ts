@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { posix, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 // No Docker engine here: these read the files the image and compose are built from.
@@ -100,5 +101,148 @@ describe.skipIf(!yamlOk)('compose.yaml and .env.example', () => {
     const readByBot = [...schema.matchAll(/^\s+((?:DISCORD|YIN)_[A-Z0-9_]+):/gm)].map((m) => m[1]);
     expect(readByBot.length).toBeGreaterThan(5);
     for (const v of readByBot) expect(example).toContain(v);
+  });
+});
+
+// ---- what the image holds: traced from the Dockerfile, then its static import graph ----
+
+/** The build-context paths the final stage copies, through `COPY --from=<stage>` to that stage's own COPYs. */
+function finalContextSources(all: Instruction[][]): string[] {
+  const copyArgs = (i: Instruction) => {
+    const words = i.args.split(/\s+/);
+    const from = words.find((w) => w.startsWith('--from='))?.slice('--from='.length);
+    const rest = words.filter((w) => !w.startsWith('--'));
+    return { from, sources: rest.slice(0, -1), dest: rest.at(-1)! };
+  };
+  const clean = (p: string) => posix.normalize(p).replace(/\/$/, '');
+  const out: string[] = [];
+  for (const i of all.at(-1)!.filter((x) => x.op === 'COPY' || x.op === 'ADD')) {
+    const { from, sources } = copyArgs(i);
+    if (!from) { out.push(...sources.map(clean)); continue; }
+    const stage = all.find((s) => new RegExp(`\\bAS\\s+${from}$`, 'i').test(s[0]!.args)) ?? all[Number(from)];
+    if (!stage) throw new Error(`COPY --from=${from}: no such stage`);
+    // Where each of that stage's COPYs put its sources (absolute path in the stage → context path).
+    const placed = new Map<string, string>();
+    let workdir = '/';
+    for (const s of stage) {
+      if (s.op === 'WORKDIR') workdir = posix.resolve(workdir, s.args);
+      if (s.op !== 'COPY' && s.op !== 'ADD') continue;
+      const c = copyArgs(s);
+      if (c.from) continue; // a copy of a copy: not traced, so anything taken from it fails below
+      const dest = posix.resolve(workdir, c.dest);
+      const intoDir = c.sources.length > 1 || c.dest.endsWith('/') || c.dest === '.';
+      for (const src of c.sources) placed.set(intoDir ? posix.join(dest, posix.basename(src)) : dest, clean(src));
+    }
+    for (const p of sources.map((x) => posix.resolve(workdir, x))) {
+      const hit = [...placed].find(([dest]) => p === dest || p.startsWith(`${dest}/`));
+      if (!hit) throw new Error(`COPY --from=${from} ${p}: not a file that stage copied from the context (e.g. something it built or installed)`);
+      out.push(clean(posix.join(hit[1], posix.relative(hit[0], p))));
+    }
+  }
+  return out;
+}
+
+/** Every file under the given context paths (files or folders), as repository-relative paths. */
+function filesUnder(paths: string[]): string[] {
+  return paths.flatMap((p) => statSync(p).isDirectory()
+    ? readdirSync(p, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => posix.join(posix.relative('.', d.parentPath.split(sep).join('/')), d.name))
+    : [p]);
+}
+
+/** Import specifiers written as string literals: import/export … from '…', import '…', import('…'). */
+function importSpecifiers(source: string): string[] {
+  // Comments out (strings kept whole, so a '//' inside one stays), then the three forms.
+  const code = source.replace(/(['"`])(?:\\[\s\S]|(?!\1)[^\\])*\1|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) => (m[0] === '/' ? ' ' : m));
+  const forms = [
+    /\b(?:import|export)\b[^'"`;]*?\bfrom\s*(['"])([^'"]+)\1/g,
+    /\bimport\s*(['"])([^'"]+)\1/g,
+    /\bimport\s*\(\s*(['"`])([^'"`$]+)\1\s*[,)]/g,
+  ];
+  return forms.flatMap((re) => [...code.matchAll(re)].map((m) => m[2]!));
+}
+
+/** The package an import names: `discord.js/x` → discord.js, `@scope/pkg/x` → @scope/pkg. */
+const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+
+/**
+ * Walks the static import graph of an image's files (path → contents) from every .ts file in it.
+ * A relative import must resolve (exactly, as Node resolves it) to a file in the image; a bare one
+ * must name a production dependency. Returns the violations and how many imports it followed.
+ */
+function importViolations(image: ReadonlyMap<string, string>, dependencies: readonly string[]): { violations: string[]; imports: number } {
+  const violations: string[] = [];
+  let imports = 0;
+  const queue = [...image.keys()].filter((f) => f.endsWith('.ts'));
+  const seen = new Set(queue);
+  while (queue.length) {
+    const file = queue.shift()!;
+    if (!/\.[cm]?[jt]s$/.test(file)) continue; // JSON and other data: nothing to follow
+    for (const spec of importSpecifiers(image.get(file)!)) {
+      imports++;
+      if (spec.startsWith('node:')) continue;
+      if (spec.startsWith('.') || spec.startsWith('/')) {
+        const target = posix.normalize(posix.join(posix.dirname(file), spec));
+        if (!image.has(target)) violations.push(`${file}: '${spec}' resolves to ${target}, which is not in the image`);
+        else if (!seen.has(target)) { seen.add(target); queue.push(target); }
+      } else if (!dependencies.includes(packageOf(spec))) {
+        violations.push(`${file}: '${spec}' needs ${packageOf(spec)}, which is not in package.json dependencies`);
+      }
+    }
+  }
+  return { violations, imports };
+}
+
+describe('the image holds only what runs', () => {
+  const all = stages(read('Dockerfile'));
+  const sources = () => finalContextSources(all);
+  const shipped = () => filesUnder(sources());
+  const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const notShipped = /^(stand-in|test|bench|scripts)(\/|$)/;
+
+  test('the final stage copies src/, commands/, data/ and the package files, and no stand-in, test or bench file', () => {
+    expect(sources().sort()).toEqual(['commands', 'data', 'package-lock.json', 'package.json', 'src']);
+    expect(shipped().length).toBeGreaterThan(50);
+    expect(shipped().filter((f) => notShipped.test(f) || /\.test\.ts$/.test(f) || /(^|\/)spec\/openapi\.json$/.test(f))).toEqual([]);
+    // No stage copies them either (the check stage type-checks product code alone).
+    for (const i of all.flat().filter((x) => (x.op === 'COPY' || x.op === 'ADD') && !x.args.includes('--from='))) {
+      for (const s of i.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1)) expect(posix.normalize(s)).not.toMatch(notShipped);
+    }
+    const ignore = read('.dockerignore').split('\n').map((l) => l.trim());
+    expect(ignore).toEqual(expect.arrayContaining(['stand-in', 'test', 'bench', 'scripts']));
+  });
+
+  test('every import of the shipped code resolves inside the image or to a production dependency', () => {
+    const image = new Map(shipped().map((f) => [f, read(f)]));
+    const { violations, imports } = importViolations(image, Object.keys(pkg.dependencies));
+    expect(violations).toEqual([]);
+    expect(imports).toBeGreaterThan(200); // it really read the imports
+  });
+
+  test('the walker reports a devDependency, a stand-in, a missing file, and follows import(), export … from and subpaths', () => {
+    const deps = ['discord.js', '@discordjs/voice'];
+    const image = new Map([
+      ['src/a.ts', [
+        "import { Ajv2020 } from 'ajv/dist/2020.js';",
+        "import type {\n  FakeDiscord,\n} from '../stand-in/x.ts';",
+        "import { Client } from 'discord.js/x';",
+        "import { join } from 'node:path';",
+        "export * from './b.ts';",
+        "// import { x } from 'in-a-comment';",
+        "const url = 'http://example.com/'; // a string with // in it",
+      ].join('\n')],
+      ['src/b.ts', "export const c = await import('./c.ts');\nexport { joinVoiceChannel } from '@discordjs/voice/x';\nimport './d.ts';"],
+      ['src/c.ts', "export { default } from '../commands/e.ts';\nimport 'ws';"],
+      ['commands/e.ts', 'export default 1;'],
+    ]);
+    const { violations, imports } = importViolations(image, deps);
+    expect(imports).toBe(10);
+    expect(violations).toEqual([
+      "src/a.ts: 'ajv/dist/2020.js' needs ajv, which is not in package.json dependencies",
+      "src/a.ts: '../stand-in/x.ts' resolves to stand-in/x.ts, which is not in the image",
+      "src/b.ts: './d.ts' resolves to src/d.ts, which is not in the image",
+      "src/c.ts: 'ws' needs ws, which is not in package.json dependencies",
+    ]);
+    expect(pkg.devDependencies).toHaveProperty('ajv');
+    expect(importViolations(new Map([['src/a.ts', "import x from 'ajv';"]]), Object.keys(pkg.dependencies)).violations).toHaveLength(1);
   });
 });

@@ -9,7 +9,7 @@ const run = promisify(execFile);
 /** `npm run rehearse -- …` without npm in between: the same Node and entry point. */
 async function rehearse(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['src/rehearse/main.ts', ...args], { timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, ['stand-in/rehearse/main.ts', ...args], { timeout: 60_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { plain, renderMessage } from '../src/rehearse/render-terminal.ts';
+import { plain, renderMessage } from '../stand-in/rehearse/render-terminal.ts';
 
 const now = Date.UTC(2026, 10, 25, 18, 0, 0);
 const o = { now, speed: 60, names: { '1': 'ana', '2': 'practice' } };

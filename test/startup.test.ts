@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFakeDiscord, type FakeDiscord } from '../src/fake-discord/fake.ts';
-import { APP_ID, GUILD_ID, TOKEN } from '../src/fake-discord/fixtures.ts';
+import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
+import { APP_ID, GUILD_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
 
 const run = promisify(execFile);
 async function node(script: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {

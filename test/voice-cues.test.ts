@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import * as session from '../src/domain/session.ts';
 import { buildTimeline } from '../src/domain/timeline.ts';
-import { opusFrames, opusHead } from '../src/fake-voice/ogg.ts';
+import { opusFrames, opusHead } from '../stand-in/voice/ogg.ts';
 import type { Action } from '../src/domain/session.ts';
 import { allCues, cuesForStep, cueText, planFor, textHash, type Manifest, type Sound } from '../src/voice/cues.ts';
 

@@ -4,8 +4,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { controlId } from '../src/discord/custom-ids.ts';
 import type { Action } from '../src/domain/session.ts';
-import { HOST, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
-import { startVoiceHarness, type VoiceHarness } from '../src/fake-voice/harness.ts';
+import { HOST, VOICE_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
+import { startVoiceHarness, type VoiceHarness } from '../stand-in/voice/harness.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 
 // bot.ts does not build a VoiceGuide yet: give every SessionRunner the test's voice hooks.

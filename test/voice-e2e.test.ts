@@ -3,9 +3,9 @@
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { pino } from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
-import { BOT_PERMISSIONS, HOST, VOICE_CHANNEL_ID } from '../src/fake-discord/fixtures.ts';
-import { AUDIO_DIR, startVoiceHarness, type VoiceHarness } from '../src/fake-voice/harness.ts';
-import { cueLibrary } from '../src/fake-voice/recognise.ts';
+import { BOT_PERMISSIONS, HOST, VOICE_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
+import { AUDIO_DIR, startVoiceHarness, type VoiceHarness } from '../stand-in/voice/harness.ts';
+import { cueLibrary } from '../stand-in/voice/recognise.ts';
 import { NO_PERMISSION_TEXT, SOUND_OFF_TEXT } from '../src/voice/voice-guide.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 

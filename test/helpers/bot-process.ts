@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect } from 'vitest';
-import type { FakeDiscord } from '../../src/fake-discord/fake.ts';
-import type { StoredMessage } from '../../src/fake-discord/state.ts';
-import { APP_ID, TOKEN } from '../../src/fake-discord/fixtures.ts';
+import type { FakeDiscord } from '../../stand-in/discord/fake.ts';
+import type { StoredMessage } from '../../stand-in/discord/state.ts';
+import { APP_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
 import { CATCH_UP_NOTE } from '../../src/discord/render-session.ts';
 
 /** One pino line from the bot's stdout. */

@@ -5,9 +5,9 @@ import type { APIEmbed, APIMessage } from 'discord.js';
 import { startBot, type Bot, type StartOptions } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/domain/clock.ts';
-import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../src/fake-discord/fake.ts';
-import { APP_ID, TOKEN } from '../../src/fake-discord/fixtures.ts';
-import { validateBody } from '../../src/fake-discord/validate.ts';
+import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../stand-in/discord/fake.ts';
+import { APP_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
+import { validateBody } from '../../stand-in/discord/validate.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
 
 export interface Harness {

@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIMessage } from 'discord.js';
-import type { Catalog } from '../domain/catalog-schema.ts';
-import { buildTimeline } from '../domain/timeline.ts';
-import { cueLibrary, describePlayed, recognise } from '../fake-voice/recognise.ts';
-import { startFakeVoice, type FakeVoiceServer } from '../fake-voice/server.ts';
-import { selfSignedCert } from '../fake-voice/tls.ts';
-import { cuesForStep, cueText } from '../voice/cues.ts';
+import type { Catalog } from '../../src/domain/catalog-schema.ts';
+import { buildTimeline } from '../../src/domain/timeline.ts';
+import { cueLibrary, describePlayed, recognise } from '../voice/recognise.ts';
+import { startFakeVoice, type FakeVoiceServer } from '../voice/server.ts';
+import { selfSignedCert } from '../voice/tls.ts';
+import { cuesForStep, cueText } from '../../src/voice/cues.ts';
 
 export interface RehearsalVoice {
   server: FakeVoiceServer;

@@ -1,9 +1,9 @@
 // Test wiring: the stand-in Discord, the fake voice server and the real bot, whose own VoiceGuide
 // (built by startBot) is what the tests listen to.
 import { join } from 'node:path';
-import type { FakeDiscord, FakeDiscordOptions } from '../fake-discord/fake.ts';
-import { APP_ID, GUILD_ID } from '../fake-discord/fixtures.ts';
-import type { VoiceGuide, VoiceGuideOptions } from '../voice/voice-guide.ts';
+import type { FakeDiscord, FakeDiscordOptions } from '../discord/fake.ts';
+import { APP_ID, GUILD_ID } from '../discord/fixtures.ts';
+import type { VoiceGuide, VoiceGuideOptions } from '../../src/voice/voice-guide.ts';
 import { cueLibrary, describePlayed, recognise } from './recognise.ts';
 import { startFakeVoice, type FakeVoiceServer } from './server.ts';
 import { selfSignedCert, trustInThisProcess } from './tls.ts';

@@ -2,7 +2,7 @@
 // run of Opus packets, so "what was played" is a greedy longest-prefix match over them.
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { Manifest } from '../voice/cues.ts';
+import type { Manifest } from '../../src/voice/cues.ts';
 import { opusFrames } from './ogg.ts';
 
 export interface Played {

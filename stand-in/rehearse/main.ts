@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { APIMessage } from 'discord.js';
-import { CatalogError, loadCatalog } from '../domain/load-catalog.ts';
-import { startFakeDiscord } from '../fake-discord/fake.ts';
-import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN, VOICE_CHANNEL_ID } from '../fake-discord/fixtures.ts';
+import { CatalogError, loadCatalog } from '../../src/domain/load-catalog.ts';
+import { startFakeDiscord } from '../discord/fake.ts';
+import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN, VOICE_CHANNEL_ID } from '../discord/fixtures.ts';
 import { renderMessage } from './render-terminal.ts';
 import { startRehearsalVoice, type RehearsalVoice } from './voice.ts';
 
