@@ -2,14 +2,15 @@
 // timeline and the session state. No Discord, no audio here, so it is tested table-driven.
 import { createHash } from 'node:crypto';
 import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
+import { t } from '../i18n.ts';
 import { DEFAULT_SOUND, type Action, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 
 export type Sound = NonNullable<SessionState['sound']>;
 
 /** The one rule every sequence shares, said at every opening (from the seed's safety notes). */
-export const SAFETY_TEXT = 'If you feel anything electrical, shooting or radiating, come out and choose another variation.';
-export const SIDE_TEXT = { left: 'To the left.', right: 'To the right.' } as const;
+export const SAFETY_TEXT = t('spoken.safety');
+export const SIDE_TEXT = { left: t('spoken.side_left'), right: t('spoken.side_right') } as const;
 
 /**
  * The bell is synthesised, not spoken: its "text" is the recipe, so editing the recipe in

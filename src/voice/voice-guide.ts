@@ -9,6 +9,7 @@ import type { Action } from '../domain/session.ts';
 import type { SessionHooks } from '../sessions/runner.ts';
 import { planFor, soundOf, type VoiceEvent } from './cues.ts';
 import { Speaker } from './speaker.ts';
+import { t } from '../i18n.ts';
 
 export interface VoiceGuideOptions {
   client: Client;
@@ -23,11 +24,9 @@ export interface VoiceGuideOptions {
   leaveAfterMs?: number;
 }
 
-export const NO_PERMISSION_TEXT = (channelId: string): string =>
-  `🔇 I can't join <#${channelId}> to ring the bell and speak the cues: I need the **Connect** and **Speak** permissions there. This session runs in text only.`;
-export const SOUND_OFF_TEXT = '🔇 I lost the voice connection and couldn’t get back in, so the sound is off for this session. The session carries on here in text.';
-export const BUSY_TEXT = (otherId: string): string =>
-  `🔇 I'm already guiding a session by voice in <#${otherId}>, and I can be in one voice channel per server. This session runs in text only.`;
+export const NO_PERMISSION_TEXT = (channel: string): string => t('voice.noPermission', { channel });
+export const SOUND_OFF_TEXT = t('voice.soundOff');
+export const BUSY_TEXT = (other: string): string => t('voice.busy', { other });
 
 export class VoiceGuide implements SessionHooks {
   readonly #client: Client;
