@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
+import { KeyedLock } from '../domain/keyed-lock.ts';
 import type { Logger } from '../log.ts';
-import { KeyedMutex } from './mutex.ts';
 import { ScheduleInputError } from './input-error.ts';
 import { MAX_SCHEDULES_PER_GUILD, ScheduleSchema, type NewSchedule, type Schedule, type SchedulePatch } from './schedule.ts';
 
@@ -27,7 +27,7 @@ const CLAIM_TTL_MS = 8 * 24 * 60 * 60_000;
 export class SchedulesRepo {
   readonly #keyvFor: KeyvFor;
   readonly #keyvs = new Map<string, Keyv>();
-  readonly #lock = new KeyedMutex();
+  readonly #lock = new KeyedLock();
   readonly #log: Logger | undefined;
   readonly #owns: (guildId: string) => boolean;
 

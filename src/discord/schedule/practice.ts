@@ -1,10 +1,10 @@
 import { Routes, type REST } from 'discord.js';
 import type { Catalog } from '../../domain/catalog-schema.ts';
 import type { Clock } from '../../domain/clock.ts';
+import { KeyedLock } from '../../domain/keyed-lock.ts';
 import type { SessionState } from '../../domain/session.ts';
 import { UserFacingError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { KeyedMutex } from '../../schedule/mutex.ts';
 import { nextOccurrences } from '../../schedule/next.ts';
 import type { Schedule } from '../../schedule/schedule.ts';
 import type { SchedulesRepo } from '../../schedule/schedules-repo.ts';
@@ -39,7 +39,7 @@ export interface PracticeDeps {
  */
 export class ScheduledPractice {
   readonly #d: PracticeDeps;
-  readonly #lock = new KeyedMutex();
+  readonly #lock = new KeyedLock();
 
   constructor(deps: PracticeDeps) {
     this.#d = deps;
