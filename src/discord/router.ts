@@ -1,13 +1,15 @@
 import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
 import { findSubcommand } from '../../commands/index.ts';
+import { InputError } from '../domain/input-error.ts';
 import { UserFacingError } from '../errors.ts';
 import type { BotContext } from './context.ts';
 import { parseCustomId } from './custom-ids.ts';
 import { buttonHandlers, modalHandlers } from './components.ts';
 
 /**
- * The one entry point for interactions and the one error boundary: a UserFacingError becomes a
- * clear ephemeral answer; anything else is logged with context and gets a short generic one.
+ * The one entry point for interactions and the one error boundary: a UserFacingError or an
+ * InputError becomes a clear ephemeral answer (an InputError's in the member's language);
+ * anything else is logged with context and gets a short generic one.
  */
 export async function routeInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
   const started = ctx.clock.now();
@@ -36,10 +38,15 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
 }
 
 async function answerError(interaction: Interaction, err: unknown, ctx: BotContext): Promise<void> {
-  const userFacing = err instanceof UserFacingError;
+  const userFacing = err instanceof UserFacingError || err instanceof InputError;
   if (!userFacing) ctx.log.error({ event: 'interaction.failed', id: interaction.id, user: interaction.user.id, err }, 'interaction failed');
   if (!interaction.isRepliable()) return;
-  const content = userFacing ? err.message : 'Something went wrong on my side. It has been logged; please try again in a moment.';
+  const content =
+    err instanceof InputError
+      ? err.text(interaction.locale)
+      : err instanceof UserFacingError
+        ? err.message
+        : 'Something went wrong on my side. It has been logged; please try again in a moment.';
   await reply(interaction, content).catch((replyErr: Error) =>
     ctx.log.warn({ event: 'interaction.reply_failed', id: interaction.id, err: replyErr.message }, 'could not answer the interaction'),
   );

@@ -1,6 +1,5 @@
 import { ChannelType, DiscordAPIError, PermissionFlagsBits as P, type ChatInputCommandInteraction, type GuildBasedChannel } from 'discord.js';
 import { UserFacingError } from '../../errors.ts';
-import { ScheduleInputError } from '../../schedule/input-error.ts';
 
 /** Checked in the handler: default_member_permissions can't be set on a subcommand group. */
 export function requireManageEvents(interaction: ChatInputCommandInteraction<'cached'>): void {
@@ -29,9 +28,8 @@ export function checkPracticeChannel(channel: GuildBasedChannel): 'voice' | 'tex
   return channel.type === ChannelType.GuildVoice ? 'voice' : 'text';
 }
 
-/** Domain input errors and Discord refusals become sentences for the organiser. */
+/** Discord's refusals to create an event become sentences for the organiser (an InputError goes to the router as it is). */
 export function explain(err: unknown): unknown {
-  if (err instanceof ScheduleInputError) return new UserFacingError(err.message);
   if (err instanceof DiscordAPIError && (err.status === 403 || Number(err.code) === 50013)) {
     return new UserFacingError('Discord refused to create the event: I need **Manage Events** (and access to that channel).');
   }
