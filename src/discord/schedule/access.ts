@@ -1,5 +1,14 @@
-import { ChannelType, DiscordAPIError, PermissionFlagsBits as P, type ChatInputCommandInteraction, type GuildBasedChannel } from 'discord.js';
+import {
+  ChannelType,
+  DiscordAPIError,
+  PermissionFlagsBits as P,
+  RESTJSONErrorCodes,
+  type ChatInputCommandInteraction,
+  type Client,
+  type GuildBasedChannel,
+} from 'discord.js';
 import { UserFacingError } from '../../errors.ts';
+import type { ChannelsPort } from '../../schedule/ports.ts';
 
 /** Checked in the handler: default_member_permissions can't be set on a subcommand group. */
 export function requireManageEvents(interaction: ChatInputCommandInteraction<'cached'>): void {
@@ -28,9 +37,25 @@ export function checkPracticeChannel(channel: GuildBasedChannel): 'voice' | 'tex
   return channel.type === ChannelType.GuildVoice ? 'voice' : 'text';
 }
 
-/** Discord's refusals to create an event become sentences for the organiser (an InputError goes to the router as it is). */
+/** The channels port, from the client's cache. */
+export function cachedChannels(client: Client): ChannelsPort {
+  return {
+    info(_guildId, channelId) {
+      const c = client.channels.cache.get(channelId);
+      if (!c || !('name' in c) || typeof c.name !== 'string') return undefined;
+      return { name: c.name, kind: c.type === ChannelType.GuildVoice ? 'voice' : 'text' };
+    },
+    checkPractice(guildId, channelId) {
+      const channel = client.guilds.cache.get(guildId)?.channels.cache.get(channelId);
+      if (!channel) throw new UserFacingError(`I can't see <#${channelId}>. Give me View Channel there first.`);
+      checkPracticeChannel(channel);
+    },
+  };
+}
+
+/** Discord's refusals to create an event become sentences for the organiser. */
 export function explain(err: unknown): unknown {
-  if (err instanceof DiscordAPIError && (err.status === 403 || Number(err.code) === 50013)) {
+  if (err instanceof DiscordAPIError && (err.status === 403 || Number(err.code) === RESTJSONErrorCodes.MissingPermissions)) {
     return new UserFacingError('Discord refused to create the event: I need **Manage Events** (and access to that channel).');
   }
   if (err instanceof DiscordAPIError && err.status === 400) {
