@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { describeRule, minGapMinutes, parseRule, ScheduleInputError, timezoneChoices, type RuleInput, type ScheduleRule } from '../src/schedule/rule.ts';
+import { InputError } from '../src/domain/input-error.ts';
+import { describeRule, minGapMinutes, parseRule, timezoneChoices, type RuleInput, type ScheduleRule } from '../src/schedule/rule.ts';
 
 const B = 'Europe/Berlin';
 
@@ -64,7 +65,7 @@ describe('parseRule: GIVEN bad input THEN a clear sentence', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ScheduleInputError);
+    expect(error).toBeInstanceOf(InputError);
     if (typeof message === 'string') expect((error as Error).message).toBe(message);
     else expect((error as Error).message).toMatch(message);
   });

@@ -1,7 +1,6 @@
 import type { Interaction, RepliableInteraction } from 'discord.js';
 import { findSubcommand } from '../../commands/index.ts';
 import { InputError } from '../domain/input-error.ts';
-import { UserFacingError } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { buttonRoutes, modalRoutes } from './components.ts';
 import type { BotContext } from './context.ts';
@@ -43,10 +42,9 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
 
 async function answerError(interaction: Interaction, err: unknown, ctx: BotContext): Promise<void> {
   const input = err instanceof InputError;
-  const legacy = err instanceof UserFacingError;
-  if (!input && !legacy) ctx.log.error({ event: 'interaction.failed', id: interaction.id, user: interaction.user.id, err }, 'interaction failed');
+  if (!input) ctx.log.error({ event: 'interaction.failed', id: interaction.id, user: interaction.user.id, err }, 'interaction failed');
   if (!interaction.isRepliable()) return;
-  const content = input ? err.text(interaction.locale) : legacy ? err.message : t('common.unexpected', {}, interaction.locale);
+  const content = input ? err.text(interaction.locale) : t('common.unexpected', {}, interaction.locale);
   await reply(interaction, content).catch((replyErr: Error) =>
     ctx.log.warn({ event: 'interaction.reply_failed', id: interaction.id, err: replyErr.message }, 'could not answer the interaction'),
   );

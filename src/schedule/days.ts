@@ -1,4 +1,4 @@
-import { ScheduleInputError } from './input-error.ts';
+import { InputError } from '../domain/input-error.ts';
 
 // Cron numbering: 0 = Sunday … 6 = Saturday.
 const NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
@@ -34,8 +34,8 @@ function dayIndex(token: string): number | undefined {
   return undefined;
 }
 
-function badDay(token: string): ScheduleInputError {
-  return new ScheduleInputError(`“${token}” is not a day — use names like mon, tuesday or mon-fri.`);
+function badDay(token: string): InputError {
+  return new InputError('schedule.dayUnknown', { token });
 }
 
 /**
@@ -44,7 +44,7 @@ function badDay(token: string): ScheduleInputError {
  */
 export function parseDays(input: string): number[] {
   const text = input.trim().toLowerCase();
-  if (text === '') throw new ScheduleInputError('Name at least one day, like tuesday or mon,wed,fri.');
+  if (text === '') throw new InputError('schedule.dayMissing');
   const word = WORDS[text];
   if (word) return [...word];
   const found = new Set<number>();

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { parse, validateDetailed } from 'node-cron';
 import { describeDays, parseDays } from './days.ts';
-import { ScheduleInputError } from './input-error.ts';
+import { InputError } from '../domain/input-error.ts';
+import { hasText } from '../i18n.ts';
 import { resolveTimeZone } from './timezones.ts';
 
-export { ScheduleInputError } from './input-error.ts';
 export { timezoneChoices } from './timezones.ts';
 
 /**
@@ -26,30 +26,30 @@ const RuleInputSchema = z.object({
   days: z.string().trim().optional(),
   time: z.string().trim().optional(),
   cron: z.string().trim().optional(),
-  timezone: z.string().trim().min(1, 'Pick a time zone, like Europe/Berlin.'),
+  timezone: z.string().trim().min(1, 'schedule.timezoneMissing'),
 });
 export type RuleInput = z.input<typeof RuleInputSchema>;
 
-/** Turns organiser input into a rule, or throws ScheduleInputError with a sentence to show. */
+/** Turns organiser input into a rule, or throws InputError with a sentence to show. */
 export function parseRule(input: RuleInput): ScheduleRule {
   const checked = RuleInputSchema.safeParse(input);
   if (!checked.success) {
-    throw new ScheduleInputError(checked.error.issues[0]?.message ?? 'That schedule is incomplete.');
+    // The schema's own messages are text keys; anything else zod says is no sentence for a member.
+    const key = checked.error.issues[0]?.message;
+    throw new InputError(key && hasText(key) ? key : 'schedule.incomplete');
   }
   const { day, days, time, cron, timezone } = checked.data;
   const tz = resolveTimeZone(timezone);
   if (!tz) {
-    throw new ScheduleInputError(`“${timezone}” is not a time zone I know — pick one from the list, like Europe/Berlin.`);
+    throw new InputError('schedule.timezoneUnknown', { timezone });
   }
   const dayText = [day, days].filter((d) => d).join(',');
   if (cron) {
-    if (dayText || time) throw new ScheduleInputError('Use either cron, or day/days with a time — not both.');
+    if (dayText || time) throw new InputError('schedule.cronOrDays');
     return ScheduleRuleSchema.parse({ ...fromCron(cron), timezone: tz });
   }
   if (!time) {
-    throw new ScheduleInputError(
-      dayText ? 'Add a time too, like time:19:00.' : 'Tell me when: a day and a time (like tuesday 19:00), or a cron rule.',
-    );
+    throw new InputError(dayText ? 'schedule.timeMissing' : 'schedule.whenMissing');
   }
   const hhmm = parseTime(time);
   const dayList = dayText ? parseDays(dayText) : undefined;
@@ -66,7 +66,7 @@ export function parseRule(input: RuleInput): ScheduleRule {
 /** "19:00", "7:30", "19.00", "7pm", "7:30 am" → "HH:MM". */
 export function parseTime(input: string): string {
   const m = /^(\d{1,2})(?:[:.h](\d{2}))?\s*([ap]\.?m\.?)?$/i.exec(input.trim());
-  const bad = new ScheduleInputError(`“${input}” is not a time — use HH:MM, like 19:00.`);
+  const bad = new InputError('schedule.timeInvalid', { input });
   if (!m?.[1] || (m[2] === undefined && !m[3])) throw bad;
   let hour = Number(m[1]);
   const minute = Number(m[2] ?? 0);
@@ -107,27 +107,23 @@ function fromCron(raw: string): Omit<ScheduleRule, 'timezone'> {
   const cron = raw.replace(/\s+/g, ' ');
   const fields = cron.split(' ');
   if (fields.length !== 5) {
-    throw new ScheduleInputError(
-      `A cron rule needs 5 fields (minute hour day month weekday); “${cron}” has ${fields.length}.`,
-    );
+    throw new InputError('schedule.cronFieldCount', { cron, fields: fields.length });
   }
   const result = validateDetailed(cron);
   if (!result.valid) {
     const e = result.errors[0];
     const name = e ? FIELD_NAMES[e.field] : undefined;
     if (e && name && e.message.includes('invalid expression')) {
-      throw new ScheduleInputError(`“${cron}” is not a cron rule I can read: “${e.value}” is not a valid ${name}.`);
+      throw new InputError('schedule.cronFieldInvalid', { cron, value: String(e.value), field: name });
     }
     if (e?.message.includes('impossible')) {
-      throw new ScheduleInputError(`“${cron}” would never run: that day doesn't exist in that month.`);
+      throw new InputError('schedule.cronImpossible', { cron });
     }
-    throw new ScheduleInputError(`“${cron}” is not a cron rule I can read — try something like “0 19 * * 2”.`);
+    throw new InputError('schedule.cronUnreadable', { cron });
   }
   const parsed = parse(cron);
   if (minGapMinutes(parsed.hour, parsed.minute) < MIN_GAP_MINUTES) {
-    throw new ScheduleInputError(
-      `“${cron}” would start a practice more often than every ${MIN_GAP_MINUTES} minutes, and a session needs longer than that — try something like “0 19 * * 2”.`,
-    );
+    throw new InputError('schedule.cronTooOften', { cron, minutes: MIN_GAP_MINUTES });
   }
   const [min, hour, dom, month] = fields;
   const minute = parsed.minute[0] ?? 0;

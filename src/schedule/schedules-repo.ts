@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
+import { InputError } from '../domain/input-error.ts';
+import { KeyedLock } from '../domain/keyed-lock.ts';
 import type { Logger } from '../log.ts';
-import { KeyedMutex } from './mutex.ts';
-import { ScheduleInputError } from './input-error.ts';
 import { MAX_SCHEDULES_PER_GUILD, ScheduleSchema, type NewSchedule, type Schedule, type SchedulePatch } from './schedule.ts';
 
 /** Gives the Keyv for a namespace — `(ns) => store.keyv(ns)` in the app. */
@@ -27,7 +27,7 @@ const CLAIM_TTL_MS = 8 * 24 * 60 * 60_000;
 export class SchedulesRepo {
   readonly #keyvFor: KeyvFor;
   readonly #keyvs = new Map<string, Keyv>();
-  readonly #lock = new KeyedMutex();
+  readonly #lock = new KeyedLock();
   readonly #log: Logger | undefined;
   readonly #owns: (guildId: string) => boolean;
 
@@ -62,14 +62,14 @@ export class SchedulesRepo {
     return undefined;
   }
 
-  /** Throws ScheduleInputError (nothing saved) when the guild already has `maxPerGuild`. */
+  /** Throws InputError (nothing saved) when the guild already has `maxPerGuild`. */
   async add(input: NewSchedule, maxPerGuild = MAX_SCHEDULES_PER_GUILD): Promise<Schedule> {
     return this.#lock.run(`guild:${input.guildId}`, async () => {
       const keyv = this.#guild(input.guildId);
       let count = 0;
       for await (const _ of keyv.iterator()) count++;
       if (count >= maxPerGuild) {
-        throw new ScheduleInputError(`This server already has ${count} schedules, the most I keep (${maxPerGuild}). Remove one first.`);
+        throw new InputError('schedule.storeFull', { n: count, max: maxPerGuild });
       }
       let id = newId();
       while (await keyv.has(id)) id = newId();

@@ -1,11 +1,11 @@
 import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
+import { KeyedLock } from '../domain/keyed-lock.ts';
 import * as session from '../domain/session.ts';
 import { buildTimeline, type Timeline } from '../domain/timeline.ts';
 import { InputError } from '../domain/input-error.ts';
 import { PermanentPublishError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { KeyedLock } from './lock.ts';
 import type { Pacer } from './pacer.ts';
 import type { SessionsRepo } from './sessions-repo.ts';
 

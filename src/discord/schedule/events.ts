@@ -1,26 +1,34 @@
-import { DiscordAPIError, Routes, type APIGuildScheduledEvent, type REST, type RESTPostAPIGuildScheduledEventJSONBody } from 'discord.js';
+import {
+  DiscordAPIError,
+  GuildScheduledEventEntityType,
+  GuildScheduledEventPrivacyLevel,
+  GuildScheduledEventStatus,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIGuildScheduledEvent,
+  type REST,
+  type RESTPostAPIGuildScheduledEventJSONBody,
+} from 'discord.js';
+import type { EventSpec, EventStatus, EventsPort } from '../../schedule/ports.ts';
+import { eventDescription } from './format.ts';
 
-/** Discord's scheduled-event statuses (plain numbers: the project allows no enums). */
-export const EVENT_SCHEDULED = 1;
-export const EVENT_ACTIVE = 2;
-export const EVENT_COMPLETED = 3;
-export const EVENT_CANCELED = 4;
+const TO_DISCORD: Record<EventStatus, GuildScheduledEventStatus> = {
+  scheduled: GuildScheduledEventStatus.Scheduled,
+  active: GuildScheduledEventStatus.Active,
+  completed: GuildScheduledEventStatus.Completed,
+  canceled: GuildScheduledEventStatus.Canceled,
+};
 
-const VOICE_ENTITY = 2;
-const EXTERNAL_ENTITY = 3;
-const GUILD_ONLY = 2;
+const FROM_DISCORD: Record<GuildScheduledEventStatus, EventStatus> = {
+  [GuildScheduledEventStatus.Scheduled]: 'scheduled',
+  [GuildScheduledEventStatus.Active]: 'active',
+  [GuildScheduledEventStatus.Completed]: 'completed',
+  [GuildScheduledEventStatus.Canceled]: 'canceled',
+};
 
-/** What an event needs to know about the practice it announces. */
-export interface EventSpec {
-  guildId: string;
-  channelId: string;
-  /** Voice channels get a voice event; text channels an external one with the channel as location. */
-  channelKind: 'voice' | 'text';
-  channelName: string;
-  title: string;
-  description: string;
-  startMs: number;
-  lengthMs: number;
+/** Discord's status in the domain's words. */
+export function eventStatus(status: GuildScheduledEventStatus): EventStatus {
+  return FROM_DISCORD[status];
 }
 
 export function eventBody(spec: EventSpec): RESTPostAPIGuildScheduledEventJSONBody {
@@ -28,22 +36,27 @@ export function eventBody(spec: EventSpec): RESTPostAPIGuildScheduledEventJSONBo
     scheduled_start_time: new Date(spec.startMs).toISOString(),
     scheduled_end_time: new Date(spec.startMs + spec.lengthMs).toISOString(),
   };
-  const common = { name: spec.title.slice(0, 100), description: spec.description.slice(0, 1000), privacy_level: GUILD_ONLY, ...times };
+  const common = {
+    name: spec.title.slice(0, 100),
+    description: eventDescription(spec).slice(0, 1000),
+    privacy_level: GuildScheduledEventPrivacyLevel.GuildOnly,
+    ...times,
+  };
   return spec.channelKind === 'voice'
-    ? { ...common, entity_type: VOICE_ENTITY, channel_id: spec.channelId }
-    : { ...common, entity_type: EXTERNAL_ENTITY, entity_metadata: { location: `#${spec.channelName}`.slice(0, 100) } };
+    ? { ...common, entity_type: GuildScheduledEventEntityType.Voice, channel_id: spec.channelId }
+    : { ...common, entity_type: GuildScheduledEventEntityType.External, entity_metadata: { location: `#${spec.channelName}`.slice(0, 100) } };
 }
 
 export function isNotFound(err: unknown): boolean {
-  return err instanceof DiscordAPIError && (err.status === 404 || err.code === 10070);
+  return err instanceof DiscordAPIError && (err.status === 404 || err.code === RESTJSONErrorCodes.UnknownGuildScheduledEvent);
 }
 
 /**
- * Scheduled events over REST (no cache needed). The bot's own writes come back as gateway
- * UPDATE/DELETE dispatches, so each write is remembered until its echo arrives: anything else
- * is an organiser's doing.
+ * The events port: scheduled events over REST (no cache needed). The bot's own writes come back
+ * as gateway UPDATE/DELETE dispatches, so each write is remembered until its echo arrives:
+ * anything else is an organiser's doing.
  */
-export class ScheduledEvents {
+export class ScheduledEvents implements EventsPort {
   readonly #rest: REST;
   readonly #own = new Set<string>();
 
@@ -51,21 +64,21 @@ export class ScheduledEvents {
     this.#rest = rest;
   }
 
-  async create(spec: EventSpec): Promise<APIGuildScheduledEvent> {
-    return (await this.#rest.post(Routes.guildScheduledEvents(spec.guildId), { body: eventBody(spec) })) as APIGuildScheduledEvent;
+  async create(spec: EventSpec): Promise<string> {
+    const event = (await this.#rest.post(Routes.guildScheduledEvents(spec.guildId), { body: eventBody(spec) })) as APIGuildScheduledEvent;
+    return event.id;
   }
 
-  async setStatus(guildId: string, eventId: string, status: number): Promise<void> {
+  async setStatus(guildId: string, eventId: string, status: EventStatus): Promise<void> {
     this.#own.add(`${eventId}:${status}`);
     try {
-      await this.#rest.patch(Routes.guildScheduledEvent(guildId, eventId), { body: { status } });
+      await this.#rest.patch(Routes.guildScheduledEvent(guildId, eventId), { body: { status: TO_DISCORD[status] } });
     } catch (err) {
       this.#own.delete(`${eventId}:${status}`);
       throw err;
     }
   }
 
-  /** Deletes it; an event already gone counts as deleted. */
   async remove(guildId: string, eventId: string): Promise<void> {
     this.#own.add(`${eventId}:deleted`);
     try {
@@ -76,9 +89,10 @@ export class ScheduledEvents {
     }
   }
 
-  async get(guildId: string, eventId: string): Promise<APIGuildScheduledEvent | undefined> {
+  async status(guildId: string, eventId: string): Promise<EventStatus | undefined> {
     try {
-      return (await this.#rest.get(Routes.guildScheduledEvent(guildId, eventId))) as APIGuildScheduledEvent;
+      const event = (await this.#rest.get(Routes.guildScheduledEvent(guildId, eventId))) as APIGuildScheduledEvent;
+      return eventStatus(event.status);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -100,7 +114,7 @@ export class ScheduledEvents {
   }
 
   /** True (once) if this update or delete is the echo of the bot's own write. */
-  isOwnEcho(eventId: string, what: number | 'deleted'): boolean {
+  isOwnEcho(eventId: string, what: EventStatus | 'deleted'): boolean {
     return this.#own.delete(`${eventId}:${what}`);
   }
 }

@@ -1,66 +1,115 @@
 import type { APIAllowedMentions } from 'discord.js';
-import type { Catalog } from '../../domain/catalog-schema.ts';
-import { buildTimeline, type Timeline } from '../../domain/timeline.ts';
+import type { Timeline } from '../../domain/timeline.ts';
+import type { EventSpec } from '../../schedule/ports.ts';
 import { describeRule } from '../../schedule/rule.ts';
 import type { Schedule } from '../../schedule/schedule.ts';
+import type { AddResult, RemoveResult } from '../../schedule/verbs.ts';
+import { t } from '../../i18n.ts';
+import { discordTime } from '../markup.ts';
 import { sessionLength } from '../session-text.ts';
 
 /** A reminder names at most this many members: 2000 characters hold ~80 mentions, with room for the rest. */
 const MAX_USER_PINGS = 60;
+/** Room left under Discord's 2000 characters for one `/yin schedule list` reply. */
+const MAX_LIST_CHARS = 1990;
 
 export interface OutgoingMessage {
   content: string;
   allowed_mentions: APIAllowedMentions;
 }
 
-/** The schedule's session at real speed (events and texts speak of real minutes). */
-export function scheduledTimeline(catalog: Catalog, s: Pick<Schedule, 'sequenceId' | 'hold'>): Timeline | undefined {
-  const sequence = catalog.sequences.get(s.sequenceId);
-  return sequence ? buildTimeline(catalog, sequence, s.hold ?? sequence.holdMinutes.default, 1) : undefined;
-}
-
-export const ts = (ms: number, style: 'F' | 'R' | 't'): string => `<t:${Math.floor(ms / 1000)}:${style}>`;
+/** The schedule area's `<t:…>` timestamp: the one formatter, shared with session posts. */
+export const ts = discordTime;
 
 export function joinLink(guildId: string, channelId: string, eventId: string | undefined): string {
   return eventId ? `https://discord.com/events/${guildId}/${eventId}` : `https://discord.com/channels/${guildId}/${channelId}`;
+}
+
+/** The scheduled event's description. */
+export function eventDescription(spec: EventSpec): string {
+  return t('schedule.eventDescription', { channel: spec.channelName, poses: spec.poseCount, hold: spec.holdMinutes, focus: spec.focus });
 }
 
 /**
  * "<@&role> <@a> <@b>\n**Yin for the Back** starts in 15 minutes …". Pings exactly the role and
  * the Interested members, and allowed_mentions says so: nobody else can be pinged, ever.
  */
-export function reminderMessage(s: Schedule, t: Timeline | undefined, occurrenceMs: number, interested: readonly string[], eventId: string | undefined): OutgoingMessage {
+export function reminderMessage(s: Schedule, tl: Timeline | undefined, occurrenceMs: number, interested: readonly string[], eventId: string | undefined): OutgoingMessage {
   const users = [...new Set(interested)].slice(0, MAX_USER_PINGS);
   const more = interested.length - users.length;
   const pings = [...(s.roleId ? [`<@&${s.roleId}>`] : []), ...users.map((id) => `<@${id}>`)].join(' ');
-  const name = t?.sequence.name ?? s.sequenceId;
+  const when = { name: tl?.sequence.name ?? s.sequenceId, when: ts(occurrenceMs, 'R'), time: ts(occurrenceMs, 't'), channel: s.channelId };
   const lines = [
-    ...(pings ? [pings + (more > 0 ? ` and ${more} more who are interested` : '')] : []),
-    `**${name}** starts ${ts(occurrenceMs, 'R')} (${ts(occurrenceMs, 't')}) in <#${s.channelId}>${t ? ` — ${sessionLength(t)}` : ''}.`,
-    `Join: ${joinLink(s.guildId, s.channelId, eventId)}`,
+    ...(pings ? [more > 0 ? t('schedule.reminderMore', { pings, more }) : pings] : []),
+    tl ? t('schedule.reminderStarts', { ...when, length: sessionLength(tl) }) : t('schedule.reminderStartsUnknown', when),
+    t('schedule.reminderJoin', { link: joinLink(s.guildId, s.channelId, eventId) }),
   ];
   return { content: lines.join('\n'), allowed_mentions: { roles: s.roleId ? [s.roleId] : [], users } };
 }
 
 /** Said in the channel as a scheduled session begins: the role, and lateness after downtime. */
-export function startNotice(s: Schedule, t: Timeline | undefined, lateMs: number): OutgoingMessage | undefined {
-  if (!s.roleId && lateMs <= 0) return undefined;
-  const name = t?.sequence.name ?? s.sequenceId;
-  const late = lateMs > 0 ? ` — ${Math.max(1, Math.round(lateMs / 60_000))} min late: I was offline at the start time` : '';
-  const ping = s.roleId ? `<@&${s.roleId}> ` : '';
-  return { content: `${ping}Scheduled practice: **${name}** is starting now${late}.`, allowed_mentions: { roles: s.roleId ? [s.roleId] : [], users: [] } };
+export function startNotice(s: Schedule, tl: Timeline | undefined, lateMs: number): OutgoingMessage {
+  const params = { ping: s.roleId ? `<@&${s.roleId}> ` : '', name: tl?.sequence.name ?? s.sequenceId, minutes: Math.max(1, Math.round(lateMs / 60_000)) };
+  const content = lateMs > 0 ? t('schedule.startingLate', params) : t('schedule.startingNow', params);
+  return { content, allowed_mentions: { roles: s.roleId ? [s.roleId] : [], users: [] } };
 }
 
-export function couldNotStart(s: Schedule, reason: string): OutgoingMessage {
-  return { content: `The scheduled practice (\`${s.id}\`) could not start: ${reason}`, allowed_mentions: { parse: [] } };
+export function couldNotStart(s: Schedule, reason: string | undefined): OutgoingMessage {
+  return { content: t('schedule.couldNotStart', { id: s.id, reason: reason ?? t('schedule.somethingWrong') }), allowed_mentions: { parse: [] } };
 }
 
 /** One line of `/yin schedule list`. */
-export function listLine(s: Schedule, t: Timeline | undefined, next: number | undefined): string {
-  const name = t?.sequence.name ?? s.sequenceId;
-  const when = s.paused ? '**paused**' : next !== undefined ? `next ${ts(next, 'F')} (${ts(next, 'R')})` : 'no further starts';
-  const extras = [s.hold ? `${s.hold}-min holds` : '', s.remindMinutes ? `reminder ${s.remindMinutes} min before` : '', s.roleId ? `pings <@&${s.roleId}>` : '']
-    .filter(Boolean)
-    .join(', ');
-  return `\`${s.id}\` **${name}** in <#${s.channelId}> — ${describeRule(s.rule)} · ${when}${extras ? ` · ${extras}` : ''}`;
+export function listLine(s: Schedule, tl: Timeline | undefined, next: number | undefined): string {
+  const when = s.paused ? t('schedule.listPaused') : next !== undefined ? t('schedule.listNext', { when: ts(next, 'F'), relative: ts(next, 'R') }) : t('schedule.listNoMore');
+  const extras = [
+    s.hold ? t('schedule.listHold', { hold: s.hold }) : '',
+    s.remindMinutes ? t('schedule.listRemind', { minutes: s.remindMinutes }) : '',
+    s.roleId ? t('schedule.listPings', { role: s.roleId }) : '',
+  ].filter(Boolean).join(', ');
+  const params = { id: s.id, name: tl?.sequence.name ?? s.sequenceId, channel: s.channelId, rule: describeRule(s.rule), when, extras };
+  return extras ? t('schedule.listLineExtras', params) : t('schedule.listLine', params);
+}
+
+/** The whole `/yin schedule list` reply: as many lines as fit in one message. */
+export function listReply(lines: readonly string[]): string {
+  if (lines.length === 0) return t('schedule.listEmpty');
+  let content = '';
+  for (const line of lines) if (content.length + line.length + 1 <= MAX_LIST_CHARS) content += `${content ? '\n' : ''}${line}`;
+  return content;
+}
+
+/** One autocomplete choice for the `schedule` option (Discord cuts names at 100 characters). */
+export function scheduleChoice(s: Schedule, tl: Timeline | undefined, channelName: string): string {
+  const choice = `${s.id} · ${tl?.sequence.name ?? s.sequenceId} · ${describeRule(s.rule)} · #${channelName}`;
+  return (s.paused ? t('schedule.choicePaused', { choice }) : choice).slice(0, 100);
+}
+
+export function addedReply({ schedule: s, next, title, eventId }: AddResult): string {
+  const reminder = !s.remindMinutes ? ''
+    : s.roleId ? t('schedule.addedReminderRole', { minutes: s.remindMinutes, role: s.roleId })
+    : t('schedule.addedReminder', { minutes: s.remindMinutes });
+  return t('schedule.added', {
+    title, channel: s.channelId, rule: describeRule(s.rule), when: ts(next, 'F'), relative: ts(next, 'R'), reminder, link: joinLink(s.guildId, s.channelId, eventId), id: s.id,
+  });
+}
+
+export function removedReply({ schedule: s, eventDropped }: RemoveResult): string {
+  return t(eventDropped ? 'schedule.removed' : 'schedule.removedEventKept', { id: s.id, rule: describeRule(s.rule) });
+}
+
+export function alreadyReply(s: Schedule, paused: boolean): string {
+  return t(paused ? 'schedule.alreadyPaused' : 'schedule.alreadyRunning', { id: s.id });
+}
+
+export function pausedReply(s: Schedule): string {
+  return t('schedule.paused', { id: s.id, rule: describeRule(s.rule) });
+}
+
+export function resumedReply(s: Schedule, next: number | undefined, eventId: string | undefined): string {
+  return t('schedule.resumed', {
+    id: s.id,
+    rule: describeRule(s.rule),
+    next: next !== undefined ? t('schedule.resumedNext', { when: ts(next, 'F'), relative: ts(next, 'R') }) : '',
+    noEvent: eventId ? '' : t('schedule.resumedNoEvent'),
+  });
 }

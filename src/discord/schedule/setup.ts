@@ -1,22 +1,26 @@
-import { ChannelType, type Client } from 'discord.js';
+import { Routes, type Client, type REST } from 'discord.js';
 import type { Catalog } from '../../domain/catalog-schema.ts';
 import type { Clock } from '../../domain/clock.ts';
+import { KeyedLock } from '../../domain/keyed-lock.ts';
 import type { Logger } from '../../log.ts';
+import type { NoticesPort, ScheduleDeps } from '../../schedule/ports.ts';
+import { remind, scheduledTimeline, sessionEnded, startPractice, syncAll } from '../../schedule/practice.ts';
 import { Scheduler } from '../../schedule/scheduler.ts';
 import { SchedulesRepo } from '../../schedule/schedules-repo.ts';
 import { ownsGuild } from '../../shard/ownership.ts';
 import type { SessionHooks, SessionRunner } from '../../sessions/runner.ts';
 import type { Store } from '../../store/store.ts';
+import { cachedChannels } from './access.ts';
 import { ScheduledEvents } from './events.ts';
-import { ScheduledPractice } from './practice.ts';
+import { couldNotStart, reminderMessage, startNotice, type OutgoingMessage } from './format.ts';
 import { watchScheduledEvents } from './watch.ts';
 
 /** What `/yin schedule` works with (BotContext.schedules). */
 export interface ScheduleServices {
   repo: SchedulesRepo;
   scheduler: Scheduler;
-  practice: ScheduledPractice;
-  events: ScheduledEvents;
+  /** The ports the use cases in src/schedule/verbs.ts run over. */
+  ports: ScheduleDeps;
 }
 
 export interface Scheduling extends ScheduleServices {
@@ -27,42 +31,51 @@ export interface Scheduling extends ScheduleServices {
   stop(): void;
 }
 
+/** The notices port: the three channel posts, rendered by format.ts and sent over REST. */
+function channelNotices(rest: REST, catalog: Catalog): NoticesPort {
+  const post = async (channelId: string, body: OutgoingMessage): Promise<void> => {
+    await rest.post(Routes.channelMessages(channelId), { body });
+  };
+  return {
+    reminder: (s, occurrenceMs, interested, eventId) => post(s.channelId, reminderMessage(s, scheduledTimeline(catalog, s), occurrenceMs, interested, eventId)),
+    starting: (s, lateMs) => post(s.channelId, startNotice(s, scheduledTimeline(catalog, s), lateMs)),
+    couldNotStart: (s, reason) => post(s.channelId, couldNotStart(s, reason)),
+  };
+}
+
 export function createScheduling(o: { client: Client; store: Store; runner: SessionRunner; catalog: Catalog; clock: Clock; log: Logger }): Scheduling {
   const log = o.log.child({ component: 'schedule' });
   const repo = new SchedulesRepo((ns) => o.store.keyv(ns), log, ownsGuild);
   const events = new ScheduledEvents(o.client.rest);
-  const practice = new ScheduledPractice({
-    repo,
-    events,
-    runner: o.runner,
-    catalog: o.catalog,
-    rest: o.client.rest,
-    clock: o.clock,
-    log,
-    channel: (_guildId, channelId) => {
-      const c = o.client.channels.cache.get(channelId);
-      if (!c || !('name' in c) || typeof c.name !== 'string') return undefined;
-      return { name: c.name, kind: c.type === ChannelType.GuildVoice ? 'voice' : 'text' };
-    },
-  });
   const scheduler = new Scheduler({
     repo,
     clock: o.clock,
     log,
-    onReminder: (s, occ) => practice.remind(s, occ),
-    onStart: (s, occ, lateMs) => practice.start(s, occ, lateMs),
+    onReminder: (s, occ) => remind(ports, s, occ),
+    onStart: (s, occ, lateMs) => startPractice(ports, s, occ, lateMs),
   });
-  watchScheduledEvents(o.client, practice, events, log);
+  const ports: ScheduleDeps = {
+    repo,
+    events,
+    scheduler,
+    runner: o.runner,
+    notices: channelNotices(o.client.rest, o.catalog),
+    channels: cachedChannels(o.client),
+    catalog: o.catalog,
+    clock: o.clock,
+    log,
+    lock: new KeyedLock(),
+  };
+  watchScheduledEvents(o.client, ports, events, log);
   return {
     repo,
     scheduler,
-    practice,
-    events,
-    hooks: { ended: (s) => practice.sessionEnded(s) },
+    ports,
+    hooks: { ended: (s) => sessionEnded(ports, s) },
     async start() {
       // Never blocks the bot from coming up: sessions and commands work without schedules.
       await scheduler.armAll().catch((err: unknown) => log.error({ err }, 'could not arm schedules'));
-      await practice.syncAll().catch((err: unknown) => log.error({ err }, 'could not sync scheduled events'));
+      await syncAll(ports).catch((err: unknown) => log.error({ err }, 'could not sync scheduled events'));
     },
     stop: () => scheduler.stop(),
   };

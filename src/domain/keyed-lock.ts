@@ -1,4 +1,10 @@
-/** Runs tasks for the same key one after another, so a tick and a button press never interleave. */
+/**
+ * Runs tasks for the same key one after another, each waiting for the previous one on that key
+ * to settle (fulfilled or not), so a tick and a button press — or two writes to one guild's
+ * schedules — never interleave. The map forgets a key once nothing is queued on it, so it
+ * doesn't grow per key forever. In-process only: it does NOT protect against a second process
+ * sharing the store.
+ */
 export class KeyedLock {
   readonly #tails = new Map<string, Promise<unknown>>();
 

@@ -1,0 +1,184 @@
+import type { Catalog } from '../domain/catalog-schema.ts';
+import { InputError } from '../domain/input-error.ts';
+import { buildTimeline, type Timeline } from '../domain/timeline.ts';
+import { closingStatus, eventAnnouncing, organiserChange, planEvent } from './event-plan.ts';
+import { nextOccurrences } from './next.ts';
+import type { EventSpec, EventStatus, ScheduleDeps } from './ports.ts';
+import type { Schedule } from './schedule.ts';
+
+/*
+ * What a schedule does around its starts: one scheduled event for its next start, a reminder,
+ * the session itself, and moving the event along (active → completed → the next one). The
+ * Scheduler decides WHEN; these decide WHAT, over the ports. Every path that touches a
+ * schedule's event runs under `d.lock` for that schedule, so two paths never create two events.
+ */
+
+export const SCHEDULE_HOST_PREFIX = 'schedule:';
+export const scheduleHostId = (scheduleId: string): string => `${SCHEDULE_HOST_PREFIX}${scheduleId}`;
+
+/** The schedule that started a session, from the session's host id; undefined for a person. */
+export function scheduleIdOfHost(hostId: string): string | undefined {
+  return hostId.startsWith(SCHEDULE_HOST_PREFIX) ? hostId.slice(SCHEDULE_HOST_PREFIX.length) : undefined;
+}
+
+/** The schedule's session at real speed (events and texts speak of real minutes). */
+export function scheduledTimeline(catalog: Catalog, s: Pick<Schedule, 'sequenceId' | 'hold'>): Timeline | undefined {
+  const sequence = catalog.sequences.get(s.sequenceId);
+  return sequence ? buildTimeline(catalog, sequence, s.hold ?? sequence.holdMinutes.default, 1) : undefined;
+}
+
+/** The event for a start of `s` (which need not be saved yet), or undefined for an unknown channel or sequence. */
+export function eventSpec(
+  d: Pick<ScheduleDeps, 'channels' | 'catalog'>,
+  s: Pick<Schedule, 'guildId' | 'channelId' | 'sequenceId' | 'hold'>,
+  startMs: number,
+): EventSpec | undefined {
+  const channel = d.channels.info(s.guildId, s.channelId);
+  const t = scheduledTimeline(d.catalog, s);
+  if (!channel || !t) return undefined;
+  return {
+    guildId: s.guildId,
+    channelId: s.channelId,
+    channelKind: channel.kind,
+    channelName: channel.name,
+    title: t.sequence.name,
+    focus: t.sequence.focus,
+    poseCount: t.poseCount,
+    holdMinutes: t.holdMinutes,
+    startMs,
+    lengthMs: t.totalMs,
+  };
+}
+
+/** `remindMinutes` before a start: pings exactly the role and the members marked Interested. */
+export async function remind(d: ScheduleDeps, s: Schedule, occurrenceMs: number): Promise<void> {
+  const eventId = eventAnnouncing(s, occurrenceMs);
+  let interested: string[] = [];
+  if (eventId) {
+    interested = await d.events.interested(s.guildId, eventId).catch((err: unknown) => {
+      d.log.warn({ scheduleId: s.id, eventId, err }, 'could not read who is interested; reminding the role only');
+      return [];
+    });
+  }
+  await d.notices.reminder(s, occurrenceMs, interested, eventId);
+}
+
+/** The start, exactly like `/yin start`, with the schedule as host. Used by the Scheduler. */
+export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: number, lateMs: number): Promise<void> {
+  const { runner, events, log } = d;
+  // Said at the start only with a role to ping, or to explain lateness after downtime.
+  if (s.roleId || lateMs > 0) {
+    await d.notices.starting(s, lateMs).catch((err: unknown) => log.warn({ scheduleId: s.id, err }, 'could not post the start notice'));
+  }
+  try {
+    await runner.start({
+      guildId: s.guildId,
+      channelId: s.channelId,
+      hostId: scheduleHostId(s.id),
+      sequenceId: s.sequenceId,
+      ...(s.hold !== undefined ? { holdMinutes: s.hold } : {}),
+    });
+  } catch (err) {
+    const reason = err instanceof InputError ? err.message : undefined;
+    log.warn({ scheduleId: s.id, err }, 'scheduled session did not start');
+    await d.notices.couldNotStart(s, reason).catch(() => undefined);
+    // No session will end to move the event along, so do it now.
+    await afterOccurrence(d, s.guildId, s.id);
+    return;
+  }
+  // Active only once the session really runs, so a start that failed reads "canceled".
+  const eventId = eventAnnouncing(s, occurrenceMs);
+  if (eventId) {
+    await events.setStatus(s.guildId, eventId, 'active').catch((err: unknown) => log.warn({ scheduleId: s.id, err }, 'could not set the event active'));
+  }
+}
+
+/** Runner hook: a session ended; if a schedule started it, close its event and announce the next. */
+export async function sessionEnded(d: ScheduleDeps, session: { guildId: string; hostId: string }): Promise<void> {
+  const scheduleId = scheduleIdOfHost(session.hostId);
+  if (scheduleId !== undefined) await afterOccurrence(d, session.guildId, scheduleId);
+}
+
+async function afterOccurrence(d: ScheduleDeps, guildId: string, scheduleId: string): Promise<void> {
+  await d.lock.run(scheduleId, async () => {
+    const s = await d.repo.get(guildId, scheduleId);
+    if (!s) return;
+    if (s.eventId) {
+      const closing = closingStatus(await d.events.status(guildId, s.eventId).catch(() => undefined));
+      if (closing) {
+        await d.events.setStatus(guildId, s.eventId, closing).catch((err: unknown) => d.log.warn({ scheduleId, err }, 'could not close the event'));
+      }
+    }
+    const cleared = await d.repo.update(guildId, scheduleId, { eventId: undefined, eventFor: undefined });
+    if (cleared) await ensure(d, cleared);
+  });
+}
+
+/** Makes sure the schedule's next start has its event (and only that one). Returns the schedule as saved. */
+export async function ensureEvent(d: ScheduleDeps, s: Schedule): Promise<Schedule | undefined> {
+  return d.lock.run(s.id, async () => {
+    const fresh = await d.repo.get(s.guildId, s.id);
+    return fresh ? ensure(d, fresh) : undefined;
+  });
+}
+
+async function ensure(d: ScheduleDeps, s: Schedule): Promise<Schedule | undefined> {
+  const { repo, events, log } = d;
+  const running = d.runner.get(s.channelId)?.hostId === scheduleHostId(s.id);
+  const next = (running || s.paused) ? undefined : nextOccurrences(s.rule, d.clock.now(), 1)[0];
+  const plan = planEvent(s, next, running);
+  if (plan.remove === undefined && plan.create === undefined) return s;
+  if (plan.remove !== undefined) {
+    await events.remove(s.guildId, plan.remove).catch((err: unknown) => log.warn({ scheduleId: s.id, err }, 'could not remove a stale event'));
+  }
+  const clear = { eventId: undefined, eventFor: undefined };
+  if (plan.create === undefined) return repo.update(s.guildId, s.id, clear);
+  const spec = eventSpec(d, s, plan.create);
+  if (!spec) {
+    log.warn({ scheduleId: s.id, channelId: s.channelId }, 'channel or sequence unknown; no event for the next start');
+    return repo.update(s.guildId, s.id, clear);
+  }
+  const eventId = await events.create(spec);
+  const saved = await repo.update(s.guildId, s.id, { eventId, eventFor: plan.create, skipEventFor: undefined });
+  // Removed meanwhile: no event without a schedule.
+  if (!saved) await events.remove(s.guildId, eventId);
+  return saved;
+}
+
+/** Start-up: every schedule's event brought in line with its next start. */
+export async function syncAll(d: ScheduleDeps): Promise<void> {
+  for (const s of await d.repo.listAll()) {
+    try {
+      // Deleted while the bot was away: the organiser's choice, as if seen live.
+      if (s.eventId && !(await d.events.status(s.guildId, s.eventId))) await eventGone(d, s.guildId, s.eventId);
+      await ensureEvent(d, s);
+    } catch (err) {
+      d.log.error({ scheduleId: s.id, err }, 'could not sync the schedule’s event');
+    }
+  }
+}
+
+/** Drops the schedule's event (remove); the caller changes the schedule itself. */
+export async function dropEvent(d: ScheduleDeps, s: Schedule): Promise<void> {
+  if (s.eventId) await d.events.remove(s.guildId, s.eventId);
+}
+
+/**
+ * An organiser deleted (or canceled) a schedule's event in Discord. Not fought: it's logged,
+ * that start keeps no event, and the start after it gets one once it has passed.
+ */
+export async function eventGone(d: ScheduleDeps, guildId: string, eventId: string): Promise<void> {
+  const s = (await d.repo.list(guildId)).find((x) => x.eventId === eventId);
+  if (!s) return;
+  await d.lock.run(s.id, async () => {
+    d.log.info({ scheduleId: s.id, eventId, occurrence: s.eventFor }, 'an organiser removed the schedule’s event; not recreating it');
+    await d.repo.update(guildId, s.id, { eventId: undefined, eventFor: undefined, skipEventFor: s.eventFor });
+  });
+}
+
+/** An organiser edited the event: their changes stand; only a cancel changes what the bot does. */
+export async function eventEdited(d: ScheduleDeps, guildId: string, eventId: string, status: EventStatus): Promise<void> {
+  if (organiserChange(status) === 'gone') return eventGone(d, guildId, eventId);
+  const s = (await d.repo.list(guildId)).find((x) => x.eventId === eventId);
+  if (s) d.log.info({ scheduleId: s.id, eventId }, 'an organiser edited the schedule’s event; leaving their changes');
+}
