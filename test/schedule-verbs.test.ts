@@ -345,7 +345,7 @@ describe('the practice flow', () => {
     clock.set(FIRST);
     runner.failWith = new InputError('session.alreadyRunning');
     await startPractice(d, s, FIRST, 0);
-    expect(notices.posts).toEqual([{ kind: 'couldNotStart', reason: 'A session is already running in that channel.' }]);
+    expect(notices.posts).toEqual([{ kind: 'couldNotStart', reason: 'A session is already running in that channel. Join it, or end it with `/yin stop` first.' }]);
     expect(events.events.get('e1')?.status).toBe('canceled');
     expect(await repo.get(G, s.id)).toMatchObject({ eventId: 'e2', eventFor: SECOND });
   });
