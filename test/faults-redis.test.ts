@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
 import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
-import { hasRedisServer } from './helpers/redis.ts';
+import { needsRedis } from './helpers/redis.ts';
 import { expectEveryStepOnceOrCaughtUp, stepOf } from './helpers/bot-process.ts';
 
 let fake: FakeDiscord | undefined;
@@ -47,7 +47,7 @@ async function startRedisAt(port: number, dir: string): Promise<ChildProcess> {
 
 const OUTAGE_MS = 15_000;
 
-test.skipIf(!hasRedisServer)('GIVEN Redis goes away for 15 s during a session and note writes THEN the session keeps its timeline, writes are refused with a clear answer, nothing acknowledged is lost, and the log says down once and up once', async () => {
+test('GIVEN Redis goes away for 15 s during a session and note writes THEN the session keeps its timeline, writes are refused with a clear answer, nothing acknowledged is lost, and the log says down once and up once', { ...needsRedis, timeout: 60_000 }, async () => {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'yin-redis-'));
   redis = await startRedisAt(port, dir);
@@ -91,4 +91,4 @@ test.skipIf(!hasRedisServer)('GIVEN Redis goes away for 15 s during a session an
   await fake.waitFor(async () => (await bot!.ctx.store.keyv('sessions').get(TEXT_CHANNEL_ID)) === undefined, 2000);
   expect(lines.filter((l) => l.event === 'store.down')).toHaveLength(1);
   expect(lines.filter((l) => l.event === 'store.up')).toHaveLength(1);
-}, 60_000);
+});

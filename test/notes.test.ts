@@ -8,7 +8,7 @@ import { InputError } from '../src/domain/input-error.ts';
 import { NotesRepo } from '../src/members/notes-repo.ts';
 import { PracticeRepo } from '../src/members/practice-repo.ts';
 import { openStore, type Store } from '../src/store/open-store.ts';
-import { hasRedisServer, startRedis, type TestRedis } from './helpers/redis.ts';
+import { needsRedis, startRedis, type TestRedis } from './helpers/redis.ts';
 
 const MINUTE = 60_000;
 const tempDir = mkdtempSync(join(tmpdir(), 'yin-notes-'));
@@ -24,14 +24,12 @@ let unique = 0;
 const member = (name: string) => `${name}${process.pid}x${++unique}`;
 
 const backends = [
-  { name: 'SQLite', runs: true, url: () => `sqlite://${join(tempDir, 'notes.sqlite')}` },
-  { name: 'Redis', runs: hasRedisServer, url: () => redis?.url ?? 'redis://redis-did-not-start' },
+  { name: 'SQLite', needs: {}, url: () => `sqlite://${join(tempDir, 'notes.sqlite')}` },
+  { name: 'Redis', needs: needsRedis, url: () => redis?.url ?? 'redis://redis-did-not-start' },
 ];
 
 for (const backend of backends) {
-  if (!backend.runs) describe.skip(`notes on ${backend.name} — skipped: redis-server is not on PATH (CI installs it)`, () => {});
-
-  describe.runIf(backend.runs)(`notes on ${backend.name}`, () => {
+  describe(`notes on ${backend.name}`, backend.needs, () => {
     let store: Store;
     let clock: ManualClock;
     let notes: NotesRepo;

@@ -12,7 +12,7 @@ import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtur
 import { validateBody } from '../stand-in/discord/validate.ts';
 import { silentLogger } from '../src/log.ts';
 import { voiceConnections } from '../src/ops/metrics.ts';
-import { hasRedisServer, startRedis, type TestRedis } from './helpers/redis.ts';
+import { needsRedis, startRedis, type TestRedis } from './helpers/redis.ts';
 import { healthz, scrape, total, until } from './ops-prom.ts';
 
 let fake: FakeDiscord | undefined;
@@ -121,7 +121,7 @@ test('GIVEN a session runs with a 429 and a 500 on the way THEN /metrics counts 
   expect(fake.invalid).toEqual([]);
 }, 45_000);
 
-test.skipIf(!hasRedisServer)('GIVEN the Redis store goes away THEN /healthz is 503 naming the store, and store errors are counted', async () => {
+test('GIVEN the Redis store goes away THEN /healthz is 503 naming the store, and store errors are counted', { ...needsRedis, timeout: 30_000 }, async () => {
   redis = await startRedis();
   const { port } = await start(redis!.url);
   expect((await healthz(port)).body.store).toEqual({ ok: true, kind: 'redis' });
@@ -133,4 +133,4 @@ test.skipIf(!hasRedisServer)('GIVEN the Redis store goes away THEN /healthz is 5
   expect(down.body).toMatchObject({ ok: false, gateway: { connected: true }, store: { ok: false, kind: 'redis' } });
   expect(total(await scrape(port), 'yin_store_errors_total')).toBeGreaterThan(0);
   expect(await dockerHealthcheck(port)).toBe(1);
-}, 30_000);
+});

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { posix, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { skipUnless } from './helpers/skip.ts';
 
 // No Docker engine here: these read the files the image and compose are built from.
 const read = (f: string) => readFileSync(f, 'utf8');
@@ -77,7 +78,7 @@ describe('Dockerfile', () => {
 
 const yamlOk = spawnSync('python3', ['-c', 'import yaml'], { stdio: 'ignore' }).status === 0;
 
-describe.skipIf(!yamlOk)('compose.yaml and .env.example', () => {
+describe('compose.yaml and .env.example', skipUnless(yamlOk, 'python3 with PyYAML is not installed (python3 -c "import yaml" fails)', 'apt-get install -y python3-yaml'), () => {
   // PyYAML parses; vitest reads its JSON (no YAML package in the project).
   const parsed = spawnSync('python3', ['-c', 'import json,sys,yaml; print(json.dumps(yaml.safe_load(open("compose.yaml"))))'], { encoding: 'utf8' });
   const compose = JSON.parse(parsed.stdout || 'null') as { services: Record<string, any>; volumes: Record<string, unknown> };

@@ -6,7 +6,7 @@ import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts'
 import { APP_ID, GUILD_ID, HOST, OTHER_GUILD_ID, OTHER_TEXT_CHANNEL_ID, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
 import { shardOfGuild } from '../src/shard/ownership.ts';
 import { embedOf } from './helpers/harness.ts';
-import { hasRedisServer, startRedis, type TestRedis } from './helpers/redis.ts';
+import { hasRedisServer, needsRedis, startRedis, type TestRedis } from './helpers/redis.ts';
 import { healthz, scrape, total, until } from './ops-prom.ts';
 import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
 
@@ -49,7 +49,7 @@ test('the fixtures put the two guilds on different shards of 2', () => {
   expect(shardOfGuild(OTHER_GUILD_ID, 2)).toBe(1);
 });
 
-test.skipIf(!hasRedisServer)('GIVEN YIN_SHARDS=auto and 2 shards WHEN one shard process is killed THEN it is respawned and resumes its session while the other shard never notices', async () => {
+test('GIVEN YIN_SHARDS=auto and 2 shards WHEN one shard process is killed THEN it is respawned and resumes its session while the other shard never notices', { ...needsRedis, timeout: 90_000 }, async () => {
   const port = await freePort();
   // `npm start` semantics: the real entry point under this Node 24, one manager and its shard children.
   manager = spawn(process.execPath, ['src/main.ts'], {
@@ -120,4 +120,4 @@ test.skipIf(!hasRedisServer)('GIVEN YIN_SHARDS=auto and 2 shards WHEN one shard 
   expect(total(m, 'yin_shard_restarts_total', { shard: '0' })).toBe(1);
   expect(total(m, 'yin_shard_restarts_total', { shard: '1' })).toBe(0);
   expect(fake.invalid).toEqual([]);
-}, 90_000);
+});

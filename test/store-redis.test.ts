@@ -1,11 +1,9 @@
 import type { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/open-store.ts';
-import { hasRedisServer, startRedis, type TestRedis } from './helpers/redis.ts';
+import { needsRedis, startRedis, type TestRedis } from './helpers/redis.ts';
 
-if (!hasRedisServer) describe.skip('Redis store specifics — skipped: redis-server is not on PATH (CI installs it)', () => {});
-
-describe.runIf(hasRedisServer)('Redis store specifics', () => {
+describe('Redis store specifics', needsRedis, () => {
   let redis: TestRedis | undefined;
   beforeAll(async () => { redis = await startRedis(); });
   afterAll(async () => { await redis?.stop(); });

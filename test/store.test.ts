@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type TestOptions } from 'vitest';
 import { openStore, type Store } from '../src/store/open-store.ts';
-import { hasRedisServer, startRedis, type TestRedis } from './helpers/redis.ts';
+import { needsRedis, startRedis, type TestRedis } from './helpers/redis.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -17,17 +17,16 @@ let unique = 0;
 /** A fresh namespace per test, so tests sharing one Redis can't see each other's keys. */
 const ns = (name: string) => `${name}-${process.pid}-${++unique}`;
 
-type Backend = { name: string; runs: boolean; why: string; url(): string };
+type Backend = { name: string; needs: TestOptions; url(): string };
 
 const tempDir = mkdtempSync(join(tmpdir(), 'yin-store-'));
 let redis: TestRedis | undefined;
 
 const backends: Backend[] = [
-  { name: 'SQLite file', runs: true, why: '', url: () => `sqlite://${join(tempDir, 'nested', 'dir', 'yin.sqlite')}` },
+  { name: 'SQLite file', needs: {}, url: () => `sqlite://${join(tempDir, 'nested', 'dir', 'yin.sqlite')}` },
   {
     name: 'Redis',
-    runs: hasRedisServer,
-    why: 'redis-server is not on PATH (CI installs it; locally: apt-get install redis-server)',
+    needs: needsRedis,
     url: () => {
       if (!redis) throw new Error('redis did not start');
       return redis.url;
@@ -45,9 +44,7 @@ afterAll(async () => {
 });
 
 for (const backend of backends) {
-  if (!backend.runs) describe.skip(`${backend.name} store — skipped: ${backend.why}`, () => {});
-
-  describe.runIf(backend.runs)(`${backend.name} store`, () => {
+  describe(`${backend.name} store`, backend.needs, () => {
     let store: Store;
     beforeAll(() => { store = openStore(backend.url()); });
     afterAll(async () => { await store.close(); });

@@ -1,10 +1,22 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, connect } from 'node:net';
+import { skipUnless } from './skip.ts';
 
 export type TestRedis = { url: string; stop(): Promise<void> };
 
-/** True when a redis-server binary is on PATH (CI installs it with apt). */
-export const hasRedisServer = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+/** YIN_TEST_NO_REDIS=1 makes the tests behave as on a machine without redis-server. */
+const hiddenByEnv = process.env.YIN_TEST_NO_REDIS === '1';
+
+/** True when a redis-server binary is on PATH (CI installs it with apt) and not hidden by YIN_TEST_NO_REDIS=1. */
+export const hasRedisServer = !hiddenByEnv && spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/**
+ * Options for a `describe`/`test` that needs redis-server: skipped without it, saying why and
+ * how to get it (the skip-summary reporter prints that at the end of the run).
+ */
+export const needsRedis = hiddenByEnv
+  ? skipUnless(false, 'redis-server is hidden by YIN_TEST_NO_REDIS=1', 'unset YIN_TEST_NO_REDIS')
+  : skipUnless(hasRedisServer, 'redis-server is not installed (not on PATH)', 'apt-get install -y redis-server');
 
 /**
  * Starts a throwaway redis-server on a free port of 127.0.0.1 with persistence off, and
