@@ -58,9 +58,9 @@ async function add(interaction: Cached, ctx: BotContext): Promise<void> {
     sequenceId: o.getString('sequence', true),
     rule: { timezone: o.getString('timezone', true), day: text('day'), days: text('days'), time: text('time'), cron: text('cron') },
     createdBy: interaction.user.id,
-    ...(hold !== null ? { hold } : {}),
-    ...(remind ? { remindMinutes: remind } : {}),
-    ...(role ? { roleId: role.id } : {}),
+    hold: hold ?? undefined,
+    remindMinutes: remind || undefined,
+    roleId: role?.id,
   }).catch((err: unknown) => Promise.reject(explain(err)));
   await interaction.reply(ephemeral({ content: addedReply(added) }));
 }

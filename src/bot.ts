@@ -34,7 +34,7 @@ export interface Bot {
 
 export interface StartOptions {
   /** Voice timings (tests shorten the rejoin backoff). */
-  voice?: Partial<Omit<VoiceGuideOptions, 'client' | 'log'>>;
+  voice?: Partial<Omit<VoiceGuideOptions, 'client' | 'log'>> | undefined;
 }
 
 /**

@@ -26,7 +26,7 @@ export interface SessionState {
   holdMinutes: number;
   speed: number;
   /** Unset: the guild's default, else DEFAULT_SOUND. */
-  sound?: SoundMode;
+  sound?: SoundMode | undefined;
   /** When the opening was due (epoch ms). */
   startedAt: number;
   /** Pauses and extensions push later steps out; skips pull them in. */

@@ -4,7 +4,7 @@ export type Side = 'left' | 'right';
 
 export type TimelineStep =
   | { kind: 'opening'; index: number; offsetMs: number; durationMs: number }
-  | { kind: 'pose'; index: number; offsetMs: number; durationMs: number; pose: Pose; side?: Side; number: number }
+  | { kind: 'pose'; index: number; offsetMs: number; durationMs: number; pose: Pose; side?: Side | undefined; number: number }
   | { kind: 'closing'; index: number; offsetMs: number; durationMs: 0 };
 
 export interface Timeline {
@@ -40,7 +40,7 @@ export function buildTimeline(catalog: Catalog, sequence: Sequence, holdMinutes:
     for (const side of sides) {
       const durationMs = scale((step.minutes ?? holdMinutes) * MINUTE);
       number += 1;
-      steps.push({ kind: 'pose', index: steps.length, offsetMs: offset, durationMs, pose, number, ...(side ? { side } : {}) });
+      steps.push({ kind: 'pose', index: steps.length, offsetMs: offset, durationMs, pose, number, side });
       offset += durationMs;
     }
   }

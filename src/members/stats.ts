@@ -7,9 +7,9 @@ export type PracticeStats = {
   /** Consecutive ISO weeks with practice, ending this week or last week; else 0. */
   currentWeeklyStreak: number;
   longestWeeklyStreak: number;
-  lastPractice?: number;
+  lastPractice?: number | undefined;
   /** The pose with the most notes; a tie goes to the pose noted most recently. */
-  favouritePoseId?: string;
+  favouritePoseId?: string | undefined;
 };
 
 type StatsRecord = Pick<PracticeRecord, 'startedAt' | 'minutes'>;

@@ -75,7 +75,7 @@ export interface PracticeStart {
   channelId: string;
   hostId: string;
   sequenceId: string;
-  holdMinutes?: number;
+  holdMinutes?: number | undefined;
 }
 
 /** Sessions (SessionRunner). */

@@ -76,7 +76,7 @@ export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: 
       channelId: s.channelId,
       hostId: scheduleHostId(s.id),
       sequenceId: s.sequenceId,
-      ...(s.hold !== undefined ? { holdMinutes: s.hold } : {}),
+      holdMinutes: s.hold,
     });
   } catch (err) {
     const reason = err instanceof InputError ? err.message : undefined;

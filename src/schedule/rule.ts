@@ -58,7 +58,7 @@ export function parseRule(input: RuleInput): ScheduleRule {
   return ScheduleRuleSchema.parse({
     cron: `${mm} ${hh} * * ${dow}`,
     timezone: tz,
-    ...(dayList && dayList.length < 7 ? { days: dayList } : {}),
+    days: dayList && dayList.length < 7 ? dayList : undefined,
     time: hhmm,
   });
 }

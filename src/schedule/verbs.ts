@@ -20,10 +20,10 @@ export interface AddInput {
   rule: RuleInput;
   /** The organiser adding it. */
   createdBy: string;
-  hold?: number;
+  hold?: number | undefined;
   /** 0 or absent: no reminder. */
-  remindMinutes?: number;
-  roleId?: string;
+  remindMinutes?: number | undefined;
+  roleId?: string | undefined;
 }
 
 export interface AddResult {
@@ -58,9 +58,9 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
     sequenceId,
     createdBy: input.createdBy,
     rule,
-    ...(input.hold !== undefined ? { hold: input.hold } : {}),
-    ...(input.remindMinutes ? { remindMinutes: input.remindMinutes } : {}),
-    ...(input.roleId ? { roleId: input.roleId } : {}),
+    hold: input.hold,
+    remindMinutes: input.remindMinutes || undefined,
+    roleId: input.roleId || undefined,
   };
   const spec = eventSpec(d, draft, next);
   if (!spec) throw new InputError('schedule.channelUndescribed');

@@ -45,7 +45,8 @@ export function reportProcessStats(log: Logger, source: StatsSource, everyMs: nu
       rss: mem.rss,
       eldP99Ms: eld.percentile(99) / 1000,
       eldMaxMs: eld.max / 1000,
-      ...(gc ? { eldSinceP99Ms: eldSince.percentile(99) / 1000, eldSinceMaxMs: eldSince.max / 1000 } : {}),
+      eldSinceP99Ms: gc ? eldSince.percentile(99) / 1000 : undefined,
+      eldSinceMaxMs: gc ? eldSince.max / 1000 : undefined,
       cpuPct: ((used.user + used.system) / 1000 / (now - at)) * 100,
     }, 'process stats');
     eld.reset();

@@ -42,8 +42,8 @@ export interface StartInput {
   channelId: string;
   hostId: string;
   sequenceId: string;
-  holdMinutes?: number;
-  sound?: SessionState['sound'];
+  holdMinutes?: number | undefined;
+  sound?: SessionState['sound'] | undefined;
 }
 
 export interface RunnerDeps {
@@ -123,7 +123,7 @@ export class SessionRunner {
       // countdown off by < 1 s is invisible, and rounding would make every session's posts fall
       // due on the same instant of each second: a burst the pacer could only spread out late.
       const startedAt = speed > 1 ? Math.ceil(clock.now() / 1000) * 1000 : clock.now();
-      const state = session.newSession({ ...input, ...(sound ? { sound } : {}), id, sequenceId: sequence.id, holdMinutes: hold, speed, startedAt });
+      const state = session.newSession({ ...input, sound, id, sequenceId: sequence.id, holdMinutes: hold, speed, startedAt });
       const timeline = buildTimeline(catalog, sequence, hold, speed);
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
       try {

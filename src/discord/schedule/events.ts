@@ -104,7 +104,8 @@ export class ScheduledEvents implements EventsPort {
     const ids: string[] = [];
     let after: string | undefined;
     for (let page = 0; page < 50; page++) {
-      const query = new URLSearchParams({ limit: '100', ...(after ? { after } : {}) });
+      const query = new URLSearchParams({ limit: '100' });
+      if (after) query.set('after', after);
       const batch = (await this.#rest.get(Routes.guildScheduledEventUsers(guildId, eventId), { query })) as { user: { id: string; bot?: boolean } }[];
       for (const u of batch) if (!u.user.bot) ids.push(u.user.id);
       if (batch.length < 100) break;

@@ -86,7 +86,7 @@ function startThread({ fake, params, body }: Ctx, fromMessage: boolean) {
     member: { id: message?.id, user_id: APP_ID, join_timestamp: now, flags: 0 },
   } as unknown as APIChannel;
   fake.state.channels.set(thread.id, thread);
-  if (message) message.thread = thread as StoredMessage['thread'];
+  if (message) message.thread = thread;
   fake.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, guildOf(parent));
   return { status: 201, body: thread };
 }
