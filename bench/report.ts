@@ -45,7 +45,8 @@ function table(title: string, rows: Row[]): void {
   console.log(`\n${title}`);
   console.log(`| ${'measure'.padEnd(w0)} | ${'measured'.padEnd(w1)} | target | |`);
   console.log(`|${'-'.repeat(w0 + 2)}|${'-'.repeat(w1 + 2)}|--------|---|`);
-  for (const [name, value, target, ok] of rows) console.log(`| ${name.padEnd(w0)} | ${value.padEnd(w1)} | ${target} | ${mark(ok)} |`);
+  for (const [name, value, target, ok] of rows)
+    console.log(`| ${name.padEnd(w0)} | ${value.padEnd(w1)} | ${target} | ${mark(ok)} |`);
 }
 
 export function printReport(r: LoadResult, stores: StoreResult[]): void {
@@ -54,20 +55,55 @@ export function printReport(r: LoadResult, stores: StoreResult[]): void {
   const maxOf = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
   const rows: Row[] = [
     ['sessions started / running at the end', `${r.sessionsStarted} / ${r.sessionsActive}`, '', undefined],
-    ['planned request rate in the hold (busiest second)', `${fmt(r.plannedRate, 1)} /s (${r.plannedPeakSecond})`, overload ? '60 (120%)' : '45 (90%)', r.plannedRate >= (overload ? 59 : 44.5)],
+    [
+      'planned request rate in the hold (busiest second)',
+      `${fmt(r.plannedRate, 1)} /s (${r.plannedPeakSecond})`,
+      overload ? '60 (120%)' : '45 (90%)',
+      r.plannedRate >= (overload ? 59 : 44.5),
+    ],
     ['posts accepted (in the hold)', `${r.postsAccepted} (${r.postsInHold})`, '', undefined],
-    ['429s received (global)', `${r.rateLimited} (${r.globalRateLimited})`, '0', overload ? undefined : r.rateLimited === 0],
+    [
+      '429s received (global)',
+      `${r.rateLimited} (${r.globalRateLimited})`,
+      '0',
+      overload ? undefined : r.rateLimited === 0,
+    ],
     ['invalid requests (401/403/429)', String(r.invalidRequests), '< 10,000/10 min', r.invalidRequests < 10_000],
     ['posts lost / doubled', `${r.lost} / ${r.duplicates}`, '0 / 0', r.lost === 0 && r.duplicates === 0],
-    ['steps due > 5 s ago, still queued at the end', String(r.pending), overload ? '' : '0', overload ? undefined : r.pending === 0],
+    [
+      'steps due > 5 s ago, still queued at the end',
+      String(r.pending),
+      overload ? '' : '0',
+      overload ? undefined : r.pending === 0,
+    ],
     ['catch-up posts', String(r.catchUps), overload ? '' : '0', overload ? undefined : r.catchUps === 0],
     ['lateness p50 (hold)', `${fmt(p(r.lateHold, 50))} ms`, '', undefined],
-    ['lateness p99 (hold)', `${fmt(p(r.lateHold, 99))} ms`, '≤ 250 ms', overload ? undefined : p(r.lateHold, 99) <= 250],
-    ['lateness max (hold)', `${fmt(maxOf(r.lateHold))} ms`, '≤ 1000 ms', overload ? undefined : maxOf(r.lateHold) <= 1000],
+    [
+      'lateness p99 (hold)',
+      `${fmt(p(r.lateHold, 99))} ms`,
+      '≤ 250 ms',
+      overload ? undefined : p(r.lateHold, 99) <= 250,
+    ],
+    [
+      'lateness max (hold)',
+      `${fmt(maxOf(r.lateHold))} ms`,
+      '≤ 1000 ms',
+      overload ? undefined : maxOf(r.lateHold) <= 1000,
+    ],
     ['lateness p99 / max (whole run)', `${fmt(p(r.lateAll, 99))} / ${fmt(maxOf(r.lateAll))} ms`, '', undefined],
-    ['interaction ACK p50 / p99 (hold)', `${fmt(r.ackP50)} / ${fmt(r.ackP99)} ms (${r.acks})`, 'p99 ≤ 150 ms', r.acks ? r.ackP99 <= 150 : undefined],
+    [
+      'interaction ACK p50 / p99 (hold)',
+      `${fmt(r.ackP50)} / ${fmt(r.ackP99)} ms (${r.acks})`,
+      'p99 ≤ 150 ms',
+      r.acks ? r.ackP99 <= 150 : undefined,
+    ],
     ['heap per active session', `${fmt(r.heapPerSessionKb, 1)} KB`, '≤ 32 KB', r.heapPerSessionKb <= 32],
-    ['heap before sessions → at the end (after GC) / RSS', `${fmt(r.heapBaselineMb, 1)} → ${fmt(r.heapMb, 1)} / ${fmt(r.rssMb)} MB`, '', undefined],
+    [
+      'heap before sessions → at the end (after GC) / RSS',
+      `${fmt(r.heapBaselineMb, 1)} → ${fmt(r.heapMb, 1)} / ${fmt(r.rssMb)} MB`,
+      '',
+      undefined,
+    ],
     ['event-loop delay p99 (hold)', `${fmt(r.eldP99, 1)} ms`, '≤ 20 ms', r.eldP99 <= 20],
     ['event-loop delay max / worst 1-s p99', `${fmt(r.eldMax, 1)} / ${fmt(r.eldWorstWindowP99, 1)} ms`, '', undefined],
     ['bot CPU (hold, one core = 100%)', `${fmt(r.cpuPct)} %`, '', undefined],
@@ -75,14 +111,32 @@ export function printReport(r: LoadResult, stores: StoreResult[]): void {
   ];
   if (overload) {
     const worst = r.worstSessionLateMs;
-    rows.push(['fairness: sessions\' worst lateness p10 / p50 / p90', `${fmt(p(worst, 10) / 1000, 1)} / ${fmt(p(worst, 50) / 1000, 1)} / ${fmt(p(worst, 90) / 1000, 1)} s`, 'close together', undefined]);
+    rows.push([
+      "fairness: sessions' worst lateness p10 / p50 / p90",
+      `${fmt(p(worst, 10) / 1000, 1)} / ${fmt(p(worst, 50) / 1000, 1)} / ${fmt(p(worst, 90) / 1000, 1)} s`,
+      'close together',
+      undefined,
+    ]);
   }
   table(`Load (${r.mode})`, rows);
   if (stores.length) {
-    const storeRows: Row[] = stores.flatMap((s) => [
-      [`${s.kind}: note writes/s (saturated)`, `${fmt(s.perSecond)} (${s.writes} writes)`, `≥ ${s.goal.toLocaleString('en')}`, s.perSecond >= s.goal],
-      [`${s.kind}: p50 / p99 at ${s.goal.toLocaleString('en')}/s`, `${fmt(s.atGoal.p50Ms, 2)} / ${fmt(s.atGoal.p99Ms, 2)} ms (${fmt(s.atGoal.perSecond)}/s; bench's own stalls ≤ ${fmt(s.atGoal.eldMaxMs, 1)} ms)`, 'p99 ≤ 10 ms', s.atGoal.p99Ms <= 10],
-    ] as Row[]);
+    const storeRows: Row[] = stores.flatMap(
+      (s) =>
+        [
+          [
+            `${s.kind}: note writes/s (saturated)`,
+            `${fmt(s.perSecond)} (${s.writes} writes)`,
+            `≥ ${s.goal.toLocaleString('en')}`,
+            s.perSecond >= s.goal,
+          ],
+          [
+            `${s.kind}: p50 / p99 at ${s.goal.toLocaleString('en')}/s`,
+            `${fmt(s.atGoal.p50Ms, 2)} / ${fmt(s.atGoal.p99Ms, 2)} ms (${fmt(s.atGoal.perSecond)}/s; bench's own stalls ≤ ${fmt(s.atGoal.eldMaxMs, 1)} ms)`,
+            'p99 ≤ 10 ms',
+            s.atGoal.p99Ms <= 10,
+          ],
+        ] as Row[],
+    );
     table('Notes store (openStore + NotesRepo.add)', storeRows);
   }
 }

@@ -49,17 +49,27 @@ const m = {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // A channel per session: uniform starts run through the hold too.
-const channels = m.uniform ? Math.ceil(((m.rampSec + m.holdSec) * 1000) / interval) + 10 : Math.ceil(m.rate * m.poseHold * 60 * 1.15);
+const channels = m.uniform
+  ? Math.ceil(((m.rampSec + m.holdSec) * 1000) / interval) + 10
+  : Math.ceil(m.rate * m.poseHold * 60 * 1.15);
 
-console.log(`yin bench — mode ${mode}: ${channels} channels, back sequence with ${m.poseHold}-min holds, ramp ${m.rampSec} s, then hold ${m.holdSec} s at a planned ${m.rate} requests/s${m.uniform ? ` (a start every ${Math.round(interval)} ms)` : ''}`);
-console.log(`machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; expected length ≈ ${Math.ceil((m.rampSec + m.holdSec + m.storeSec * 2 + 30 + (mode === 'overload' ? 120 : 0)) / 60)} min`);
+console.log(
+  `yin bench — mode ${mode}: ${channels} channels, back sequence with ${m.poseHold}-min holds, ramp ${m.rampSec} s, then hold ${m.holdSec} s at a planned ${m.rate} requests/s${m.uniform ? ` (a start every ${Math.round(interval)} ms)` : ''}`,
+);
+console.log(
+  `machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; expected length ≈ ${Math.ceil((m.rampSec + m.holdSec + m.storeSec * 2 + 30 + (mode === 'overload' ? 120 : 0)) / 60)} min`,
+);
 
 const fake = await startFakeDiscord({ textChannels: channels });
 const collector = new PostCollector(fake, offsets);
 const stats: (LogLine & { at: number })[] = [];
 let restRateLimited = 0;
 let postFailures = 0;
-const bot = spawnBot(botEnv(fake, { YIN_STATS_MS: '1000', YIN_LOG_LEVEL: 'info' }), { nodeArgs: ['--expose-gc'], ipc: true, keepLines: false });
+const bot = spawnBot(botEnv(fake, { YIN_STATS_MS: '1000', YIN_LOG_LEVEL: 'info' }), {
+  nodeArgs: ['--expose-gc'],
+  ipc: true,
+  keepLines: false,
+});
 bot.onLine((l) => {
   if (l.event === 'session.start') collector.started(String(l.session), Number(l.startedAt));
   else if (l.event === 'process.stats') stats.push({ ...l, at: Date.now() });
@@ -113,9 +123,18 @@ try {
       const channelId = fake.textChannelIds[next];
       if (channelId && admit(now)) {
         next += 1;
-        fake.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: m.poseHold } });
+        fake.slash({
+          user: HOST,
+          channelId,
+          name: 'yin',
+          subcommand: 'start',
+          options: { sequence: 'back', hold: m.poseHold },
+        });
       }
-      if (now % 10_000 < 20) process.stdout.write(`  t+${Math.round((now - t0) / 1000)} s: ${next} sessions started, ${collector.accepted} posts, ${fake.stats.rateLimited} 429s\n`);
+      if (now % 10_000 < 20)
+        process.stdout.write(
+          `  t+${Math.round((now - t0) / 1000)} s: ${next} sessions started, ${collector.accepted} posts, ${fake.stats.rateLimited} 429s\n`,
+        );
     }, 20);
   });
   const ackLatencies = fake.ackLatencies.slice(ackFrom);
@@ -161,7 +180,10 @@ try {
     rssMb: Number(after.rss) / 2 ** 20,
     eldP99: Number(holdEnded.eldSinceP99Ms),
     eldMax: Number(holdEnded.eldSinceMaxMs),
-    eldWorstWindowP99: percentile(holdStats.map((s) => Number(s.eldP99Ms)), 100),
+    eldWorstWindowP99: percentile(
+      holdStats.map((s) => Number(s.eldP99Ms)),
+      100,
+    ),
     heapBaselineMb: Number(baseline.heapUsed) / 2 ** 20,
     cpuPct: holdStats.reduce((a, s) => a + Number(s.cpuPct), 0) / Math.max(1, holdStats.length),
     worstSessionLateMs: [...collector.sessions.values()].map((s) => s.worstLateMs),

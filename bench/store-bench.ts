@@ -14,7 +14,12 @@ export interface StoreResult {
   writes: number;
   perSecond: number;
   /** Latency with writes arriving at the goal rate (open loop), not at saturation. */
-  atGoal: { perSecond: number; p50Ms: number; p99Ms: number; /** The bench's own event-loop stalls meanwhile (GC): latency the client, not the store, added. */ eldMaxMs: number };
+  atGoal: {
+    perSecond: number;
+    p50Ms: number;
+    p99Ms: number /** The bench's own event-loop stalls meanwhile (GC): latency the client, not the store, added. */;
+    eldMaxMs: number;
+  };
 }
 
 const NOTE = { text: 'Dragonfly felt easier today.', poseId: 'dragonfly-forward-fold', sequenceId: 'back' };
@@ -23,7 +28,13 @@ const NOTE = { text: 'Dragonfly felt easier today.', poseId: 'dragonfly-forward-
  * Note writes through the real path (openStore + NotesRepo.add): first as many as `concurrency`
  * members can push (throughput), then at the goal rate, timing each write (latency).
  */
-async function run(url: string, kind: string, seconds: number, concurrency: number, goal: number): Promise<StoreResult> {
+async function run(
+  url: string,
+  kind: string,
+  seconds: number,
+  concurrency: number,
+  goal: number,
+): Promise<StoreResult> {
   const store = openStore(url);
   const repo = new NotesRepo(store, systemClock);
   await store.ping();
@@ -70,7 +81,12 @@ async function run(url: string, kind: string, seconds: number, concurrency: numb
   const elapsed = performance.now() - t1 - WARM_MS;
   if (inFlight) await new Promise<void>((r) => (drained = r));
   eld.disable();
-  const atGoal = { perSecond: measured / (elapsed / 1000), p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), eldMaxMs: eld.max / 1e6 };
+  const atGoal = {
+    perSecond: measured / (elapsed / 1000),
+    p50Ms: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    eldMaxMs: eld.max / 1e6,
+  };
   await store.close();
   return { kind, goal, writes, perSecond, atGoal };
 }

@@ -15,7 +15,10 @@ export async function sequenceChoices(interaction: AutocompleteInteraction, { ca
   const choices = [...catalog.sequences.values()]
     .filter((s) => s.id.includes(q) || s.name.toLowerCase().includes(q))
     .slice(0, MAX)
-    .map((s) => ({ name: t('session.sequenceChoice', { name: s.name, minutes: practiceMinutes(catalog, s) }), value: s.id }));
+    .map((s) => ({
+      name: t('session.sequenceChoice', { name: s.name, minutes: practiceMinutes(catalog, s) }),
+      value: s.id,
+    }));
   await interaction.respond(choices);
 }
 
@@ -30,7 +33,10 @@ export async function poseChoices(interaction: AutocompleteInteraction, { catalo
 }
 
 /** The member's own notes, newest first; nobody else's are ever read. */
-export async function ownNoteChoices(interaction: AutocompleteInteraction, { catalog, notes }: BotContext): Promise<void> {
+export async function ownNoteChoices(
+  interaction: AutocompleteInteraction,
+  { catalog, notes }: BotContext,
+): Promise<void> {
   const q = query(interaction);
   const mine = await notes.all(interaction.user.id);
   const choices = mine

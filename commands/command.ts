@@ -1,4 +1,9 @@
-import type { APIApplicationCommandSubcommandGroupOption, APIApplicationCommandSubcommandOption, AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
+import type {
+  APIApplicationCommandSubcommandGroupOption,
+  APIApplicationCommandSubcommandOption,
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+} from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { InputError } from '../src/domain/input-error.ts';
 

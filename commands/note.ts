@@ -23,7 +23,11 @@ async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): P
   const userId = interaction.user.id;
   const poseId = poseOption(interaction, ctx);
   // A note written during (or up to an hour after) a session the member joined belongs to it.
-  const session = sessionToTag(await ctx.attendance.of(userId), ctx.clock.now(), (r) => ctx.runner.get(r.channelId)?.id === r.sessionId);
+  const session = sessionToTag(
+    await ctx.attendance.of(userId),
+    ctx.clock.now(),
+    (r) => ctx.runner.get(r.channelId)?.id === r.sessionId,
+  );
   const note = await ctx.notes.add(userId, {
     text: interaction.options.getString('text', true),
     poseId,
@@ -33,7 +37,11 @@ async function add(interaction: ChatInputCommandInteraction, ctx: BotContext): P
   });
   const pose = poseName(ctx.catalog, note.poseId);
   const content = session
-    ? t('notes.savedFromSession', { pose, sequence: ctx.catalog.sequences.get(session.sequenceId)?.name ?? t('notes.yourSession'), day: shortDay(session.sessionStartedAt) })
+    ? t('notes.savedFromSession', {
+        pose,
+        sequence: ctx.catalog.sequences.get(session.sequenceId)?.name ?? t('notes.yourSession'),
+        day: shortDay(session.sessionStartedAt),
+      })
     : t('notes.saved', { pose });
   await interaction.reply(ephemeral({ content }));
 }
@@ -42,7 +50,11 @@ async function remove(interaction: ChatInputCommandInteraction, ctx: BotContext)
   const noteId = interaction.options.getString('note', true);
   const note = await ctx.notes.get(interaction.user.id, noteId);
   if (!note || !(await ctx.notes.delete(interaction.user.id, noteId))) throw new InputError('notes.notFound');
-  await interaction.reply(ephemeral({ content: t('notes.deleted', { day: shortDay(note.createdAt), pose: poseName(ctx.catalog, note.poseId) }) }));
+  await interaction.reply(
+    ephemeral({
+      content: t('notes.deleted', { day: shortDay(note.createdAt), pose: poseName(ctx.catalog, note.poseId) }),
+    }),
+  );
 }
 
 async function share(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {

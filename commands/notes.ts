@@ -21,23 +21,39 @@ async function exportNotes(interaction: ChatInputCommandInteraction, ctx: BotCon
   const notes = await ctx.notes.all(interaction.user.id);
   const markdown = notesToMarkdown(notes, (id) => poseName(ctx.catalog, id), displayName(interaction));
   const day = new Date(ctx.clock.now()).toISOString().slice(0, 10);
-  await interaction.reply(ephemeral({
-    content: notes.length ? t('notes.exported', { count: notes.length }) : t('notes.exportedNone'),
-    files: [{ attachment: Buffer.from(markdown, 'utf8'), name: `yin-notes-${day}.md` }],
-  }));
+  await interaction.reply(
+    ephemeral({
+      content: notes.length ? t('notes.exported', { count: notes.length }) : t('notes.exportedNone'),
+      files: [{ attachment: Buffer.from(markdown, 'utf8'), name: `yin-notes-${day}.md` }],
+    }),
+  );
 }
 
 async function eraseAll(interaction: ChatInputCommandInteraction): Promise<void> {
-  await interaction.reply(ephemeral({
-    content: t('notes.eraseAsk'),
-    components: [{
-      type: ComponentType.ActionRow,
+  await interaction.reply(
+    ephemeral({
+      content: t('notes.eraseAsk'),
       components: [
-        { type: ComponentType.Button, style: ButtonStyle.Danger, label: t('notes.eraseYes'), custom_id: eraseId.build({ answer: 'yes' }) },
-        { type: ComponentType.Button, style: ButtonStyle.Secondary, label: t('notes.eraseNo'), custom_id: eraseId.build({ answer: 'no' }) },
+        {
+          type: ComponentType.ActionRow,
+          components: [
+            {
+              type: ComponentType.Button,
+              style: ButtonStyle.Danger,
+              label: t('notes.eraseYes'),
+              custom_id: eraseId.build({ answer: 'yes' }),
+            },
+            {
+              type: ComponentType.Button,
+              style: ButtonStyle.Secondary,
+              label: t('notes.eraseNo'),
+              custom_id: eraseId.build({ answer: 'no' }),
+            },
+          ],
+        },
       ],
-    }],
-  }));
+    }),
+  );
 }
 
 export const notes: Subcommand = {

@@ -2,7 +2,16 @@ import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'disco
 import type { BotContext } from '../src/discord/context.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { explain, requireManageEvents } from '../src/discord/schedule/access.ts';
-import { addedReply, alreadyReply, listLine, listReply, pausedReply, removedReply, resumedReply, scheduleChoice } from '../src/discord/schedule/format.ts';
+import {
+  addedReply,
+  alreadyReply,
+  listLine,
+  listReply,
+  pausedReply,
+  removedReply,
+  resumedReply,
+  scheduleChoice,
+} from '../src/discord/schedule/format.ts';
 import { InputError } from '../src/domain/input-error.ts';
 import { scheduledTimeline } from '../src/schedule/practice.ts';
 import { addSchedule, listSchedules, pauseSchedule, removeSchedule, resumeSchedule } from '../src/schedule/verbs.ts';
@@ -56,7 +65,13 @@ async function add(interaction: Cached, ctx: BotContext): Promise<void> {
     guildId: interaction.guildId,
     channelId: o.getChannel('channel', true).id,
     sequenceId: o.getString('sequence', true),
-    rule: { timezone: o.getString('timezone', true), day: text('day'), days: text('days'), time: text('time'), cron: text('cron') },
+    rule: {
+      timezone: o.getString('timezone', true),
+      day: text('day'),
+      days: text('days'),
+      time: text('time'),
+      cron: text('cron'),
+    },
     createdBy: interaction.user.id,
     hold: hold ?? undefined,
     remindMinutes: remind || undefined,
@@ -75,7 +90,12 @@ const chosenId = (interaction: Cached): string => interaction.options.getString(
 
 async function remove(interaction: Cached, ctx: BotContext): Promise<void> {
   requireManageEvents(interaction);
-  const removed = await removeSchedule(ctx.schedules.ports, interaction.guildId, chosenId(interaction), interaction.user.id);
+  const removed = await removeSchedule(
+    ctx.schedules.ports,
+    interaction.guildId,
+    chosenId(interaction),
+    interaction.user.id,
+  );
   await interaction.reply(ephemeral({ content: removedReply(removed) }));
 }
 
@@ -84,10 +104,16 @@ async function setPaused(interaction: Cached, ctx: BotContext, paused: boolean):
   const args = [ctx.schedules.ports, interaction.guildId, chosenId(interaction), interaction.user.id] as const;
   if (paused) {
     const r = await pauseSchedule(...args);
-    await interaction.reply(ephemeral({ content: r.status === 'already' ? alreadyReply(r.schedule, true) : pausedReply(r.schedule) }));
+    await interaction.reply(
+      ephemeral({ content: r.status === 'already' ? alreadyReply(r.schedule, true) : pausedReply(r.schedule) }),
+    );
   } else {
     const r = await resumeSchedule(...args);
-    await interaction.reply(ephemeral({ content: r.status === 'already' ? alreadyReply(r.schedule, false) : resumedReply(r.schedule, r.next, r.eventId) }));
+    await interaction.reply(
+      ephemeral({
+        content: r.status === 'already' ? alreadyReply(r.schedule, false) : resumedReply(r.schedule, r.next, r.eventId),
+      }),
+    );
   }
 }
 
@@ -95,7 +121,11 @@ async function scheduleChoices(interaction: AutocompleteInteraction, ctx: BotCon
   if (!interaction.inCachedGuild()) return interaction.respond([]);
   const query = interaction.options.getFocused().toLowerCase();
   const choices = (await listSchedules(ctx.schedules.ports, interaction.guildId)).map(({ schedule: s }) => ({
-    name: scheduleChoice(s, scheduledTimeline(ctx.catalog, s), interaction.guild.channels.cache.get(s.channelId)?.name ?? s.channelId),
+    name: scheduleChoice(
+      s,
+      scheduledTimeline(ctx.catalog, s),
+      interaction.guild.channels.cache.get(s.channelId)?.name ?? s.channelId,
+    ),
     value: s.id,
   }));
   await interaction.respond(choices.filter((c) => c.name.toLowerCase().includes(query)).slice(0, 25));

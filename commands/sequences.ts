@@ -8,15 +8,21 @@ export const sequences: Subcommand = {
   data: sequencesDefinition,
 
   async execute(interaction, { catalog }) {
-    const lines = [...catalog.sequences.values()].map((s) => t('session.sequenceLine', {
-      name: s.name,
-      id: s.id,
-      min: practiceMinutes(catalog, s),
-      max: practiceMinutes(catalog, s, s.holdMinutes.max),
-      holdMin: s.holdMinutes.min,
-      holdMax: s.holdMinutes.max,
-      focus: s.focus,
-    }, interaction.locale));
+    const lines = [...catalog.sequences.values()].map((s) =>
+      t(
+        'session.sequenceLine',
+        {
+          name: s.name,
+          id: s.id,
+          min: practiceMinutes(catalog, s),
+          max: practiceMinutes(catalog, s, s.holdMinutes.max),
+          holdMin: s.holdMinutes.min,
+          holdMax: s.holdMinutes.max,
+          focus: s.focus,
+        },
+        interaction.locale,
+      ),
+    );
     await interaction.reply(ephemeral({ content: lines.join('\n\n').slice(0, 2000) }));
   },
 };

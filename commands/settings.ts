@@ -21,7 +21,12 @@ const discoveriesChannel: Setting = async (interaction, ctx) => {
     return current ? t('settings.discoveriesCurrent', { channel: current }) : t('settings.discoveriesNone');
   }
   if (channel.type !== ChannelType.GuildText) throw new InputError('settings.discoveriesTextOnly');
-  if (missingPermissions(channel, [[PermissionFlagsBits.ViewChannel, 'View Channel'], [PermissionFlagsBits.SendMessages, 'Send Messages']]).length) {
+  if (
+    missingPermissions(channel, [
+      [PermissionFlagsBits.ViewChannel, 'View Channel'],
+      [PermissionFlagsBits.SendMessages, 'Send Messages'],
+    ]).length
+  ) {
     throw new InputError('settings.discoveriesCantPost', { channel: channel.id });
   }
   await ctx.settings.update(interaction.guildId, { discoveriesChannelId: channel.id });
@@ -47,7 +52,8 @@ export const settings: Subcommand = {
 
   async execute(interaction, ctx) {
     if (!interaction.inCachedGuild()) throw new InputError('settings.guildOnly');
-    if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) throw new InputError('settings.manageServer');
+    if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild))
+      throw new InputError('settings.manageServer');
     const setting = SETTINGS[interaction.options.getSubcommand()];
     if (!setting) throw new InputError('settings.unknown');
     await interaction.reply(ephemeral({ content: await setting(interaction, ctx) }));

@@ -16,9 +16,11 @@ export const start: Subcommand = {
     if (!interaction.inCachedGuild()) throw new InputError('session.guildOnly');
     const target = interaction.options.getChannel('channel') ?? interaction.channel;
     if (!target || !('guild' in target)) throw new InputError('session.runHere');
-    if (target.type !== ChannelType.GuildText && target.type !== ChannelType.GuildVoice) throw new InputError('session.wrongChannel');
+    if (target.type !== ChannelType.GuildText && target.type !== ChannelType.GuildVoice)
+      throw new InputError('session.wrongChannel');
     const missing = missingPermissions(target);
-    if (missing.length) throw new InputError('session.missingPermissions', { channel: target.id, missing: missing.join(', ') });
+    if (missing.length)
+      throw new InputError('session.missingPermissions', { channel: target.id, missing: missing.join(', ') });
     const { timeline } = await ctx.runner.start({
       guildId: interaction.guildId,
       channelId: target.id,
@@ -27,7 +29,11 @@ export const start: Subcommand = {
       holdMinutes: interaction.options.getInteger('hold') ?? undefined,
       sound: (interaction.options.getString('sound') as SoundMode | null) ?? undefined,
     });
-    const content = t('session.starting', { name: timeline.sequence.name, channel: target.id, length: sessionLength(timeline) }, interaction.locale);
+    const content = t(
+      'session.starting',
+      { name: timeline.sequence.name, channel: target.id, length: sessionLength(timeline) },
+      interaction.locale,
+    );
     await interaction.reply(ephemeral({ content }));
   },
 

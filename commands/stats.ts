@@ -15,7 +15,10 @@ export const stats: Subcommand = {
     const asked = interaction.options.getString('timezone');
     const timeZone = asked === null ? 'UTC' : resolveTimeZone(asked);
     if (!timeZone) throw new InputError('stats.unknownZone', { zone: asked ?? '' });
-    const [records, notes] = await Promise.all([ctx.practice.list(interaction.user.id), ctx.notes.all(interaction.user.id)]);
+    const [records, notes] = await Promise.all([
+      ctx.practice.list(interaction.user.id),
+      ctx.notes.all(interaction.user.id),
+    ]);
     const summary = practiceStats(records, notes, ctx.clock.now(), timeZone);
     await interaction.reply(ephemeral({ content: renderStats(ctx.catalog, summary, timeZone) }));
   },

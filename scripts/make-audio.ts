@@ -14,7 +14,8 @@ const audioDir = join(dataDir, 'audio');
 const manifestFile = join(audioDir, 'manifest.json');
 const force = process.argv.includes('--force');
 
-const run = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (cmd: string, args: string[]): string =>
+  execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 for (const tool of ['espeak-ng', 'sox', 'opusenc']) {
   try {
@@ -45,17 +46,52 @@ function render(key: string, text: string, out: string): void {
   const wav = join(tmp, `${key}.wav`);
   if (key === 'bell') {
     // A singing-bowl-ish tone: three inharmonic partials with a quick attack and a long decay.
-    run('sox', ['-R', '-n', '-r', '48000', '-c', '3', wav, 'synth', '2.0', 'sine', '528', 'sine', '1324', 'sine', '2211', 'remix', '-', 'fade', 'q', '0.005', '2.0', '1.9', 'gain', '-n', '-8']);
+    run('sox', [
+      '-R',
+      '-n',
+      '-r',
+      '48000',
+      '-c',
+      '3',
+      wav,
+      'synth',
+      '2.0',
+      'sine',
+      '528',
+      'sine',
+      '1324',
+      'sine',
+      '2211',
+      'remix',
+      '-',
+      'fade',
+      'q',
+      '0.005',
+      '2.0',
+      '1.9',
+      'gain',
+      '-n',
+      '-8',
+    ]);
   } else {
     // Calm, unhurried speech; gain normalised so cues and bell sit at similar loudness.
     run('espeak-ng', ['-v', 'en-gb', '-s', '150', '-p', '40', '-w', wav, text]);
     run('sox', ['-R', wav, join(tmp, `${key}-n.wav`), 'gain', '-n', '-3']);
-    return encode(join(tmp, `${key}-n.wav`), out, key);
+    encode(join(tmp, `${key}-n.wav`), out, key);
+    return;
   }
   encode(wav, out, key);
 }
 
-const durationMs = (file: string): number => Math.round(Number(run('opusinfo', [file]).match(/Playback length: (?:(\d+)m:)?([\d.]+)s/)?.slice(1).reduce((m, s, i) => (i === 0 ? Number(s ?? 0) * 60 : m + Number(s)), 0) ?? 0) * 1000);
+const durationMs = (file: string): number =>
+  Math.round(
+    Number(
+      run('opusinfo', [file])
+        .match(/Playback length: (?:(\d+)m:)?([\d.]+)s/)
+        ?.slice(1)
+        .reduce((m, s, i) => (i === 0 ? Number(s ?? 0) * 60 : m + Number(s)), 0) ?? 0,
+    ) * 1000,
+  );
 
 const entries: Record<string, ManifestEntry> = {};
 const made: string[] = [];

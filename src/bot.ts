@@ -62,14 +62,24 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const ops = createBotOps(config, clock);
   const store = openStore(config.storeUrl, {
     // Reconnect attempts repeat the same error: the one-line down/up report below is what to read.
-    onError: (err) => (ops.storeError(), log.debug({ event: 'store.error', err: err.message }, 'store trouble')),
-    onStatus: (status, err) => status === 'down'
-      ? log.error({ event: 'store.down', kind: 'redis', err: err?.message }, 'store is DOWN: sessions carry on in memory; note and settings writes are refused until it is back')
-      : log.info({ event: 'store.up', kind: 'redis' }, 'store is back up'),
+    onError: (err) => {
+      ops.storeError();
+      log.debug({ event: 'store.error', err: err.message }, 'store trouble');
+    },
+    onStatus: (status, err) =>
+      status === 'down'
+        ? log.error(
+            { event: 'store.down', kind: 'redis', err: err?.message },
+            'store is DOWN: sessions carry on in memory; note and settings writes are refused until it is back',
+          )
+        : log.info({ event: 'store.up', kind: 'redis' }, 'store is back up'),
   });
   const client = createClient(config);
   // With YIN_SHARDS this process runs one shard: it resumes (and schedules) only its guilds.
-  const owns = claimShards(Array.isArray(client.options.shards) ? client.options.shards : [0], client.options.shardCount ?? 1);
+  const owns = claimShards(
+    Array.isArray(client.options.shards) ? client.options.shards : [0],
+    client.options.shardCount ?? 1,
+  );
   const repos = createRepos(store, clock, log);
   // One budget for everything sessions send outside interaction answers: posts, and the
   // discoveries thread and invitation at each closing.
@@ -97,21 +107,31 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
 
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
   client.on(Events.Error, (err) => log.error({ event: 'client.error', err: err.message }, 'discord client error'));
-  client.rest.on('rateLimited', (info) => log.warn({ event: 'rest.rate_limited', route: info.route, retryAfterMs: info.retryAfter, global: info.global }, 'rate limited'));
+  client.rest.on('rateLimited', (info) =>
+    log.warn(
+      { event: 'rest.rate_limited', route: info.route, retryAfterMs: info.retryAfter, global: info.global },
+      'rate limited',
+    ),
+  );
 
   // Before login, so /healthz answers 503 while the bot connects.
   await ops.start({ client, store, sessions: () => runner.size, log });
 
-  const stopStats = config.statsMs ? reportProcessStats(log, { sessions: () => runner.size, waiting: () => runner.waiting }, config.statsMs) : undefined;
+  const stopStats = config.statsMs
+    ? reportProcessStats(log, { sessions: () => runner.size, waiting: () => runner.waiting }, config.statsMs)
+    : undefined;
 
   const ready = new Promise<void>((resolve, reject) => {
     client.once(Events.ClientReady, (c) => {
       log.info({ event: 'gateway.ready', user: c.user.tag, guilds: c.guilds.cache.size }, 'connected to Discord');
-      runner.resumeAll().then((n) => {
-        if (n) log.info({ event: 'session.resumed_all', count: n }, 'resumed saved sessions');
-        // Schedules after sessions: a catch-up start must see the channel's resumed session.
-        return scheduling.start();
-      }).then(resolve, reject);
+      runner
+        .resumeAll()
+        .then((n) => {
+          if (n) log.info({ event: 'session.resumed_all', count: n }, 'resumed saved sessions');
+          // Schedules after sessions: a catch-up start must see the channel's resumed session.
+          return scheduling.start();
+        })
+        .then(resolve, reject);
     });
   });
   await client.login(config.token);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const snowflake = z.string({ error: 'is required: the application id from the Discord developer portal' }).regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+const snowflake = z
+  .string({ error: 'is required: the application id from the Discord developer portal' })
+  .regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
 
 const schema = z.object({
   DISCORD_TOKEN: z.string({ error: 'is required: the bot token from the Discord developer portal' }).min(1),
@@ -20,7 +22,11 @@ const schema = z.object({
   // When set, the bot logs process stats (heap, RSS, event-loop delay, CPU) this often.
   YIN_STATS_MS: z.coerce.number().int().min(100).optional(),
   YIN_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  YIN_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { error: 'must be "auto" or a number of shards (1 or more)' }).optional(),
+  YIN_SHARDS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], {
+      error: 'must be "auto" or a number of shards (1 or more)',
+    })
+    .optional(),
   // Set by discord.js's ShardingManager in the processes it spawns (never by people).
   SHARDING_MANAGER: z.string().optional(),
   SHARDS: z.string().regex(/^\d+$/).optional(),
@@ -70,7 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = result.data;
   // Shard processes share one store; SQLite is a file on one machine with one writer in mind.
   if (e.YIN_SHARDS !== undefined && !/^rediss?:\/\//i.test(e.YIN_STORE_URL ?? '')) {
-    throw new ConfigError('yin: configuration problem: YIN_SHARDS needs YIN_STORE_URL=redis://host:port (shard processes share their state through Redis; SQLite is for one process)');
+    throw new ConfigError(
+      'yin: configuration problem: YIN_SHARDS needs YIN_STORE_URL=redis://host:port (shard processes share their state through Redis; SQLite is for one process)',
+    );
   }
   return Object.freeze({
     token: e.DISCORD_TOKEN,

@@ -9,10 +9,18 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 try {
   const config = loadConfig();
   const rest = new REST({ api: config.apiUrl }).setToken(config.token);
-  const route = config.guildId ? Routes.applicationGuildCommands(config.clientId, config.guildId) : Routes.applicationCommands(config.clientId);
+  const route = config.guildId
+    ? Routes.applicationGuildCommands(config.clientId, config.guildId)
+    : Routes.applicationCommands(config.clientId);
   const result = (await rest.put(route, { body: commandDefinitions })) as unknown[];
-  console.log(`Registered ${result.length} command(s) ${config.guildId ? `in guild ${config.guildId}` : 'globally (may take up to an hour to appear)'}.`);
+  console.log(
+    `Registered ${result.length} command(s) ${config.guildId ? `in guild ${config.guildId}` : 'globally (may take up to an hour to appear)'}.`,
+  );
 } catch (err) {
-  console.error(err instanceof ConfigError ? err.message : `yin: could not register commands: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    err instanceof ConfigError
+      ? err.message
+      : `yin: could not register commands: ${err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(1);
 }

@@ -2,4 +2,3 @@
 export class PermanentPublishError extends Error {
   override name = 'PermanentPublishError';
 }
-

@@ -10,7 +10,10 @@ export function createLogger(level = 'info'): Logger {
   return pino({
     level,
     base: { app: 'yin' },
-    redact: { paths: ['token', '*.token', 'config.token', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
+    redact: {
+      paths: ['token', '*.token', 'config.token', 'headers.authorization', '*.headers.authorization'],
+      censor: '[redacted]',
+    },
   });
 }
 

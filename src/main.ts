@@ -21,7 +21,10 @@ try {
       if (stopping) return;
       stopping = true;
       log.info({ event: 'shutdown', signal }, 'stopping every shard; sessions are saved and resume on the next start');
-      running.stop().then(() => process.exit(0), () => process.exit(1));
+      running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));
@@ -39,10 +42,13 @@ try {
         log.error({ event: 'shutdown.timeout' }, 'shutdown took longer than 4.5 s; exiting anyway');
         process.exit(1);
       }, 4500).unref();
-      bot.stop().then(() => process.exit(0), (err: Error) => {
-        log.error({ event: 'shutdown.failed', err: err.message }, 'shutdown failed');
-        process.exit(1);
-      });
+      bot.stop().then(
+        () => process.exit(0),
+        (err: Error) => {
+          log.error({ event: 'shutdown.failed', err: err.message }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));
     process.once('SIGINT', () => shutdown('SIGINT'));

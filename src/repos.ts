@@ -19,7 +19,8 @@ export interface Repos {
 
 export function createRepos(store: Store, clock: Clock, log: Logger): Repos {
   // A damaged record is skipped where it is read; the log says which one and why.
-  const onInvalid: OnInvalidRecord = (info) => log.warn({ event: 'store.invalid_record', ...info }, 'skipped a stored record that does not validate');
+  const onInvalid: OnInvalidRecord = (info) =>
+    log.warn({ event: 'store.invalid_record', ...info }, 'skipped a stored record that does not validate');
   return {
     notes: new NotesRepo(store, clock, onInvalid),
     practice: new PracticeRepo(store, onInvalid),

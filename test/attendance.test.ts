@@ -19,19 +19,35 @@ describe('practisedMinutes', () => {
   });
 
   const T = 1_000_000;
-  const pauses: [number, number][] = [[T + 5 * MIN, T + 15 * MIN], [T + 20 * MIN, T + 22 * MIN]];
+  const pauses: [number, number][] = [
+    [T + 5 * MIN, T + 15 * MIN],
+    [T + 20 * MIN, T + 22 * MIN],
+  ];
   it.each([
     ['there from the start', 0, 38 - 12],
     ['joined during the first pause', T + 10 * MIN, 28 - 5 - 2],
     ['joined after both pauses', T + 25 * MIN, 13],
-  ])('GIVEN pauses of 10 and 2 minutes in a 38-minute session, %s THEN paused time is not counted', (_n, joinedAt, minutes) => {
-    expect(practisedMinutes({ sessionStartedAt: T, joinedAt, endedAt: T + 38 * MIN, speed: 1, pauses })).toBe(minutes);
-  });
+  ])(
+    'GIVEN pauses of 10 and 2 minutes in a 38-minute session, %s THEN paused time is not counted',
+    (_n, joinedAt, minutes) => {
+      expect(practisedMinutes({ sessionStartedAt: T, joinedAt, endedAt: T + 38 * MIN, speed: 1, pauses })).toBe(
+        minutes,
+      );
+    },
+  );
 });
 
 describe('sessionToTag', () => {
   const rec = (sessionId: string, joinedAt: number, endedAt?: number): Attendance => ({
-    v: 1, userId: 'u', sessionId, guildId: '1', channelId: '2', sequenceId: 'back', sessionStartedAt: joinedAt, joinedAt, ...(endedAt === undefined ? {} : { endedAt }),
+    v: 1,
+    userId: 'u',
+    sessionId,
+    guildId: '1',
+    channelId: '2',
+    sequenceId: 'back',
+    sessionStartedAt: joinedAt,
+    joinedAt,
+    ...(endedAt === undefined ? {} : { endedAt }),
   });
   it('GIVEN a live session and one that ended 2 hours ago THEN the live one', () => {
     expect(sessionToTag([rec('old', 0, 0), rec('live', 100 * MIN)], 120 * MIN + 1, () => true)?.sessionId).toBe('live');
@@ -55,7 +71,10 @@ describe('AttendanceRepo', () => {
     await repo.join('c', session, 8);
     expect(await repo.eraseAll('c')).toBe(1);
     const done = await repo.finish('s1', 100);
-    expect(done.map((r) => [r.userId, r.joinedAt, r.endedAt]).sort()).toEqual([['a', 5, 100], ['b', 7, 100]]);
+    expect(done.map((r) => [r.userId, r.joinedAt, r.endedAt]).sort()).toEqual([
+      ['a', 5, 100],
+      ['b', 7, 100],
+    ]);
     expect(await repo.finish('s1', 200)).toEqual([]);
     expect((await repo.of('a'))[0]?.endedAt).toBe(100);
     await store.close();
@@ -66,12 +85,25 @@ describe('versioned records', () => {
   it('GIVEN a damaged note and a legacy note without a version THEN the damaged one is logged and skipped, the legacy one read', async () => {
     const store = openStore('sqlite::memory:');
     const logged: string[] = [];
-    const notes = new NotesRepo(store, new ManualClock(), (info) => logged.push(`${info.namespace} ${info.key}: ${info.issues}`));
+    const notes = new NotesRepo(store, new ManualClock(), (info) =>
+      logged.push(`${info.namespace} ${info.key}: ${info.issues}`),
+    );
     const good = await notes.add('u1', { text: 'fine' });
     const raw = store.keyv<unknown>('notes:u1');
     await raw.set('00000000000000zz', { v: 1, id: '00000000000000zz', userId: 'u1', text: '', createdAt: 1 });
-    await raw.set('00000000000000yy', { id: '00000000000000yy', userId: 'u1', text: 'from before versions', createdAt: 2 });
-    await raw.set('00000000000000xx', { v: 2, id: '00000000000000xx', userId: 'u1', text: 'from the future', createdAt: 3 });
+    await raw.set('00000000000000yy', {
+      id: '00000000000000yy',
+      userId: 'u1',
+      text: 'from before versions',
+      createdAt: 2,
+    });
+    await raw.set('00000000000000xx', {
+      v: 2,
+      id: '00000000000000xx',
+      userId: 'u1',
+      text: 'from the future',
+      createdAt: 3,
+    });
     const all = await notes.all('u1');
     expect(all.map((n) => n.text)).toEqual(['fine', 'from before versions']);
     expect(all[0]).toEqual(good);

@@ -10,7 +10,8 @@ function dataDirWith(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'yin-data-'));
   mkdirSync(join(dir, 'poses'));
   mkdirSync(join(dir, 'sequences'));
-  for (const [name, value] of Object.entries(files)) writeFileSync(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));
+  for (const [name, value] of Object.entries(files))
+    writeFileSync(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));
   return dir;
 }
 
@@ -34,16 +35,32 @@ describe('the shipped data', () => {
 
   test("GIVEN the back sequence THEN its safety guidance carries the seed's rule", () => {
     const safety = loadCatalog(realData).sequences.get('back')?.safety.join(' ') ?? '';
-    for (const word of ['electrical', 'shoots', 'radiates', 'come out', 'another variation']) expect(safety).toContain(word);
+    for (const word of ['electrical', 'shoots', 'radiates', 'come out', 'another variation'])
+      expect(safety).toContain(word);
   });
 });
 
 describe('validation names the file and the field', () => {
   test.each([
     ['a pose missing its cues', { 'poses/a.json': { ...pose, cues: undefined } }, /poses\/a\.json: cues: /],
-    ['a pose with an unknown field', { 'poses/a.json': { ...pose, colour: 'red' } }, /poses\/a\.json: \(root\): Unrecognized key/],
-    ['a sequence naming an unknown pose', { 'poses/a.json': pose, 'sequences/s.json': { ...back, steps: [{ pose: 'dragonfy' }] } }, /sequences\/s\.json: steps\.0\.pose: unknown pose "dragonfy"/],
-    ['a default hold outside its range', { 'poses/a.json': pose, 'sequences/s.json': { ...back, steps: [{ pose: pose.id }], holdMinutes: { default: 7, min: 3, max: 5 } } }, /sequences\/s\.json: holdMinutes\.default: /],
+    [
+      'a pose with an unknown field',
+      { 'poses/a.json': { ...pose, colour: 'red' } },
+      /poses\/a\.json: \(root\): Unrecognized key/,
+    ],
+    [
+      'a sequence naming an unknown pose',
+      { 'poses/a.json': pose, 'sequences/s.json': { ...back, steps: [{ pose: 'dragonfy' }] } },
+      /sequences\/s\.json: steps\.0\.pose: unknown pose "dragonfy"/,
+    ],
+    [
+      'a default hold outside its range',
+      {
+        'poses/a.json': pose,
+        'sequences/s.json': { ...back, steps: [{ pose: pose.id }], holdMinutes: { default: 7, min: 3, max: 5 } },
+      },
+      /sequences\/s\.json: holdMinutes\.default: /,
+    ],
     ['broken JSON', { 'poses/a.json': '{ "id": ' }, /poses\/a\.json: not valid JSON/],
     ['a bad id', { 'poses/a.json': { ...pose, id: 'Wide Knee' } }, /poses\/a\.json: id: use lowercase/],
   ])('GIVEN %s THEN loading fails with a message naming it', (_name, files, message) => {

@@ -32,9 +32,24 @@ export async function eventually<T>(fn: () => Promise<T | undefined | false>, ti
   }
 }
 
-type Slash = { user: FixtureUser; channelId: string; group?: string; subcommand: string; options?: Record<string, string | number | boolean>; memberPermissions?: string };
+type Slash = {
+  user: FixtureUser;
+  channelId: string;
+  group?: string;
+  subcommand: string;
+  options?: Record<string, string | number | boolean>;
+  memberPermissions?: string;
+};
 
 /** `/yin <group> <subcommand>` (or `/yin <subcommand>`), answered. */
 export function yin(h: Harness, o: Slash) {
-  return h.fake.slash({ user: o.user, channelId: o.channelId, name: 'yin', subcommand: o.subcommand, ...(o.group ? { group: o.group } : {}), ...(o.options ? { options: o.options } : {}), ...(o.memberPermissions ? { memberPermissions: o.memberPermissions } : {}) });
+  return h.fake.slash({
+    user: o.user,
+    channelId: o.channelId,
+    name: 'yin',
+    subcommand: o.subcommand,
+    ...(o.group ? { group: o.group } : {}),
+    ...(o.options ? { options: o.options } : {}),
+    ...(o.memberPermissions ? { memberPermissions: o.memberPermissions } : {}),
+  });
 }

@@ -20,7 +20,13 @@ afterAll(async () => {
 
 test('GIVEN a note added THEN after the bot restarts on the same YIN_STORE_URL it is still listed, and old page buttons still work', async () => {
   for (let i = 1; i <= 6; i++) {
-    await yin(h, { user: MEMBER, channelId: TEXT_CHANNEL_ID, group: 'note', subcommand: 'add', options: { text: `before restart ${i}`, pose: 'knees-to-chest' } }).response;
+    await yin(h, {
+      user: MEMBER,
+      channelId: TEXT_CHANNEL_ID,
+      group: 'note',
+      subcommand: 'add',
+      options: { text: `before restart ${i}`, pose: 'knees-to-chest' },
+    }).response;
   }
   const shown = yin(h, { user: MEMBER, channelId: TEXT_CHANNEL_ID, group: 'notes', subcommand: 'list' });
   await shown.response;
@@ -29,11 +35,22 @@ test('GIVEN a note added THEN after the bot restarts on the same YIN_STORE_URL i
 
   second = await startBot(loadConfig(h.env), silentLogger, systemClock);
   await second.ready;
-  const listed = await yin(h, { user: MEMBER, channelId: TEXT_CHANNEL_ID, group: 'notes', subcommand: 'list' }).response;
+  const listed = await yin(h, { user: MEMBER, channelId: TEXT_CHANNEL_ID, group: 'notes', subcommand: 'list' })
+    .response;
   const values = (listed.data.embeds[0].fields as { value: string }[]).map((f) => f.value);
-  expect(values).toEqual(['before restart 6', 'before restart 5', 'before restart 4', 'before restart 3', 'before restart 2']);
+  expect(values).toEqual([
+    'before restart 6',
+    'before restart 5',
+    'before restart 4',
+    'before restart 3',
+    'before restart 2',
+  ]);
   const row = page1.components![0] as { components: { label: string; custom_id: string }[] };
-  const next = await h.fake.click({ user: MEMBER, message: page1, customId: row.components.find((b) => b.label === 'Next')!.custom_id }).response;
+  const next = await h.fake.click({
+    user: MEMBER,
+    message: page1,
+    customId: row.components.find((b) => b.label === 'Next')!.custom_id,
+  }).response;
   expect((next.data.embeds[0].fields as { value: string }[]).map((f) => f.value)).toEqual(['before restart 1']);
   const stats = await yin(h, { user: MEMBER, channelId: TEXT_CHANNEL_ID, subcommand: 'stats' }).response;
   expect(contentOf(stats)).toContain('Favourite pose (most notes): **Knees Hugged into the Chest**');

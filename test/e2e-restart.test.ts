@@ -42,7 +42,13 @@ const stepOf = (nonce: unknown) => Number(String(nonce).split('.')[1]);
 test('GIVEN the bot is killed with SIGKILL mid-session THEN the restarted bot resumes at the right step with one catch-up post and nothing doubled', async () => {
   const first = runBot();
   await fake.waitFor(() => fake.identifies.length === 1, 15_000);
-  await fake.slash({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: 1 } }).response;
+  await fake.slash({
+    user: HOST,
+    channelId: TEXT_CHANNEL_ID,
+    name: 'yin',
+    subcommand: 'start',
+    options: { sequence: 'back', hold: 1 },
+  }).response;
   await fake.waitFor(() => fake.messages(TEXT_CHANNEL_ID).length >= 3, 10_000);
   first.kill('SIGKILL');
   await new Promise((resolve) => first.once('exit', resolve));
@@ -51,7 +57,10 @@ test('GIVEN the bot is killed with SIGKILL mid-session THEN the restarted bot re
 
   runBot();
   await fake.waitFor(() => fake.identifies.length === 2, 15_000);
-  const closing = await fake.waitFor(() => fake.messages(TEXT_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing')), 15_000);
+  const closing = await fake.waitFor(
+    () => fake.messages(TEXT_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing')),
+    15_000,
+  );
   expect(closing).toBeDefined();
 
   const posts = fake.messages(TEXT_CHANNEL_ID);
@@ -65,7 +74,9 @@ test('GIVEN the bot is killed with SIGKILL mid-session THEN the restarted bot re
   const gap = stepOf(catchUp.nonce) - stepOf(posts[postedBefore - 1]!.nonce) - 1;
   if (gap > 0) expect(embedOf(catchUp).description).toContain(CATCH_UP_NOTE);
   // Everything after the catch-up is one post per step.
-  expect(steps.slice(postedBefore)).toEqual(Array.from({ length: 11 - stepOf(catchUp.nonce) }, (_, i) => stepOf(catchUp.nonce) + i));
+  expect(steps.slice(postedBefore)).toEqual(
+    Array.from({ length: 11 - stepOf(catchUp.nonce) }, (_, i) => stepOf(catchUp.nonce) + i),
+  );
   expect(Date.now() - killedAt).toBeLessThan(20_000);
   expect(fake.invalid).toEqual([]);
 }, 45_000);

@@ -27,7 +27,11 @@ export function setNow(iso: string | number): void {
   vi.setSystemTime(typeof iso === 'number' ? iso : Date.parse(iso));
 }
 
-export interface LogLine { level: number; msg: string; [k: string]: unknown }
+export interface LogLine {
+  level: number;
+  msg: string;
+  [k: string]: unknown;
+}
 
 export interface ScheduleHarness {
   fake: FakeDiscord;
@@ -40,8 +44,15 @@ export interface ScheduleHarness {
   stop(): Promise<void>;
 }
 
-export async function startScheduleHarness(o: { speed?: number; fake?: FakeDiscordOptions } = {}): Promise<ScheduleHarness> {
-  for (const [path, method] of [['/channels/{channel_id}/messages', 'post'], ['/interactions/{interaction_id}/{interaction_token}/callback', 'post'], ['/guilds/{guild_id}/scheduled-events', 'post']] as const) validateBody(path, method, {});
+export async function startScheduleHarness(
+  o: { speed?: number; fake?: FakeDiscordOptions } = {},
+): Promise<ScheduleHarness> {
+  for (const [path, method] of [
+    ['/channels/{channel_id}/messages', 'post'],
+    ['/interactions/{interaction_id}/{interaction_token}/callback', 'post'],
+    ['/guilds/{guild_id}/scheduled-events', 'post'],
+  ] as const)
+    validateBody(path, method, {});
   const fake = await startFakeDiscord({ messageRateLimit: { limit: 50, windowMs: 1000 }, ...o.fake });
   const env = {
     DISCORD_TOKEN: TOKEN,
@@ -87,7 +98,15 @@ export type Options = Record<string, string | number>;
 
 /** `/yin schedule <sub>` as `user` (an organiser with Manage Events by default). */
 export function schedule(h: ScheduleHarness, subcommand: string, options: Options = {}, user = MOD) {
-  return h.fake.slash({ user, channelId: TEXT_CHANNEL_ID, guildId: GUILD_ID, name: 'yin', group: 'schedule', subcommand, options });
+  return h.fake.slash({
+    user,
+    channelId: TEXT_CHANNEL_ID,
+    guildId: GUILD_ID,
+    name: 'yin',
+    group: 'schedule',
+    subcommand,
+    options,
+  });
 }
 
 export const contentOf = (r: { data?: { content?: unknown } }): string => String(r.data?.content ?? '');

@@ -2,10 +2,18 @@ import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { BOT_PERMISSIONS, GUILD_ID, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { embedOf } from './helpers/harness.ts';
-import { contentOf, fakeNow, schedule, setNow, startScheduleHarness, type ScheduleHarness } from './e2e-schedule-harness.ts';
+import {
+  contentOf,
+  fakeNow,
+  schedule,
+  setNow,
+  startScheduleHarness,
+  type ScheduleHarness,
+} from './e2e-schedule-harness.ts';
 
 const at = (iso: string) => Date.parse(iso);
-const eventAt = (h: ScheduleHarness, iso: string) => h.fake.events(GUILD_ID).find((e) => e.scheduled_start_time === new Date(at(iso)).toISOString());
+const eventAt = (h: ScheduleHarness, iso: string) =>
+  h.fake.events(GUILD_ID).find((e) => e.scheduled_start_time === new Date(at(iso)).toISOString());
 
 describe('restarts and downtime (daily 19:00 Berlin = 18:00Z in December)', () => {
   let h: ScheduleHarness;
@@ -22,7 +30,12 @@ describe('restarts and downtime (daily 19:00 Berlin = 18:00Z in December)', () =
   const closings = () => h.fake.messages(TEXT_CHANNEL_ID).filter((m) => embedOf(m).title?.startsWith('Closing'));
 
   test('GIVEN a restart before the start THEN the new process re-arms it and it starts once; a restart in the trigger minute does not start it twice', async () => {
-    const r = await schedule(h, 'add', { sequence: 'back', channel: TEXT_CHANNEL_ID, time: '19:00', timezone: 'Europe/Berlin' }).response;
+    const r = await schedule(h, 'add', {
+      sequence: 'back',
+      channel: TEXT_CHANNEL_ID,
+      time: '19:00',
+      timezone: 'Europe/Berlin',
+    }).response;
     id = /id `([a-z0-9]+)`/.exec(contentOf(r))?.[1] ?? '';
     expect(id).not.toBe('');
     await h.restart();
@@ -51,7 +64,7 @@ describe('restarts and downtime (daily 19:00 Berlin = 18:00Z in December)', () =
     await h.restart(() => setNow('2026-12-03T18:15:00Z'));
     await new Promise((res) => setTimeout(res, 800));
     expect(openings()).toHaveLength(2);
-    expect(h.logs.some((l) => l.msg.startsWith('skipping starts missed') && l['scheduleId'] === id)).toBe(true);
+    expect(h.logs.some((l) => l.msg.startsWith('skipping starts missed') && l.scheduleId === id)).toBe(true);
     await h.fake.waitFor(() => eventAt(h, '2026-12-04T18:00:00Z'));
     expect(eventAt(h, '2026-12-03T18:00:00Z')).toBeUndefined();
   });
@@ -69,10 +82,20 @@ describe('channels the bot cannot use', () => {
   });
 
   test.each([
-    ['a voice channel it cannot connect to', VOICE_CHANNEL_ID, /I can't guide practice in <#\d+>: I need Connect there/],
+    [
+      'a voice channel it cannot connect to',
+      VOICE_CHANNEL_ID,
+      /I can't guide practice in <#\d+>: I need Connect there/,
+    ],
     ['no Manage Events to announce it', TEXT_CHANNEL_ID, /I need the \*\*Manage Events\*\* permission/],
   ])('GIVEN %s THEN a clear ephemeral answer and nothing saved', async (_n, channel, message) => {
-    const r = await schedule(h, 'add', { sequence: 'back', channel, day: 'tuesday', time: '19:00', timezone: 'Europe/Berlin' }).response;
+    const r = await schedule(h, 'add', {
+      sequence: 'back',
+      channel,
+      day: 'tuesday',
+      time: '19:00',
+      timezone: 'Europe/Berlin',
+    }).response;
     expect(r.data).toMatchObject({ flags: 64 });
     expect(contentOf(r)).toMatch(message);
     expect(h.fake.events(GUILD_ID)).toEqual([]);

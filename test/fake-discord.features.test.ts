@@ -2,14 +2,36 @@
 // threads, scheduled events, commands, voice, files, faults, sharding.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, ChannelType, Client, GatewayIntentBits,
-  GuildScheduledEventEntityType, GuildScheduledEventPrivacyLevel, GuildScheduledEventStatus, ModalBuilder, PermissionFlagsBits,
-  Routes, TextInputBuilder, TextInputStyle,
+  ActionRowBuilder,
+  AttachmentBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  ChannelType,
+  Client,
+  GatewayIntentBits,
+  GuildScheduledEventEntityType,
+  GuildScheduledEventPrivacyLevel,
+  GuildScheduledEventStatus,
+  ModalBuilder,
+  PermissionFlagsBits,
+  Routes,
+  TextInputBuilder,
+  TextInputStyle,
 } from 'discord.js';
 import type { Interaction, TextChannel } from 'discord.js';
 import {
-  ANNOUNCE_CHANNEL_ID, APP_ID, BOT_ROLE_ID, GUILD_ID, MEMBER, MOD, OTHER_GUILD_ID, TEXT_CHANNEL_ID, TOKEN, VOICE_CHANNEL_ID,
-  memberPermissions, startFakeDiscord,
+  ANNOUNCE_CHANNEL_ID,
+  APP_ID,
+  BOT_ROLE_ID,
+  GUILD_ID,
+  MEMBER,
+  MOD,
+  OTHER_GUILD_ID,
+  TEXT_CHANNEL_ID,
+  TOKEN,
+  VOICE_CHANNEL_ID,
+  memberPermissions,
+  startFakeDiscord,
 } from '../stand-in/discord/index.ts';
 import type { FakeDiscord } from '../stand-in/discord/index.ts';
 
@@ -62,7 +84,8 @@ describe('fake Discord features', () => {
   it('button click with update edits the clicked message; modal and autocomplete answer', async () => {
     const channel = client.channels.cache.get(ANNOUNCE_CHANNEL_ID) as TextChannel;
     const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-      new ButtonBuilder().setCustomId('join').setLabel('Join').setStyle(ButtonStyle.Primary));
+      new ButtonBuilder().setCustomId('join').setLabel('Join').setStyle(ButtonStyle.Primary),
+    );
     await channel.send({ content: 'session at 7', components: [row] });
     const posted = fake.messages(ANNOUNCE_CHANNEL_ID)[0]!;
     on(async (i) => {
@@ -70,9 +93,16 @@ describe('fake Discord features', () => {
       if (i.isModalSubmit()) await i.reply({ content: `noted: ${i.fields.getTextInputValue('why')}` });
       if (i.isAutocomplete()) await i.respond([{ name: 'Dragon', value: 'dragon' }]);
       if (i.isChatInputCommand()) {
-        await i.showModal(new ModalBuilder().setCustomId('m').setTitle('Why').addComponents(
-          new ActionRowBuilder<TextInputBuilder>().addComponents(
-            new TextInputBuilder().setCustomId('why').setLabel('Why').setStyle(TextInputStyle.Short))));
+        await i.showModal(
+          new ModalBuilder()
+            .setCustomId('m')
+            .setTitle('Why')
+            .addComponents(
+              new ActionRowBuilder<TextInputBuilder>().addComponents(
+                new TextInputBuilder().setCustomId('why').setLabel('Why').setStyle(TextInputStyle.Short),
+              ),
+            ),
+        );
       }
     });
     const click = fake.click({ message: posted, customId: 'join', user: MEMBER });
@@ -82,14 +112,25 @@ describe('fake Discord features', () => {
     expect((await ask.response).type).toBe(9);
     const modal = fake.submitModal({ channelId: TEXT_CHANNEL_ID, customId: 'm', fields: { why: 'calm' } });
     expect((await modal.response).data.content).toBe('noted: calm');
-    const ac = fake.autocomplete({ channelId: TEXT_CHANNEL_ID, name: 'pose', options: { name: 'dra' }, focused: 'name' });
+    const ac = fake.autocomplete({
+      channelId: TEXT_CHANNEL_ID,
+      name: 'pose',
+      options: { name: 'dra' },
+      focused: 'name',
+    });
     expect((await ac.response).data.choices).toEqual([{ name: 'Dragon', value: 'dragon' }]);
   });
 
   it('withResponse, deferUpdate + editReply, and channel options resolved', async () => {
     const text = client.channels.cache.get(TEXT_CHANNEL_ID) as TextChannel;
-    const posted = await text.send({ content: 'pose: butterfly', components: [new ActionRowBuilder<ButtonBuilder>().addComponents(
-      new ButtonBuilder().setCustomId('next').setLabel('Next').setStyle(ButtonStyle.Secondary))] });
+    const posted = await text.send({
+      content: 'pose: butterfly',
+      components: [
+        new ActionRowBuilder<ButtonBuilder>().addComponents(
+          new ButtonBuilder().setCustomId('next').setLabel('Next').setStyle(ButtonStyle.Secondary),
+        ),
+      ],
+    });
     let replyId = '';
     on(async (i) => {
       if (i.isButton()) {
@@ -102,9 +143,14 @@ describe('fake Discord features', () => {
         replyId = res.resource?.message?.id ?? '';
       }
     });
-    const click = fake.click({ message: fake.messages(TEXT_CHANNEL_ID).find((m) => m.id === posted.id)!, customId: 'next' });
+    const click = fake.click({
+      message: fake.messages(TEXT_CHANNEL_ID).find((m) => m.id === posted.id)!,
+      customId: 'next',
+    });
     expect((await click.response).type).toBe(6);
-    await fake.waitFor(() => fake.messages(TEXT_CHANNEL_ID).find((m) => m.id === posted.id)?.content === 'pose: dragon');
+    await fake.waitFor(
+      () => fake.messages(TEXT_CHANNEL_ID).find((m) => m.id === posted.id)?.content === 'pose: dragon',
+    );
     const ix = fake.slash({ channelId: TEXT_CHANNEL_ID, name: 'start', options: { where: VOICE_CHANNEL_ID } });
     await ix.response;
     await fake.waitFor(() => replyId || undefined);
@@ -116,12 +162,14 @@ describe('fake Discord features', () => {
     const ix = fake.slash({ channelId: TEXT_CHANNEL_ID, name: 'x' });
     const cb = Routes.interactionCallback(ix.id, ix.token);
     await client.rest.post(cb, { body: { type: 4, data: { content: 'one' } }, auth: false });
-    await expect(client.rest.post(cb, { body: { type: 4, data: { content: 'two' } }, auth: false }))
-      .rejects.toMatchObject({ code: 40060 });
+    await expect(
+      client.rest.post(cb, { body: { type: 4, data: { content: 'two' } }, auth: false }),
+    ).rejects.toMatchObject({ code: 40060 });
     const late = fake.slash({ channelId: TEXT_CHANNEL_ID, name: 'x' });
     await new Promise((r) => setTimeout(r, 600));
-    await expect(client.rest.post(Routes.interactionCallback(late.id, late.token), { body: { type: 5 }, auth: false }))
-      .rejects.toMatchObject({ code: 10062 });
+    await expect(
+      client.rest.post(Routes.interactionCallback(late.id, late.token), { body: { type: 5 }, auth: false }),
+    ).rejects.toMatchObject({ code: 10062 });
   });
 
   it('threads: from a message in text works, in voice answers 50024', async () => {
@@ -136,22 +184,30 @@ describe('fake Discord features', () => {
     const voice = client.channels.cache.get(VOICE_CHANNEL_ID) as unknown as TextChannel;
     const vm = await voice.send('in voice chat');
     // discord.js refuses this itself, so go through raw REST to see Discord's answer.
-    await expect(client.rest.post(Routes.threads(VOICE_CHANNEL_ID, vm.id), { body: { name: 'nope' } }))
-      .rejects.toMatchObject({ code: 50024 });
+    await expect(
+      client.rest.post(Routes.threads(VOICE_CHANNEL_ID, vm.id), { body: { name: 'nope' } }),
+    ).rejects.toMatchObject({ code: 50024 });
   });
 
   it('scheduled events: create, interest, status rules, user delete', async () => {
     const guild = client.guilds.cache.get(GUILD_ID)!;
     const start = new Date(Date.now() + 3_600_000);
     const ev = await guild.scheduledEvents.create({
-      name: 'Evening yin', scheduledStartTime: start, privacyLevel: GuildScheduledEventPrivacyLevel.GuildOnly,
-      entityType: GuildScheduledEventEntityType.Voice, channel: VOICE_CHANNEL_ID,
+      name: 'Evening yin',
+      scheduledStartTime: start,
+      privacyLevel: GuildScheduledEventPrivacyLevel.GuildOnly,
+      entityType: GuildScheduledEventEntityType.Voice,
+      channel: VOICE_CHANNEL_ID,
     });
     expect(fake.events(GUILD_ID).map((e) => e.name)).toEqual(['Evening yin']);
-    await expect(guild.scheduledEvents.create({
-      name: 'Park', scheduledStartTime: start, privacyLevel: GuildScheduledEventPrivacyLevel.GuildOnly,
-      entityType: GuildScheduledEventEntityType.External,
-    } as never)).rejects.toMatchObject({ status: 400 });
+    await expect(
+      guild.scheduledEvents.create({
+        name: 'Park',
+        scheduledStartTime: start,
+        privacyLevel: GuildScheduledEventPrivacyLevel.GuildOnly,
+        entityType: GuildScheduledEventEntityType.External,
+      } as never),
+    ).rejects.toMatchObject({ status: 400 });
     // That body was invalid on purpose (external event without location or end).
     expect(fake.invalid.splice(0)).toHaveLength(1);
     const added = new Promise((r) => client.once('guildScheduledEventUserAdd', (_e, u) => r(u.id)));
@@ -178,7 +234,10 @@ describe('fake Discord features', () => {
     const joined = new Promise((r) => client.on('voiceStateUpdate', (_o, n) => n.id === MOD.id && r(n.channelId)));
     fake.setVoiceState(MOD.id, VOICE_CHANNEL_ID);
     expect(await joined).toBe(VOICE_CHANNEL_ID);
-    client.guilds.cache.get(GUILD_ID)!.shard.send({ op: 4, d: { guild_id: GUILD_ID, channel_id: VOICE_CHANNEL_ID, self_mute: false, self_deaf: true } });
+    client.guilds.cache.get(GUILD_ID)!.shard.send({
+      op: 4,
+      d: { guild_id: GUILD_ID, channel_id: VOICE_CHANNEL_ID, self_mute: false, self_deaf: true },
+    });
     await fake.waitFor(() => client.guilds.cache.get(GUILD_ID)!.members.me?.voice.channelId === VOICE_CHANNEL_ID);
     expect(BigInt(memberPermissions(MOD.id)) & (1n << 13n)).toBe(1n << 13n);
     expect(BigInt(memberPermissions(MEMBER.id)) & (1n << 13n)).toBe(0n);
@@ -198,7 +257,12 @@ describe('fake Discord sharding and permissions', () => {
     const fake = await startFakeDiscord({ shards: 2, botPermissions: 1n << 10n });
     const client = await connect(fake);
     try {
-      expect(fake.identifies.map((i) => i.shard)).toEqual(expect.arrayContaining([[0, 2], [1, 2]]));
+      expect(fake.identifies.map((i) => i.shard)).toEqual(
+        expect.arrayContaining([
+          [0, 2],
+          [1, 2],
+        ]),
+      );
       expect(client.guilds.cache.has(GUILD_ID) && client.guilds.cache.has(OTHER_GUILD_ID)).toBe(true);
       const text = client.channels.cache.get(TEXT_CHANNEL_ID) as TextChannel;
       await expect(text.send('hi')).rejects.toMatchObject({ code: 50013 });
@@ -230,4 +294,3 @@ describe('fake Discord sharding and permissions', () => {
     }
   });
 });
-

@@ -3,7 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Client, GatewayIntentBits, MessageFlags, Routes } from 'discord.js';
 import type { ChatInputCommandInteraction, TextChannel } from 'discord.js';
 import {
-  APP_ID, GUILD_ID, TEXT_CHANNEL_ID, TOKEN, VOICE_CHANNEL_ID, startFakeDiscord,
+  APP_ID,
+  GUILD_ID,
+  TEXT_CHANNEL_ID,
+  TOKEN,
+  VOICE_CHANNEL_ID,
+  startFakeDiscord,
 } from '../stand-in/discord/index.ts';
 import type { FakeDiscord } from '../stand-in/discord/index.ts';
 
@@ -96,7 +101,9 @@ describe('fake Discord with a real discord.js client', () => {
     const contents = fake.messages(VOICE_CHANNEL_ID).map((m) => m.content);
     expect(contents).toEqual(Array.from({ length: 7 }, (_, n) => `breath ${n}`));
     expect(fake.stats.rateLimited - limitedBefore).toBeLessThanOrEqual(1);
-    const posts = fake.requests.filter((r) => r.route === '/channels/:id/messages' && r.path.includes(VOICE_CHANNEL_ID));
+    const posts = fake.requests.filter(
+      (r) => r.route === '/channels/:id/messages' && r.path.includes(VOICE_CHANNEL_ID),
+    );
     // The last two had to wait for the bucket to reset.
     expect(posts.at(-1)!.at - posts[0]!.at).toBeGreaterThan(4000);
   }, 15_000);

@@ -22,16 +22,34 @@ afterAll(async () => {
   redis?.kill('SIGKILL');
 });
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const port = (s.address() as { port: number }).port;
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
   });
-});
 
 /** Redis with an fsync'd append-only file: what it acknowledged survives a kill -9. */
 async function startRedisAt(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+    ],
+    { stdio: 'ignore' },
+  );
   const until = Date.now() + 5000;
   while (Date.now() < until) {
     const up = await new Promise<boolean>((resolve) => {
@@ -47,23 +65,46 @@ async function startRedisAt(port: number, dir: string): Promise<ChildProcess> {
 
 const OUTAGE_MS = 15_000;
 
-test('GIVEN Redis goes away for 15 s during a session and note writes THEN the session keeps its timeline, writes are refused with a clear answer, nothing acknowledged is lost, and the log says down once and up once', { ...needsRedis, timeout: 60_000 }, async () => {
+test('GIVEN Redis goes away for 15 s during a session and note writes THEN the session keeps its timeline, writes are refused with a clear answer, nothing acknowledged is lost, and the log says down once and up once', {
+  ...needsRedis,
+  timeout: 60_000,
+}, async () => {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'yin-redis-'));
   redis = await startRedisAt(port, dir);
   const lines: { event?: string }[] = [];
   const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as { event?: string }) });
   fake = await startFakeDiscord({ messageRateLimit: { limit: 50, windowMs: 1000 } });
-  bot = await startBot(loadConfig({
-    DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: fake.apiUrl,
-    YIN_STORE_URL: `redis://127.0.0.1:${port}`,
-    // 3-minute holds last 3 s: the session (≈ 28 s) outlives the outage.
-    YIN_SPEED: '60',
-  }), log, systemClock);
+  bot = await startBot(
+    loadConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_API_URL: fake.apiUrl,
+      YIN_STORE_URL: `redis://127.0.0.1:${port}`,
+      // 3-minute holds last 3 s: the session (≈ 28 s) outlives the outage.
+      YIN_SPEED: '60',
+    }),
+    log,
+    systemClock,
+  );
   await bot.ready;
-  const note = (text: string) => fake!.slash({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', group: 'note', subcommand: 'add', options: { text } }).response;
+  const note = (text: string) =>
+    fake!.slash({
+      user: HOST,
+      channelId: TEXT_CHANNEL_ID,
+      name: 'yin',
+      group: 'note',
+      subcommand: 'add',
+      options: { text },
+    }).response;
 
-  await fake.slash({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: 3 } }).response;
+  await fake.slash({
+    user: HOST,
+    channelId: TEXT_CHANNEL_ID,
+    name: 'yin',
+    subcommand: 'start',
+    options: { sequence: 'back', hold: 3 },
+  }).response;
   expect((await note('Before the outage')).data?.content).toMatch(/Saved your note/);
   await fake.waitFor(() => fake!.messages(TEXT_CHANNEL_ID).length >= 2, 5000);
 

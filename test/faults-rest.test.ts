@@ -32,10 +32,12 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const postsTo = (channelId: string) => fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+const postsTo = (channelId: string) =>
+  fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
 
 async function runSession(channelId: string, faults: () => void): Promise<void> {
-  await fake.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: 3 } }).response;
+  await fake.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: 3 } })
+    .response;
   // Faults hit the middle of the session, not its opening.
   await fake.waitFor(() => fake.messages(channelId).length >= 3, 10_000);
   faults();
@@ -47,10 +49,20 @@ test('GIVEN REST timeouts after Discord stored the post, 5xx bursts and a 429 st
   const route = (c: string) => `/channels/${c}/messages`;
   await Promise.all([
     // Stored, then answered after the bot's 400 ms timeout: twice in a row.
-    runSession(timeouts, () => fake.delayNext({ method: 'POST', route: route(timeouts), ms: 700, afterCommit: true, times: 2 })),
+    runSession(timeouts, () =>
+      fake.delayNext({ method: 'POST', route: route(timeouts), ms: 700, afterCommit: true, times: 2 }),
+    ),
     // More 502s than discord.js retries (3), so the runner's own retry has to step in.
     runSession(errors, () => fake.failNext({ method: 'POST', route: route(errors), status: 502, times: 6 })),
-    runSession(storm, () => fake.failNext({ method: 'POST', route: route(storm), status: 429, times: 4, body: { message: 'You are being rate limited.', retry_after: 0.3, global: false } })),
+    runSession(storm, () =>
+      fake.failNext({
+        method: 'POST',
+        route: route(storm),
+        status: 429,
+        times: 4,
+        body: { message: 'You are being rate limited.', retry_after: 0.3, global: false },
+      }),
+    ),
   ]);
 
   for (const c of [timeouts, errors, storm]) expectEveryStepOnceOrCaughtUp(fake.messages(c));

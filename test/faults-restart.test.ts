@@ -20,7 +20,13 @@ test('GIVEN 20 sessions running WHEN the bot is killed with SIGKILL and restarte
   const first = spawnBot(env);
   bots.push(first);
   await first.waitForLine((l) => l.event === 'gateway.ready', 15_000);
-  await Promise.all(channels.map((channelId) => fake!.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: 3 } }).response));
+  await Promise.all(
+    channels.map(
+      (channelId) =>
+        fake!.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: 3 } })
+          .response,
+    ),
+  );
   await fake.waitFor(() => channels.every((c) => fake!.messages(c).length >= 3), 10_000);
 
   first.child.kill('SIGKILL');
@@ -33,11 +39,16 @@ test('GIVEN 20 sessions running WHEN the bot is killed with SIGKILL and restarte
   const readyAt = Date.now();
   // Resumed: each channel gets its next post (the catch-up) within 10 s of READY.
   await fake.waitFor(() => channels.every((c) => fake!.messages(c).length > before.get(c)!), 10_000);
-  const resumedWithin = Math.max(...channels.map((c) => Date.parse(fake!.messages(c)[before.get(c)!]!.timestamp) - readyAt));
+  const resumedWithin = Math.max(
+    ...channels.map((c) => Date.parse(fake!.messages(c)[before.get(c)!]!.timestamp) - readyAt),
+  );
   expect(resumedWithin).toBeLessThan(10_000);
   expect(second.lines.filter((l) => l.event === 'session.resume')).toHaveLength(SESSIONS);
 
-  await fake.waitFor(() => channels.every((c) => fake!.messages(c).at(-1)?.embeds[0]?.title?.startsWith('Closing')), 25_000);
+  await fake.waitFor(
+    () => channels.every((c) => fake!.messages(c).at(-1)?.embeds[0]?.title?.startsWith('Closing')),
+    25_000,
+  );
   for (const c of channels) expectEveryStepOnceOrCaughtUp(fake.messages(c));
   expect(fake.stats.rateLimited).toBe(0);
   expect(fake.invalid).toEqual([]);

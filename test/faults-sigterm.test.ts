@@ -28,7 +28,13 @@ test('GIVEN sessions running WHEN the bot gets SIGTERM THEN it saves, stops time
   const first = spawnBot(env);
   bots.push(first);
   await first.waitForLine((l) => l.event === 'gateway.ready', 15_000);
-  await Promise.all(channels.map((channelId) => fake!.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: 3 } }).response));
+  await Promise.all(
+    channels.map(
+      (channelId) =>
+        fake!.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: 3 } })
+          .response,
+    ),
+  );
   await fake.waitFor(() => channels.every((c) => fake!.messages(c).length >= 2), 10_000);
 
   const sentAt = Date.now();
@@ -51,7 +57,10 @@ test('GIVEN sessions running WHEN the bot gets SIGTERM THEN it saves, stops time
   const second = spawnBot(env);
   bots.push(second);
   await second.waitForLine((l) => l.event === 'gateway.ready', 15_000);
-  await fake.waitFor(() => channels.every((c) => fake!.messages(c).at(-1)?.embeds[0]?.title?.startsWith('Closing')), 25_000);
+  await fake.waitFor(
+    () => channels.every((c) => fake!.messages(c).at(-1)?.embeds[0]?.title?.startsWith('Closing')),
+    25_000,
+  );
   expect(second.lines.filter((l) => l.event === 'session.resume')).toHaveLength(channels.length);
   for (const c of channels) expectEveryStepOnceOrCaughtUp(fake.messages(c));
 }, 45_000);

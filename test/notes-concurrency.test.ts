@@ -14,7 +14,9 @@ const PER_MEMBER_PER_PROCESS = 5; // two processes: 1,000 notes in all
 
 const tempDir = mkdtempSync(join(tmpdir(), 'yin-notes-conc-'));
 let redis: TestRedis | undefined;
-beforeAll(async () => { redis = await startRedis(); });
+beforeAll(async () => {
+  redis = await startRedis();
+});
 afterAll(async () => {
   await redis?.stop();
   rmSync(tempDir, { recursive: true, force: true });
@@ -38,16 +40,32 @@ await store.close();
 process.stdout.write(JSON.stringify(notes.map((n) => n.id)));
 `;
 
-function runChild(storeUrl: string, members: string[], startAt: number): Promise<{ code: number | null; ids: string[]; stderr: string }> {
+function runChild(
+  storeUrl: string,
+  members: string[],
+  startAt: number,
+): Promise<{ code: number | null; ids: string[]; stderr: string }> {
   const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD], {
-    env: { ...process.env, STORE_URL: storeUrl, MEMBERS: JSON.stringify(members), PER: String(PER_MEMBER_PER_PROCESS), START_AT: String(startAt) },
+    env: {
+      ...process.env,
+      STORE_URL: storeUrl,
+      MEMBERS: JSON.stringify(members),
+      PER: String(PER_MEMBER_PER_PROCESS),
+      START_AT: String(startAt),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-  return new Promise((done) => child.once('exit', (code) => done({ code, ids: code === 0 ? (JSON.parse(stdout) as string[]) : [], stderr })));
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  return new Promise((done) =>
+    child.once('exit', (code) => done({ code, ids: code === 0 ? (JSON.parse(stdout) as string[]) : [], stderr })),
+  );
 }
 
 const backends = [
@@ -66,7 +84,11 @@ for (const backend of backends) {
         const startAt = Date.now() + 1500; // the child needs a moment to load; then both go together
         const child = runChild(backend.url(), members, startAt);
         await new Promise((r) => setTimeout(r, Math.max(0, startAt - Date.now())));
-        const mine = await Promise.all(members.flatMap((m) => Array.from({ length: PER_MEMBER_PER_PROCESS }, (_, i) => repo.add(m, { text: `parent ${m} ${i}` }))));
+        const mine = await Promise.all(
+          members.flatMap((m) =>
+            Array.from({ length: PER_MEMBER_PER_PROCESS }, (_, i) => repo.add(m, { text: `parent ${m} ${i}` })),
+          ),
+        );
         const other = await child;
         expect(other.stderr).not.toMatch(/SQLITE_BUSY|database is locked/i);
         expect(other.code, other.stderr).toBe(0);

@@ -13,7 +13,9 @@ import { needsRedis, startRedis, type TestRedis } from './helpers/redis.ts';
 const MINUTE = 60_000;
 const tempDir = mkdtempSync(join(tmpdir(), 'yin-notes-'));
 let redis: TestRedis | undefined;
-beforeAll(async () => { redis = await startRedis(); });
+beforeAll(async () => {
+  redis = await startRedis();
+});
 afterAll(async () => {
   await redis?.stop();
   rmSync(tempDir, { recursive: true, force: true });
@@ -34,8 +36,12 @@ for (const backend of backends) {
     let clock: ManualClock;
     let notes: NotesRepo;
     let practice: PracticeRepo;
-    beforeAll(() => { store = openStore(backend.url()); });
-    afterAll(async () => { await store.close(); });
+    beforeAll(() => {
+      store = openStore(backend.url());
+    });
+    afterAll(async () => {
+      await store.close();
+    });
     beforeEach(() => {
       clock = new ManualClock();
       notes = new NotesRepo(store, clock);
@@ -51,8 +57,20 @@ for (const backend of backends) {
 
     it('GIVEN a note added THEN it comes back with an id, the time and the trimmed text', async () => {
       const a = member('a');
-      const note = await notes.add(a, { text: '  Dragon felt easier today.  ', poseId: 'dragon', guildId: 'g1', sessionId: 's1', sequenceId: 'q1' });
-      expect(note).toMatchObject({ userId: a, text: 'Dragon felt easier today.', poseId: 'dragon', guildId: 'g1', createdAt: clock.now() });
+      const note = await notes.add(a, {
+        text: '  Dragon felt easier today.  ',
+        poseId: 'dragon',
+        guildId: 'g1',
+        sessionId: 's1',
+        sequenceId: 'q1',
+      });
+      expect(note).toMatchObject({
+        userId: a,
+        text: 'Dragon felt easier today.',
+        poseId: 'dragon',
+        guildId: 'g1',
+        createdAt: clock.now(),
+      });
       expect(await notes.get(a, note.id)).toEqual(note);
     });
 
@@ -76,7 +94,7 @@ for (const backend of backends) {
       expect(dragon.notes.map((n) => n.text)).toEqual(['note 6', 'note 4', 'note 2', 'note 0']);
     });
 
-    it('GIVEN A\'s note THEN B can\'t read, list, delete or erase it, even with its id', async () => {
+    it("GIVEN A's note THEN B can't read, list, delete or erase it, even with its id", async () => {
       const a = member('a');
       const b = member('b');
       const note = await notes.add(a, { text: 'mine alone' });
@@ -97,7 +115,7 @@ for (const backend of backends) {
       await expect(notes.list('notes:*')).rejects.toThrow(/Not a user id/);
     });
 
-    it('GIVEN eraseAll THEN the member\'s notes and practice records are gone and others\' stay', async () => {
+    it("GIVEN eraseAll THEN the member's notes and practice records are gone and others' stay", async () => {
       const a = member('a');
       const b = member('b');
       await addMany(a, 3);
@@ -113,7 +131,7 @@ for (const backend of backends) {
 
     it.each([
       ['too long', 'x'.repeat(1204), 'A note can be at most 1,000 characters (yours has 1,204).'],
-      ['empty', '   \n ', 'A note can\'t be empty: write a few words about your practice.'],
+      ['empty', '   \n ', "A note can't be empty: write a few words about your practice."],
     ])('GIVEN %s text THEN InputError says why and nothing is stored', async (_name, text, message) => {
       const a = member('a');
       const attempt = notes.add(a, { text });
@@ -143,7 +161,10 @@ for (const backend of backends) {
       await practice.record(a, { ...input, minutes: 45 });
       await practice.record(a, { ...input, sessionId: 'sess-2', startedAt: clock.now() + MINUTE });
       const records = await practice.list(a);
-      expect(records.map((r) => [r.sessionId, r.minutes])).toEqual([['sess-1', 45], ['sess-2', 20]]);
+      expect(records.map((r) => [r.sessionId, r.minutes])).toEqual([
+        ['sess-1', 45],
+        ['sess-2', 20],
+      ]);
     });
   });
 }

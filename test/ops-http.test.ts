@@ -21,7 +21,11 @@ let redis: TestRedis | undefined;
 
 /** The real bot in this process with YIN_HTTP_PORT=0 (any free port), against the stand-in Discord. */
 async function start(storeUrl?: string): Promise<{ fake: FakeDiscord; bot: Bot; port: number }> {
-  for (const [path, method] of [['/channels/{channel_id}/messages', 'post'], ['/interactions/{interaction_id}/{interaction_token}/callback', 'post']] as const) validateBody(path, method, {});
+  for (const [path, method] of [
+    ['/channels/{channel_id}/messages', 'post'],
+    ['/interactions/{interaction_id}/{interaction_token}/callback', 'post'],
+  ] as const)
+    validateBody(path, method, {});
   fake = await startFakeDiscord({ messageRateLimit: { limit: 50, windowMs: 1000 } });
   const config = loadConfig({
     DISCORD_TOKEN: TOKEN,
@@ -55,7 +59,16 @@ afterAll(async () => redis?.stop());
 
 test('GIVEN YIN_HTTP_PORT is unset THEN no HTTP server is started', async () => {
   const fakeNoHttp = await startFakeDiscord();
-  const b = await startBot(loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: fakeNoHttp.apiUrl, YIN_STORE_URL: 'sqlite::memory:' }), silentLogger, systemClock);
+  const b = await startBot(
+    loadConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_API_URL: fakeNoHttp.apiUrl,
+      YIN_STORE_URL: 'sqlite::memory:',
+    }),
+    silentLogger,
+    systemClock,
+  );
   try {
     await b.ready;
     expect(b.ops.port).toBeUndefined();
@@ -69,7 +82,12 @@ test('GIVEN a connected bot THEN /healthz is 200 with the gateway and the store 
   const { port } = await start();
   const h = await healthz(port);
   expect(h.status).toBe(200);
-  expect(h.body).toMatchObject({ ok: true, gateway: { connected: true, status: 'Ready' }, store: { ok: true, kind: 'sqlite' }, sessions: 0 });
+  expect(h.body).toMatchObject({
+    ok: true,
+    gateway: { connected: true, status: 'Ready' },
+    store: { ok: true, kind: 'sqlite' },
+    sessions: 0,
+  });
   expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
   expect(await dockerHealthcheck(port)).toBe(0);
 });
@@ -84,12 +102,21 @@ test('GIVEN a session runs with a 429 and a 500 on the way THEN /metrics counts 
   voiceConnections.inc();
   voiceConnections.dec();
 
-  await fake.slash({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: 1 } }).response;
+  await fake.slash({
+    user: HOST,
+    channelId: TEXT_CHANNEL_ID,
+    name: 'yin',
+    subcommand: 'start',
+    options: { sequence: 'back', hold: 1 },
+  }).response;
   const during = await scrape(port);
   expect(total(during, 'yin_active_sessions')).toBe(1);
   expect((await healthz(port)).body.sessions).toBe(1);
 
-  const closing = await fake.waitFor(() => fake.messages(TEXT_CHANNEL_ID).find((m) => m.embeds[0]?.title?.startsWith('Closing')), 20_000);
+  const closing = await fake.waitFor(
+    () => fake.messages(TEXT_CHANNEL_ID).find((m) => m.embeds[0]?.title?.startsWith('Closing')),
+    20_000,
+  );
   expect(closing).toBeDefined();
   await until(async () => total(await scrape(port), 'yin_active_sessions') === 0, 5000);
   const after = await scrape(port);
@@ -98,7 +125,9 @@ test('GIVEN a session runs with a 429 and a 500 on the way THEN /metrics counts 
   expect(total(after, 'yin_posts_total')).toBe(posts);
   // Every post's lateness is observed, except a catch-up post's (the retries can put this fast
   // session a whole hold behind); none is negative, so the +Inf bucket holds them all.
-  const catchUps = fake.messages(TEXT_CHANNEL_ID).filter((m) => m.embeds[0]?.description?.includes(CATCH_UP_NOTE)).length;
+  const catchUps = fake
+    .messages(TEXT_CHANNEL_ID)
+    .filter((m) => m.embeds[0]?.description?.includes(CATCH_UP_NOTE)).length;
   expect(total(after, 'yin_catch_up_posts_total')).toBe(catchUps);
   const onTime = posts - catchUps;
   expect(total(after, 'yin_post_lateness_seconds_count')).toBe(onTime);
@@ -121,7 +150,10 @@ test('GIVEN a session runs with a 429 and a 500 on the way THEN /metrics counts 
   expect(fake.invalid).toEqual([]);
 }, 45_000);
 
-test('GIVEN the Redis store goes away THEN /healthz is 503 naming the store, and store errors are counted', { ...needsRedis, timeout: 30_000 }, async () => {
+test('GIVEN the Redis store goes away THEN /healthz is 503 naming the store, and store errors are counted', {
+  ...needsRedis,
+  timeout: 30_000,
+}, async () => {
   redis = await startRedis();
   const { port } = await start(redis!.url);
   expect((await healthz(port)).body.store).toEqual({ ok: true, kind: 'redis' });

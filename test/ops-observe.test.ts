@@ -10,11 +10,20 @@ import { parseProm, total } from './ops-prom.ts';
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
 const T0 = Date.parse('2026-11-26T18:00:00Z');
 
-test('GIVEN a post 2 s late, a catch-up post and a stopped session\'s closing THEN the catch-up is counted apart, not as lateness', async () => {
+test("GIVEN a post 2 s late, a catch-up post and a stopped session's closing THEN the catch-up is counted apart, not as lateness", async () => {
   const metrics = createMetrics();
   let now = T0;
   const hooks = sessionMetrics(metrics, { now: () => now });
-  const s = newSession({ id: 's1', guildId: 'g', channelId: 'c', hostId: 'h', sequenceId: 'back', holdMinutes: 3, speed: 1, startedAt: T0 });
+  const s = newSession({
+    id: 's1',
+    guildId: 'g',
+    channelId: 'c',
+    hostId: 'h',
+    sequenceId: 'back',
+    holdMinutes: 3,
+    speed: 1,
+    startedAt: T0,
+  });
   const t = buildTimeline(catalog, catalog.sequences.get('back')!, 3);
 
   now = T0 + 60_000 + 2_000; // step 1 is due a minute in

@@ -1,5 +1,9 @@
 // A small reader for Prometheus' text format (what /metrics serves), for the ops tests.
-export interface Sample { name: string; labels: Record<string, string>; value: number }
+export interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
 
 export function parseProm(text: string): Sample[] {
   const out: Sample[] = [];
@@ -24,7 +28,8 @@ export function total(samples: Sample[], name: string, where: Record<string, str
 export async function scrape(port: number): Promise<Sample[]> {
   const res = await fetch(`http://127.0.0.1:${port}/metrics`);
   if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
-  if (!res.headers.get('content-type')?.startsWith('text/plain')) throw new Error(`content-type ${res.headers.get('content-type')}`);
+  if (!res.headers.get('content-type')?.startsWith('text/plain'))
+    throw new Error(`content-type ${res.headers.get('content-type')}`);
   return parseProm(await res.text());
 }
 

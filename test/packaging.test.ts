@@ -7,11 +7,18 @@ import { skipUnless } from './helpers/skip.ts';
 // No Docker engine here: these read the files the image and compose are built from.
 const read = (f: string) => readFileSync(f, 'utf8');
 
-interface Instruction { op: string; args: string }
+interface Instruction {
+  op: string;
+  args: string;
+}
 
 /** Dockerfile → instructions (continuations joined, comments dropped), split into stages by FROM. */
 function stages(text: string): Instruction[][] {
-  const joined = text.split('\n').filter((l) => !/^\s*#/.test(l)).join('\n').replace(/\\\n/g, ' ');
+  const joined = text
+    .split('\n')
+    .filter((l) => !/^\s*#/.test(l))
+    .join('\n')
+    .replace(/\\\n/g, ' ');
   const out: Instruction[][] = [];
   for (const line of joined.split('\n')) {
     const m = /^\s*([A-Za-z]+)\s+(.*)$/.exec(line);
@@ -45,11 +52,17 @@ describe('Dockerfile', () => {
 
   test('bakes in no secret: no .env copied, no token in ENV or ARG, and .env is kept out of the context', () => {
     for (const i of all.flat().filter((x) => x.op === 'COPY' || x.op === 'ADD')) {
-      const sources = i.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1);
+      const sources = i.args
+        .split(/\s+/)
+        .filter((a) => !a.startsWith('--'))
+        .slice(0, -1);
       for (const s of sources) expect(s).not.toMatch(/(^|\/)\.env$|^\.$/);
     }
-    for (const i of all.flat().filter((x) => x.op === 'ENV' || x.op === 'ARG')) expect(i.args).not.toMatch(/DISCORD_TOKEN/);
-    const ignore = read('.dockerignore').split('\n').map((l) => l.trim());
+    for (const i of all.flat().filter((x) => x.op === 'ENV' || x.op === 'ARG'))
+      expect(i.args).not.toMatch(/DISCORD_TOKEN/);
+    const ignore = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignore).toContain('.env');
     expect(ignore).toContain('node_modules');
   });
@@ -71,39 +84,61 @@ describe('Dockerfile', () => {
   });
 
   test('keeps the SQLite file on the /data volume', () => {
-    expect(ops('VOLUME').map((v) => v.args).join(' ')).toContain('/data');
+    expect(
+      ops('VOLUME')
+        .map((v) => v.args)
+        .join(' '),
+    ).toContain('/data');
     expect(ops('ENV').some((e) => /YIN_STORE_URL=sqlite:\/\/\/data\//.test(e.args))).toBe(true);
   });
 });
 
 const yamlOk = spawnSync('python3', ['-c', 'import yaml'], { stdio: 'ignore' }).status === 0;
 
-describe('compose.yaml and .env.example', skipUnless(yamlOk, 'python3 with PyYAML is not installed (python3 -c "import yaml" fails)', 'apt-get install -y python3-yaml'), () => {
-  // PyYAML parses; vitest reads its JSON (no YAML package in the project).
-  const parsed = spawnSync('python3', ['-c', 'import json,sys,yaml; print(json.dumps(yaml.safe_load(open("compose.yaml"))))'], { encoding: 'utf8' });
-  const compose = JSON.parse(parsed.stdout || 'null') as { services: Record<string, any>; volumes: Record<string, unknown> };
-  const example = read('.env.example').split('\n').map((l) => /^([A-Z][A-Z0-9_]*)=/.exec(l)?.[1]).filter((v): v is string => !!v);
+describe(
+  'compose.yaml and .env.example',
+  skipUnless(
+    yamlOk,
+    'python3 with PyYAML is not installed (python3 -c "import yaml" fails)',
+    'apt-get install -y python3-yaml',
+  ),
+  () => {
+    // PyYAML parses; vitest reads its JSON (no YAML package in the project).
+    const parsed = spawnSync(
+      'python3',
+      ['-c', 'import json,sys,yaml; print(json.dumps(yaml.safe_load(open("compose.yaml"))))'],
+      { encoding: 'utf8' },
+    );
+    const compose = JSON.parse(parsed.stdout || 'null') as {
+      services: Record<string, any>;
+      volumes: Record<string, unknown>;
+    };
+    const example = read('.env.example')
+      .split('\n')
+      .map((l) => /^([A-Z][A-Z0-9_]*)=/.exec(l)?.[1])
+      .filter((v): v is string => !!v);
 
-  test('parses, with the bot, Redis on a volume, and the proxy behind a profile', () => {
-    expect(parsed.status).toBe(0);
-    const { yin, redis } = compose.services;
-    expect(yin.build).toBeDefined();
-    expect(yin.volumes).toContain('yin-data:/data');
-    expect(redis.volumes.some((v: string) => v.endsWith(':/data'))).toBe(true);
-    expect(Object.keys(compose.volumes)).toEqual(expect.arrayContaining(['yin-data', 'redis-data']));
-    expect(yin.environment.YIN_STORE_URL).toMatch(/redis:\/\/redis:6379/);
-    expect(compose.services['rest-proxy']?.profiles).toEqual(['proxy']);
-  });
+    test('parses, with the bot, Redis on a volume, and the proxy behind a profile', () => {
+      expect(parsed.status).toBe(0);
+      const { yin, redis } = compose.services;
+      expect(yin.build).toBeDefined();
+      expect(yin.volumes).toContain('yin-data:/data');
+      expect(redis.volumes.some((v: string) => v.endsWith(':/data'))).toBe(true);
+      expect(Object.keys(compose.volumes)).toEqual(expect.arrayContaining(['yin-data', 'redis-data']));
+      expect(yin.environment.YIN_STORE_URL).toMatch(/redis:\/\/redis:6379/);
+      expect(compose.services['rest-proxy']?.profiles).toEqual(['proxy']);
+    });
 
-  test('names every variable of .env.example, and .env.example names every variable the bot reads', () => {
-    expect(example.length).toBeGreaterThan(5);
-    expect(Object.keys(compose.services.yin.environment).sort()).toEqual([...example].sort());
-    const schema = read('src/config.ts');
-    const readByBot = [...schema.matchAll(/^\s+((?:DISCORD|YIN)_[A-Z0-9_]+):/gm)].map((m) => m[1]);
-    expect(readByBot.length).toBeGreaterThan(5);
-    for (const v of readByBot) expect(example).toContain(v);
-  });
-});
+    test('names every variable of .env.example, and .env.example names every variable the bot reads', () => {
+      expect(example.length).toBeGreaterThan(5);
+      expect(Object.keys(compose.services.yin.environment).sort()).toEqual([...example].sort());
+      const schema = read('src/config.ts');
+      const readByBot = [...schema.matchAll(/^\s+((?:DISCORD|YIN)_[A-Z0-9_]+):/gm)].map((m) => m[1]);
+      expect(readByBot.length).toBeGreaterThan(5);
+      for (const v of readByBot) expect(example).toContain(v);
+    });
+  },
+);
 
 // ---- what the image holds: traced from the Dockerfile, then its static import graph ----
 
@@ -119,7 +154,10 @@ function finalContextSources(all: Instruction[][]): string[] {
   const out: string[] = [];
   for (const i of all.at(-1)!.filter((x) => x.op === 'COPY' || x.op === 'ADD')) {
     const { from, sources } = copyArgs(i);
-    if (!from) { out.push(...sources.map(clean)); continue; }
+    if (!from) {
+      out.push(...sources.map(clean));
+      continue;
+    }
     const stage = all.find((s) => new RegExp(`\\bAS\\s+${from}$`, 'i').test(s[0]!.args)) ?? all[Number(from)];
     if (!stage) throw new Error(`COPY --from=${from}: no such stage`);
     // Where each of that stage's COPYs put its sources (absolute path in the stage → context path).
@@ -136,7 +174,10 @@ function finalContextSources(all: Instruction[][]): string[] {
     }
     for (const p of sources.map((x) => posix.resolve(workdir, x))) {
       const hit = [...placed].find(([dest]) => p === dest || p.startsWith(`${dest}/`));
-      if (!hit) throw new Error(`COPY --from=${from} ${p}: not a file that stage copied from the context (e.g. something it built or installed)`);
+      if (!hit)
+        throw new Error(
+          `COPY --from=${from} ${p}: not a file that stage copied from the context (e.g. something it built or installed)`,
+        );
       out.push(clean(posix.join(hit[1], posix.relative(hit[0], p))));
     }
   }
@@ -145,15 +186,21 @@ function finalContextSources(all: Instruction[][]): string[] {
 
 /** Every file under the given context paths (files or folders), as repository-relative paths. */
 function filesUnder(paths: string[]): string[] {
-  return paths.flatMap((p) => statSync(p).isDirectory()
-    ? readdirSync(p, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => posix.join(posix.relative('.', d.parentPath.split(sep).join('/')), d.name))
-    : [p]);
+  return paths.flatMap((p) =>
+    statSync(p).isDirectory()
+      ? readdirSync(p, { recursive: true, withFileTypes: true })
+          .filter((d) => d.isFile())
+          .map((d) => posix.join(posix.relative('.', d.parentPath.split(sep).join('/')), d.name))
+      : [p],
+  );
 }
 
 /** Import specifiers written as string literals: import/export … from '…', import '…', import('…'). */
 function importSpecifiers(source: string): string[] {
   // Comments out (strings kept whole, so a '//' inside one stays), then the three forms.
-  const code = source.replace(/(['"`])(?:\\[\s\S]|(?!\1)[^\\])*\1|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) => (m[0] === '/' ? ' ' : m));
+  const code = source.replace(/(['"`])(?:\\[\s\S]|(?!\1)[^\\])*\1|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m) =>
+    m[0] === '/' ? ' ' : m,
+  );
   const forms = [
     /\b(?:import|export)\b[^'"`;]*?\bfrom\s*(['"])([^'"]+)\1/g,
     /\bimport\s*(['"])([^'"]+)\1/g,
@@ -163,14 +210,21 @@ function importSpecifiers(source: string): string[] {
 }
 
 /** The package an import names: `discord.js/x` → discord.js, `@scope/pkg/x` → @scope/pkg. */
-const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec: string) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /**
  * Walks the static import graph of an image's files (path → contents) from every .ts file in it.
  * A relative import must resolve (exactly, as Node resolves it) to a file in the image; a bare one
  * must name a production dependency. Returns the violations and how many imports it followed.
  */
-function importViolations(image: ReadonlyMap<string, string>, dependencies: readonly string[]): { violations: string[]; imports: number } {
+function importViolations(
+  image: ReadonlyMap<string, string>,
+  dependencies: readonly string[],
+): { violations: string[]; imports: number } {
   const violations: string[] = [];
   let imports = 0;
   const queue = [...image.keys()].filter((f) => f.endsWith('.ts'));
@@ -184,7 +238,10 @@ function importViolations(image: ReadonlyMap<string, string>, dependencies: read
       if (spec.startsWith('.') || spec.startsWith('/')) {
         const target = posix.normalize(posix.join(posix.dirname(file), spec));
         if (!image.has(target)) violations.push(`${file}: '${spec}' resolves to ${target}, which is not in the image`);
-        else if (!seen.has(target)) { seen.add(target); queue.push(target); }
+        else if (!seen.has(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
       } else if (!dependencies.includes(packageOf(spec))) {
         violations.push(`${file}: '${spec}' needs ${packageOf(spec)}, which is not in package.json dependencies`);
       }
@@ -197,18 +254,29 @@ describe('the image holds only what runs', () => {
   const all = stages(read('Dockerfile'));
   const sources = () => finalContextSources(all);
   const shipped = () => filesUnder(sources());
-  const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  const pkg = JSON.parse(read('package.json')) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
   const notShipped = /^(stand-in|test|bench|scripts)(\/|$)/;
 
   test('the final stage copies src/, commands/, data/ and the package files, and no stand-in, test or bench file', () => {
     expect(sources().sort()).toEqual(['commands', 'data', 'package-lock.json', 'package.json', 'src']);
     expect(shipped().length).toBeGreaterThan(50);
-    expect(shipped().filter((f) => notShipped.test(f) || /\.test\.ts$/.test(f) || /(^|\/)spec\/openapi\.json$/.test(f))).toEqual([]);
+    expect(
+      shipped().filter((f) => notShipped.test(f) || /\.test\.ts$/.test(f) || /(^|\/)spec\/openapi\.json$/.test(f)),
+    ).toEqual([]);
     // No stage copies them either (the check stage type-checks product code alone).
     for (const i of all.flat().filter((x) => (x.op === 'COPY' || x.op === 'ADD') && !x.args.includes('--from='))) {
-      for (const s of i.args.split(/\s+/).filter((a) => !a.startsWith('--')).slice(0, -1)) expect(posix.normalize(s)).not.toMatch(notShipped);
+      for (const s of i.args
+        .split(/\s+/)
+        .filter((a) => !a.startsWith('--'))
+        .slice(0, -1))
+        expect(posix.normalize(s)).not.toMatch(notShipped);
     }
-    const ignore = read('.dockerignore').split('\n').map((l) => l.trim());
+    const ignore = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     expect(ignore).toEqual(expect.arrayContaining(['stand-in', 'test', 'bench', 'scripts']));
   });
 
@@ -222,16 +290,22 @@ describe('the image holds only what runs', () => {
   test('the walker reports a devDependency, a stand-in, a missing file, and follows import(), export … from and subpaths', () => {
     const deps = ['discord.js', '@discordjs/voice'];
     const image = new Map([
-      ['src/a.ts', [
-        "import { Ajv2020 } from 'ajv/dist/2020.js';",
-        "import type {\n  FakeDiscord,\n} from '../stand-in/x.ts';",
-        "import { Client } from 'discord.js/x';",
-        "import { join } from 'node:path';",
-        "export * from './b.ts';",
-        "// import { x } from 'in-a-comment';",
-        "const url = 'http://example.com/'; // a string with // in it",
-      ].join('\n')],
-      ['src/b.ts', "export const c = await import('./c.ts');\nexport { joinVoiceChannel } from '@discordjs/voice/x';\nimport './d.ts';"],
+      [
+        'src/a.ts',
+        [
+          "import { Ajv2020 } from 'ajv/dist/2020.js';",
+          "import type {\n  FakeDiscord,\n} from '../stand-in/x.ts';",
+          "import { Client } from 'discord.js/x';",
+          "import { join } from 'node:path';",
+          "export * from './b.ts';",
+          "// import { x } from 'in-a-comment';",
+          "const url = 'http://example.com/'; // a string with // in it",
+        ].join('\n'),
+      ],
+      [
+        'src/b.ts',
+        "export const c = await import('./c.ts');\nexport { joinVoiceChannel } from '@discordjs/voice/x';\nimport './d.ts';",
+      ],
       ['src/c.ts', "export { default } from '../commands/e.ts';\nimport 'ws';"],
       ['commands/e.ts', 'export default 1;'],
     ]);
@@ -244,6 +318,8 @@ describe('the image holds only what runs', () => {
       "src/c.ts: 'ws' needs ws, which is not in package.json dependencies",
     ]);
     expect(pkg.devDependencies).toHaveProperty('ajv');
-    expect(importViolations(new Map([['src/a.ts', "import x from 'ajv';"]]), Object.keys(pkg.dependencies)).violations).toHaveLength(1);
+    expect(
+      importViolations(new Map([['src/a.ts', "import x from 'ajv';"]]), Object.keys(pkg.dependencies)).violations,
+    ).toHaveLength(1);
   });
 });

@@ -22,7 +22,15 @@ describe('npm run rehearse', () => {
     const { code, stdout, stderr } = await rehearse('--hold', '1');
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const order = ['/yin start back', 'Yin for the Back', 'PRACTISE SAFELY', '1/9 · Wide-Knee', '3/9 · Dragonfly — side bend (left side)', '9/9 · Knees Hugged', 'Closing — Yin for the Back'];
+    const order = [
+      '/yin start back',
+      'Yin for the Back',
+      'PRACTISE SAFELY',
+      '1/9 · Wide-Knee',
+      '3/9 · Dragonfly — side bend (left side)',
+      '9/9 · Knees Hugged',
+      'Closing — Yin for the Back',
+    ];
     const at = order.map((s) => stdout.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect(at).toEqual([...at].sort((a, b) => a - b));
@@ -38,7 +46,9 @@ describe('npm run rehearse', () => {
     const { code, stdout, stderr } = await rehearse('--channel', 'voice', '--speed', '120', '--hold', '1');
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/3\/9 · Dragonfly — side bend \(left side\)[\s\S]*?♪ bell · “Dragonfly, side bend\. Open the side body\.” · “To the left\.”/);
+    expect(stdout).toMatch(
+      /3\/9 · Dragonfly — side bend \(left side\)[\s\S]*?♪ bell · “Dragonfly, side bend\. Open the side body\.” · “To the left\.”/,
+    );
     expect(stdout).toMatch(/♪ bell · bell · bell · “Release the pose/);
     expect(stdout).toMatch(/♪ the voice channel heard .*: bell/);
   }, 60_000);
@@ -46,7 +56,10 @@ describe('npm run rehearse', () => {
   test('GIVEN --json THEN one raw payload per line', async () => {
     const { code, stdout } = await rehearse('--speed', '300', '--hold', '1', '--json');
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { nonce: string; embeds: unknown[] });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { nonce: string; embeds: unknown[] });
     expect(lines.length).toBeGreaterThanOrEqual(11);
     expect(lines[0]?.nonce).toMatch(/\.0$/);
   }, 60_000);

@@ -8,7 +8,16 @@ import { buildTimeline } from '../src/domain/timeline.ts';
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
 const t = buildTimeline(catalog, catalog.sequences.get('back')!, 3);
 const T0 = Date.parse('2026-11-26T18:00:00Z');
-const s = newSession({ id: 's1', guildId: 'g', channelId: 'c', hostId: 'h', sequenceId: 'back', holdMinutes: 3, speed: 1, startedAt: T0 });
+const s = newSession({
+  id: 's1',
+  guildId: 'g',
+  channelId: 'c',
+  hostId: 'h',
+  sequenceId: 'back',
+  holdMinutes: 3,
+  speed: 1,
+  startedAt: T0,
+});
 const closing = t.steps.length - 1;
 const description = (body: ReturnType<typeof renderStep>) => body.embeds?.[0]?.description ?? '';
 

@@ -32,7 +32,15 @@ describe('terminal rendering', () => {
             footer: { text: 'Come out if it radiates.' },
           },
         ],
-        components: [{ type: 1, components: [{ type: 2, style: 2, label: 'Pause', custom_id: 'a' }, { type: 2, style: 2, label: '+1 min', custom_id: 'b' }] }],
+        components: [
+          {
+            type: 1,
+            components: [
+              { type: 2, style: 2, label: 'Pause', custom_id: 'a' },
+              { type: 2, style: 2, label: '+1 min', custom_id: 'b' },
+            ],
+          },
+        ],
       },
       o,
     );

@@ -29,7 +29,15 @@ class RecordingPublisher implements Publisher {
 }
 
 function makeRunner(repo: SessionsRepo, publisher: Publisher, ended: SessionState[] = []) {
-  return new SessionRunner({ catalog, repo, publisher, clock: systemClock, log: silentLogger, speed: 1, hooks: [{ ended: (s) => void ended.push(s) }] });
+  return new SessionRunner({
+    catalog,
+    repo,
+    publisher,
+    clock: systemClock,
+    log: silentLogger,
+    speed: 1,
+    hooks: [{ ended: (s) => void ended.push(s) }],
+  });
 }
 
 const startInput = { guildId: 'g', channelId: 'c1', hostId: 'h', sequenceId: 'back' };
@@ -89,7 +97,9 @@ describe('session runner (fake timers, in-memory store)', () => {
     expect(await second.resumeAll()).toBe(1);
     await vi.advanceTimersByTimeAsync(60 * MIN);
     expect(after.posts[0]).toEqual({ step: 5, missed: 2, at: 14 * MIN + 1000 });
-    expect(after.posts.slice(1).map((p) => [p.step, p.at])).toEqual(timeline.steps.slice(6).map((s) => [s.index, s.offsetMs]));
+    expect(after.posts.slice(1).map((p) => [p.step, p.at])).toEqual(
+      timeline.steps.slice(6).map((s) => [s.index, s.offsetMs]),
+    );
   });
 
   test('GIVEN two failed posts THEN the step is retried and posted once, later steps keep their times', async () => {
@@ -139,7 +149,13 @@ describe('session runner (fake timers, in-memory store)', () => {
   });
 });
 
-interface Post { channel: string; step: number; missed: number; at: number; late: number }
+interface Post {
+  channel: string;
+  step: number;
+  missed: number;
+  at: number;
+  late: number;
+}
 
 class ChannelPublisher implements Publisher {
   posts: Post[] = [];
@@ -170,7 +186,12 @@ describe('post pacer (fake timers)', () => {
     for (const due of dues) void pacer.take(due).then(() => void granted.push({ due, at: Date.now() }));
     await vi.advanceTimersByTimeAsync(30_000);
     expect(granted).toHaveLength(200);
-    expect(busiestWindow(granted.map((g) => g.at), 1000)).toBeLessThanOrEqual(12);
+    expect(
+      busiestWindow(
+        granted.map((g) => g.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(12);
     // An idle pacer lets two go at once (its one interval of slack); the rest waited and went
     // oldest due first.
     expect(granted.map((g) => g.due)).toEqual([dues[0], dues[1], ...dues.slice(2).sort((a, b) => a - b)]);
@@ -184,20 +205,34 @@ describe('session runner under overload (fake timers, pacer below the planned ra
 
   test('GIVEN 40 sessions started at once and a pacer at 1 post / 2 s THEN every session is delayed about equally, nothing is lost or doubled, and a session a whole step behind catches up with one post', async () => {
     const publisher = new ChannelPublisher();
-    const runner = new SessionRunner({ catalog, repo: new SessionsRepo(new Keyv<SessionState>()), publisher, clock: systemClock, log: silentLogger, speed: 1, pacer: new PostPacer(0.5) });
+    const runner = new SessionRunner({
+      catalog,
+      repo: new SessionsRepo(new Keyv<SessionState>()),
+      publisher,
+      clock: systemClock,
+      log: silentLogger,
+      speed: 1,
+      pacer: new PostPacer(0.5),
+    });
     const channels = Array.from({ length: 40 }, (_, i) => `c${i}`);
-    for (const channelId of channels) await runner.start({ guildId: 'g', channelId, hostId: 'h', sequenceId: 'back', holdMinutes: 1 });
+    for (const channelId of channels)
+      await runner.start({ guildId: 'g', channelId, hostId: 'h', sequenceId: 'back', holdMinutes: 1 });
     await vi.advanceTimersByTimeAsync(40 * 60_000);
 
     expect(runner.size).toBe(0); // every session reached its closing
-    expect(busiestWindow(publisher.posts.map((p) => p.at), 2000)).toBeLessThanOrEqual(2);
+    expect(
+      busiestWindow(
+        publisher.posts.map((p) => p.at),
+        2000,
+      ),
+    ).toBeLessThanOrEqual(2);
     for (const c of channels) {
       const posts = publisher.posts.filter((p) => p.channel === c);
       const steps = posts.map((p) => p.step);
       expect(steps).toEqual([...new Set(steps)].sort((a, b) => a - b)); // each step at most once, in order
       expect(steps.at(-1)).toBe(10);
       // Every step is posted or named by the one catch-up post that passed over it.
-      posts.forEach((p, i) => expect(p.missed).toBe(p.step - (i ? posts[i - 1]!.step : -1) - 1));
+      for (const [i, p] of posts.entries()) expect(p.missed).toBe(p.step - (i ? posts[i - 1]!.step : -1) - 1);
     }
     // Openings queued past the first pose (due at 1:00) were replaced by one catch-up post.
     expect(publisher.posts.filter((p) => p.missed > 0).length).toBeGreaterThan(0);

@@ -117,9 +117,17 @@ describe('SchedulesRepo: at most 25 schedules per guild', () => {
 describe('sharding', () => {
   test('GIVEN schedules in two guilds and a process that owns one THEN listAll (what gets armed) holds only that guild', async () => {
     const keyvs = new Map<string, Keyv>();
-    const keyvFor = (ns: string) => keyvs.get(ns) ?? (keyvs.set(ns, new Keyv()), keyvs.get(ns)!);
+    const keyvFor = (ns: string) => {
+      if (!keyvs.has(ns)) keyvs.set(ns, new Keyv());
+      return keyvs.get(ns)!;
+    };
     const all = new SchedulesRepo(keyvFor);
-    const base = { channelId: 'c', sequenceId: 'back', createdBy: 'u', rule: { cron: '0 19 * * 2', timezone: 'Europe/Berlin' } };
+    const base = {
+      channelId: 'c',
+      sequenceId: 'back',
+      createdBy: 'u',
+      rule: { cron: '0 19 * * 2', timezone: 'Europe/Berlin' },
+    };
     await all.add({ ...base, guildId: 'g1' });
     await all.add({ ...base, guildId: 'g2' });
     const shard = new SchedulesRepo(keyvFor, undefined, (g) => g === 'g2');

@@ -7,11 +7,36 @@ import { KeyedLock } from '../src/domain/keyed-lock.ts';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { silentLogger } from '../src/log.ts';
 import { nextOccurrences } from '../src/schedule/next.ts';
-import type { ChannelsPort, EventSpec, EventStatus, EventsPort, NoticesPort, PracticeStart, RunnerPort, ScheduleDeps, SchedulerPort } from '../src/schedule/ports.ts';
-import { ensureEvent, eventEdited, eventGone, remind, sessionEnded, startPractice, syncAll } from '../src/schedule/practice.ts';
+import type {
+  ChannelsPort,
+  EventSpec,
+  EventStatus,
+  EventsPort,
+  NoticesPort,
+  PracticeStart,
+  RunnerPort,
+  ScheduleDeps,
+  SchedulerPort,
+} from '../src/schedule/ports.ts';
+import {
+  ensureEvent,
+  eventEdited,
+  eventGone,
+  remind,
+  sessionEnded,
+  startPractice,
+  syncAll,
+} from '../src/schedule/practice.ts';
 import type { Schedule } from '../src/schedule/schedule.ts';
 import { SchedulesRepo } from '../src/schedule/schedules-repo.ts';
-import { addSchedule, listSchedules, pauseSchedule, removeSchedule, resumeSchedule, type AddInput } from '../src/schedule/verbs.ts';
+import {
+  addSchedule,
+  listSchedules,
+  pauseSchedule,
+  removeSchedule,
+  resumeSchedule,
+  type AddInput,
+} from '../src/schedule/verbs.ts';
 
 /*
  * The schedule use cases over small in-memory ports: no Discord, no timers. The repo is the
@@ -90,7 +115,10 @@ class FakeRunner implements RunnerPort {
   }
 }
 
-type Post = { kind: 'reminder'; interested: readonly string[]; eventId: string | undefined } | { kind: 'starting'; lateMs: number } | { kind: 'couldNotStart'; reason: string | undefined };
+type Post =
+  | { kind: 'reminder'; interested: readonly string[]; eventId: string | undefined }
+  | { kind: 'starting'; lateMs: number }
+  | { kind: 'couldNotStart'; reason: string | undefined };
 
 class FakeNotices implements NoticesPort {
   readonly posts: Post[] = [];
@@ -106,7 +134,8 @@ class FakeNotices implements NoticesPort {
 }
 
 const channels: ChannelsPort = {
-  info: (_g, channelId) => (channelId === 'gone' ? undefined : { name: 'practice', kind: channelId === 'voice' ? 'voice' : 'text' }),
+  info: (_g, channelId) =>
+    channelId === 'gone' ? undefined : { name: 'practice', kind: channelId === 'voice' ? 'voice' : 'text' },
   checkPractice: (_g, channelId) => {
     if (channelId === 'forbidden') throw new InputError('schedule.wrongChannel');
   },
@@ -157,9 +186,24 @@ describe('addSchedule', () => {
   test('GIVEN good input THEN an event for the next start, the schedule saved with it, and armed', async () => {
     const r = await addSchedule(d, tuesdays({ sequenceId: ' Back ', remindMinutes: 15, roleId: 'r1', hold: 4 }));
     expect(r).toMatchObject({ next: FIRST, title: 'Yin for the Back', eventId: 'e1' });
-    expect(r.schedule).toMatchObject({ sequenceId: 'back', eventId: 'e1', eventFor: FIRST, remindMinutes: 15, roleId: 'r1', hold: 4, paused: false });
+    expect(r.schedule).toMatchObject({
+      sequenceId: 'back',
+      eventId: 'e1',
+      eventFor: FIRST,
+      remindMinutes: 15,
+      roleId: 'r1',
+      hold: 4,
+      paused: false,
+    });
     expect(await repo.get(G, r.schedule.id)).toEqual(r.schedule);
-    expect(events.events.get('e1')?.spec).toMatchObject({ guildId: G, channelId: 'c1', channelKind: 'text', channelName: 'practice', startMs: FIRST, holdMinutes: 4 });
+    expect(events.events.get('e1')?.spec).toMatchObject({
+      guildId: G,
+      channelId: 'c1',
+      channelKind: 'text',
+      channelName: 'practice',
+      startMs: FIRST,
+      holdMinutes: 4,
+    });
     expect(scheduler.armed.has(r.schedule.id)).toBe(true);
   });
 
@@ -169,10 +213,30 @@ describe('addSchedule', () => {
   });
 
   test.each([
-    ['an unknown sequence', tuesdays({ sequenceId: 'legs' }), 'schedule.sequenceUnknown', 'I don\'t know a sequence called “legs”. Try one of: back.'],
-    ['@everyone as the role', tuesdays({ roleId: G }), 'schedule.everyone', 'I never ping @everyone. Pick a role made for practice, like @yin.'],
-    ['a time that is no time', tuesdays({ rule: { day: 'tuesday', time: '25:00', timezone: 'Europe/Berlin' } }), 'schedule.timeInvalid', '“25:00” is not a time — use HH:MM, like 19:00.'],
-    ['a rule that never runs', tuesdays({ rule: { cron: '0 0 30 2 *', timezone: 'Europe/Berlin' } }), 'schedule.cronImpossible', undefined],
+    [
+      'an unknown sequence',
+      tuesdays({ sequenceId: 'legs' }),
+      'schedule.sequenceUnknown',
+      "I don't know a sequence called “legs”. Try one of: back.",
+    ],
+    [
+      '@everyone as the role',
+      tuesdays({ roleId: G }),
+      'schedule.everyone',
+      'I never ping @everyone. Pick a role made for practice, like @yin.',
+    ],
+    [
+      'a time that is no time',
+      tuesdays({ rule: { day: 'tuesday', time: '25:00', timezone: 'Europe/Berlin' } }),
+      'schedule.timeInvalid',
+      '“25:00” is not a time — use HH:MM, like 19:00.',
+    ],
+    [
+      'a rule that never runs',
+      tuesdays({ rule: { cron: '0 0 30 2 *', timezone: 'Europe/Berlin' } }),
+      'schedule.cronImpossible',
+      undefined,
+    ],
   ])('GIVEN %s THEN an InputError, and no event, nothing saved, nothing armed', async (_name, input, key, message) => {
     const err = await rejection(addSchedule(d, input));
     expect(err).toBeInstanceOf(InputError);
@@ -189,14 +253,26 @@ describe('addSchedule', () => {
   });
 
   test('GIVEN a channel the bot cannot describe THEN an InputError, and no event', async () => {
-    expect(await rejection(addSchedule(d, tuesdays({ channelId: 'gone' })))).toMatchObject({ key: 'schedule.channelUndescribed' });
+    expect(await rejection(addSchedule(d, tuesdays({ channelId: 'gone' })))).toMatchObject({
+      key: 'schedule.channelUndescribed',
+    });
     expect(events.events.size).toBe(0);
   });
 
   test('GIVEN 25 schedules already THEN the 26th is refused before any event is created', async () => {
-    for (let i = 0; i < 25; i++) await repo.add({ guildId: G, channelId: 'c1', sequenceId: 'back', createdBy: 'mod', rule: { cron: '0 19 * * 2', timezone: 'Europe/Berlin' } });
+    for (let i = 0; i < 25; i++)
+      await repo.add({
+        guildId: G,
+        channelId: 'c1',
+        sequenceId: 'back',
+        createdBy: 'mod',
+        rule: { cron: '0 19 * * 2', timezone: 'Europe/Berlin' },
+      });
     const err = await rejection(addSchedule(d, tuesdays()));
-    expect(err).toMatchObject({ key: 'schedule.full', message: 'This server already has 25 schedules, the most I keep. Remove one first.' });
+    expect(err).toMatchObject({
+      key: 'schedule.full',
+      message: 'This server already has 25 schedules, the most I keep. Remove one first.',
+    });
     expect(events.events.size).toBe(0);
   });
 
@@ -220,7 +296,8 @@ describe('listSchedules, removeSchedule', () => {
   test('GIVEN schedules THEN each with its next start; paused ones have none', async () => {
     const a = (await addSchedule(d, tuesdays())).schedule;
     await repo.update(G, a.id, { paused: true });
-    const b = (await addSchedule(d, tuesdays({ rule: { day: 'wednesday', time: '19:00', timezone: 'Europe/Berlin' } }))).schedule;
+    const b = (await addSchedule(d, tuesdays({ rule: { day: 'wednesday', time: '19:00', timezone: 'Europe/Berlin' } })))
+      .schedule;
     const listed = await listSchedules(d, G);
     expect(listed.map((l) => [l.schedule.id, l.next]).sort()).toEqual(
       [
@@ -249,7 +326,9 @@ describe('listSchedules, removeSchedule', () => {
   test('GIVEN an unknown id THEN an InputError naming it', async () => {
     const err = await rejection(removeSchedule(d, G, 'nope00', 'mod'));
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).message).toBe('There is no schedule `nope00` in this server. `/yin schedule list` shows them.');
+    expect((err as InputError).message).toBe(
+      'There is no schedule `nope00` in this server. `/yin schedule list` shows them.',
+    );
   });
 });
 
@@ -259,7 +338,12 @@ describe('pauseSchedule, resumeSchedule', () => {
     expect(await pauseSchedule(d, G, s.id, 'mod')).toEqual({ status: 'paused', schedule: s });
     expect(events.events.size).toBe(0);
     expect(scheduler.armed.has(s.id)).toBe(false);
-    expect(await stored(s.id)).toEqual({ paused: true, eventId: undefined, eventFor: undefined, skipEventFor: undefined });
+    expect(await stored(s.id)).toEqual({
+      paused: true,
+      eventId: undefined,
+      eventFor: undefined,
+      skipEventFor: undefined,
+    });
     expect((await pauseSchedule(d, G, s.id, 'mod')).status).toBe('already');
   });
 
@@ -279,7 +363,11 @@ describe('pauseSchedule, resumeSchedule', () => {
     const { schedule: s } = await addSchedule(d, tuesdays());
     await pauseSchedule(d, G, s.id, 'mod');
     await repo.update(G, s.id, { channelId: 'gone' });
-    expect(await resumeSchedule(d, G, s.id, 'mod')).toMatchObject({ status: 'resumed', next: FIRST, eventId: undefined });
+    expect(await resumeSchedule(d, G, s.id, 'mod')).toMatchObject({
+      status: 'resumed',
+      next: FIRST,
+      eventId: undefined,
+    });
   });
 });
 
@@ -303,7 +391,13 @@ describe('the practice flow', () => {
     const s = await added({ hold: 4 });
     clock.set(FIRST);
     await startPractice(d, s, FIRST, 0);
-    expect(runner.sessions.get('c1')).toEqual({ guildId: G, channelId: 'c1', hostId: `schedule:${s.id}`, sequenceId: 'back', holdMinutes: 4 });
+    expect(runner.sessions.get('c1')).toEqual({
+      guildId: G,
+      channelId: 'c1',
+      hostId: `schedule:${s.id}`,
+      sequenceId: 'back',
+      holdMinutes: 4,
+    });
     expect(events.events.get('e1')?.status).toBe('active');
     expect(notices.posts).toEqual([]);
   });
@@ -345,7 +439,12 @@ describe('the practice flow', () => {
     clock.set(FIRST);
     runner.failWith = new InputError('session.alreadyRunning');
     await startPractice(d, s, FIRST, 0);
-    expect(notices.posts).toEqual([{ kind: 'couldNotStart', reason: 'A session is already running in that channel. Join it, or end it with `/yin stop` first.' }]);
+    expect(notices.posts).toEqual([
+      {
+        kind: 'couldNotStart',
+        reason: 'A session is already running in that channel. Join it, or end it with `/yin stop` first.',
+      },
+    ]);
     expect(events.events.get('e1')?.status).toBe('canceled');
     expect(await repo.get(G, s.id)).toMatchObject({ eventId: 'e2', eventFor: SECOND });
   });
@@ -387,7 +486,12 @@ describe('organisers and start-up sync', () => {
     events.events.delete(deleted.eventId!);
     clock.set(at('2026-12-01T13:00:00Z')); // the daily start passed with nobody running it
     await syncAll(d);
-    expect(await stored(deleted.id)).toEqual({ paused: false, eventId: undefined, eventFor: undefined, skipEventFor: FIRST });
+    expect(await stored(deleted.id)).toEqual({
+      paused: false,
+      eventId: undefined,
+      eventFor: undefined,
+      skipEventFor: FIRST,
+    });
     expect((await repo.get(G, stale.id))?.eventFor).toBe(at('2026-12-02T12:30:00Z'));
     expect(events.events.has(stale.eventId!)).toBe(false);
     expect(events.upcoming()).toEqual([at('2026-12-02T12:30:00Z')]);
@@ -397,7 +501,9 @@ describe('organisers and start-up sync', () => {
     const { schedule: s } = await addSchedule(d, tuesdays());
     clock.set(FIRST + 60 * 60_000);
     const update = repo.update.bind(repo);
-    vi.spyOn(repo, 'update').mockImplementation(async (g, id, patch) => (patch.eventId ? undefined : update(g, id, patch)));
+    vi.spyOn(repo, 'update').mockImplementation(async (g, id, patch) =>
+      patch.eventId ? undefined : update(g, id, patch),
+    );
     expect(await ensureEvent(d, s)).toBeUndefined();
     expect(events.events.size).toBe(0);
   });

@@ -18,11 +18,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const TUE_19_BERLIN: RuleInput = { day: 'tue', time: '19:00', timezone: 'Europe/Berlin' };
 
 type LogLine = { level: number; msg: string; [k: string]: unknown };
-const startedVia = (logs: LogLine[]) => logs.filter((l) => l.msg === 'starting scheduled practice').map((l) => l['via']);
+const startedVia = (logs: LogLine[]) => logs.filter((l) => l.msg === 'starting scheduled practice').map((l) => l.via);
 
 let running: Scheduler[] = [];
 afterEach(() => {
-  running.forEach((s) => s.stop());
+  for (const s of running) s.stop();
   running = [];
   vi.useRealTimers();
 });
@@ -41,7 +41,8 @@ function world(startIso: string) {
       repo,
       clock: systemClock,
       log,
-      onStart: async (_s, occurrence, lateMs) => void starts.push({ occurrence: iso(occurrence), at: iso(Date.now()), lateMs }),
+      onStart: async (_s, occurrence, lateMs) =>
+        void starts.push({ occurrence: iso(occurrence), at: iso(Date.now()), lateMs }),
       onReminder: async (_s, occurrence) => void reminders.push({ occurrence: iso(occurrence), at: iso(Date.now()) }),
     });
     running.push(s);
@@ -76,7 +77,9 @@ describe('Scheduler: regular firing', () => {
     await w.add({ time: '02:30', timezone: 'Europe/Berlin' });
     await w.boot().armAll();
     await vi.advanceTimersByTimeAsync(3 * DAY);
-    expect(w.starts).toEqual(w.onTime('2027-03-27T01:30:00.000Z', '2027-03-28T01:00:00.000Z', '2027-03-29T00:30:00.000Z'));
+    expect(w.starts).toEqual(
+      w.onTime('2027-03-27T01:30:00.000Z', '2027-03-28T01:00:00.000Z', '2027-03-29T00:30:00.000Z'),
+    );
     expect(startedVia(w.logs)).toEqual(['cron', 'dst-guard', 'cron']);
   });
 
@@ -85,11 +88,17 @@ describe('Scheduler: regular firing', () => {
     await w.add({ time: '02:30', timezone: 'Europe/Berlin' });
     await w.boot().armAll();
     await vi.advanceTimersByTimeAsync(3 * DAY);
-    expect(w.starts).toEqual(w.onTime('2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z', '2026-10-27T01:30:00.000Z'));
+    expect(w.starts).toEqual(
+      w.onTime('2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z', '2026-10-27T01:30:00.000Z'),
+    );
     expect(startedVia(w.logs)).toEqual(['dst-guard', 'cron', 'cron']);
     // node-cron did fire at the second 02:30 (01:30Z); the claim turned it away.
     expect(w.logs).toContainEqual(
-      expect.objectContaining({ via: 'cron', occurrence: '2026-10-25T00:30:00.000Z', msg: 'already started; not starting twice' }),
+      expect.objectContaining({
+        via: 'cron',
+        occurrence: '2026-10-25T00:30:00.000Z',
+        msg: 'already started; not starting twice',
+      }),
     );
   });
 
@@ -193,7 +202,9 @@ describe('Scheduler: restarts and downtime', () => {
     const w = world('2026-11-03T18:05:00Z'); // the bot was down at 19:00 Berlin
     await w.add(TUE_19_BERLIN, { lastRunAt: Date.parse('2026-10-27T18:00:00Z') });
     await w.boot().armAll();
-    expect(w.starts).toEqual([{ occurrence: '2026-11-03T18:00:00.000Z', at: '2026-11-03T18:05:00.000Z', lateMs: 5 * MIN }]);
+    expect(w.starts).toEqual([
+      { occurrence: '2026-11-03T18:00:00.000Z', at: '2026-11-03T18:05:00.000Z', lateMs: 5 * MIN },
+    ]);
     await vi.advanceTimersByTimeAsync(7 * DAY);
     expect(w.starts.at(-1)).toEqual(w.onTime('2026-11-10T18:00:00.000Z')[0]);
   });
@@ -217,7 +228,9 @@ describe('Scheduler: restarts and downtime', () => {
     await vi.advanceTimersByTimeAsync(59_000); // 17:59:59Z, node-cron's timer 1 s from firing
     vi.setSystemTime(Date.parse('2026-11-03T18:03:00Z')); // the loop was blocked: time jumps, timers wait
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(w.starts).toEqual([{ occurrence: '2026-11-03T18:00:00.000Z', at: '2026-11-03T18:03:01.000Z', lateMs: 3 * MIN + 1_000 }]);
+    expect(w.starts).toEqual([
+      { occurrence: '2026-11-03T18:00:00.000Z', at: '2026-11-03T18:03:01.000Z', lateMs: 3 * MIN + 1_000 },
+    ]);
   });
 
   test('a start within the trigger minute counts as on time (lateMs 0)', async () => {

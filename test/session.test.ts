@@ -2,7 +2,20 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { buildTimeline } from '../src/domain/timeline.ts';
-import { currentStep, dueAt, endsAt, extend, markPosted, newSession, nextAction, pause, resume, skip, stop, type SessionState } from '../src/domain/session.ts';
+import {
+  currentStep,
+  dueAt,
+  endsAt,
+  extend,
+  markPosted,
+  newSession,
+  nextAction,
+  pause,
+  resume,
+  skip,
+  stop,
+  type SessionState,
+} from '../src/domain/session.ts';
 import { ManualClock } from '../src/domain/clock.ts';
 
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
@@ -11,7 +24,16 @@ const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 25, 18, 0, 0);
 
 function fresh(): SessionState {
-  return newSession({ id: 's1', guildId: 'g', channelId: 'c', hostId: 'h', sequenceId: 'back', holdMinutes: 3, speed: 1, startedAt: T0 });
+  return newSession({
+    id: 's1',
+    guildId: 'g',
+    channelId: 'c',
+    hostId: 'h',
+    sequenceId: 'back',
+    holdMinutes: 3,
+    speed: 1,
+    startedAt: T0,
+  });
 }
 
 /** Runs the session the way the runner does, recording when each step was posted. */

@@ -3,7 +3,15 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
-import { APP_ID, GUILD_ID, HOST, OTHER_GUILD_ID, OTHER_TEXT_CHANNEL_ID, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
+import {
+  APP_ID,
+  GUILD_ID,
+  HOST,
+  OTHER_GUILD_ID,
+  OTHER_TEXT_CHANNEL_ID,
+  TEXT_CHANNEL_ID,
+  TOKEN,
+} from '../stand-in/discord/fixtures.ts';
 import { shardOfGuild } from '../src/shard/ownership.ts';
 import { embedOf } from './helpers/harness.ts';
 import { hasRedisServer, needsRedis, startRedis, type TestRedis } from './helpers/redis.ts';
@@ -17,7 +25,8 @@ const logs: Record<string, unknown>[] = [];
 
 const stepOf = (nonce: unknown) => Number(String(nonce).split('.')[1]);
 const identifiesOf = (shard: number) => fake.identifies.filter((i) => (i.shard as number[] | undefined)?.[0] === shard);
-const spawnedPids = (shard: number) => logs.filter((l) => l.event === 'shard.spawn' && l.shard === shard).map((l) => l.pid as number);
+const spawnedPids = (shard: number) =>
+  logs.filter((l) => l.event === 'shard.spawn' && l.shard === shard).map((l) => l.pid as number);
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -49,18 +58,32 @@ test('the fixtures put the two guilds on different shards of 2', () => {
   expect(shardOfGuild(OTHER_GUILD_ID, 2)).toBe(1);
 });
 
-test('GIVEN YIN_SHARDS=auto and 2 shards WHEN one shard process is killed THEN it is respawned and resumes its session while the other shard never notices', { ...needsRedis, timeout: 90_000 }, async () => {
+test('GIVEN YIN_SHARDS=auto and 2 shards WHEN one shard process is killed THEN it is respawned and resumes its session while the other shard never notices', {
+  ...needsRedis,
+  timeout: 90_000,
+}, async () => {
   const port = await freePort();
   // `npm start` semantics: the real entry point under this Node 24, one manager and its shard children.
   manager = spawn(process.execPath, ['src/main.ts'], {
     env: {
-      PATH: process.env.PATH, DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: fake.apiUrl,
-      YIN_STORE_URL: redis!.url, YIN_SPEED: '60', YIN_SHARDS: 'auto', YIN_HTTP_PORT: String(port), YIN_LOG_LEVEL: 'info',
+      PATH: process.env.PATH,
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_API_URL: fake.apiUrl,
+      YIN_STORE_URL: redis!.url,
+      YIN_SPEED: '60',
+      YIN_SHARDS: 'auto',
+      YIN_HTTP_PORT: String(port),
+      YIN_LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   createInterface({ input: manager.stdout! }).on('line', (line) => {
-    try { logs.push(JSON.parse(line)); } catch { /* not a log line */ }
+    try {
+      logs.push(JSON.parse(line));
+    } catch {
+      /* not a log line */
+    }
   });
 
   // The manager's /healthz is 200 only when both shards are connected and reach the store.
@@ -74,7 +97,13 @@ test('GIVEN YIN_SHARDS=auto and 2 shards WHEN one shard process is killed THEN i
   const otherPid = spawnedPids(1)[0];
 
   for (const channelId of [TEXT_CHANNEL_ID, OTHER_TEXT_CHANNEL_ID]) {
-    const r = await fake.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: 1 } }).response;
+    const r = await fake.slash({
+      user: HOST,
+      channelId,
+      name: 'yin',
+      subcommand: 'start',
+      options: { sequence: 'back', hold: 1 },
+    }).response;
     expect(String(r.data?.content)).toContain('Yin for the Back'); // started, not refused
   }
   await fake.waitFor(() => fake.messages(TEXT_CHANNEL_ID).length >= 3, 15_000);
@@ -99,7 +128,9 @@ test('GIVEN YIN_SHARDS=auto and 2 shards WHEN one shard process is killed THEN i
   const other = fake.messages(OTHER_TEXT_CHANNEL_ID);
   expect(other.map((m) => stepOf(m.nonce))).toEqual(Array.from({ length: 11 }, (_, i) => i));
   expect(other.some((m) => (embedOf(m).description ?? '').includes(CATCH_UP_NOTE))).toBe(false);
-  expect(fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${OTHER_TEXT_CHANNEL_ID}/messages`)).toHaveLength(other.length);
+  expect(
+    fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${OTHER_TEXT_CHANNEL_ID}/messages`),
+  ).toHaveLength(other.length);
   expect(identifiesOf(1)).toHaveLength(1);
   expect(spawnedPids(1)).toEqual([otherPid]);
 
@@ -113,7 +144,9 @@ test('GIVEN YIN_SHARDS=auto and 2 shards WHEN one shard process is killed THEN i
   const m = await until(async () => {
     const s = await scrape(port);
     // A post shows in the fake a moment before the bot has its response and counts it.
-    return total(s, 'yin_shards_ready') === 2 && total(s, 'yin_posts_total', { shard: '1' }) >= other.length ? s : undefined;
+    return total(s, 'yin_shards_ready') === 2 && total(s, 'yin_posts_total', { shard: '1' }) >= other.length
+      ? s
+      : undefined;
   }, 10_000);
   expect(total(m, 'yin_posts_total', { shard: '1' })).toBe(other.length);
   expect(total(m, 'yin_posts_total', { shard: '0' })).toBe(mine.length - postedBefore);

@@ -5,9 +5,15 @@ import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts'
 import { APP_ID, GUILD_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
 
 const run = promisify(execFile);
-async function node(script: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function node(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [script], { env: { PATH: process.env.PATH, ...env }, timeout: 20_000 });
+    const { stdout, stderr } = await run(process.execPath, [script], {
+      env: { PATH: process.env.PATH, ...env },
+      timeout: 20_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -23,7 +29,12 @@ afterAll(async () => fake?.stop());
 
 describe('npm run deploy-commands', () => {
   test('GIVEN a guild id THEN /yin is registered there in one bulk PUT that Discord would accept', async () => {
-    const { code, stdout } = await node('src/deploy-commands.ts', { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: APP_ID, DISCORD_GUILD_ID: GUILD_ID, DISCORD_API_URL: fake.apiUrl });
+    const { code, stdout } = await node('src/deploy-commands.ts', {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_GUILD_ID: GUILD_ID,
+      DISCORD_API_URL: fake.apiUrl,
+    });
     expect(code).toBe(0);
     expect(stdout).toContain(`Registered 1 command(s) in guild ${GUILD_ID}`);
     const [yin] = fake.commands(GUILD_ID);
@@ -37,16 +48,26 @@ describe('npm run deploy-commands', () => {
 describe('npm start with a bad configuration', () => {
   test('GIVEN no token THEN one clear line and exit 1, before any request', async () => {
     const before = fake.requests.length;
-    const { code, stdout, stderr } = await node('src/main.ts', { DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: fake.apiUrl });
+    const { code, stdout, stderr } = await node('src/main.ts', {
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_API_URL: fake.apiUrl,
+    });
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^yin: configuration problem: DISCORD_TOKEN is required/)]);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^yin: configuration problem: DISCORD_TOKEN is required/),
+    ]);
     expect(fake.requests.length).toBe(before);
   });
 
   test('GIVEN a token Discord refuses THEN the bot says so and the token appears nowhere in its output', async () => {
     const bad = 'MTAwMDAwMDAwMDAwMDAwMDAwMQ.d3Jvbmc.not-the-right-token';
-    const { code, stdout, stderr } = await node('src/main.ts', { DISCORD_TOKEN: bad, DISCORD_CLIENT_ID: APP_ID, DISCORD_API_URL: fake.apiUrl, YIN_STORE_URL: 'sqlite::memory:' });
+    const { code, stdout, stderr } = await node('src/main.ts', {
+      DISCORD_TOKEN: bad,
+      DISCORD_CLIENT_ID: APP_ID,
+      DISCORD_API_URL: fake.apiUrl,
+      YIN_STORE_URL: 'sqlite::memory:',
+    });
     expect(code).toBe(1);
     expect(stderr).toMatch(/yin: could not start/);
     expect(stdout + stderr).not.toContain(bad);

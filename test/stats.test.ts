@@ -20,7 +20,14 @@ const cases: Case[] = [
     name: 'GIVEN no practice THEN everything is zero and there is no last practice or favourite',
     records: [],
     now: '2026-11-25T18:00',
-    expect: { sessions: 0, minutes: 0, currentWeeklyStreak: 0, longestWeeklyStreak: 0, lastPractice: undefined, favouritePoseId: undefined },
+    expect: {
+      sessions: 0,
+      minutes: 0,
+      currentWeeklyStreak: 0,
+      longestWeeklyStreak: 0,
+      lastPractice: undefined,
+      favouritePoseId: undefined,
+    },
   },
   {
     name: 'GIVEN sessions of 30, 45 and 20.5 minutes THEN minutes sum to 95.5 and the last is the latest start',
@@ -48,7 +55,9 @@ const cases: Case[] = [
   },
   {
     name: 'GIVEN a long streak that ended and a short one now THEN current and longest differ',
-    records: ['2026-09-07', '2026-09-14', '2026-09-21', '2026-09-28', '2026-11-16', '2026-11-23'].map((d) => session(`${d}T18:00`)),
+    records: ['2026-09-07', '2026-09-14', '2026-09-21', '2026-09-28', '2026-11-16', '2026-11-23'].map((d) =>
+      session(`${d}T18:00`),
+    ),
     now: '2026-11-25T20:00',
     expect: { currentWeeklyStreak: 2, longestWeeklyStreak: 4 },
   },
@@ -79,16 +88,28 @@ const cases: Case[] = [
     expect: { currentWeeklyStreak: 2, longestWeeklyStreak: 2 },
   },
   {
-    name: 'GIVEN more notes on one pose THEN it is the favourite, and notes without a pose don\'t count',
+    name: "GIVEN more notes on one pose THEN it is the favourite, and notes without a pose don't count",
     records: [],
-    notes: [note('dragon', '2026-11-01T10:00'), note('sphinx', '2026-11-20T10:00'), note('dragon', '2026-11-02T10:00'), note(undefined, '2026-11-21T10:00'), note(undefined, '2026-11-22T10:00'), note(undefined, '2026-11-23T10:00')],
+    notes: [
+      note('dragon', '2026-11-01T10:00'),
+      note('sphinx', '2026-11-20T10:00'),
+      note('dragon', '2026-11-02T10:00'),
+      note(undefined, '2026-11-21T10:00'),
+      note(undefined, '2026-11-22T10:00'),
+      note(undefined, '2026-11-23T10:00'),
+    ],
     now: '2026-11-25T20:00',
     expect: { favouritePoseId: 'dragon' },
   },
   {
     name: 'GIVEN two poses tied on notes THEN the one noted most recently is the favourite',
     records: [],
-    notes: [note('dragon', '2026-11-01T10:00'), note('sphinx', '2026-11-24T10:00'), note('dragon', '2026-11-20T10:00'), note('sphinx', '2026-11-02T10:00')],
+    notes: [
+      note('dragon', '2026-11-01T10:00'),
+      note('sphinx', '2026-11-24T10:00'),
+      note('dragon', '2026-11-20T10:00'),
+      note('sphinx', '2026-11-02T10:00'),
+    ],
     now: '2026-11-25T20:00',
     expect: { favouritePoseId: 'sphinx' },
   },

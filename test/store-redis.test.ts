@@ -5,8 +5,12 @@ import { needsRedis, startRedis, type TestRedis } from './helpers/redis.ts';
 
 describe('Redis store specifics', needsRedis, () => {
   let redis: TestRedis | undefined;
-  beforeAll(async () => { redis = await startRedis(); });
-  afterAll(async () => { await redis?.stop(); });
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
   const url = () => {
     if (!redis) throw new Error('redis did not start');
     return redis.url;

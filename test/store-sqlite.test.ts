@@ -28,7 +28,7 @@ describe('SQLite store', () => {
     await second.close();
   });
 
-  it('never returns an expired row from the adapter itself, even with keyv\'s check off', async () => {
+  it("never returns an expired row from the adapter itself, even with keyv's check off", async () => {
     const adapter = new KeyvSqlite(join(tempDir, 'expiry.sqlite'), { namespace: 'ns' });
     await adapter.set('live', '"a"');
     await adapter.set('past', '"b"', Date.now() - 1);
@@ -56,7 +56,13 @@ describe('SQLite store', () => {
   it('finds a namespace through the primary key index, not a table scan', () => {
     const db = new SqliteDb(':memory:');
     const plans = [
-      ...db.explain('SELECT key, value FROM keyv WHERE key >= ? AND key < ? AND (expires IS NULL OR expires > ?) ORDER BY key LIMIT ?', 'n::', 'n:;', 0, 10),
+      ...db.explain(
+        'SELECT key, value FROM keyv WHERE key >= ? AND key < ? AND (expires IS NULL OR expires > ?) ORDER BY key LIMIT ?',
+        'n::',
+        'n:;',
+        0,
+        10,
+      ),
       ...db.explain('DELETE FROM keyv WHERE key >= ? AND key < ?', 'n::', 'n:;'),
     ];
     for (const plan of plans) expect(plan).toMatch(/SEARCH keyv USING PRIMARY KEY \(key>\? AND key<\?\)/);
@@ -71,7 +77,7 @@ describe('SQLite store', () => {
     await expect(keyv.get('a')).rejects.toThrow();
   });
 
-  it('leaves the shared file open when one namespace\'s keyv disconnects', async () => {
+  it("leaves the shared file open when one namespace's keyv disconnects", async () => {
     const store = openSqliteStore(':memory:');
     await store.keyv('a').disconnect();
     expect(await store.keyv<number>('b').set('k', 1)).toBe(true);
@@ -86,7 +92,11 @@ describe('store URLs', () => {
     ['nothing', undefined, { kind: 'sqlite', path: '/srv/yin/var/yin.sqlite' }],
     ['an empty string', '', { kind: 'sqlite', path: '/srv/yin/var/yin.sqlite' }],
     ['a relative sqlite path', 'sqlite://data/yin.sqlite', { kind: 'sqlite', path: '/srv/yin/data/yin.sqlite' }],
-    ['an absolute sqlite path', 'sqlite:///var/lib/yin/yin.sqlite', { kind: 'sqlite', path: '/var/lib/yin/yin.sqlite' }],
+    [
+      'an absolute sqlite path',
+      'sqlite:///var/lib/yin/yin.sqlite',
+      { kind: 'sqlite', path: '/var/lib/yin/yin.sqlite' },
+    ],
     ['in-memory sqlite', 'sqlite::memory:', { kind: 'sqlite', path: ':memory:' }],
     ['redis', 'redis://user:pw@redis:6379/2', { kind: 'redis', url: 'redis://user:pw@redis:6379/2' }],
     ['redis over TLS', 'rediss://redis.example:6380', { kind: 'redis', url: 'rediss://redis.example:6380' }],
@@ -95,7 +105,9 @@ describe('store URLs', () => {
   });
 
   it('GIVEN an unknown scheme THEN the one-line error names YIN_STORE_URL and hides the rest of the URL', () => {
-    expect(() => openStore('postgres://admin:secret@db/yin')).toThrow(/^YIN_STORE_URL has an unsupported form \(postgres:\); use sqlite:\/\//);
+    expect(() => openStore('postgres://admin:secret@db/yin')).toThrow(
+      /^YIN_STORE_URL has an unsupported form \(postgres:\); use sqlite:\/\//,
+    );
     try {
       openStore('postgres://admin:secret@db/yin');
     } catch (error) {

@@ -46,8 +46,12 @@ afterAll(async () => {
 for (const backend of backends) {
   describe(`${backend.name} store`, backend.needs, () => {
     let store: Store;
-    beforeAll(() => { store = openStore(backend.url()); });
-    afterAll(async () => { await store.close(); });
+    beforeAll(() => {
+      store = openStore(backend.url());
+    });
+    afterAll(async () => {
+      await store.close();
+    });
 
     it('answers ping', async () => {
       expect(await store.ping()).toBe(true);
@@ -93,7 +97,13 @@ for (const backend of backends) {
     it('iterates exactly the keys of one namespace', async () => {
       const one = store.keyv<string>(ns('iter'));
       const two = store.keyv<string>(ns('iter'));
-      await Promise.all([one.set('x', 'x1'), one.set('y', 'y1'), one.set('z:with:colons', 'z1'), two.set('x', 'x2'), two.set('w', 'w2')]);
+      await Promise.all([
+        one.set('x', 'x1'),
+        one.set('y', 'y1'),
+        one.set('z:with:colons', 'z1'),
+        two.set('x', 'x2'),
+        two.set('w', 'w2'),
+      ]);
       const listed = await collect<string>(one.iterator());
       expect(Object.fromEntries(listed)).toEqual({ x: 'x1', y: 'y1', 'z:with:colons': 'z1' });
     });

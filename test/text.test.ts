@@ -7,7 +7,9 @@ import en from '../src/locales/en.json' with { type: 'json' };
 
 const ROOT = join(import.meta.dirname, '..');
 const sources = (dir: string): string[] =>
-  readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+  readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
 
 /** Every key named in the code: t('a.b'), InputError('a.b'), and prefixes of built keys (`a.b_${x}`). */
 function keysInCode(): { exact: Set<string>; prefixes: Set<string> } {
@@ -15,7 +17,8 @@ function keysInCode(): { exact: Set<string>; prefixes: Set<string> } {
   const prefixes = new Set<string>();
   for (const file of [...sources('src'), ...sources('commands')]) {
     const text = readFileSync(join(ROOT, file), 'utf8');
-    for (const m of text.matchAll(/\b(?:t|InputError|bySubcommand\([^)]*?)\(\s*'([a-z]+\.[A-Za-z_+-]+)'/g)) exact.add(m[1]!);
+    for (const m of text.matchAll(/\b(?:t|InputError|bySubcommand\([^)]*?)\(\s*'([a-z]+\.[A-Za-z_+-]+)'/g))
+      exact.add(m[1]!);
     for (const m of text.matchAll(/\b(?:t|InputError)\(\s*`([a-z]+\.[A-Za-z_]+)\$\{/g)) prefixes.add(m[1]!);
     for (const m of text.matchAll(/'((?:post|notes|settings|stats)\.[A-Za-z_+]+)'/g)) exact.add(m[1]!);
   }
@@ -38,10 +41,22 @@ describe('text', () => {
   });
 
   test.each([
-    ['numbers are grouped in English', () => t('notes.tooLong', { max: 1000, length: 1234 }), 'A note can be at most 1,000 characters (yours has 1,234).'],
-    ['plurals come from Intl', () => `${t('notes.countNotes', { count: 1 })} / ${t('notes.countNotes', { count: 2 })}`, '1 note / 2 notes'],
+    [
+      'numbers are grouped in English',
+      () => t('notes.tooLong', { max: 1000, length: 1234 }),
+      'A note can be at most 1,000 characters (yours has 1,234).',
+    ],
+    [
+      'plurals come from Intl',
+      () => `${t('notes.countNotes', { count: 1 })} / ${t('notes.countNotes', { count: 2 })}`,
+      '1 note / 2 notes',
+    ],
     ['Discord markup is not HTML-escaped', () => t('notes.shared', { target: '1&2' }), 'Shared your note in <#1&2>.'],
-    ['an unknown language falls back to English', () => t('session.noneHere', {}, 'xx'), 'There is no session running in this channel.'],
+    [
+      'an unknown language falls back to English',
+      () => t('session.noneHere', {}, 'xx'),
+      'There is no session running in this channel.',
+    ],
   ])('GIVEN %s', (_name, render, expected) => {
     expect(render()).toBe(expected);
   });

@@ -24,7 +24,9 @@ describe('timeline', () => {
       'Closing',
     ]);
     expect(t.poseCount).toBe(9);
-    expect(t.steps.filter((s) => s.kind === 'pose').map((s) => s.kind === 'pose' && s.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(t.steps.filter((s) => s.kind === 'pose').map((s) => s.kind === 'pose' && s.number)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
   });
 
   test.each([

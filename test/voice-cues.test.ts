@@ -14,7 +14,18 @@ const back = catalog.sequences.get('back');
 if (!back) throw new Error('no back sequence');
 const t = buildTimeline(catalog, back, 3, 1);
 const T0 = Date.UTC(2026, 10, 25, 18, 0, 0);
-const fresh = (sound?: Sound) => session.newSession({ id: 's', guildId: 'g', channelId: 'c', hostId: 'h', sequenceId: 'back', holdMinutes: 3, speed: 1, startedAt: T0, ...(sound ? { sound } : {}) });
+const fresh = (sound?: Sound) =>
+  session.newSession({
+    id: 's',
+    guildId: 'g',
+    channelId: 'c',
+    hostId: 'h',
+    sequenceId: 'back',
+    holdMinutes: 3,
+    speed: 1,
+    startedAt: T0,
+    ...(sound ? { sound } : {}),
+  });
 
 describe('cuesForStep: what plays at each step of the back sequence', () => {
   const voice: [number, string[]][] = [
@@ -34,9 +45,12 @@ describe('cuesForStep: what plays at each step of the back sequence', () => {
     expect(cuesForStep(t, step, 'bell+voice')).toEqual(keys);
     expect(cuesForStep(t, step, undefined)).toEqual(keys); // undefined = the default
   });
-  test.each(voice.map(([step]) => [step, step === 10 ? ['bell', 'bell', 'bell'] : ['bell']] as const))('bell, step %i → %j', (step, keys) => {
-    expect(cuesForStep(t, step, 'bell')).toEqual(keys);
-  });
+  test.each(voice.map(([step]) => [step, step === 10 ? ['bell', 'bell', 'bell'] : ['bell']] as const))(
+    'bell, step %i → %j',
+    (step, keys) => {
+      expect(cuesForStep(t, step, 'bell')).toEqual(keys);
+    },
+  );
   test.each(voice.map(([step]) => [step]))('off, step %i → nothing', (step) => {
     expect(cuesForStep(t, step, 'off')).toEqual([]);
   });
@@ -99,16 +113,23 @@ describe('planFor: host actions and sound', () => {
 describe('cue texts come from data/', () => {
   test('poses speak their `spoken` field; the opening names the sequence and its focus without brackets', () => {
     expect(cueText(catalog, 'pose-dragonfly-side-bend')).toBe('Dragonfly, side bend. Open the side body.');
-    expect(cueText(catalog, 'welcome-back')).toBe("Welcome to Yin for the Back. The spine's four movements: flexion, extension, lateral extension and rotation.");
-    expect(cueText(catalog, 'safety')).toMatch(/electrical, shooting or radiating, come out and choose another variation/);
-    expect(cueText(catalog, 'closing-back')).toBe('Release the pose and rest on your back for a few breaths. Thank you for practising together.');
+    expect(cueText(catalog, 'welcome-back')).toBe(
+      "Welcome to Yin for the Back. The spine's four movements: flexion, extension, lateral extension and rotation.",
+    );
+    expect(cueText(catalog, 'safety')).toMatch(
+      /electrical, shooting or radiating, come out and choose another variation/,
+    );
+    expect(cueText(catalog, 'closing-back')).toBe(
+      'Release the pose and rest on your back for a few breaths. Thank you for practising together.',
+    );
     expect(cueText(catalog, 'nope')).toBeUndefined();
   });
 
   test('every key any step of any sequence can play has a text', () => {
     for (const q of catalog.sequences.values()) {
       const tl = buildTimeline(catalog, q, q.holdMinutes.default);
-      for (const st of tl.steps) for (const key of cuesForStep(tl, st.index, 'bell+voice')) expect(cueText(catalog, key), key).toBeDefined();
+      for (const st of tl.steps)
+        for (const key of cuesForStep(tl, st.index, 'bell+voice')) expect(cueText(catalog, key), key).toBeDefined();
     }
   });
 });

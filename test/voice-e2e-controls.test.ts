@@ -20,14 +20,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function begin(): Promise<VoiceHarness<Harness>> {
   v = await startVoiceHarness((fake, voice) => startHarness({ speed: 1, fake, voice }));
   v.h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
-  await v.h.fake.slash({ user: HOST, channelId: VOICE_CHANNEL_ID, name: 'yin', subcommand: 'start', options: { sequence: 'back' } }).response;
+  await v.h.fake.slash({
+    user: HOST,
+    channelId: VOICE_CHANNEL_ID,
+    name: 'yin',
+    subcommand: 'start',
+    options: { sequence: 'back' },
+  }).response;
   return v;
 }
 
 /** Presses a session button as the host, on the latest step post. */
 async function press(x: VoiceHarness<Harness>, action: Action): Promise<void> {
   const sessionId = x.h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.id ?? '';
-  const message = x.h.fake.messages(VOICE_CHANNEL_ID).filter((m) => embedOf(m).title).at(-1);
+  const message = x.h.fake
+    .messages(VOICE_CHANNEL_ID)
+    .filter((m) => embedOf(m).title)
+    .at(-1);
   if (!message) throw new Error('no step posted yet');
   const r = await x.h.fake.click({ user: HOST, message, customId: controlId.build({ action, sessionId }) }).response;
   expect(r.type, `${action} answered`).toBeLessThan(8);
@@ -71,7 +80,9 @@ describe('voice: buttons and sound', () => {
     await press(x, 'stop');
     await until(x, /side-left bell bell bell closing-back$/, 25_000);
     await x.h.fake.waitFor(() => x.botChannel() === null, 5_000);
-    expect(x.heard()).toBe('bell welcome-back safety~ bell pose-wide-knee-child~ bell~ bell pose-dragonfly-side-bend side-left bell bell bell closing-back');
+    expect(x.heard()).toBe(
+      'bell welcome-back safety~ bell pose-wide-knee-child~ bell~ bell pose-dragonfly-side-bend side-left bell bell bell closing-back',
+    );
     expect(new Set(voice.frames.map((f) => f.ssrc)).size).toBe(2);
     expect(voice.badPackets).toBe(0);
   }, 90_000);
@@ -83,7 +94,10 @@ describe('voice: buttons and sound', () => {
     await sleep(300);
     const alone = x.voice.frames.length;
     await press(x, 'skip'); // a step while alone: posted, but nothing is played
-    await x.h.fake.waitFor(() => x.h.fake.messages(VOICE_CHANNEL_ID).filter((m) => embedOf(m).title).length === 2, 5_000);
+    await x.h.fake.waitFor(
+      () => x.h.fake.messages(VOICE_CHANNEL_ID).filter((m) => embedOf(m).title).length === 2,
+      5_000,
+    );
     await sleep(500);
     expect(x.voice.audio(alone)).toEqual([]);
     expect(x.botChannel()).toBe(VOICE_CHANNEL_ID); // still there, only quiet

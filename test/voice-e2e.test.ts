@@ -16,9 +16,21 @@ afterEach(async () => {
   v = undefined;
 });
 
-const start = (h: Harness, hold = 1) => h.fake.slash({ user: HOST, channelId: VOICE_CHANNEL_ID, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold } });
-const closingPosted = (h: Harness) => () => h.fake.messages(VOICE_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing'));
-const notices = (h: Harness) => h.fake.messages(VOICE_CHANNEL_ID).map((m) => m.content).filter((c) => c.startsWith('🔇'));
+const start = (h: Harness, hold = 1) =>
+  h.fake.slash({
+    user: HOST,
+    channelId: VOICE_CHANNEL_ID,
+    name: 'yin',
+    subcommand: 'start',
+    options: { sequence: 'back', hold },
+  });
+const closingPosted = (h: Harness) => () =>
+  h.fake.messages(VOICE_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing'));
+const notices = (h: Harness) =>
+  h.fake
+    .messages(VOICE_CHANNEL_ID)
+    .map((m) => m.content)
+    .filter((c) => c.startsWith('🔇'));
 
 describe('voice: the bot guides a session in a voice channel', () => {
   test('GIVEN /yin start back in a voice channel at speed 60 THEN it joins, rings at the opening and every step, three bells and the closing line at the end, then leaves', async () => {
@@ -32,9 +44,17 @@ describe('voice: the bot guides a session in a voice channel', () => {
     // Joined: op 4 reached the gateway (the bot's voice state) and the voice server got Identify.
     await h.fake.waitFor(() => v?.botChannel() === VOICE_CHANNEL_ID, 5_000);
     await h.fake.waitFor(() => voice.identifies().length > 0, 5_000);
-    expect(voice.identifies()[0]).toMatchObject({ server_id: expect.any(String), user_id: expect.any(String), session_id: expect.any(String), token: expect.any(String) });
+    expect(voice.identifies()[0]).toMatchObject({
+      server_id: expect.any(String),
+      user_id: expect.any(String),
+      session_id: expect.any(String),
+      token: expect.any(String),
+    });
     await h.fake.waitFor(() => voice.ops.some((o) => o.op === 1), 5_000); // Select Protocol (UDP discovery done)
-    expect(voice.ops.find((o) => o.op === 1)?.d).toMatchObject({ protocol: 'udp', data: { mode: 'aead_aes256_gcm_rtpsize', address: '127.0.0.1' } });
+    expect(voice.ops.find((o) => o.op === 1)?.d).toMatchObject({
+      protocol: 'udp',
+      data: { mode: 'aead_aes256_gcm_rtpsize', address: '127.0.0.1' },
+    });
 
     await h.fake.waitFor(closingPosted(h), 20_000);
     // The closing rings out (≈ 13 s of audio) before the bot leaves: op 4 with channel_id null.
@@ -52,14 +72,17 @@ describe('voice: the bot guides a session in a voice channel', () => {
     const planned = timeline.steps.map((st) => session.startedAt + st.offsetMs);
     expect(bellsAt).toHaveLength(planned.length + 2);
     // The first bell waits for the voice connection to be ready, so it is not held to 300 ms.
-    for (let i = 1; i < planned.length; i++) expect(Math.abs(bellsAt[i]! - planned[i]!), `step ${i}`).toBeLessThanOrEqual(300);
+    for (let i = 1; i < planned.length; i++)
+      expect(Math.abs(bellsAt[i]! - planned[i]!), `step ${i}`).toBeLessThanOrEqual(300);
     expect(voice.ops.some((o) => o.op === 5 && (o.d as { speaking: number }).speaking === 1)).toBe(true);
     expect(notices(h)).toEqual([]);
     expect(h.fake.invalid).toEqual([]);
   }, 60_000);
 
   test('GIVEN the bot lacks Connect and Speak THEN the session runs in text only and the host is told once', async () => {
-    v = await startVoiceHarness((fake, voice) => startHarness({ speed: 600, fake, voice }), { fake: { botPermissions: BOT_PERMISSIONS & ~(P.Connect | P.Speak) } });
+    v = await startVoiceHarness((fake, voice) => startHarness({ speed: 600, fake, voice }), {
+      fake: { botPermissions: BOT_PERMISSIONS & ~(P.Connect | P.Speak) },
+    });
     const { h, voice } = v;
     h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
     await start(h).response;
@@ -67,7 +90,9 @@ describe('voice: the bot guides a session in a voice channel', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(11);
     expect(notices(h)).toEqual([NO_PERMISSION_TEXT(VOICE_CHANNEL_ID)]);
-    const notice = h.fake.requests.find((r) => r.method === 'POST' && (r.body as { content?: string }).content === NO_PERMISSION_TEXT(VOICE_CHANNEL_ID));
+    const notice = h.fake.requests.find(
+      (r) => r.method === 'POST' && (r.body as { content?: string }).content === NO_PERMISSION_TEXT(VOICE_CHANNEL_ID),
+    );
     expect(notice?.body).toMatchObject({ allowed_mentions: { parse: [] } });
     expect(v.botChannel()).toBeNull();
     expect(voice.connections).toBe(0);
@@ -76,7 +101,9 @@ describe('voice: the bot guides a session in a voice channel', () => {
   test('GIVEN a voice server nobody answers THEN three spaced rejoins, then sound off said once, and the session finishes in text', async () => {
     const events: { event?: string; retryInMs?: number }[] = [];
     const log = pino({ level: 'info' }, { write: (line: string) => void events.push(JSON.parse(line)) });
-    v = await startVoiceHarness((fake, voice) => startHarness({ speed: 60, fake, voice, log }), { endpoint: '127.0.0.1:1' });
+    v = await startVoiceHarness((fake, voice) => startHarness({ speed: 60, fake, voice, log }), {
+      endpoint: '127.0.0.1:1',
+    });
     const { h } = v;
     h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
     await start(h).response;
@@ -85,7 +112,10 @@ describe('voice: the bot guides a session in a voice channel', () => {
     expect(v.botChannel()).toBeNull(); // it left instead of hanging on in a broken state
     const voiceEvents = events.filter((e) => e.event === 'voice.retry' || e.event === 'voice.gave_up');
     expect(voiceEvents.map((e) => [e.event, e.retryInMs])).toEqual([
-      ['voice.retry', 100], ['voice.retry', 200], ['voice.retry', 400], ['voice.gave_up', undefined],
+      ['voice.retry', 100],
+      ['voice.retry', 200],
+      ['voice.retry', 400],
+      ['voice.gave_up', undefined],
     ]);
     await h.fake.waitFor(closingPosted(h), 20_000);
     expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(11);

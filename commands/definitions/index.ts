@@ -13,7 +13,14 @@ import { stopDefinition } from './stop.ts';
  * `npm run deploy-commands` loads no bot code. Each handler in `commands/` pairs with one entry.
  */
 export const subcommandDefinitions = [
-  startDefinition, stopDefinition, sequencesDefinition, noteDefinition, notesDefinition, statsDefinition, settingsDefinition, scheduleDefinition,
+  startDefinition,
+  stopDefinition,
+  sequencesDefinition,
+  noteDefinition,
+  notesDefinition,
+  statsDefinition,
+  settingsDefinition,
+  scheduleDefinition,
 ] as const;
 
 export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [

@@ -1,6 +1,12 @@
 import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommandGroupOption } from 'discord.js';
 
-const noteOption = (description: string) => ({ type: T.String as const, name: 'note', description, required: true, autocomplete: true });
+const noteOption = (description: string) => ({
+  type: T.String as const,
+  name: 'note',
+  description,
+  required: true,
+  autocomplete: true,
+});
 
 export const noteDefinition: APIApplicationCommandSubcommandGroupOption = {
   type: T.SubcommandGroup,
@@ -16,7 +22,17 @@ export const noteDefinition: APIApplicationCommandSubcommandGroupOption = {
         { type: T.String, name: 'pose', description: 'The pose it is about', autocomplete: true },
       ],
     },
-    { type: T.Subcommand, name: 'delete', description: 'Delete one of your notes', options: [noteOption('Which note')] },
-    { type: T.Subcommand, name: 'share', description: 'Post one of your notes in the discoveries thread', options: [noteOption('Which note to share')] },
+    {
+      type: T.Subcommand,
+      name: 'delete',
+      description: 'Delete one of your notes',
+      options: [noteOption('Which note')],
+    },
+    {
+      type: T.Subcommand,
+      name: 'share',
+      description: 'Post one of your notes in the discoveries thread',
+      options: [noteOption('Which note to share')],
+    },
   ],
 };

@@ -1,12 +1,28 @@
-import { ApplicationCommandOptionType as T, ChannelType, type APIApplicationCommandSubcommandGroupOption, type APIApplicationCommandSubcommandOption } from 'discord.js';
+import {
+  ApplicationCommandOptionType as T,
+  ChannelType,
+  type APIApplicationCommandSubcommandGroupOption,
+  type APIApplicationCommandSubcommandOption,
+} from 'discord.js';
 import { HOLD_MINUTES } from '../../src/domain/session.ts';
 
-const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => ({ name: d, value: d }));
+const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => ({
+  name: d,
+  value: d,
+}));
 const pick = (name: string, description: string): APIApplicationCommandSubcommandOption => ({
   type: T.Subcommand,
   name,
   description,
-  options: [{ type: T.String, name: 'schedule', description: 'Which schedule (start typing its sequence, channel or id)', required: true, autocomplete: true }],
+  options: [
+    {
+      type: T.String,
+      name: 'schedule',
+      description: 'Which schedule (start typing its sequence, channel or id)',
+      required: true,
+      autocomplete: true,
+    },
+  ],
 });
 
 /**
@@ -24,15 +40,50 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
       name: 'add',
       description: 'Schedule a recurring practice (needs Manage Events)',
       options: [
-        { type: T.String, name: 'sequence', description: 'Which sequence, e.g. back', required: true, autocomplete: true },
-        { type: T.Channel, name: 'channel', description: 'Where to practise: a voice channel, or a text channel', required: true, channel_types: [ChannelType.GuildVoice, ChannelType.GuildText] },
-        { type: T.String, name: 'timezone', description: 'Time zone, e.g. Europe/Berlin (start typing a city)', required: true, autocomplete: true },
+        {
+          type: T.String,
+          name: 'sequence',
+          description: 'Which sequence, e.g. back',
+          required: true,
+          autocomplete: true,
+        },
+        {
+          type: T.Channel,
+          name: 'channel',
+          description: 'Where to practise: a voice channel, or a text channel',
+          required: true,
+          channel_types: [ChannelType.GuildVoice, ChannelType.GuildText],
+        },
+        {
+          type: T.String,
+          name: 'timezone',
+          description: 'Time zone, e.g. Europe/Berlin (start typing a city)',
+          required: true,
+          autocomplete: true,
+        },
         { type: T.String, name: 'day', description: 'One weekday', choices: DAYS },
         { type: T.String, name: 'days', description: 'Several days, e.g. mon,wed,fri or weekdays', max_length: 100 },
         { type: T.String, name: 'time', description: 'Local start time, e.g. 19:00', max_length: 10 },
-        { type: T.String, name: 'cron', description: 'Advanced, instead of day/time: 5-field cron, e.g. 0 19 * * 2', max_length: 100 },
-        { type: T.Integer, name: 'hold', description: 'Minutes per pose (yin holds are 3–5)', min_value: HOLD_MINUTES.min, max_value: HOLD_MINUTES.max },
-        { type: T.Integer, name: 'remind', description: 'Post a reminder this many minutes before (0 = none)', min_value: 0, max_value: 120 },
+        {
+          type: T.String,
+          name: 'cron',
+          description: 'Advanced, instead of day/time: 5-field cron, e.g. 0 19 * * 2',
+          max_length: 100,
+        },
+        {
+          type: T.Integer,
+          name: 'hold',
+          description: 'Minutes per pose (yin holds are 3–5)',
+          min_value: HOLD_MINUTES.min,
+          max_value: HOLD_MINUTES.max,
+        },
+        {
+          type: T.Integer,
+          name: 'remind',
+          description: 'Post a reminder this many minutes before (0 = none)',
+          min_value: 0,
+          max_value: 120,
+        },
         { type: T.Role, name: 'role', description: 'Role to ping in the reminder and at the start' },
       ],
     },

@@ -1,4 +1,9 @@
-import { ApplicationCommandOptionType as T, ChannelType, type APIApplicationCommandSubcommandGroupOption, type APIApplicationCommandSubcommandOption } from 'discord.js';
+import {
+  ApplicationCommandOptionType as T,
+  ChannelType,
+  type APIApplicationCommandSubcommandGroupOption,
+  type APIApplicationCommandSubcommandOption,
+} from 'discord.js';
 import { SOUND_MODES } from '../../src/domain/session.ts';
 
 export const discoveriesChannelDefinition: APIApplicationCommandSubcommandOption = {
@@ -6,7 +11,12 @@ export const discoveriesChannelDefinition: APIApplicationCommandSubcommandOption
   name: 'discoveries-channel',
   description: 'Where discoveries go for sessions in a voice channel’s chat (Manage Server)',
   options: [
-    { type: T.Channel, name: 'channel', description: 'A text channel (leave out to see the current one)', channel_types: [ChannelType.GuildText] },
+    {
+      type: T.Channel,
+      name: 'channel',
+      description: 'A text channel (leave out to see the current one)',
+      channel_types: [ChannelType.GuildText],
+    },
     { type: T.Boolean, name: 'clear', description: 'Stop using a discoveries channel' },
   ],
 };
@@ -15,7 +25,14 @@ export const soundDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'sound',
   description: 'What voice sessions play by default (Manage Server)',
-  options: [{ type: T.String, name: 'mode', description: 'Leave out to see the current one', choices: SOUND_MODES.map((m) => ({ name: m, value: m })) }],
+  options: [
+    {
+      type: T.String,
+      name: 'mode',
+      description: 'Leave out to see the current one',
+      choices: SOUND_MODES.map((m) => ({ name: m, value: m })),
+    },
+  ],
 };
 
 /**

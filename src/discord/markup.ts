@@ -15,6 +15,8 @@ export function discordTime(ms: number, style: 'R' | 't' | 'F'): string {
 }
 
 /** A reply only the member who acted sees, pinging nobody. */
-export function ephemeral<T extends object>(options: T): T & { flags: MessageFlags.Ephemeral; allowedMentions: APIAllowedMentions } {
+export function ephemeral<T extends object>(
+  options: T,
+): T & { flags: MessageFlags.Ephemeral; allowedMentions: APIAllowedMentions } {
   return { ...options, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS };
 }

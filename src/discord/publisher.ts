@@ -6,7 +6,9 @@ import type { Publisher } from '../sessions/runner.ts';
 import { renderStep } from './render-session.ts';
 
 /** Discord's answers that mean "this channel will never take the post". */
-const PERMANENT_CODES = new Set([10003 /* unknown channel */, 50001 /* missing access */, 50013 /* missing permissions */]);
+const PERMANENT_CODES = new Set([
+  10003 /* unknown channel */, 50001 /* missing access */, 50013 /* missing permissions */,
+]);
 
 /** Posts session steps straight through REST: no message cache is needed to send. */
 export class DiscordPublisher implements Publisher {
@@ -17,10 +19,15 @@ export class DiscordPublisher implements Publisher {
 
   async postStep(s: SessionState, t: Timeline, step: number, missed: number): Promise<string | undefined> {
     try {
-      const message = (await this.#rest.post(Routes.channelMessages(s.channelId), { body: renderStep(s, t, step, missed) })) as APIMessage;
+      const message = (await this.#rest.post(Routes.channelMessages(s.channelId), {
+        body: renderStep(s, t, step, missed),
+      })) as APIMessage;
       return message.id;
     } catch (err) {
-      if (err instanceof DiscordAPIError && (PERMANENT_CODES.has(Number(err.code)) || err.status === 403 || err.status === 404)) {
+      if (
+        err instanceof DiscordAPIError &&
+        (PERMANENT_CODES.has(Number(err.code)) || err.status === 403 || err.status === 404)
+      ) {
         throw new PermanentPublishError(`Discord refused the post (${err.status} ${err.code})`);
       }
       throw err;

@@ -1,4 +1,11 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type RESTPostAPIChannelMessageJSONBody,
+} from 'discord.js';
 import { ACTIONS, dueAt, endsAt, isCatchUp, type Action, type SessionState } from '../domain/session.ts';
 import type { Timeline, TimelineStep } from '../domain/timeline.ts';
 import { t } from '../i18n.ts';
@@ -15,7 +22,13 @@ const bullets = (lines: readonly string[]) => lines.map((l) => `• ${l}`).join(
  */
 export const CATCH_UP_NOTE = t('post.catchUp');
 
-const BUTTON_LABEL: Record<Action, string> = { pause: 'post.buttonPause', resume: 'post.buttonResume', skip: 'post.buttonSkip', extend: 'post.buttonExtend', stop: 'post.buttonStop' };
+const BUTTON_LABEL: Record<Action, string> = {
+  pause: 'post.buttonPause',
+  resume: 'post.buttonResume',
+  skip: 'post.buttonSkip',
+  extend: 'post.buttonExtend',
+  stop: 'post.buttonStop',
+};
 
 function controls(s: SessionState): APIActionRowComponent<APIButtonComponentWithCustomId> {
   return {
@@ -46,7 +59,12 @@ function openingEmbed(s: SessionState, tl: Timeline): APIEmbed {
   };
 }
 
-function poseEmbed(s: SessionState, tl: Timeline, step: Extract<TimelineStep, { kind: 'pose' }>, resumed: string): APIEmbed {
+function poseEmbed(
+  s: SessionState,
+  tl: Timeline,
+  step: Extract<TimelineStep, { kind: 'pose' }>,
+  resumed: string,
+): APIEmbed {
   const next = tl.steps[step.index + 1];
   const end = endsAt(s, tl, step.index) ?? s.startedAt;
   const fields = [
@@ -79,11 +97,21 @@ function closingEmbed(s: SessionState, tl: Timeline, resumed: string): APIEmbed 
 }
 
 /** The message for one step of a session, as sent to POST /channels/{id}/messages. */
-export function renderStep(s: SessionState, tl: Timeline, index: number, missed = 0): RESTPostAPIChannelMessageJSONBody {
+export function renderStep(
+  s: SessionState,
+  tl: Timeline,
+  index: number,
+  missed = 0,
+): RESTPostAPIChannelMessageJSONBody {
   const step = tl.steps[index];
   if (!step) throw new Error(`step ${index} is outside the session`);
   const resumed = isCatchUp(s, tl, index, missed) ? `${CATCH_UP_NOTE}\n\n` : '';
-  const embed = step.kind === 'opening' ? openingEmbed(s, tl) : step.kind === 'pose' ? poseEmbed(s, tl, step, resumed) : closingEmbed(s, tl, resumed);
+  const embed =
+    step.kind === 'opening'
+      ? openingEmbed(s, tl)
+      : step.kind === 'pose'
+        ? poseEmbed(s, tl, step, resumed)
+        : closingEmbed(s, tl, resumed);
   return {
     embeds: [embed],
     // Host controls first (not on the closing), then the members' row: join, my notes, share.

@@ -12,7 +12,11 @@ export interface Route<I> {
 export type ButtonRoute = Route<ButtonInteraction>;
 export type ModalRoute = Route<ModalSubmitInteraction>;
 
-export function route<I, A>(id: CustomId<A>, handle: (interaction: I, args: A, ctx: BotContext) => Promise<void>, unknownKey = 'common.unknownButton'): Route<I> {
+export function route<I, A>(
+  id: CustomId<A>,
+  handle: (interaction: I, args: A, ctx: BotContext) => Promise<void>,
+  unknownKey = 'common.unknownButton',
+): Route<I> {
   return {
     prefixes: [id.prefix, ...id.legacy],
     async run(interaction, parts, ctx) {

@@ -16,10 +16,16 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
   const started = ctx.clock.now();
   try {
     if (interaction.isAutocomplete()) {
-      const sub = findSubcommand(interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false));
+      const sub = findSubcommand(
+        interaction.options.getSubcommandGroup(false),
+        interaction.options.getSubcommand(false),
+      );
       await (sub?.autocomplete ? sub.autocomplete(interaction, ctx) : interaction.respond([]));
     } else if (interaction.isChatInputCommand()) {
-      const sub = findSubcommand(interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false));
+      const sub = findSubcommand(
+        interaction.options.getSubcommandGroup(false),
+        interaction.options.getSubcommand(false),
+      );
       if (!sub) throw new InputError('common.unknownCommand');
       await sub.execute(interaction, ctx);
     } else if (interaction.isButton()) {
@@ -36,17 +42,27 @@ export async function routeInteraction(interaction: Interaction, ctx: BotContext
   } catch (err) {
     await answerError(interaction, err, ctx);
   } finally {
-    ctx.log.debug({ event: 'interaction', id: interaction.id, type: interaction.type, ms: ctx.clock.now() - started }, 'interaction handled');
+    ctx.log.debug(
+      { event: 'interaction', id: interaction.id, type: interaction.type, ms: ctx.clock.now() - started },
+      'interaction handled',
+    );
   }
 }
 
 async function answerError(interaction: Interaction, err: unknown, ctx: BotContext): Promise<void> {
   const input = err instanceof InputError;
-  if (!input) ctx.log.error({ event: 'interaction.failed', id: interaction.id, user: interaction.user.id, err }, 'interaction failed');
+  if (!input)
+    ctx.log.error(
+      { event: 'interaction.failed', id: interaction.id, user: interaction.user.id, err },
+      'interaction failed',
+    );
   if (!interaction.isRepliable()) return;
   const content = input ? err.text(interaction.locale) : t('common.unexpected', {}, interaction.locale);
   await reply(interaction, content).catch((replyErr: Error) =>
-    ctx.log.warn({ event: 'interaction.reply_failed', id: interaction.id, err: replyErr.message }, 'could not answer the interaction'),
+    ctx.log.warn(
+      { event: 'interaction.reply_failed', id: interaction.id, err: replyErr.message },
+      'could not answer the interaction',
+    ),
   );
 }
 

@@ -14,7 +14,11 @@ import { stepTitle } from './session-text.ts';
  * channel (as the interaction's reply, which doesn't count against the bot's rate limit), so
  * everyone on their mat sees why the timer changed.
  */
-async function handleControl(interaction: ButtonInteraction, { action, sessionId }: { action: Action; sessionId: string }, ctx: BotContext): Promise<void> {
+async function handleControl(
+  interaction: ButtonInteraction,
+  { action, sessionId }: { action: Action; sessionId: string },
+  ctx: BotContext,
+): Promise<void> {
   const state = ctx.runner.get(interaction.channelId);
   if (!state || state.id !== sessionId) throw new InputError('session.ended');
   assertCanControl(interaction, state, action);
@@ -36,7 +40,12 @@ async function handleControl(interaction: ButtonInteraction, { action, sessionId
     step: step ? stepTitle(step) : t('session.thisStep'),
     ends: ends ? discordTime(ends, 'R') : t('session.soon'),
   };
-  const content = action === 'pause' ? t('session.paused', params) : action === 'resume' ? t('session.resumed', params) : t('session.extended', params);
+  const content =
+    action === 'pause'
+      ? t('session.paused', params)
+      : action === 'resume'
+        ? t('session.resumed', params)
+        : t('session.extended', params);
   await interaction.reply({ content, allowedMentions: NO_PINGS });
 }
 

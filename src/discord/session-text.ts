@@ -5,7 +5,9 @@ import { t } from '../i18n.ts';
 export function stepTitleIn(step: TimelineStep, locale?: string): string {
   if (step.kind === 'opening') return t('post.stepOpening', {}, locale);
   if (step.kind === 'closing') return t('post.stepClosing', {}, locale);
-  return step.side ? t('post.stepWithSide', { pose: step.pose.name, side: t(`post.side_${step.side}`, {}, locale) }, locale) : step.pose.name;
+  return step.side
+    ? t('post.stepWithSide', { pose: step.pose.name, side: t(`post.side_${step.side}`, {}, locale) }, locale)
+    : step.pose.name;
 }
 
 /** "31 min · 9 poses · 3-min holds", in real minutes whatever the speed. */

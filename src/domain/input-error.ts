@@ -28,6 +28,7 @@ export class InputError extends Error {
 
 function render(key: string, values: Values, locale?: string): string {
   const params: Params = {};
-  for (const [name, value] of Object.entries(values)) params[name] = value instanceof InputError ? value.text(locale) : value;
+  for (const [name, value] of Object.entries(values))
+    params[name] = value instanceof InputError ? value.text(locale) : value;
   return t(key, params, locale);
 }

@@ -16,7 +16,9 @@ export class CatalogError extends Error {
 function readJsonFiles(dir: string): { file: string; value: unknown; error?: string }[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch {
     return [];
   }
@@ -39,7 +41,9 @@ function parseAll<T>(dir: string, schema: z.ZodType<T>, problems: string[]): { f
     }
     const result = schema.safeParse(value);
     if (result.success) out.push({ file, value: result.data });
-    else for (const issue of result.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    else
+      for (const issue of result.error.issues)
+        problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   return out;
 }
@@ -56,7 +60,8 @@ export function loadCatalog(dataDir: string): Catalog {
   for (const { file, value } of parseAll(join(dataDir, 'sequences'), sequenceSchema, problems)) {
     if (sequences.has(value.id)) problems.push(`${file}: id: "${value.id}" is used by another sequence`);
     value.steps.forEach((step, i) => {
-      if (!poses.has(step.pose)) problems.push(`${file}: steps.${i}.pose: unknown pose "${step.pose}" (no data/poses file has that id)`);
+      if (!poses.has(step.pose))
+        problems.push(`${file}: steps.${i}.pose: unknown pose "${step.pose}" (no data/poses file has that id)`);
     });
     sequences.set(value.id, value);
   }

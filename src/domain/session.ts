@@ -47,7 +47,9 @@ export type NextAction =
   | { kind: 'paused' }
   | { kind: 'done' };
 
-export function newSession(init: Omit<SessionState, 'shiftMs' | 'pausedAt' | 'posted' | 'endedAt' | 'endReason'>): SessionState {
+export function newSession(
+  init: Omit<SessionState, 'shiftMs' | 'pausedAt' | 'posted' | 'endedAt' | 'endReason'>,
+): SessionState {
   return { ...init, shiftMs: 0, pausedAt: null, posted: -1, endedAt: null, endReason: null };
 }
 
@@ -105,7 +107,12 @@ export function pause(s: SessionState, now: number): SessionState {
 
 export function resume(s: SessionState, now: number): SessionState {
   if (s.pausedAt === null) return s;
-  return { ...s, shiftMs: s.shiftMs + (now - s.pausedAt), pausedAt: null, pauses: [...(s.pauses ?? []), [s.pausedAt, now]] };
+  return {
+    ...s,
+    shiftMs: s.shiftMs + (now - s.pausedAt),
+    pausedAt: null,
+    pauses: [...(s.pauses ?? []), [s.pausedAt, now]],
+  };
 }
 
 /** Makes the next step due now (resuming a paused session too). */

@@ -4,7 +4,15 @@ export type Side = 'left' | 'right';
 
 export type TimelineStep =
   | { kind: 'opening'; index: number; offsetMs: number; durationMs: number }
-  | { kind: 'pose'; index: number; offsetMs: number; durationMs: number; pose: Pose; side?: Side | undefined; number: number }
+  | {
+      kind: 'pose';
+      index: number;
+      offsetMs: number;
+      durationMs: number;
+      pose: Pose;
+      side?: Side | undefined;
+      number: number;
+    }
   | { kind: 'closing'; index: number; offsetMs: number; durationMs: 0 };
 
 export interface Timeline {
@@ -49,6 +57,10 @@ export function buildTimeline(catalog: Catalog, sequence: Sequence, holdMinutes:
 }
 
 /** Length of a practice in whole minutes at speed 1, for "31 min" in listings. */
-export function practiceMinutes(catalog: Catalog, sequence: Sequence, holdMinutes = sequence.holdMinutes.default): number {
+export function practiceMinutes(
+  catalog: Catalog,
+  sequence: Sequence,
+  holdMinutes = sequence.holdMinutes.default,
+): number {
   return Math.round(buildTimeline(catalog, sequence, holdMinutes, 1).totalMs / MINUTE);
 }

@@ -22,7 +22,12 @@ export const discoveriesSchema = z.object({
 export type Discoveries = z.infer<typeof discoveriesSchema>;
 
 /** A post the bot made for a member, so "erase all" can take it down too. */
-export const sharedPostSchema = z.object({ v: z.literal(1), channelId: snowflake, messageId: snowflake, at: z.number().int() });
+export const sharedPostSchema = z.object({
+  v: z.literal(1),
+  channelId: snowflake,
+  messageId: snowflake,
+  at: z.number().int(),
+});
 export type SharedPost = z.infer<typeof sharedPostSchema>;
 
 export class DiscoveriesRepo {
@@ -42,7 +47,12 @@ export class DiscoveriesRepo {
 
   async get(guildId: string, sessionId: string): Promise<Discoveries | undefined> {
     if (!/^[A-Za-z0-9_.-]{1,100}$/.test(sessionId)) return undefined;
-    return readRecord(discoveriesSchema, await this.#guild(guildId).get(sessionId), { namespace: `discoveries:${guildId}`, key: sessionId }, this.#onInvalid);
+    return readRecord(
+      discoveriesSchema,
+      await this.#guild(guildId).get(sessionId),
+      { namespace: `discoveries:${guildId}`, key: sessionId },
+      this.#onInvalid,
+    );
   }
 
   /**
@@ -52,7 +62,12 @@ export class DiscoveriesRepo {
   async latest(guildId: string, channelId: string): Promise<Discoveries | undefined> {
     const all: Discoveries[] = [];
     for await (const [key, value] of this.#guild(guildId).iterator()) {
-      const record = readRecord(discoveriesSchema, value, { namespace: `discoveries:${guildId}`, key: String(key) }, this.#onInvalid);
+      const record = readRecord(
+        discoveriesSchema,
+        value,
+        { namespace: `discoveries:${guildId}`, key: String(key) },
+        this.#onInvalid,
+      );
       if (record) all.push(record);
     }
     all.sort((a, b) => b.createdAt - a.createdAt);
@@ -66,7 +81,12 @@ export class DiscoveriesRepo {
   async sharesOf(userId: string): Promise<SharedPost[]> {
     const out: SharedPost[] = [];
     for await (const [key, value] of this.#shares(userId).iterator()) {
-      const post = readRecord(sharedPostSchema, value, { namespace: `shares:${userId}`, key: String(key) }, this.#onInvalid);
+      const post = readRecord(
+        sharedPostSchema,
+        value,
+        { namespace: `shares:${userId}`, key: String(key) },
+        this.#onInvalid,
+      );
       if (post) out.push(post);
     }
     return out;

@@ -12,13 +12,19 @@ export const guildSettingsSchema = z.looseObject({
   v: z.literal(1),
   guildId: z.string().regex(/^\d{1,25}$/),
   /** Where discoveries go for sessions in a voice channel's chat, which can't hold threads. */
-  discoveriesChannelId: z.string().regex(/^\d{1,25}$/).optional(),
+  discoveriesChannelId: z
+    .string()
+    .regex(/^\d{1,25}$/)
+    .optional(),
   /** The default sound of voice sessions (`/yin settings sound`). */
   sound: z.enum(SOUND_MODES).optional(),
 });
 
 export type GuildSettings = z.infer<typeof guildSettingsSchema>;
-export type SettingsPatch = Record<string, unknown> & { discoveriesChannelId?: string | null; sound?: SoundMode | null };
+export type SettingsPatch = Record<string, unknown> & {
+  discoveriesChannelId?: string | null;
+  sound?: SoundMode | null;
+};
 
 export class SettingsRepo {
   readonly #keyv: Keyv<GuildSettings>;
@@ -31,7 +37,12 @@ export class SettingsRepo {
 
   /** The guild's settings; a guild never configured (or a damaged record) gets the defaults. */
   async get(guildId: string): Promise<GuildSettings> {
-    const stored = readRecord(guildSettingsSchema, await this.#keyv.get(guildId), { namespace: 'settings', key: guildId }, this.#onInvalid);
+    const stored = readRecord(
+      guildSettingsSchema,
+      await this.#keyv.get(guildId),
+      { namespace: 'settings', key: guildId },
+      this.#onInvalid,
+    );
     return stored ?? guildSettingsSchema.parse({ v: 1, guildId });
   }
 

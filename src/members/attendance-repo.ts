@@ -5,7 +5,6 @@ import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID, SESSION_ID } 
 
 export type SessionRef = { id: string; guildId: string; channelId: string; sequenceId: string; startedAt: number };
 
-
 /**
  * Who is practising in which session. Written twice on purpose: under the member
  * (`attendance:<userId>`, so their data is theirs to read and erase) and under the session
@@ -25,8 +24,14 @@ export class AttendanceRepo {
     const existing = await this.get(userId, session.id);
     if (existing) return { record: existing, already: true };
     const record = attendanceSchema.parse({
-      v: 1, userId, sessionId: session.id, guildId: session.guildId, channelId: session.channelId,
-      sequenceId: session.sequenceId, sessionStartedAt: session.startedAt, joinedAt,
+      v: 1,
+      userId,
+      sessionId: session.id,
+      guildId: session.guildId,
+      channelId: session.channelId,
+      sequenceId: session.sequenceId,
+      sessionStartedAt: session.startedAt,
+      joinedAt,
     });
     const attendee: Attendee = { v: 1, userId, joinedAt };
     await this.#mine(userId).set(session.id, record);
@@ -36,14 +41,24 @@ export class AttendanceRepo {
 
   async get(userId: string, sessionId: string): Promise<Attendance | undefined> {
     if (!SESSION_ID.test(sessionId)) return undefined;
-    return readRecord(attendanceSchema, await this.#mine(userId).get(sessionId), { namespace: `attendance:${userId}`, key: sessionId }, this.#onInvalid);
+    return readRecord(
+      attendanceSchema,
+      await this.#mine(userId).get(sessionId),
+      { namespace: `attendance:${userId}`, key: sessionId },
+      this.#onInvalid,
+    );
   }
 
   /** Every session the member joined. */
   async of(userId: string): Promise<Attendance[]> {
     const out: Attendance[] = [];
     for await (const [key, value] of this.#mine(userId).iterator()) {
-      const record = readRecord(attendanceSchema, value, { namespace: `attendance:${userId}`, key: String(key) }, this.#onInvalid);
+      const record = readRecord(
+        attendanceSchema,
+        value,
+        { namespace: `attendance:${userId}`, key: String(key) },
+        this.#onInvalid,
+      );
       if (record && record.userId === userId) out.push(record);
     }
     return out;
@@ -57,7 +72,12 @@ export class AttendanceRepo {
     const attendees = this.#attendees(sessionId);
     const done: Attendance[] = [];
     for await (const [key, value] of attendees.iterator()) {
-      const attendee = readRecord(attendeeSchema, value, { namespace: `attendees:${sessionId}`, key: String(key) }, this.#onInvalid);
+      const attendee = readRecord(
+        attendeeSchema,
+        value,
+        { namespace: `attendees:${sessionId}`, key: String(key) },
+        this.#onInvalid,
+      );
       if (!attendee) continue;
       const record = await this.get(attendee.userId, sessionId);
       if (!record) continue;

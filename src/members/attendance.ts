@@ -31,7 +31,13 @@ export type Attendee = z.infer<typeof attendeeSchema>;
  * if they were there first) to the end, less the session's pauses in that time. Real ms are
  * scaled by the session's speed, so a test session at speed 600 still counts its 28 minutes.
  */
-export function practisedMinutes(o: { sessionStartedAt: number; joinedAt: number; endedAt: number; speed: number; pauses?: readonly (readonly [number, number])[] | undefined }): number {
+export function practisedMinutes(o: {
+  sessionStartedAt: number;
+  joinedAt: number;
+  endedAt: number;
+  speed: number;
+  pauses?: readonly (readonly [number, number])[] | undefined;
+}): number {
   const from = Math.max(o.sessionStartedAt, o.joinedAt);
   const overlap = (p: readonly [number, number]) => Math.max(0, Math.min(p[1], o.endedAt) - Math.max(p[0], from));
   const paused = (o.pauses ?? []).reduce((sum, p) => sum + overlap(p), 0);
@@ -43,7 +49,11 @@ export function practisedMinutes(o: { sessionStartedAt: number; joinedAt: number
  * The session a note written now belongs to: the most recently joined one that is still running
  * or ended within the last hour.
  */
-export function sessionToTag(records: readonly Attendance[], now: number, isLive: (record: Attendance) => boolean): Attendance | undefined {
+export function sessionToTag(
+  records: readonly Attendance[],
+  now: number,
+  isLive: (record: Attendance) => boolean,
+): Attendance | undefined {
   return records
     .filter((r) => r.joinedAt <= now && (r.endedAt === undefined ? isLive(r) : now - r.endedAt <= TAG_WINDOW_MS))
     .sort((a, b) => b.joinedAt - a.joinedAt)[0];

@@ -9,7 +9,12 @@ export type Erased = { notes: number; practice: number; attendance: number };
  * Removes everything yin keeps about one member: notes, practice records and which sessions
  * they joined (also from sessions still running, so they aren't recorded at the end).
  */
-export async function eraseMemberData(notes: NotesRepo, practice: PracticeRepo, userId: string, attendance?: AttendanceRepo): Promise<Erased> {
+export async function eraseMemberData(
+  notes: NotesRepo,
+  practice: PracticeRepo,
+  userId: string,
+  attendance?: AttendanceRepo,
+): Promise<Erased> {
   const [noteCount, practiceCount, attendanceCount] = await Promise.all([
     notes.eraseAll(userId),
     practice.eraseAll(userId),

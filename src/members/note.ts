@@ -14,7 +14,10 @@ export const noteSchema = z.object({
   v: z.literal(NOTE_VERSION),
   id: keySafe,
   userId: keySafe,
-  text: z.string().min(1).refine((text) => charCount(text) <= NOTE_MAX_CHARS, 'too long'),
+  text: z
+    .string()
+    .min(1)
+    .refine((text) => charCount(text) <= NOTE_MAX_CHARS, 'too long'),
   poseId: z.string().min(1).optional(),
   sessionId: z.string().min(1).optional(),
   sequenceId: z.string().min(1).optional(),
@@ -31,7 +34,6 @@ export type NoteInput = {
   sequenceId?: string | undefined;
   guildId?: string | undefined;
 };
-
 
 /** Characters as a person counts them: an emoji is one, not two UTF-16 units. */
 export function charCount(text: string): number {
@@ -71,7 +73,9 @@ export class NoteIds {
     const time = Math.max(now, this.#lastTime);
     this.#counter = time === this.#lastTime ? this.#counter + 1 : 0;
     this.#lastTime = time;
-    const random = Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0');
+    const random = Math.floor(Math.random() * 36 ** 4)
+      .toString(36)
+      .padStart(4, '0');
     return `${time.toString(36).padStart(9, '0')}${this.#counter.toString(36).padStart(3, '0')}${random}`;
   }
 }

@@ -1,13 +1,20 @@
 import type { Keyv } from 'keyv';
 import type { Clock } from '../domain/clock.ts';
 import type { Store } from '../store/store.ts';
-import { NOTE_ID_PATTERN, NOTE_VERSION, NoteIds, noteSchema, parseNoteInput, type Note, type NoteInput } from './note.ts';
+import {
+  NOTE_ID_PATTERN,
+  NOTE_VERSION,
+  NoteIds,
+  noteSchema,
+  parseNoteInput,
+  type Note,
+  type NoteInput,
+} from './note.ts';
 import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID, clearCounting } from '../store/records.ts';
 
 export type NotePage = { notes: Note[]; page: number; pages: number; total: number };
 
 export type ListOptions = { poseId?: string | undefined; page?: number; pageSize?: number };
-
 
 /**
  * Private practice notes. Every method takes the acting member's id and only ever opens that

@@ -10,13 +10,15 @@ export const practiceRecordSchema = z.object({
   sequenceId: z.string().min(1),
   guildId: z.string().min(1),
   startedAt: z.number().int().nonnegative(),
-  minutes: z.number().nonnegative().max(24 * 60),
+  minutes: z
+    .number()
+    .nonnegative()
+    .max(24 * 60),
 });
 
 export type PracticeRecord = z.infer<typeof practiceRecordSchema>;
 
 export type PracticeInput = Omit<PracticeRecord, 'userId' | 'v'>;
-
 
 /**
  * Which sessions a member practised in: one key per (member, session) in `practice:<userId>`.
@@ -44,7 +46,12 @@ export class PracticeRepo {
   async list(userId: string): Promise<PracticeRecord[]> {
     const records: PracticeRecord[] = [];
     for await (const [key, value] of this.#practice(userId).iterator()) {
-      const record = readRecord(practiceRecordSchema, value, { namespace: `practice:${userId}`, key: String(key) }, this.#onInvalid);
+      const record = readRecord(
+        practiceRecordSchema,
+        value,
+        { namespace: `practice:${userId}`, key: String(key) },
+        this.#onInvalid,
+      );
       if (record && record.userId === userId) records.push(record);
     }
     return records.sort((a, b) => a.startedAt - b.startedAt);

@@ -74,7 +74,7 @@ function weekIndexIn(timeZone: string): (ms: number) => number {
   const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
   return (ms) => {
     const parts = Object.fromEntries(format.formatToParts(ms).map((p) => [p.type, p.value]));
-    const day = Date.UTC(Number(parts['year']), Number(parts['month']) - 1, Number(parts['day'])) / 86_400_000;
+    const day = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)) / 86_400_000;
     // Day 0 (1970-01-01) was a Thursday: +3 makes weeks start on Monday.
     return Math.floor((day + 3) / 7);
   };

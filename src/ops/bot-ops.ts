@@ -49,7 +49,10 @@ export function createBotOps(config: Config, clock: Clock): BotOps {
         health,
         metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
       });
-      log.info({ event: 'ops.listening', port: server.port }, `health and metrics on :${server.port}/healthz and /metrics`);
+      log.info(
+        { event: 'ops.listening', port: server.port },
+        `health and metrics on :${server.port}/healthz and /metrics`,
+      );
     },
     async close() {
       stopAnswering?.();

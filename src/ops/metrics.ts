@@ -29,7 +29,11 @@ export interface VoiceConnectionsGauge {
   dec(): void;
 }
 
-const voiceGauge = new Gauge({ name: 'yin_voice_connections', help: 'Voice channels the bot is connected to.', registers: [] });
+const voiceGauge = new Gauge({
+  name: 'yin_voice_connections',
+  help: 'Voice channels the bot is connected to.',
+  registers: [],
+});
 export const voiceConnections: VoiceConnectionsGauge = {
   set: (n) => voiceGauge.set(n),
   inc: () => voiceGauge.inc(),
@@ -43,13 +47,22 @@ export function createMetrics(defaultLabels: Record<string, string> = {}): Metri
   collectDefaultMetrics({ register: registry, prefix: 'yin_' });
   registry.registerMetric(voiceGauge);
 
-  let sources: { activeSessions(): number; gatewayPingMs(): number } = { activeSessions: () => 0, gatewayPingMs: () => -1 };
+  let sources: { activeSessions(): number; gatewayPingMs(): number } = {
+    activeSessions: () => 0,
+    gatewayPingMs: () => -1,
+  };
   new Gauge({
-    name: 'yin_active_sessions', help: 'Sessions running now.', registers,
-    collect() { this.set(sources.activeSessions()); },
+    name: 'yin_active_sessions',
+    help: 'Sessions running now.',
+    registers,
+    collect() {
+      this.set(sources.activeSessions());
+    },
   });
   new Gauge({
-    name: 'yin_gateway_ping_seconds', help: 'Gateway heartbeat round trip (NaN before the first heartbeat).', registers,
+    name: 'yin_gateway_ping_seconds',
+    help: 'Gateway heartbeat round trip (NaN before the first heartbeat).',
+    registers,
     collect() {
       const ms = sources.gatewayPingMs();
       this.set(ms >= 0 ? ms / 1000 : Number.NaN);
@@ -59,21 +72,47 @@ export function createMetrics(defaultLabels: Record<string, string> = {}): Metri
   return {
     registry,
     postsTotal: new Counter({ name: 'yin_posts_total', help: 'Session steps posted.', registers }),
-    catchUpPosts: new Counter({ name: 'yin_catch_up_posts_total', help: 'Catch-up posts: one post for steps passed over (after a restart, or a whole hold behind). Not in the lateness histogram.', registers }),
+    catchUpPosts: new Counter({
+      name: 'yin_catch_up_posts_total',
+      help: 'Catch-up posts: one post for steps passed over (after a restart, or a whole hold behind). Not in the lateness histogram.',
+      registers,
+    }),
     // Yin holds are minutes long: a few seconds late is fine, a minute late is a problem.
     postLateness: new Histogram({
-      name: 'yin_post_lateness_seconds', help: 'Time a step was posted minus the time it was due.', registers,
+      name: 'yin_post_lateness_seconds',
+      help: 'Time a step was posted minus the time it was due.',
+      registers,
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
     }),
     // Discord drops an interaction that isn't acknowledged within 3 seconds of its creation.
     interactionAck: new Histogram({
-      name: 'yin_interaction_ack_seconds', help: 'Time from an interaction\'s creation to its acknowledgement.', registers,
+      name: 'yin_interaction_ack_seconds',
+      help: "Time from an interaction's creation to its acknowledgement.",
+      registers,
       buckets: [0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 2.5, 3, 5],
     }),
-    rest429: new Counter({ name: 'yin_rest_429_total', help: '429 responses from Discord\'s REST API, by scope (user, global, shared).', labelNames: ['scope'], registers }),
-    restRetries: new Counter({ name: 'yin_rest_retries_total', help: 'REST responses discord.js retries: after a 429 or a 5xx.', labelNames: ['reason'], registers }),
-    rateLimitWaits: new Counter({ name: 'yin_rest_rate_limit_waits_total', help: 'Requests held back by discord.js to stay inside a known rate limit.', registers }),
-    storeErrors: new Counter({ name: 'yin_store_errors_total', help: 'Store failures: background connection trouble and failed health pings.', registers }),
+    rest429: new Counter({
+      name: 'yin_rest_429_total',
+      help: "429 responses from Discord's REST API, by scope (user, global, shared).",
+      labelNames: ['scope'],
+      registers,
+    }),
+    restRetries: new Counter({
+      name: 'yin_rest_retries_total',
+      help: 'REST responses discord.js retries: after a 429 or a 5xx.',
+      labelNames: ['reason'],
+      registers,
+    }),
+    rateLimitWaits: new Counter({
+      name: 'yin_rest_rate_limit_waits_total',
+      help: 'Requests held back by discord.js to stay inside a known rate limit.',
+      registers,
+    }),
+    storeErrors: new Counter({
+      name: 'yin_store_errors_total',
+      help: 'Store failures: background connection trouble and failed health pings.',
+      registers,
+    }),
     watch(s) {
       sources = s;
     },

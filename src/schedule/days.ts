@@ -53,7 +53,7 @@ export function parseDays(input: string): number[] {
     if (raw === '') continue;
     const words = WORDS[raw];
     if (words) {
-      words.forEach((d) => found.add(d));
+      for (const d of words) found.add(d);
       continue;
     }
     const [from, to, extra] = raw.split('-');

@@ -89,7 +89,12 @@ export interface RunnerPort {
 /** The three posts a schedule makes in its channel; the adapter renders and sends them. */
 export interface NoticesPort {
   /** Before a start: pings the role and the members marked Interested in `eventId`'s event. */
-  reminder(s: Schedule, occurrenceMs: number, interested: readonly string[], eventId: string | undefined): Promise<void>;
+  reminder(
+    s: Schedule,
+    occurrenceMs: number,
+    interested: readonly string[],
+    eventId: string | undefined,
+  ): Promise<void>;
   /** As the session begins (only when there is a role to ping or the start is late). */
   starting(s: Schedule, lateMs: number): Promise<void>;
   /** The session could not start; `reason` is a sentence for members, if the error had one. */

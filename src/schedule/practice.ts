@@ -68,7 +68,9 @@ export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: 
   const { runner, events, log } = d;
   // Said at the start only with a role to ping, or to explain lateness after downtime.
   if (s.roleId || lateMs > 0) {
-    await d.notices.starting(s, lateMs).catch((err: unknown) => log.warn({ scheduleId: s.id, err }, 'could not post the start notice'));
+    await d.notices
+      .starting(s, lateMs)
+      .catch((err: unknown) => log.warn({ scheduleId: s.id, err }, 'could not post the start notice'));
   }
   try {
     await runner.start({
@@ -89,7 +91,9 @@ export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: 
   // Active only once the session really runs, so a start that failed reads "canceled".
   const eventId = eventAnnouncing(s, occurrenceMs);
   if (eventId) {
-    await events.setStatus(s.guildId, eventId, 'active').catch((err: unknown) => log.warn({ scheduleId: s.id, err }, 'could not set the event active'));
+    await events
+      .setStatus(s.guildId, eventId, 'active')
+      .catch((err: unknown) => log.warn({ scheduleId: s.id, err }, 'could not set the event active'));
   }
 }
 
@@ -106,7 +110,9 @@ async function afterOccurrence(d: ScheduleDeps, guildId: string, scheduleId: str
     if (s.eventId) {
       const closing = closingStatus(await d.events.status(guildId, s.eventId).catch(() => undefined));
       if (closing) {
-        await d.events.setStatus(guildId, s.eventId, closing).catch((err: unknown) => d.log.warn({ scheduleId, err }, 'could not close the event'));
+        await d.events
+          .setStatus(guildId, s.eventId, closing)
+          .catch((err: unknown) => d.log.warn({ scheduleId, err }, 'could not close the event'));
       }
     }
     const cleared = await d.repo.update(guildId, scheduleId, { eventId: undefined, eventFor: undefined });
@@ -125,11 +131,13 @@ export async function ensureEvent(d: ScheduleDeps, s: Schedule): Promise<Schedul
 async function ensure(d: ScheduleDeps, s: Schedule): Promise<Schedule | undefined> {
   const { repo, events, log } = d;
   const running = d.runner.get(s.channelId)?.hostId === scheduleHostId(s.id);
-  const next = (running || s.paused) ? undefined : nextOccurrences(s.rule, d.clock.now(), 1)[0];
+  const next = running || s.paused ? undefined : nextOccurrences(s.rule, d.clock.now(), 1)[0];
   const plan = planEvent(s, next, running);
   if (plan.remove === undefined && plan.create === undefined) return s;
   if (plan.remove !== undefined) {
-    await events.remove(s.guildId, plan.remove).catch((err: unknown) => log.warn({ scheduleId: s.id, err }, 'could not remove a stale event'));
+    await events
+      .remove(s.guildId, plan.remove)
+      .catch((err: unknown) => log.warn({ scheduleId: s.id, err }, 'could not remove a stale event'));
   }
   const clear = { eventId: undefined, eventFor: undefined };
   if (plan.create === undefined) return repo.update(s.guildId, s.id, clear);
@@ -171,13 +179,21 @@ export async function eventGone(d: ScheduleDeps, guildId: string, eventId: strin
   const s = (await d.repo.list(guildId)).find((x) => x.eventId === eventId);
   if (!s) return;
   await d.lock.run(s.id, async () => {
-    d.log.info({ scheduleId: s.id, eventId, occurrence: s.eventFor }, 'an organiser removed the schedule’s event; not recreating it');
+    d.log.info(
+      { scheduleId: s.id, eventId, occurrence: s.eventFor },
+      'an organiser removed the schedule’s event; not recreating it',
+    );
     await d.repo.update(guildId, s.id, { eventId: undefined, eventFor: undefined, skipEventFor: s.eventFor });
   });
 }
 
 /** An organiser edited the event: their changes stand; only a cancel changes what the bot does. */
-export async function eventEdited(d: ScheduleDeps, guildId: string, eventId: string, status: EventStatus): Promise<void> {
+export async function eventEdited(
+  d: ScheduleDeps,
+  guildId: string,
+  eventId: string,
+  status: EventStatus,
+): Promise<void> {
   if (organiserChange(status) === 'gone') return eventGone(d, guildId, eventId);
   const s = (await d.repo.list(guildId)).find((x) => x.eventId === eventId);
   if (s) d.log.info({ scheduleId: s.id, eventId }, 'an organiser edited the schedule’s event; leaving their changes');

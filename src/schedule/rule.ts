@@ -16,7 +16,10 @@ export const ScheduleRuleSchema = z.object({
   cron: z.string().refine((c) => c.trim().split(/\s+/).length === 5 && validateDetailed(c).valid, 'invalid cron'),
   timezone: z.string().refine((tz) => resolveTimeZone(tz) === tz, 'unknown time zone'),
   days: z.array(z.number().int().min(0).max(6)).min(1).optional(),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .optional(),
 });
 export type ScheduleRule = z.infer<typeof ScheduleRuleSchema>;
 

@@ -126,7 +126,8 @@ export class Scheduler {
         );
       }
       const recent = latestOccurrence(s.rule, now, this.#graceMs);
-      if (recent !== undefined && recent > (s.lastRunAt ?? -Infinity)) catchUps.push(this.#start(entry, recent, 'catch-up'));
+      if (recent !== undefined && recent > (s.lastRunAt ?? -Infinity))
+        catchUps.push(this.#start(entry, recent, 'catch-up'));
     }
     await Promise.all(catchUps);
   }
@@ -148,7 +149,10 @@ export class Scheduler {
     if (!entry) return;
     const occurrence = latestOccurrence(entry.schedule.rule, slotMs, DST_LOOKBACK_MS);
     if (occurrence === undefined) {
-      this.#deps.log.debug({ scheduleId: id, slot: new Date(slotMs).toISOString() }, 'node-cron fired outside any occurrence');
+      this.#deps.log.debug(
+        { scheduleId: id, slot: new Date(slotMs).toISOString() },
+        'node-cron fired outside any occurrence',
+      );
       return;
     }
     await this.#start(entry, occurrence, 'cron');
@@ -202,7 +206,10 @@ export class Scheduler {
       const fresh = await this.#deps.repo.get(guildId, id);
       if (!fresh || fresh.paused) return;
       if (!(await this.#deps.repo.claimReminder(id, occurrence))) {
-        this.#deps.log.debug({ scheduleId: id, occurrence: new Date(occurrence).toISOString() }, 'reminder already sent; not sending twice');
+        this.#deps.log.debug(
+          { scheduleId: id, occurrence: new Date(occurrence).toISOString() },
+          'reminder already sent; not sending twice',
+        );
         return;
       }
       await this.#deps.onReminder(fresh, occurrence);
@@ -230,7 +237,11 @@ export class Scheduler {
     if (remindMs > 0) {
       // The coming start, if its reminder is overdue and still worth sending; else the first
       // start whose reminder time is ahead.
-      const overdue = next !== undefined && next - remindMs <= now && next - now >= LATE_REMINDER_LEAD_MS && next !== entry.remindedFor;
+      const overdue =
+        next !== undefined &&
+        next - remindMs <= now &&
+        next - now >= LATE_REMINDER_LEAD_MS &&
+        next !== entry.remindedFor;
       const target = overdue ? next : nextOccurrences(rule, now + remindMs, 1)[0];
       if (target !== undefined) {
         entry.cancelReminder = setAlarm(target - remindMs, clock, () => void this.#remind(entry, target));

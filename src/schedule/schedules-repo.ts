@@ -3,7 +3,13 @@ import type Keyv from 'keyv';
 import { InputError } from '../domain/input-error.ts';
 import { KeyedLock } from '../domain/keyed-lock.ts';
 import type { Logger } from '../log.ts';
-import { MAX_SCHEDULES_PER_GUILD, ScheduleSchema, type NewSchedule, type Schedule, type SchedulePatch } from './schedule.ts';
+import {
+  MAX_SCHEDULES_PER_GUILD,
+  ScheduleSchema,
+  type NewSchedule,
+  type Schedule,
+  type SchedulePatch,
+} from './schedule.ts';
 
 /** Gives the Keyv for a namespace — `(ns) => store.keyv(ns)` in the app. */
 export type KeyvFor = (namespace: string) => Keyv;
@@ -58,7 +64,8 @@ export class SchedulesRepo {
   #valid(raw: unknown, where: string): Schedule | undefined {
     const parsed = ScheduleSchema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    if (raw !== undefined) this.#log?.warn({ where, issues: parsed.error.issues }, 'ignoring an unreadable stored schedule');
+    if (raw !== undefined)
+      this.#log?.warn({ where, issues: parsed.error.issues }, 'ignoring an unreadable stored schedule');
     return undefined;
   }
 
@@ -154,5 +161,9 @@ export class SchedulesRepo {
 
 /** Short ids, easy to type in `/yin schedule remove id:…`; collisions are checked per guild. */
 function newId(): string {
-  return randomBytes(5).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 6);
+  return randomBytes(5)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')
+    .slice(0, 6);
 }

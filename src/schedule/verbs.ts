@@ -44,14 +44,18 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
   const { guildId, channelId } = input;
   const sequenceId = input.sequenceId.trim().toLowerCase();
   if (!d.catalog.sequences.has(sequenceId)) {
-    throw new InputError('schedule.sequenceUnknown', { sequence: sequenceId, known: [...d.catalog.sequences.keys()].join(', ') });
+    throw new InputError('schedule.sequenceUnknown', {
+      sequence: sequenceId,
+      known: [...d.catalog.sequences.keys()].join(', '),
+    });
   }
   d.channels.checkPractice(guildId, channelId);
   if (input.roleId === guildId) throw new InputError('schedule.everyone');
   const rule = parseRule(input.rule);
   const next = nextOccurrences(rule, d.clock.now(), 1)[0];
   if (next === undefined) throw new InputError('schedule.neverRuns', { cron: rule.cron });
-  if ((await d.repo.list(guildId)).length >= MAX_SCHEDULES_PER_GUILD) throw new InputError('schedule.full', { max: MAX_SCHEDULES_PER_GUILD });
+  if ((await d.repo.list(guildId)).length >= MAX_SCHEDULES_PER_GUILD)
+    throw new InputError('schedule.full', { max: MAX_SCHEDULES_PER_GUILD });
   const draft = {
     guildId,
     channelId,
@@ -69,7 +73,11 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
   try {
     schedule = await d.repo.add({ ...draft, eventId, eventFor: next });
   } catch (err) {
-    await d.events.remove(guildId, eventId).catch((e: unknown) => d.log.error({ eventId, err: e }, 'could not delete the event of a schedule that was not saved'));
+    await d.events
+      .remove(guildId, eventId)
+      .catch((e: unknown) =>
+        d.log.error({ eventId, err: e }, 'could not delete the event of a schedule that was not saved'),
+      );
     throw err;
   }
   d.scheduler.arm(schedule);
@@ -108,7 +116,10 @@ export async function removeSchedule(d: ScheduleDeps, guildId: string, id: strin
   d.scheduler.disarm(s.id);
   const eventDropped = await dropEvent(d, s).then(
     () => true,
-    (err: unknown) => (d.log.warn({ scheduleId: s.id, err }, 'could not delete the event of a removed schedule'), false),
+    (err: unknown) => {
+      d.log.warn({ scheduleId: s.id, err }, 'could not delete the event of a removed schedule');
+      return false;
+    },
   );
   d.log.info({ event: 'schedule.removed', scheduleId: s.id, by }, 'schedule removed');
   return { schedule: s, eventDropped };
@@ -133,7 +144,9 @@ export async function resumeSchedule(d: ScheduleDeps, guildId: string, id: strin
   return { status: 'resumed', schedule: r.schedule, next: d.scheduler.nextRun(r.updated), eventId: r.synced?.eventId };
 }
 
-type Paused = { changed: false; schedule: Schedule } | { changed: true; schedule: Schedule; updated: Schedule; synced: Schedule | undefined };
+type Paused =
+  | { changed: false; schedule: Schedule }
+  | { changed: true; schedule: Schedule; updated: Schedule; synced: Schedule | undefined };
 
 async function setPaused(d: ScheduleDeps, guildId: string, id: string, by: string, paused: boolean): Promise<Paused> {
   const s = await chosen(d, guildId, id);

@@ -91,11 +91,7 @@ export function offsetsAround(d: WallDate, timeZone: string): { before: number; 
  *   (02:30 in Berlin on 2027-03-28 → 03:00 CEST).
  * `around` is offsetsAround(the wall date) so callers stepping day by day compute it once.
  */
-export function resolveWallTime(
-  w: WallTime,
-  timeZone: string,
-  around: { before: number; after: number },
-): number {
+export function resolveWallTime(w: WallTime, timeZone: string, around: { before: number; after: number }): number {
   const guess = wallAsUtc(w);
   if (around.before === around.after) return guess - around.before;
   const candidates = [guess - around.before, guess - around.after]

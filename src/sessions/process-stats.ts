@@ -36,19 +36,22 @@ export function reportProcessStats(log: Logger, source: StatsSource, everyMs: nu
     const now = performance.now();
     const used = process.cpuUsage(cpu);
     const mem = process.memoryUsage();
-    log.info({
-      event: 'process.stats',
-      gc,
-      sessions: source.sessions(),
-      waiting: source.waiting(),
-      heapUsed: mem.heapUsed,
-      rss: mem.rss,
-      eldP99Ms: eld.percentile(99) / 1000,
-      eldMaxMs: eld.max / 1000,
-      eldSinceP99Ms: gc ? eldSince.percentile(99) / 1000 : undefined,
-      eldSinceMaxMs: gc ? eldSince.max / 1000 : undefined,
-      cpuPct: ((used.user + used.system) / 1000 / (now - at)) * 100,
-    }, 'process stats');
+    log.info(
+      {
+        event: 'process.stats',
+        gc,
+        sessions: source.sessions(),
+        waiting: source.waiting(),
+        heapUsed: mem.heapUsed,
+        rss: mem.rss,
+        eldP99Ms: eld.percentile(99) / 1000,
+        eldMaxMs: eld.max / 1000,
+        eldSinceP99Ms: gc ? eldSince.percentile(99) / 1000 : undefined,
+        eldSinceMaxMs: gc ? eldSince.max / 1000 : undefined,
+        cpuPct: ((used.user + used.system) / 1000 / (now - at)) * 100,
+      },
+      'process stats',
+    );
     eld.reset();
     cpu = process.cpuUsage();
     at = now;

@@ -30,12 +30,17 @@ export interface SessionHooks {
    * a catch-up post standing in for that many steps passed over (after a restart, or a session
    * a whole hold behind).
    */
-  stepPosted?(s: SessionState, t: Timeline, step: number, messageId: string | undefined, missed: number): Promise<void> | void;
+  stepPosted?(
+    s: SessionState,
+    t: Timeline,
+    step: number,
+    messageId: string | undefined,
+    missed: number,
+  ): Promise<void> | void;
   /** A host action changed the session. */
   acted?(s: SessionState, t: Timeline, action: Action): Promise<void> | void;
   ended?(s: SessionState, t: Timeline): Promise<void> | void;
 }
-
 
 export interface StartInput {
   guildId: string;
@@ -109,10 +114,14 @@ export class SessionRunner {
     const { catalog, clock, speed } = this.#deps;
     const sequence = catalog.sequences.get(input.sequenceId);
     if (!sequence) {
-      throw new InputError('session.unknownSequence', { id: input.sequenceId, known: [...catalog.sequences.keys()].join(', ') });
+      throw new InputError('session.unknownSequence', {
+        id: input.sequenceId,
+        known: [...catalog.sequences.keys()].join(', '),
+      });
     }
     const hold = input.holdMinutes ?? sequence.holdMinutes.default;
-    if (!Number.isInteger(hold) || hold < session.HOLD_MINUTES.min || hold > session.HOLD_MINUTES.max) throw new InputError('session.holdRange', session.HOLD_MINUTES);
+    if (!Number.isInteger(hold) || hold < session.HOLD_MINUTES.min || hold > session.HOLD_MINUTES.max)
+      throw new InputError('session.holdRange', session.HOLD_MINUTES);
     // A settings read that fails must not stop practice: the voice guide's default then applies.
     const sound = input.sound ?? (await this.#deps.defaultSound?.(input.guildId).catch(() => undefined));
     return this.#lock.run(input.channelId, async () => {
@@ -123,7 +132,15 @@ export class SessionRunner {
       // countdown off by < 1 s is invisible, and rounding would make every session's posts fall
       // due on the same instant of each second: a burst the pacer could only spread out late.
       const startedAt = speed > 1 ? Math.ceil(clock.now() / 1000) * 1000 : clock.now();
-      const state = session.newSession({ ...input, sound, id, sequenceId: sequence.id, holdMinutes: hold, speed, startedAt });
+      const state = session.newSession({
+        ...input,
+        sound,
+        id,
+        sequenceId: sequence.id,
+        holdMinutes: hold,
+        speed,
+        startedAt,
+      });
       const timeline = buildTimeline(catalog, sequence, hold, speed);
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
       try {
@@ -131,10 +148,16 @@ export class SessionRunner {
       } catch (err) {
         // Not saved means not started: a session that can't survive a restart isn't promised.
         this.#live.delete(state.channelId);
-        this.#deps.log.warn({ event: 'session.start_failed', channel: state.channelId, err: (err as Error).message }, 'could not save the new session');
+        this.#deps.log.warn(
+          { event: 'session.start_failed', channel: state.channelId, err: (err as Error).message },
+          'could not save the new session',
+        );
         throw new InputError('session.notSaved');
       }
-      this.#deps.log.info({ event: 'session.start', session: id, channel: state.channelId, sequence: sequence.id, hold, startedAt }, 'session started');
+      this.#deps.log.info(
+        { event: 'session.start', session: id, channel: state.channelId, sequence: sequence.id, hold, startedAt },
+        'session started',
+      );
       queueMicrotask(() => void this.#tick(state.channelId));
       return { state, timeline };
     });
@@ -148,14 +171,25 @@ export class SessionRunner {
       const now = this.#deps.clock.now();
       const { state: s, timeline: t } = live;
       const next =
-        action === 'pause' ? session.pause(s, now)
-        : action === 'resume' ? session.resume(s, now)
-        : action === 'skip' ? session.skip(s, t, now)
-        : action === 'extend' ? session.extend(s, 1)
-        : session.stop(s, t, now);
+        action === 'pause'
+          ? session.pause(s, now)
+          : action === 'resume'
+            ? session.resume(s, now)
+            : action === 'skip'
+              ? session.skip(s, t, now)
+              : action === 'extend'
+                ? session.extend(s, 1)
+                : session.stop(s, t, now);
       live.state = next;
       // Applied either way; an unsaved action is saved with the next step.
-      await this.#deps.repo.save(next).catch((err: Error) => this.#deps.log.warn({ event: 'session.save_failed', session: s.id, err: err.message }, 'could not save the session action'));
+      await this.#deps.repo
+        .save(next)
+        .catch((err: Error) =>
+          this.#deps.log.warn(
+            { event: 'session.save_failed', session: s.id, err: err.message },
+            'could not save the session action',
+          ),
+        );
       this.#deps.log.info({ event: `session.${action}`, session: s.id, channel: channelId }, `session ${action}`);
       void this.#emit('acted', next, live.timeline, action);
       this.#arm(channelId, 0);
@@ -172,7 +206,10 @@ export class SessionRunner {
       if (!sequence || this.#live.has(state.channelId)) continue;
       const timeline = buildTimeline(this.#deps.catalog, sequence, state.holdMinutes, state.speed);
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
-      this.#deps.log.info({ event: 'session.resume', session: state.id, channel: state.channelId, posted: state.posted }, 'session resumed after restart');
+      this.#deps.log.info(
+        { event: 'session.resume', session: state.id, channel: state.channelId, posted: state.posted },
+        'session resumed after restart',
+      );
       this.#arm(state.channelId, 0);
     }
     return saved.length;
@@ -212,21 +249,43 @@ export class SessionRunner {
         messageId = await publisher.postStep(live.state, live.timeline, action.step, action.missed);
       } catch (err) {
         if (err instanceof PermanentPublishError) {
-          log.warn({ event: 'session.abandoned', session: live.state.id, channel: channelId, err: err.message }, 'channel refused the session; ending it');
+          log.warn(
+            { event: 'session.abandoned', session: live.state.id, channel: channelId, err: err.message },
+            'channel refused the session; ending it',
+          );
           return this.#finish(channelId);
         }
         const delay = RETRY_MS[Math.min(live.failures++, RETRY_MS.length - 1)] ?? 30_000;
-        log.warn({ event: 'session.post_failed', session: live.state.id, step: action.step, retryInMs: delay, err: (err as Error).message }, 'post failed; retrying');
+        log.warn(
+          {
+            event: 'session.post_failed',
+            session: live.state.id,
+            step: action.step,
+            retryInMs: delay,
+            err: (err as Error).message,
+          },
+          'post failed; retrying',
+        );
         return this.#arm(channelId, delay);
       }
       live.failures = 0;
       live.state = session.markPosted(live.state, live.timeline, action.step, clock.now());
-      log.info({ event: 'session.step', session: live.state.id, channel: channelId, step: action.step, missed: action.missed }, 'step posted');
+      log.info(
+        { event: 'session.step', session: live.state.id, channel: channelId, step: action.step, missed: action.missed },
+        'step posted',
+      );
       void this.#emit('stepPosted', live.state, live.timeline, action.step, messageId, action.missed);
       if (live.state.endedAt !== null) return this.#finish(channelId);
       // The post is out; a failed save only means a restart might repeat this step, which the
       // nonce turns into the same message. Keep the timeline going rather than stall on the store.
-      await repo.save(live.state).catch((err: Error) => log.warn({ event: 'session.save_failed', session: live.state.id, err: err.message }, 'could not save session progress'));
+      await repo
+        .save(live.state)
+        .catch((err: Error) =>
+          log.warn(
+            { event: 'session.save_failed', session: live.state.id, err: err.message },
+            'could not save session progress',
+          ),
+        );
       this.#arm(channelId, 0);
     });
   }
@@ -258,8 +317,18 @@ export class SessionRunner {
     if (!live) return;
     clearTimeout(live.timer);
     this.#live.delete(channelId);
-    await this.#deps.repo.remove(channelId).catch((err: Error) => this.#deps.log.warn({ event: 'session.remove_failed', session: live.state.id, err: err.message }, 'could not remove the ended session from the store'));
-    this.#deps.log.info({ event: 'session.end', session: live.state.id, channel: channelId, reason: live.state.endReason }, 'session ended');
+    await this.#deps.repo
+      .remove(channelId)
+      .catch((err: Error) =>
+        this.#deps.log.warn(
+          { event: 'session.remove_failed', session: live.state.id, err: err.message },
+          'could not remove the ended session from the store',
+        ),
+      );
+    this.#deps.log.info(
+      { event: 'session.end', session: live.state.id, channel: channelId, reason: live.state.endReason },
+      'session ended',
+    );
     await this.#emit('ended', live.state, live.timeline);
   }
 
@@ -269,7 +338,10 @@ export class SessionRunner {
       try {
         await (hooks[name] as ((...a: typeof args) => Promise<void> | void) | undefined)?.(...args);
       } catch (err) {
-        this.#deps.log.error({ event: `session.hook_failed`, hook: name, session: args[0].id, err: (err as Error).message }, 'session listener failed');
+        this.#deps.log.error(
+          { event: `session.hook_failed`, hook: name, session: args[0].id, err: (err as Error).message },
+          'session listener failed',
+        );
       }
     }
   }

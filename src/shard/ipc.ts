@@ -6,8 +6,15 @@ import type { Shard } from 'discord.js';
  * 'message'). Only the manager serves HTTP: N processes can't share one port.
  */
 export type OpsQuestion = 'health' | 'metrics';
-interface Ask { yinOps: OpsQuestion; id: number }
-interface Answer { yinOpsAnswer: number; value?: unknown; error?: string }
+interface Ask {
+  yinOps: OpsQuestion;
+  id: number;
+}
+interface Answer {
+  yinOpsAnswer: number;
+  value?: unknown;
+  error?: string;
+}
 
 let nextId = 1;
 

@@ -25,7 +25,10 @@ const IDENTIFY_SPACING_MS = 5_500;
 /** What Discord recommends (/gateway/bot), asked at config.apiUrl so a proxy or the stand-in answers. */
 export async function gatewayInfo(config: Config): Promise<{ shards: number; maxConcurrency: number }> {
   const rest = new REST({ api: config.apiUrl }).setToken(config.token);
-  const g = await rest.get(Routes.gatewayBot()) as { shards: number; session_start_limit?: { max_concurrency?: number } };
+  const g = (await rest.get(Routes.gatewayBot())) as {
+    shards: number;
+    session_start_limit?: { max_concurrency?: number };
+  };
   return { shards: Math.max(1, g.shards), maxConcurrency: Math.max(1, g.session_start_limit?.max_concurrency ?? 1) };
 }
 
@@ -34,7 +37,11 @@ export async function gatewayInfo(config: Config): Promise<{ shards: number; max
  * (which sees SHARDING_MANAGER and runs the bot for its shard). Children are forked with this
  * process's own Node (process.execPath: Node 24 under `npm start`).
  */
-export async function startShardingManager(config: Config, log: Logger, entry = fileURLToPath(new URL('../main.ts', import.meta.url))): Promise<RunningManager> {
+export async function startShardingManager(
+  config: Config,
+  log: Logger,
+  entry = fileURLToPath(new URL('../main.ts', import.meta.url)),
+): Promise<RunningManager> {
   const gateway = await gatewayInfo(config);
   const total = config.shards === 'auto' ? gateway.shards : (config.shards ?? 1);
   const manager = new ShardingManager(entry, {
@@ -54,7 +61,10 @@ export async function startShardingManager(config: Config, log: Logger, entry = 
     server = await startOpsServer(config.httpPort, ops);
     log.info({ event: 'ops.listening', port: server.port }, `health and metrics for all shards on :${server.port}`);
   }
-  log.info({ event: 'shard.manager_start', shards: total, recommended: gateway.shards }, `starting ${total} shard process(es)`);
+  log.info(
+    { event: 'shard.manager_start', shards: total, recommended: gateway.shards },
+    `starting ${total} shard process(es)`,
+  );
   // No wait for each shard's READY (timeout -1): a slow shard must not fail the others' start-up.
   const delay = total <= gateway.maxConcurrency ? 0 : IDENTIFY_SPACING_MS;
   await manager.spawn({ amount: total, delay, timeout: -1 });
@@ -70,11 +80,18 @@ export async function startShardingManager(config: Config, log: Logger, entry = 
   };
 }
 
-function superviseShard(shard: Shard, log: Logger, restarts: { inc(l: { shard: string }): void }, stopping: () => boolean): void {
+function superviseShard(
+  shard: Shard,
+  log: Logger,
+  restarts: { inc(l: { shard: string }): void },
+  stopping: () => boolean,
+): void {
   let failures = 0;
   let readyAt = 0;
   // Process mode: the child is always a ChildProcess.
-  shard.on('spawn', (child) => log.info({ event: 'shard.spawn', shard: shard.id, pid: (child as ChildProcess).pid }, `shard ${shard.id} started`));
+  shard.on('spawn', (child) =>
+    log.info({ event: 'shard.spawn', shard: shard.id, pid: (child as ChildProcess).pid }, `shard ${shard.id} started`),
+  );
   shard.on('ready', () => {
     readyAt = Date.now();
     log.info({ event: 'shard.ready', shard: shard.id }, `shard ${shard.id} connected`);
@@ -86,9 +103,24 @@ function superviseShard(shard: Shard, log: Logger, restarts: { inc(l: { shard: s
     readyAt = 0;
     const delay = RESPAWN_MS[Math.min(failures++, RESPAWN_MS.length - 1)] ?? 60_000;
     restarts.inc({ shard: String(shard.id) });
-    log.error({ event: 'shard.death', shard: shard.id, pid: child.pid, exitCode: child.exitCode, signal: child.signalCode, respawnInMs: delay }, `shard ${shard.id} died; respawning`);
+    log.error(
+      {
+        event: 'shard.death',
+        shard: shard.id,
+        pid: child.pid,
+        exitCode: child.exitCode,
+        signal: child.signalCode,
+        respawnInMs: delay,
+      },
+      `shard ${shard.id} died; respawning`,
+    );
     setTimeout(() => {
-      if (!stopping()) shard.spawn(-1).catch((err: unknown) => log.error({ event: 'shard.spawn_failed', shard: shard.id, err: String(err) }, 'could not respawn shard'));
+      if (!stopping())
+        shard
+          .spawn(-1)
+          .catch((err: unknown) =>
+            log.error({ event: 'shard.spawn_failed', shard: shard.id, err: String(err) }, 'could not respawn shard'),
+          );
     }, delay).unref();
   });
 }

@@ -10,7 +10,8 @@ export type { Store, StoreOptions };
 
 export const DEFAULT_SQLITE_PATH = 'var/yin.sqlite';
 
-const FORMS = 'sqlite://relative/path.sqlite, sqlite:///absolute/path.sqlite, sqlite::memory:, redis://host:port or rediss://host:port';
+const FORMS =
+  'sqlite://relative/path.sqlite, sqlite:///absolute/path.sqlite, sqlite::memory:, redis://host:port or rediss://host:port';
 
 export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'redis'; url: string };
 
@@ -47,7 +48,9 @@ export function openSqliteStore(path: string): Store {
   const db = new SqliteDb(path);
   return {
     kind: 'sqlite',
-    keyv: keyvCache((namespace) => new Keyv({ store: new KeyvSqlite(db, { namespace: checkNamespace(namespace) }), namespace })),
+    keyv: keyvCache(
+      (namespace) => new Keyv({ store: new KeyvSqlite(db, { namespace: checkNamespace(namespace) }), namespace }),
+    ),
     async ping() {
       return db.ping();
     },

@@ -10,7 +10,10 @@ export const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export const SESSION_ID = /^[A-Za-z0-9_.-]{1,100}$/;
 
 /** Deletes every key of a member's namespace; returns how many there were. */
-export async function clearCounting(keyv: { iterator?: () => AsyncGenerator<unknown>; clear(): Promise<void> }): Promise<number> {
+export async function clearCounting(keyv: {
+  iterator?: () => AsyncGenerator<unknown>;
+  clear(): Promise<void>;
+}): Promise<number> {
   let count = 0;
   if (keyv.iterator) for await (const entry of keyv.iterator()) if (entry) count++;
   await keyv.clear();
@@ -32,6 +35,9 @@ export function readRecord<T>(
   const upgraded = typeof value === 'object' && !Array.isArray(value) && !('v' in value) ? { ...value, v: 1 } : value;
   const parsed = schema.safeParse(upgraded);
   if (parsed.success) return parsed.data;
-  onInvalid({ ...where, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
+  onInvalid({
+    ...where,
+    issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
+  });
   return undefined;
 }

@@ -1,5 +1,10 @@
 import type { EventEmitter } from 'node:events';
-import KeyvRedis, { createClient, defaultReconnectStrategy, type KeyvRedisOptions, type RedisClientConnectionType } from '@keyv/redis';
+import KeyvRedis, {
+  createClient,
+  defaultReconnectStrategy,
+  type KeyvRedisOptions,
+  type RedisClientConnectionType,
+} from '@keyv/redis';
 import { Keyv } from 'keyv';
 import { keyvCache } from './keyv-cache.ts';
 import { checkNamespace } from './namespace.ts';
@@ -24,7 +29,11 @@ export function openRedisStore(url: string, options: StoreOptions = {}): Store {
   const onError = options.onError ?? (() => {});
   // No offline queue: while Redis is away an operation fails at once (the member is told, a
   // session carries on in memory) instead of hanging past Discord's 3-second answer window.
-  const client = createClient({ url, disableOfflineQueue: true, socket: { reconnectStrategy: defaultReconnectStrategy } });
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: defaultReconnectStrategy },
+  });
   // A client with no 'error' listener would crash the process on a dropped connection; the
   // client reconnects by itself, so report and carry on.
   client.on('error', onError);
@@ -53,16 +62,23 @@ export function openRedisStore(url: string, options: StoreOptions = {}): Store {
   return {
     kind: 'redis',
     keyv: keyvCache((namespace) => {
-      const adapter = adoptClient(client, () => new SharedKeyvRedis(client, isClosed, connected, {
-        namespace: checkNamespace(namespace),
-        // Fail the operation (Keyv re-throws it) instead of answering "not found".
-        throwOnErrors: true,
-      }));
+      const adapter = adoptClient(
+        client,
+        () =>
+          new SharedKeyvRedis(client, isClosed, connected, {
+            namespace: checkNamespace(namespace),
+            // Fail the operation (Keyv re-throws it) instead of answering "not found".
+            throwOnErrors: true,
+          }),
+      );
       return new Keyv({ store: adapter, namespace });
     }),
     async ping() {
       try {
-        const answer = await withTimeout(connected.then(() => client.ping()), PING_TIMEOUT_MS);
+        const answer = await withTimeout(
+          connected.then(() => client.ping()),
+          PING_TIMEOUT_MS,
+        );
         return answer === 'PONG';
       } catch {
         return false;
@@ -84,7 +100,12 @@ class SharedKeyvRedis extends KeyvRedis<unknown> {
   readonly #isClosed: () => boolean;
   readonly #connected: Promise<unknown>;
 
-  constructor(client: RedisClientConnectionType, isClosed: () => boolean, connected: Promise<unknown>, options: KeyvRedisOptions) {
+  constructor(
+    client: RedisClientConnectionType,
+    isClosed: () => boolean,
+    connected: Promise<unknown>,
+    options: KeyvRedisOptions,
+  ) {
     super(client, options);
     this.#isClosed = isClosed;
     this.#connected = connected;

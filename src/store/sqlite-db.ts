@@ -72,7 +72,7 @@ export class SqliteDb {
   /** True when the database answers a query. */
   ping(): boolean {
     try {
-      return this.#db.isOpen && this.#db.prepare('SELECT 1 AS ok').get()?.['ok'] === 1;
+      return this.#db.isOpen && this.#db.prepare('SELECT 1 AS ok').get()?.ok === 1;
     } catch {
       return false;
     }
@@ -80,7 +80,7 @@ export class SqliteDb {
 
   get(key: string): string | undefined {
     const row = this.#get.get(key, Date.now());
-    return row === undefined ? undefined : String(row['value']);
+    return row === undefined ? undefined : String(row.value);
   }
 
   set(key: string, value: string, expires: number | undefined): void {
@@ -91,7 +91,7 @@ export class SqliteDb {
   delete(key: string): boolean {
     const row = this.#delete.get(key);
     if (row === undefined) return false;
-    const expires = row['expires'];
+    const expires = row.expires;
     return expires === null || Number(expires) > Date.now();
   }
 
@@ -111,9 +111,10 @@ export class SqliteDb {
    * iterates can't disturb the statement.
    */
   page(low: string, high: string, after: string | undefined, limit: number): Row[] {
-    const rows = after === undefined
-      ? this.#pageFrom.all(low, high, Date.now(), limit)
-      : this.#pageAfter.all(after, high, Date.now(), limit);
+    const rows =
+      after === undefined
+        ? this.#pageFrom.all(low, high, Date.now(), limit)
+        : this.#pageAfter.all(after, high, Date.now(), limit);
     return rows.map(toRow);
   }
 
@@ -141,7 +142,10 @@ export class SqliteDb {
 
   /** For tests: SQLite's plan for a statement. */
   explain(sql: string, ...params: (string | number)[]): string[] {
-    return this.#db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((row) => String(row['detail']));
+    return this.#db
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((row) => String(row.detail));
   }
 
   close(): void {
@@ -150,5 +154,5 @@ export class SqliteDb {
 }
 
 function toRow(row: Record<string, unknown>): Row {
-  return { key: String(row['key']), value: String(row['value']) };
+  return { key: String(row.key), value: String(row.value) };
 }

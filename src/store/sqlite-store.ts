@@ -1,5 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { keyvStorageCapability, type KeyvStorageAdapter, type KeyvStorageCapability, type KeyvStorageEntry } from 'keyv';
+import {
+  keyvStorageCapability,
+  type KeyvStorageAdapter,
+  type KeyvStorageCapability,
+  type KeyvStorageEntry,
+} from 'keyv';
 import { checkNamespace, namespaceRange, storedKey } from './namespace.ts';
 import { SqliteDb } from './sqlite-db.ts';
 
@@ -8,9 +13,22 @@ export { SqliteDb };
 const PAGE = 500;
 
 /** keyv's adapter contract minus its event-emitter typing, which node's EventEmitter fulfils. */
-type StorageContract = Pick<KeyvStorageAdapter,
-  'capabilities' | 'namespace' | 'get' | 'getMany' | 'has' | 'hasMany' | 'set' | 'setMany' |
-  'delete' | 'deleteMany' | 'clear' | 'iterator' | 'disconnect'>;
+type StorageContract = Pick<
+  KeyvStorageAdapter,
+  | 'capabilities'
+  | 'namespace'
+  | 'get'
+  | 'getMany'
+  | 'has'
+  | 'hasMany'
+  | 'set'
+  | 'setMany'
+  | 'delete'
+  | 'deleteMany'
+  | 'clear'
+  | 'iterator'
+  | 'disconnect'
+>;
 
 /**
  * A keyv 6 storage adapter over node:sqlite (built into Node, so no native build).
@@ -70,10 +88,12 @@ export class KeyvSqlite extends EventEmitter implements StorageContract {
   }
 
   async setMany<Value>(entries: KeyvStorageEntry<Value>[]): Promise<boolean[]> {
-    return this.db.transaction(() => entries.map((entry) => {
-      this.#write(entry.key, entry.value, entry.expires);
-      return true;
-    }));
+    return this.db.transaction(() =>
+      entries.map((entry) => {
+        this.#write(entry.key, entry.value, entry.expires);
+        return true;
+      }),
+    );
   }
 
   async delete(key: string): Promise<boolean> {
@@ -137,7 +157,7 @@ export class KeyvSqlite extends EventEmitter implements StorageContract {
 
   #write(key: string, value: unknown, expires: number | undefined): void {
     if (typeof value !== 'string') {
-      throw new TypeError('KeyvSqlite stores strings: keep Keyv\'s default serialization on.');
+      throw new TypeError("KeyvSqlite stores strings: keep Keyv's default serialization on.");
     }
     if (typeof expires === 'number' && expires <= Date.now()) {
       this.db.delete(this.#key(key)); // already expired: keyv 6 lets an adapter just drop it

@@ -32,10 +32,7 @@ export function cuesForStep(t: Timeline, step: number, sound: Sound | undefined)
   return ['bell', `pose-${at.pose.id}`, ...(at.side ? [`side-${at.side}`] : [])];
 }
 
-export type VoiceEvent =
-  | { kind: 'step'; step: number }
-  | { kind: 'action'; action: Action }
-  | { kind: 'ended' };
+export type VoiceEvent = { kind: 'step'; step: number } | { kind: 'action'; action: Action } | { kind: 'ended' };
 
 /**
  * What the speaker does on an event: `stop` cuts whatever is playing, `play` queues keys after
@@ -62,7 +59,11 @@ export function planFor(s: SessionState, t: Timeline, event: VoiceEvent): VoiceP
 }
 
 /** "flexion (forward bending), extension" → "flexion, extension": brackets read badly aloud. */
-const spokenForm = (text: string): string => text.replace(/\s*\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+const spokenForm = (text: string): string =>
+  text
+    .replace(/\s*\([^)]*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 const firstSentence = (text: string): string => /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
 
 const welcomeText = (q: Sequence): string => `Welcome to ${q.name}. ${spokenForm(q.focus)}`;

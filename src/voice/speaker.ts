@@ -59,7 +59,12 @@ export class Speaker {
       if (now.status === AudioPlayerStatus.Idle) this.#next();
     });
     // A missing or corrupt file is logged and skipped; the player goes Idle and plays on.
-    this.#player.on('error', (err) => this.#o.log.warn({ event: 'voice.play_failed', channel: target.channelId, err: err.message }, 'could not play a cue'));
+    this.#player.on('error', (err) =>
+      this.#o.log.warn(
+        { event: 'voice.play_failed', channel: target.channelId, err: err.message },
+        'could not play a cue',
+      ),
+    );
   }
 
   get left(): boolean {
@@ -87,7 +92,10 @@ export class Speaker {
   setMuted(muted: boolean): void {
     if (muted === this.#muted) return;
     this.#muted = muted;
-    this.#o.log.info({ event: muted ? 'voice.alone' : 'voice.company', channel: this.target.channelId }, muted ? 'alone in the channel: sound paused' : 'someone is back: sound on');
+    this.#o.log.info(
+      { event: muted ? 'voice.alone' : 'voice.company', channel: this.target.channelId },
+      muted ? 'alone in the channel: sound paused' : 'someone is back: sound on',
+    );
     if (muted) this.stop();
   }
 
@@ -97,7 +105,9 @@ export class Speaker {
     // Not connected: the queue would only wait for a connection, not play.
     if (this.#connection?.state.status !== VoiceConnectionStatus.Ready) return;
     let done!: () => void;
-    const played = new Promise<void>((resolve) => { done = resolve; });
+    const played = new Promise<void>((resolve) => {
+      done = resolve;
+    });
     this.#idleWaiters.push(done);
     const timeout = sleep(maxMs, undefined, { ref: false });
     await Promise.race([played, timeout]);
@@ -121,7 +131,8 @@ export class Speaker {
     c.on('stateChange', (old, now) => {
       this.#count(now.status === VoiceConnectionStatus.Ready && !this.#left && this.#connection === c);
       if (this.#left || this.#connection !== c) return;
-      if (now.status === VoiceConnectionStatus.Ready) this.#o.log.info({ event: 'voice.ready', channel: channelId }, 'voice connection ready');
+      if (now.status === VoiceConnectionStatus.Ready)
+        this.#o.log.info({ event: 'voice.ready', channel: channelId }, 'voice connection ready');
       // Leaving Ready (dropped, kicked, server moved): cues would come out late, so cut them.
       const dropped = old.status === VoiceConnectionStatus.Ready && now.status !== VoiceConnectionStatus.Ready;
       if (dropped || now.status === VoiceConnectionStatus.Disconnected) {
@@ -130,7 +141,9 @@ export class Speaker {
       }
     });
     // Errors also surface as state changes; logging them is enough.
-    c.on('error', (err) => this.#o.log.warn({ event: 'voice.error', channel: channelId, err: err.message }, 'voice connection error'));
+    c.on('error', (err) =>
+      this.#o.log.warn({ event: 'voice.error', channel: channelId, err: err.message }, 'voice connection error'),
+    );
     return c;
   }
 
@@ -151,12 +164,18 @@ export class Speaker {
         const wait = this.#o.retryMs[attempt];
         const status = c.state.status;
         if (wait === undefined) {
-          this.#o.log.warn({ event: 'voice.gave_up', channel: this.target.channelId, tries: attempt + 1, status }, 'voice connection failed; sound off for this session');
+          this.#o.log.warn(
+            { event: 'voice.gave_up', channel: this.target.channelId, tries: attempt + 1, status },
+            'voice connection failed; sound off for this session',
+          );
           this.leave();
           this.#o.onGiveUp();
           return false;
         }
-        this.#o.log.warn({ event: 'voice.retry', channel: this.target.channelId, attempt: attempt + 1, retryInMs: wait, status }, 'voice connection down; rejoining');
+        this.#o.log.warn(
+          { event: 'voice.retry', channel: this.target.channelId, attempt: attempt + 1, retryInMs: wait, status },
+          'voice connection down; rejoining',
+        );
         const looping = status === VoiceConnectionStatus.Signalling || status === VoiceConnectionStatus.Connecting;
         if (looping) c.destroy();
         await sleep(wait);
@@ -181,7 +200,12 @@ export class Speaker {
       };
       const onChange = (old: VoiceConnectionState, now: VoiceConnectionState) => {
         if (now.status === Ready) finish(true);
-        else if (now.status === Destroyed || now.status === Disconnected || (old.status === Connecting && now.status === Signalling)) finish(false);
+        else if (
+          now.status === Destroyed ||
+          now.status === Disconnected ||
+          (old.status === Connecting && now.status === Signalling)
+        )
+          finish(false);
       };
       const timer = setTimeout(() => finish(false), this.#o.readyTimeoutMs);
       c.on('stateChange', onChange);
@@ -204,7 +228,9 @@ export class Speaker {
     const file = join(this.#o.audioDir, fileFor(key));
     // Pre-encoded Ogg Opus: demuxed and sent as is, no encoder or ffmpeg.
     const stream = createReadStream(file);
-    stream.on('error', (err) => this.#o.log.warn({ event: 'voice.missing_cue', key, err: err.message }, 'cue file unreadable'));
+    stream.on('error', (err) =>
+      this.#o.log.warn({ event: 'voice.missing_cue', key, err: err.message }, 'cue file unreadable'),
+    );
     this.#player.play(createAudioResource(stream, { inputType: StreamType.OggOpus, metadata: key }));
   }
 }

@@ -1,7 +1,15 @@
 // Session listener that guides a session in a voice channel: joins, rings the bell and speaks
 // cues as steps are posted, goes quiet on pause, leaves at the end. Voice faults never stop the
 // session: at worst it carries on in text and the channel is told once.
-import { ChannelType, Events, PermissionFlagsBits, Routes, type Client, type VoiceChannel, type VoiceState } from 'discord.js';
+import {
+  ChannelType,
+  Events,
+  PermissionFlagsBits,
+  Routes,
+  type Client,
+  type VoiceChannel,
+  type VoiceState,
+} from 'discord.js';
 import type { SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import type { Logger } from '../log.ts';
@@ -109,7 +117,10 @@ export class VoiceGuide implements SessionHooks {
     const refusal = this.#refusal(channel);
     if (refusal) {
       this.#silent.add(s.id);
-      this.#log.warn({ event: 'voice.unavailable', session: s.id, channel: s.channelId, reason: refusal.reason }, 'session runs without sound');
+      this.#log.warn(
+        { event: 'voice.unavailable', session: s.id, channel: s.channelId, reason: refusal.reason },
+        'session runs without sound',
+      );
       void this.#say(s.channelId, refusal.text);
       return undefined;
     }
@@ -142,7 +153,8 @@ export class VoiceGuide implements SessionHooks {
     }
     // One voice connection per server: a second voice session in the same server stays in text.
     for (const [otherId, other] of this.#speakers) {
-      if (otherId !== channel.id && other.target.guildId === channel.guildId && !other.left) return { reason: 'busy', text: BUSY_TEXT(otherId) };
+      if (otherId !== channel.id && other.target.guildId === channel.guildId && !other.left)
+        return { reason: 'busy', text: BUSY_TEXT(otherId) };
     }
     return undefined;
   }
@@ -168,9 +180,14 @@ export class VoiceGuide implements SessionHooks {
   /** A plain notice in the session's channel that pings nobody; failures are only logged. */
   async #say(channelId: string, content: string): Promise<void> {
     try {
-      await this.#client.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: { parse: [] } } });
+      await this.#client.rest.post(Routes.channelMessages(channelId), {
+        body: { content, allowed_mentions: { parse: [] } },
+      });
     } catch (err) {
-      this.#log.warn({ event: 'voice.notice_failed', channel: channelId, err: (err as Error).message }, 'could not post a voice notice');
+      this.#log.warn(
+        { event: 'voice.notice_failed', channel: channelId, err: (err as Error).message },
+        'could not post a voice notice',
+      );
     }
   }
 }

@@ -60,9 +60,24 @@ export interface InvalidRequest {
   at: number;
 }
 
-export interface FailOptions { method?: string; route?: string | RegExp; status: number; times?: number; body?: unknown }
-export interface DelayOptions { method?: string; route?: string | RegExp; ms: number; afterCommit?: boolean; times?: number }
-interface Pending<T> { o: T; left: number }
+export interface FailOptions {
+  method?: string;
+  route?: string | RegExp;
+  status: number;
+  times?: number;
+  body?: unknown;
+}
+export interface DelayOptions {
+  method?: string;
+  route?: string | RegExp;
+  ms: number;
+  afterCommit?: boolean;
+  times?: number;
+}
+interface Pending<T> {
+  o: T;
+  left: number;
+}
 
 export class FakeDiscord {
   readonly state = new State();
@@ -128,11 +143,19 @@ export class FakeDiscord {
     return this;
   }
 
-  get apiUrl(): string { return `http://127.0.0.1:${this.port}/api`; }
-  get gatewayUrl(): string { return `ws://127.0.0.1:${this.port}`; }
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
   /** Gateway connections accepted so far (reconnects included). */
-  get connections(): number { return this.gateway.connections; }
-  get openSockets(): number { return this.gateway.sockets.size; }
+  get connections(): number {
+    return this.gateway.connections;
+  }
+  get openSockets(): number {
+    return this.gateway.sockets.size;
+  }
 
   routeLimit(def: RouteDef): Limit | undefined {
     if (def.method === 'POST' && def.route === '/channels/:id/messages') return this.messageRateLimit;
@@ -140,39 +163,73 @@ export class FakeDiscord {
   }
 
   // ---- state views ----
-  messages(channelId: string): StoredMessage[] { return [...this.state.channelMessages(channelId)]; }
-  events(guildId: string = GUILD_ID): APIGuildScheduledEvent[] { return this.state.guildEvents(guildId); }
-  commands(guildId?: string): APIApplicationCommand[] { return [...(this.state.commands.get(guildId ?? 'global') ?? [])]; }
+  messages(channelId: string): StoredMessage[] {
+    return [...this.state.channelMessages(channelId)];
+  }
+  events(guildId: string = GUILD_ID): APIGuildScheduledEvent[] {
+    return this.state.guildEvents(guildId);
+  }
+  commands(guildId?: string): APIApplicationCommand[] {
+    return [...(this.state.commands.get(guildId ?? 'global') ?? [])];
+  }
 
   // ---- interactions ----
-  slash(o: SlashOptions): FakeInteraction { return injectSlash(this, o); }
-  autocomplete(o: SlashOptions & { focused: string }): FakeInteraction { return injectAutocomplete(this, o); }
-  click(o: ClickOptions): FakeInteraction { return injectClick(this, o); }
-  submitModal(o: ModalOptions): FakeInteraction { return injectModal(this, o); }
+  slash(o: SlashOptions): FakeInteraction {
+    return injectSlash(this, o);
+  }
+  autocomplete(o: SlashOptions & { focused: string }): FakeInteraction {
+    return injectAutocomplete(this, o);
+  }
+  click(o: ClickOptions): FakeInteraction {
+    return injectClick(this, o);
+  }
+  submitModal(o: ModalOptions): FakeInteraction {
+    return injectModal(this, o);
+  }
 
   // ---- things people do in the Discord client ----
-  markInterested(eventId: string, userId: string): void { markInterested(this, eventId, userId); }
-  unmarkInterested(eventId: string, userId: string): void { unmarkInterested(this, eventId, userId); }
-  deleteEventAsUser(eventId: string): void { deleteEventAsUser(this, eventId); }
+  markInterested(eventId: string, userId: string): void {
+    markInterested(this, eventId, userId);
+  }
+  unmarkInterested(eventId: string, userId: string): void {
+    unmarkInterested(this, eventId, userId);
+  }
+  deleteEventAsUser(eventId: string): void {
+    deleteEventAsUser(this, eventId);
+  }
   setVoiceState(userId: string, channelId: string | null, guildId: string = GUILD_ID): void {
     setVoiceState(this, userId, channelId, guildId);
   }
 
   // ---- gateway ----
-  dispatch(t: string, d: unknown, guildId?: string): void { this.gateway.dispatch(t, d, guildId); }
-  dropConnections(code = 4000): void { this.gateway.drop(code); }
+  dispatch(t: string, d: unknown, guildId?: string): void {
+    this.gateway.dispatch(t, d, guildId);
+  }
+  dropConnections(code = 4000): void {
+    this.gateway.drop(code);
+  }
   /**
    * A zombie connection: the gateway stops acknowledging heartbeats and sends nothing, and never
    * closes the socket. With `deadTcp` it stops reading too, so the bot's close frame goes
    * unanswered (a cable pulled, not a server that hung up). New connections work normally.
    */
-  stallConnections(o: { deadTcp?: boolean } = {}): void { this.gateway.stall(o.deadTcp ?? false); }
+  stallConnections(o: { deadTcp?: boolean } = {}): void {
+    this.gateway.stall(o.deadTcp ?? false);
+  }
 
   // ---- fault injection ----
-  failNext(o: FailOptions): void { this.faults.push({ o, left: o.times ?? 1 }); }
-  delayNext(o: DelayOptions): void { this.delays.push({ o, left: o.times ?? 1 }); }
-  takeFault(method: string, route: string, path: string): FailOptions | undefined { return take(this.faults, method, route, path); }
-  takeDelay(method: string, route: string, path: string): DelayOptions | undefined { return take(this.delays, method, route, path); }
+  failNext(o: FailOptions): void {
+    this.faults.push({ o, left: o.times ?? 1 });
+  }
+  delayNext(o: DelayOptions): void {
+    this.delays.push({ o, left: o.times ?? 1 });
+  }
+  takeFault(method: string, route: string, path: string): FailOptions | undefined {
+    return take(this.faults, method, route, path);
+  }
+  takeDelay(method: string, route: string, path: string): DelayOptions | undefined {
+    return take(this.delays, method, route, path);
+  }
 
   async waitFor<T>(fn: () => T | undefined | false | null, timeoutMs = 5000): Promise<T> {
     const until = Date.now() + timeoutMs;
@@ -192,11 +249,19 @@ export class FakeDiscord {
 }
 
 function take<T extends { method?: string; route?: string | RegExp }>(
-  list: Pending<T>[], method: string, route: string, path: string,
+  list: Pending<T>[],
+  method: string,
+  route: string,
+  path: string,
 ): T | undefined {
-  const i = list.findIndex(({ o }) =>
-    (!o.method || o.method.toUpperCase() === method) &&
-    (!o.route || (typeof o.route === 'string' ? o.route === route || o.route === path : o.route.test(path) || o.route.test(route))));
+  const i = list.findIndex(
+    ({ o }) =>
+      (!o.method || o.method.toUpperCase() === method) &&
+      (!o.route ||
+        (typeof o.route === 'string'
+          ? o.route === route || o.route === path
+          : o.route.test(path) || o.route.test(route))),
+  );
   const hit = list[i];
   if (!hit) return undefined;
   hit.left -= 1;

@@ -50,20 +50,44 @@ export function apiUser(u: FixtureUser): APIUser {
 // @everyone grants nothing, so the bot's permissions are exactly its own role's (tests override
 // them); people get the usual member permissions through a 'people' role instead.
 const PEOPLE =
-  P.ViewChannel | P.SendMessages | P.ReadMessageHistory | P.EmbedLinks | P.AttachFiles |
-  P.AddReactions | P.UseApplicationCommands | P.CreatePublicThreads | P.SendMessagesInThreads |
-  P.Connect | P.Speak | P.UseVAD;
+  P.ViewChannel |
+  P.SendMessages |
+  P.ReadMessageHistory |
+  P.EmbedLinks |
+  P.AttachFiles |
+  P.AddReactions |
+  P.UseApplicationCommands |
+  P.CreatePublicThreads |
+  P.SendMessagesInThreads |
+  P.Connect |
+  P.Speak |
+  P.UseVAD;
 
 /** What the bot's managed role grants unless a test overrides it. */
 export const BOT_PERMISSIONS =
-  P.ViewChannel | P.SendMessages | P.EmbedLinks | P.CreatePublicThreads |
-  P.SendMessagesInThreads | P.Connect | P.Speak | P.ManageEvents;
+  P.ViewChannel |
+  P.SendMessages |
+  P.EmbedLinks |
+  P.CreatePublicThreads |
+  P.SendMessagesInThreads |
+  P.Connect |
+  P.Speak |
+  P.ManageEvents;
 
 export function guildRoles(guildId: string, botPermissions: bigint = BOT_PERMISSIONS): APIRole[] {
   const role = (id: string, name: string, permissions: bigint, position: number, managed = false): APIRole => ({
-    id, name, permissions: permissions.toString(), position, managed,
-    color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
-    hoist: false, icon: null, unicode_emoji: null, mentionable: false, flags: 0 as APIRole['flags'],
+    id,
+    name,
+    permissions: permissions.toString(),
+    position,
+    managed,
+    color: 0,
+    colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+    hoist: false,
+    icon: null,
+    unicode_emoji: null,
+    mentionable: false,
+    flags: 0 as APIRole['flags'],
     ...(managed ? { tags: { bot_id: APP_ID } } : {}),
   });
   if (guildId === GUILD_ID) {
@@ -115,9 +139,51 @@ export const GUILD_OWNER = HOST.id;
 export function initialChannels(): APIChannel[] {
   const base = { permission_overwrites: [], nsfw: false, rate_limit_per_user: 0, flags: 0 };
   return [
-    { ...base, id: TEXT_CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'practice', position: 0, parent_id: null, topic: null, last_message_id: null },
-    { ...base, id: VOICE_CHANNEL_ID, type: 2, guild_id: GUILD_ID, name: 'yin-voice', position: 1, parent_id: null, bitrate: 64000, user_limit: 0, rtc_region: null, last_message_id: null },
-    { ...base, id: ANNOUNCE_CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'announcements', position: 2, parent_id: null, topic: null, last_message_id: null },
-    { ...base, id: OTHER_TEXT_CHANNEL_ID, type: 0, guild_id: OTHER_GUILD_ID, name: 'general', position: 0, parent_id: null, topic: null, last_message_id: null },
+    {
+      ...base,
+      id: TEXT_CHANNEL_ID,
+      type: 0,
+      guild_id: GUILD_ID,
+      name: 'practice',
+      position: 0,
+      parent_id: null,
+      topic: null,
+      last_message_id: null,
+    },
+    {
+      ...base,
+      id: VOICE_CHANNEL_ID,
+      type: 2,
+      guild_id: GUILD_ID,
+      name: 'yin-voice',
+      position: 1,
+      parent_id: null,
+      bitrate: 64000,
+      user_limit: 0,
+      rtc_region: null,
+      last_message_id: null,
+    },
+    {
+      ...base,
+      id: ANNOUNCE_CHANNEL_ID,
+      type: 0,
+      guild_id: GUILD_ID,
+      name: 'announcements',
+      position: 2,
+      parent_id: null,
+      topic: null,
+      last_message_id: null,
+    },
+    {
+      ...base,
+      id: OTHER_TEXT_CHANNEL_ID,
+      type: 0,
+      guild_id: OTHER_GUILD_ID,
+      name: 'general',
+      position: 0,
+      parent_id: null,
+      topic: null,
+      last_message_id: null,
+    },
   ] as APIChannel[];
 }

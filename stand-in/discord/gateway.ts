@@ -9,7 +9,11 @@ import type { FakeDiscord } from './fake.ts';
 import { gatewayGuild, voiceStatePayload } from './payloads.ts';
 import { shardOf } from './snowflake.ts';
 
-interface Dispatch { s: number; t: string; d: unknown }
+interface Dispatch {
+  s: number;
+  t: string;
+  d: unknown;
+}
 
 export interface Session {
   id: string;
@@ -75,7 +79,8 @@ export class Gateway {
         return ws.close(4002, 'Error while decoding payload.');
       }
       switch (p.op) {
-        case 1: return this.send(ws, { op: 11, d: null });
+        case 1:
+          return this.send(ws, { op: 11, d: null });
         case 2: {
           if (session) return ws.close(4005, 'Already authenticated.');
           session = this.identify(ws, p.d);
@@ -86,10 +91,14 @@ export class Gateway {
           session = this.resume(ws, p.d);
           return;
         }
-        case 3: return; // presence update: nothing to do
-        case 4: return session ? this.voiceUpdate(session, p.d) : ws.close(4003, 'Not authenticated.');
-        case 8: return session ? this.membersChunk(session, p.d) : ws.close(4003, 'Not authenticated.');
-        default: return ws.close(4001, 'Unknown opcode.');
+        case 3:
+          return; // presence update: nothing to do
+        case 4:
+          return session ? this.voiceUpdate(session, p.d) : ws.close(4003, 'Not authenticated.');
+        case 8:
+          return session ? this.membersChunk(session, p.d) : ws.close(4003, 'Not authenticated.');
+        default:
+          return ws.close(4001, 'Unknown opcode.');
       }
     });
     this.send(ws, { op: 10, d: { heartbeat_interval: this.fake.heartbeatIntervalMs } });
@@ -111,14 +120,33 @@ export class Gateway {
     }
     const { token: _omit, ...rest } = d as Record<string, unknown>;
     this.fake.identifies.push(rest);
-    const s: Session = { id: randomBytes(16).toString('hex'), shard, intents: Number(d.intents ?? 0), seq: 0, sent: [], socket: ws, invalid: false };
+    const s: Session = {
+      id: randomBytes(16).toString('hex'),
+      shard,
+      intents: Number(d.intents ?? 0),
+      seq: 0,
+      sent: [],
+      socket: ws,
+      invalid: false,
+    };
     this.sessions.set(s.id, s);
     const guilds = this.fake.state.guildIds.filter((g) => shardOf(g, shard[1]) === shard[0]);
     this.emit(s, 'READY', {
-      v: 10, user: { ...BOT_USER, verified: true, mfa_enabled: false, flags: 0 }, guilds: guilds.map((id) => ({ id, unavailable: true })),
-      session_id: s.id, resume_gateway_url: this.fake.gatewayUrl, shard, session_type: 'normal',
-      application: { id: APP_ID, flags: 0 }, private_channels: [], relationships: [], presences: [], guild_join_requests: [],
-      geo_ordered_rtc_regions: [], user_settings: {}, _trace: ['["fake-discord"]'],
+      v: 10,
+      user: { ...BOT_USER, verified: true, mfa_enabled: false, flags: 0 },
+      guilds: guilds.map((id) => ({ id, unavailable: true })),
+      session_id: s.id,
+      resume_gateway_url: this.fake.gatewayUrl,
+      shard,
+      session_type: 'normal',
+      application: { id: APP_ID, flags: 0 },
+      private_channels: [],
+      relationships: [],
+      presences: [],
+      guild_join_requests: [],
+      geo_ordered_rtc_regions: [],
+      user_settings: {},
+      _trace: ['["fake-discord"]'],
     });
     for (const g of guilds) this.emit(s, 'GUILD_CREATE', gatewayGuild(this.fake.state, g));
     return s;
@@ -141,7 +169,12 @@ export class Gateway {
     const guildId = String(d?.guild_id);
     const states = this.fake.state.voiceStates(guildId);
     if (d?.channel_id) {
-      states.set(APP_ID, { channelId: String(d.channel_id), sessionId: s.id, selfMute: !!d.self_mute, selfDeaf: !!d.self_deaf });
+      states.set(APP_ID, {
+        channelId: String(d.channel_id),
+        sessionId: s.id,
+        selfMute: !!d.self_mute,
+        selfDeaf: !!d.self_deaf,
+      });
     } else {
       states.delete(APP_ID);
     }
@@ -149,14 +182,24 @@ export class Gateway {
     this.fake.dispatch('VOICE_STATE_UPDATE', { ...vs, channel_id: d?.channel_id ?? null, session_id: s.id }, guildId);
     if (d?.channel_id) {
       const endpoint = this.fake.voiceEndpoint ?? null;
-      this.fake.dispatch('VOICE_SERVER_UPDATE', { token: randomBytes(8).toString('hex'), guild_id: guildId, endpoint }, guildId);
+      this.fake.dispatch(
+        'VOICE_SERVER_UPDATE',
+        { token: randomBytes(8).toString('hex'), guild_id: guildId, endpoint },
+        guildId,
+      );
     }
   }
 
   private membersChunk(s: Session, d: any): void {
     const guildId = String(d?.guild_id);
     const members = gatewayGuild(this.fake.state, guildId).members;
-    this.emit(s, 'GUILD_MEMBERS_CHUNK', { guild_id: guildId, members, chunk_index: 0, chunk_count: 1, nonce: d?.nonce });
+    this.emit(s, 'GUILD_MEMBERS_CHUNK', {
+      guild_id: guildId,
+      members,
+      chunk_index: 0,
+      chunk_count: 1,
+      nonce: d?.nonce,
+    });
   }
 
   private emit(s: Session, t: string, d: unknown): void {

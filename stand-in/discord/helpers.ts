@@ -14,13 +14,21 @@ export function markInterested(fake: FakeDiscord, eventId: string, userId: strin
   fake.state.interested.set(eventId, set);
   if (set.has(userId)) return;
   set.add(userId);
-  fake.dispatch('GUILD_SCHEDULED_EVENT_USER_ADD', { guild_scheduled_event_id: eventId, user_id: userId, guild_id: e.guild_id }, e.guild_id);
+  fake.dispatch(
+    'GUILD_SCHEDULED_EVENT_USER_ADD',
+    { guild_scheduled_event_id: eventId, user_id: userId, guild_id: e.guild_id },
+    e.guild_id,
+  );
 }
 
 export function unmarkInterested(fake: FakeDiscord, eventId: string, userId: string): void {
   const e = fake.state.events.get(eventId);
   if (!e || !fake.state.interested.get(eventId)?.delete(userId)) return;
-  fake.dispatch('GUILD_SCHEDULED_EVENT_USER_REMOVE', { guild_scheduled_event_id: eventId, user_id: userId, guild_id: e.guild_id }, e.guild_id);
+  fake.dispatch(
+    'GUILD_SCHEDULED_EVENT_USER_REMOVE',
+    { guild_scheduled_event_id: eventId, user_id: userId, guild_id: e.guild_id },
+    e.guild_id,
+  );
 }
 
 /** A moderator deletes the event in the Discord client. */
@@ -36,7 +44,12 @@ export function setVoiceState(fake: FakeDiscord, userId: string, channelId: stri
   const states = fake.state.voiceStates(guildId);
   if (channelId) {
     const prev = states.get(userId);
-    states.set(userId, { channelId, sessionId: prev?.sessionId ?? randomBytes(16).toString('hex'), selfMute: false, selfDeaf: false });
+    states.set(userId, {
+      channelId,
+      sessionId: prev?.sessionId ?? randomBytes(16).toString('hex'),
+      selfMute: false,
+      selfDeaf: false,
+    });
   }
   const payload = voiceStatePayload(fake.state, guildId, userId, true);
   if (!channelId) {
@@ -53,8 +66,18 @@ export function addTextChannels(state: State, n: number): string[] {
   for (let i = 0; i < n; i++) {
     const id = String(first + BigInt(i));
     state.channels.set(id, {
-      id, type: 0, guild_id: GUILD_ID, name: `bench-${i}`, position: 10 + i, parent_id: null, topic: null,
-      last_message_id: null, permission_overwrites: [], nsfw: false, rate_limit_per_user: 0, flags: 0,
+      id,
+      type: 0,
+      guild_id: GUILD_ID,
+      name: `bench-${i}`,
+      position: 10 + i,
+      parent_id: null,
+      topic: null,
+      last_message_id: null,
+      permission_overwrites: [],
+      nsfw: false,
+      rate_limit_per_user: 0,
+      flags: 0,
     } as unknown as APIChannel);
     ids.push(id);
   }

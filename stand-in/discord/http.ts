@@ -24,7 +24,10 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 function safeDecode(p: string): string {
   try {
-    return p.split('/').map((seg) => decodeURIComponent(seg)).join('/');
+    return p
+      .split('/')
+      .map((seg) => decodeURIComponent(seg))
+      .join('/');
   } catch {
     return p;
   }
@@ -41,7 +44,7 @@ export async function handleRest(fake: FakeDiscord, req: IncomingMessage, res: S
   const path = safeDecode(url.pathname.replace(/^\/api(\/v\d+)?/, '') || '/');
   const raw = await readBody(req);
   const ctype = req.headers['content-type'] ?? '';
-  let body: unknown = undefined;
+  let body: unknown;
   let files: UploadedFile[] = [];
   const headers: Record<string, string> = {};
   const matched = fake.router.match(method, path);
@@ -80,7 +83,12 @@ export async function handleRest(fake: FakeDiscord, req: IncomingMessage, res: S
     record(def.route, fault.status);
     if (fault.status === 429) {
       Object.assign(headers, { 'retry-after': '1', 'x-ratelimit-scope': 'user' });
-      return send(res, 429, fault.body ?? { message: 'You are being rate limited.', retry_after: 1, global: false }, headers);
+      return send(
+        res,
+        429,
+        fault.body ?? { message: 'You are being rate limited.', retry_after: 1, global: false },
+        headers,
+      );
     }
     return send(res, fault.status, fault.body ?? { message: `${fault.status}: Injected failure`, code: 0 }, headers);
   }
@@ -118,7 +126,10 @@ export async function handleRest(fake: FakeDiscord, req: IncomingMessage, res: S
 
 /** Returns a 429 body when over a limit; otherwise fills in the bucket headers. */
 function applyRateLimits(
-  fake: FakeDiscord, def: RouteDef, params: Record<string, string>, headers: Record<string, string>,
+  fake: FakeDiscord,
+  def: RouteDef,
+  params: Record<string, string>,
+  headers: Record<string, string>,
 ): unknown {
   // Interaction callbacks and webhook-token routes don't count toward the bot's global limit.
   if (def.auth) {
@@ -133,8 +144,11 @@ function applyRateLimits(
   if (def.limit === null) return undefined;
   const limit = fake.routeLimit(def) ?? DEFAULT_LIMIT;
   // Major parameters (channel, guild, webhook) split a route into separate buckets.
-  const major = /^\/(channels|guilds)\//.test(def.route) ? (params.id ?? '')
-    : def.route.startsWith('/webhooks/') ? `${params.app}/${params.token}` : '';
+  const major = /^\/(channels|guilds)\//.test(def.route)
+    ? (params.id ?? '')
+    : def.route.startsWith('/webhooks/')
+      ? `${params.app}/${params.token}`
+      : '';
   const v = fake.limiter.bucket(`${def.method} ${def.route}`, major, limit);
   Object.assign(headers, v.headers);
   if (v.ok) return undefined;

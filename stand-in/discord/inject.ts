@@ -27,8 +27,21 @@ export interface SlashOptions {
   locale?: string;
 }
 
-export interface ClickOptions { user?: Who; message: APIMessage; customId: string; channelId?: string; values?: string[]; componentType?: number }
-export interface ModalOptions { user?: Who; channelId: string; customId: string; fields: Record<string, string>; message?: APIMessage }
+export interface ClickOptions {
+  user?: Who;
+  message: APIMessage;
+  customId: string;
+  channelId?: string;
+  values?: string[];
+  componentType?: number;
+}
+export interface ModalOptions {
+  user?: Who;
+  channelId: string;
+  customId: string;
+  fields: Record<string, string>;
+  message?: APIMessage;
+}
 
 export interface FakeInteraction {
   id: string;
@@ -43,7 +56,15 @@ export interface FakeInteraction {
 
 const userId = (u: Who | undefined): string => (typeof u === 'string' ? u : (u ?? HOST).id);
 
-function base(fake: FakeDiscord, type: number, who: Who | undefined, channelId: string, guildIdIn?: string, memberPermissions?: string, locale = 'en-US') {
+function base(
+  fake: FakeDiscord,
+  type: number,
+  who: Who | undefined,
+  channelId: string,
+  guildIdIn?: string,
+  memberPermissions?: string,
+  locale = 'en-US',
+) {
   const channel = fake.state.channels.get(channelId);
   const guildId = guildIdIn ?? (channel && 'guild_id' in channel ? channel.guild_id : GUILD_ID) ?? GUILD_ID;
   const uid = userId(who);
@@ -52,44 +73,94 @@ function base(fake: FakeDiscord, type: number, who: Who | undefined, channelId: 
   const token = Buffer.from(`interaction:${id}:${randomBytes(24).toString('hex')}`).toString('base64url');
   const member = memberObject(fake.state, guildId, uid);
   // In the channel the interaction came from, overwrites included, as Discord sends them.
-  const permissions = (user: string) => (channel ? permissionsIn(fake.state, channelId, user) : permissionsOf(fake.state, guildId, user)).toString();
+  const permissions = (user: string) =>
+    (channel ? permissionsIn(fake.state, channelId, user) : permissionsOf(fake.state, guildId, user)).toString();
   const payload: Record<string, unknown> = {
-    id, application_id: APP_ID, type, token, version: 1, guild_id: guildId, channel_id: channelId,
+    id,
+    application_id: APP_ID,
+    type,
+    token,
+    version: 1,
+    guild_id: guildId,
+    channel_id: channelId,
     channel: channel ? { ...channel, permissions: memberPermissions ?? permissions(uid) } : { id: channelId, type: 0 },
     guild: { id: guildId, locale: 'en-US', features: [] },
-    member: { ...(member ?? { user: userById(uid) ?? { id: uid, username: uid, discriminator: '0', avatar: null, global_name: null }, roles: [] }), permissions: memberPermissions ?? permissions(uid) },
+    member: {
+      ...(member ?? {
+        user: userById(uid) ?? { id: uid, username: uid, discriminator: '0', avatar: null, global_name: null },
+        roles: [],
+      }),
+      permissions: memberPermissions ?? permissions(uid),
+    },
     app_permissions: permissions(APP_ID),
-    locale, guild_locale: 'en-US', entitlements: [], authorizing_integration_owners: { '0': guildId }, context: 0,
+    locale,
+    guild_locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { '0': guildId },
+    context: 0,
     attachment_size_limit: 10 * 1024 * 1024,
   };
   return { id, token, guildId, uid, payload };
 }
 
-function register(fake: FakeDiscord, b: ReturnType<typeof base>, type: number, channelId: string, message?: StoredMessage): FakeInteraction {
+function register(
+  fake: FakeDiscord,
+  b: ReturnType<typeof base>,
+  type: number,
+  channelId: string,
+  message?: StoredMessage,
+): FakeInteraction {
   let resolveResponse!: (r: { type: number; data?: unknown }) => void;
   const response = new Promise<{ type: number; data?: any }>((r) => (resolveResponse = r));
   const rec: InteractionRecord = {
-    id: b.id, token: b.token, type, guildId: b.guildId, channelId, userId: b.uid, createdAt: Date.now(),
-    callback: undefined, resolveResponse, original: undefined, followups: [], message,
+    id: b.id,
+    token: b.token,
+    type,
+    guildId: b.guildId,
+    channelId,
+    userId: b.uid,
+    createdAt: Date.now(),
+    callback: undefined,
+    resolveResponse,
+    original: undefined,
+    followups: [],
+    message,
   };
   fake.state.interactions.set(rec.id, rec);
   fake.state.interactionsByToken.set(rec.token, rec);
   fake.dispatch('INTERACTION_CREATE', b.payload, b.guildId);
   return {
-    id: rec.id, token: rec.token, response,
-    get followups() { return rec.followups; },
+    id: rec.id,
+    token: rec.token,
+    response,
+    get followups() {
+      return rec.followups;
+    },
     original: () => rec.original,
-    ephemeral: () => !!(((rec.original?.flags ?? (rec.callback?.data as { flags?: number } | undefined)?.flags) ?? 0) & EPHEMERAL),
+    ephemeral: () =>
+      !!((rec.original?.flags ?? (rec.callback?.data as { flags?: number } | undefined)?.flags ?? 0) & EPHEMERAL),
   };
 }
 
 function commandData(fake: FakeDiscord, o: SlashOptions, guildId: string, focused?: string) {
-  const cmd = [...(fake.state.commands.get(guildId) ?? []), ...(fake.state.commands.get('global') ?? [])].find((c) => c.name === o.name);
-  const { options, resolved } = commandOptions(fake.state, guildId, cmd?.options as APIApplicationCommandOption[] | undefined, o, focused);
+  const cmd = [...(fake.state.commands.get(guildId) ?? []), ...(fake.state.commands.get('global') ?? [])].find(
+    (c) => c.name === o.name,
+  );
+  const { options, resolved } = commandOptions(
+    fake.state,
+    guildId,
+    cmd?.options as APIApplicationCommandOption[] | undefined,
+    o,
+    focused,
+  );
   const merged = { ...resolved, ...(o.resolved ?? {}) };
   return {
-    id: cmd?.id ?? '1300000000000000001', name: o.name, type: 1, ...(cmd && 'guild_id' in cmd && cmd.guild_id ? { guild_id: cmd.guild_id } : {}),
-    options, ...(Object.keys(merged).length ? { resolved: merged } : {}),
+    id: cmd?.id ?? '1300000000000000001',
+    name: o.name,
+    type: 1,
+    ...(cmd && 'guild_id' in cmd && cmd.guild_id ? { guild_id: cmd.guild_id } : {}),
+    options,
+    ...(Object.keys(merged).length ? { resolved: merged } : {}),
   };
 }
 
@@ -132,8 +203,10 @@ export function injectModal(fake: FakeDiscord, o: ModalOptions): FakeInteraction
   if (message) b.payload.message = message;
   b.payload.data = {
     custom_id: o.customId,
-    components: Object.entries(o.fields).map(([custom_id, value]) => ({ type: 1, components: [{ type: 4, custom_id, value }] })),
+    components: Object.entries(o.fields).map(([custom_id, value]) => ({
+      type: 1,
+      components: [{ type: 4, custom_id, value }],
+    })),
   };
   return register(fake, b, 5, o.channelId, message);
 }
-

@@ -17,7 +17,7 @@ export function parseMultipart(raw: Buffer, contentType: string): MultipartBody 
   if (!b) throw new Error('multipart body without boundary');
   const delimiter = Buffer.from(`--${b}`);
   const files: UploadedFile[] = [];
-  let json: unknown = undefined;
+  let json: unknown;
   let pos = raw.indexOf(delimiter);
   while (pos >= 0) {
     const start = pos + delimiter.length;
@@ -33,7 +33,8 @@ export function parseMultipart(raw: Buffer, contentType: string): MultipartBody 
     const filename = /filename="([^"]*)"/i.exec(head)?.[1];
     const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1];
     if (name === 'payload_json') json = JSON.parse(content.toString('utf8'));
-    else if (filename !== undefined) files.push({ field: name, filename, contentType: type, content: Buffer.from(content) });
+    else if (filename !== undefined)
+      files.push({ field: name, filename, contentType: type, content: Buffer.from(content) });
     pos = next;
   }
   return { json, files };

@@ -6,7 +6,13 @@ import { memberObject, permissionsOf, userById } from './payloads.ts';
 import type { State } from './state.ts';
 
 type Value = string | number | boolean;
-interface Opt { type: number; name: string; value?: Value; options?: Opt[]; focused?: boolean }
+interface Opt {
+  type: number;
+  name: string;
+  value?: Value;
+  options?: Opt[];
+  focused?: boolean;
+}
 
 const SUB = 1;
 const GROUP = 2;
@@ -21,12 +27,16 @@ function guessType(state: State, guildId: string, v: Value): number {
 }
 
 export function commandOptions(
-  state: State, guildId: string, defs: APIApplicationCommandOption[] | undefined,
-  o: { subcommand?: string; group?: string; options?: Record<string, Value> }, focused?: string,
+  state: State,
+  guildId: string,
+  defs: APIApplicationCommandOption[] | undefined,
+  o: { subcommand?: string; group?: string; options?: Record<string, Value> },
+  focused?: string,
 ): { options: Opt[]; resolved: Record<string, Record<string, unknown>> } {
   const resolved: Record<string, Record<string, unknown>> = {};
   const put = (kind: string, id: string, v: unknown): void => {
-    (resolved[kind] ??= {})[id] = v;
+    resolved[kind] ??= {};
+    resolved[kind][id] = v;
   };
   let level = defs;
   const pick = (name: string | undefined): APIApplicationCommandOption[] | undefined => {
@@ -41,7 +51,15 @@ export function commandOptions(
     const id = String(value);
     if (type === 7) {
       const c = state.channels.get(id);
-      if (c) put('channels', id, { id, name: 'name' in c ? c.name : '', type: c.type, permissions: permissionsOf(state, guildId, '0').toString(), ...('parent_id' in c ? { parent_id: c.parent_id } : {}), ...('thread_metadata' in c ? { thread_metadata: c.thread_metadata } : {}) });
+      if (c)
+        put('channels', id, {
+          id,
+          name: 'name' in c ? c.name : '',
+          type: c.type,
+          permissions: permissionsOf(state, guildId, '0').toString(),
+          ...('parent_id' in c ? { parent_id: c.parent_id } : {}),
+          ...('thread_metadata' in c ? { thread_metadata: c.thread_metadata } : {}),
+        });
     } else if (type === 6 || type === 9) {
       const u = userById(id);
       if (u) {

@@ -1,6 +1,15 @@
 // Builders for the JSON shapes Discord sends: users, members, guilds (REST and GUILD_CREATE).
 import { PermissionFlagsBits as P, type APIGuildMember, type APIUser } from 'discord-api-types/v10';
-import { ALL_PERMISSIONS, APP_ID, BOT_USER, USERS, apiUser, guildRoles, memberRoleIds, memberPermissions } from './fixtures.ts';
+import {
+  ALL_PERMISSIONS,
+  APP_ID,
+  BOT_USER,
+  USERS,
+  apiUser,
+  guildRoles,
+  memberRoleIds,
+  memberPermissions,
+} from './fixtures.ts';
 import type { State } from './state.ts';
 
 const JOINED_AT = '2024-01-01T00:00:00.000Z';
@@ -15,8 +24,18 @@ export function memberObject(state: State, guildId: string, userId: string): API
   const user = userById(userId);
   if (!user || !state.guildIds.includes(guildId) || !state.memberIds.includes(userId)) return undefined;
   return {
-    user, nick: null, avatar: null, banner: null, roles: memberRoleIds(guildId, userId), joined_at: JOINED_AT,
-    premium_since: null, deaf: false, mute: false, flags: 0 as APIGuildMember['flags'], pending: false, communication_disabled_until: null,
+    user,
+    nick: null,
+    avatar: null,
+    banner: null,
+    roles: memberRoleIds(guildId, userId),
+    joined_at: JOINED_AT,
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    flags: 0 as APIGuildMember['flags'],
+    pending: false,
+    communication_disabled_until: null,
   };
 }
 
@@ -52,23 +71,61 @@ export function permissionsIn(state: State, channelId: string, userId: string): 
 
 export function guildObject(state: State, guildId: string): Record<string, unknown> {
   return {
-    id: guildId, name: state.guildNames[guildId] ?? 'guild', icon: null, splash: null, discovery_splash: null,
-    owner_id: state.ownerId, afk_channel_id: null, afk_timeout: 300, widget_enabled: false,
-    verification_level: 0, default_message_notifications: 0, explicit_content_filter: 0,
-    roles: guildRoles(guildId, state.botPermissions), emojis: [], stickers: [], features: [], mfa_level: 0,
-    application_id: null, system_channel_id: null, system_channel_flags: 0, rules_channel_id: null,
-    vanity_url_code: null, description: null, banner: null, premium_tier: 0, premium_subscription_count: 0,
-    preferred_locale: 'en-US', public_updates_channel_id: null, max_video_channel_users: 25, nsfw_level: 0,
-    premium_progress_bar_enabled: false, safety_alerts_channel_id: null, hub_type: null, incidents_data: null,
+    id: guildId,
+    name: state.guildNames[guildId] ?? 'guild',
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: state.ownerId,
+    afk_channel_id: null,
+    afk_timeout: 300,
+    widget_enabled: false,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: guildRoles(guildId, state.botPermissions),
+    emojis: [],
+    stickers: [],
+    features: [],
+    mfa_level: 0,
+    application_id: null,
+    system_channel_id: null,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    vanity_url_code: null,
+    description: null,
+    banner: null,
+    premium_tier: 0,
+    premium_subscription_count: 0,
+    preferred_locale: 'en-US',
+    public_updates_channel_id: null,
+    max_video_channel_users: 25,
+    nsfw_level: 0,
+    premium_progress_bar_enabled: false,
+    safety_alerts_channel_id: null,
+    hub_type: null,
+    incidents_data: null,
   };
 }
 
-export function voiceStatePayload(state: State, guildId: string, userId: string, withGuild: boolean): Record<string, unknown> {
+export function voiceStatePayload(
+  state: State,
+  guildId: string,
+  userId: string,
+  withGuild: boolean,
+): Record<string, unknown> {
   const v = state.voiceStates(guildId).get(userId);
   return {
     ...(withGuild ? { guild_id: guildId, member: memberObject(state, guildId, userId) } : {}),
-    channel_id: v?.channelId ?? null, user_id: userId, session_id: v?.sessionId ?? '', deaf: false, mute: false,
-    self_deaf: v?.selfDeaf ?? false, self_mute: v?.selfMute ?? false, self_video: false, suppress: false,
+    channel_id: v?.channelId ?? null,
+    user_id: userId,
+    session_id: v?.sessionId ?? '',
+    deaf: false,
+    mute: false,
+    self_deaf: v?.selfDeaf ?? false,
+    self_mute: v?.selfMute ?? false,
+    self_video: false,
+    suppress: false,
     request_to_speak_timestamp: null,
   };
 }
@@ -79,13 +136,17 @@ export function gatewayGuild(state: State, guildId: string): Record<string, unkn
   const isThread = (t: number): boolean => t === 10 || t === 11 || t === 12;
   return {
     ...guildObject(state, guildId),
-    joined_at: '2024-01-01T00:00:00.000Z', large: false, unavailable: false,
+    joined_at: '2024-01-01T00:00:00.000Z',
+    large: false,
+    unavailable: false,
     member_count: state.memberIds.length,
     members: state.memberIds.map((id) => memberObject(state, guildId, id)).filter(Boolean),
     channels: channels.filter((c) => !isThread(c.type)).map((c) => withoutGuildId(c)),
     threads: channels.filter((c) => isThread(c.type)),
     voice_states: [...state.voiceStates(guildId).keys()].map((id) => voiceStatePayload(state, guildId, id, false)),
-    presences: [], stage_instances: [], soundboard_sounds: [],
+    presences: [],
+    stage_instances: [],
+    soundboard_sounds: [],
     guild_scheduled_events: state.guildEvents(guildId),
   };
 }

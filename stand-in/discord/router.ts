@@ -75,7 +75,7 @@ export class Router {
       const m = c.re.exec(path);
       if (!m) continue;
       const params: Record<string, string> = {};
-      c.names.forEach((n, i) => (params[n] = m[i + 1] ?? ''));
+      for (const [i, n] of c.names.entries()) params[n] = m[i + 1] ?? '';
       return { def: c.def, params };
     }
     return undefined;

@@ -1,7 +1,13 @@
 // Everything the fake Discord remembers. Plain maps; the REST routes and test helpers mutate them.
 import type { APIApplicationCommand, APIChannel, APIGuildScheduledEvent, APIMessage } from 'discord-api-types/v10';
 import {
-  APP_ID, BOT_PERMISSIONS, GUILD_ID, GUILD_NAMES, GUILD_OWNER, OTHER_GUILD_ID, USERS,
+  APP_ID,
+  BOT_PERMISSIONS,
+  GUILD_ID,
+  GUILD_NAMES,
+  GUILD_OWNER,
+  OTHER_GUILD_ID,
+  USERS,
   initialChannels,
 } from './fixtures.ts';
 
@@ -68,7 +74,10 @@ export class State {
 
   channelMessages(channelId: string): StoredMessage[] {
     let list = this.messages.get(channelId);
-    if (!list) this.messages.set(channelId, (list = []));
+    if (!list) {
+      list = [];
+      this.messages.set(channelId, list);
+    }
     return list;
   }
 
@@ -90,7 +99,10 @@ export class State {
 
   voiceStates(guildId: string): Map<string, VoiceState> {
     let m = this.voice.get(guildId);
-    if (!m) this.voice.set(guildId, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      this.voice.set(guildId, m);
+    }
     return m;
   }
 

@@ -9,7 +9,8 @@ import addFormatsModule from 'ajv-formats';
 // ajv-formats is CommonJS; depending on interop the plugin is the default export or its `.default`.
 type FormatsPlugin = (ajv: Ajv2020) => unknown;
 const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  (addFormatsModule as unknown as FormatsPlugin);
 
 const SPEC_ID = 'discord-openapi';
 
@@ -45,7 +46,9 @@ function validatorFor(specPath: string, method: string): ValidateFunction | null
   const m = method.toLowerCase();
   const schema = paths[specPath]?.[m]?.requestBody?.content?.['application/json'];
   const fn = schema
-    ? a.compile({ $ref: `${SPEC_ID}#/${pointer('paths', specPath, m, 'requestBody', 'content', 'application/json', 'schema')}` })
+    ? a.compile({
+        $ref: `${SPEC_ID}#/${pointer('paths', specPath, m, 'requestBody', 'content', 'application/json', 'schema')}`,
+      })
     : null;
   cache.set(key, fn);
   return fn;
@@ -68,10 +71,17 @@ export function discordErrors(errors: ErrorObject[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const e of errors.slice(0, 25)) {
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf') continue; // summarised by their branches
-    const segs = e.instancePath.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+    const segs = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
     let node = out;
-    for (const s of segs) node = (node[s] ??= {}) as Record<string, unknown>;
-    const list = (node._errors ??= []) as { code: string; message: string }[];
+    for (const s of segs) {
+      node[s] ??= {};
+      node = node[s] as Record<string, unknown>;
+    }
+    node._errors ??= [];
+    const list = node._errors as { code: string; message: string }[];
     list.push({ code: codeFor(e), message: e.message ?? 'Invalid' });
   }
   return out;
@@ -79,13 +89,21 @@ export function discordErrors(errors: ErrorObject[]): Record<string, unknown> {
 
 function codeFor(e: ErrorObject): string {
   switch (e.keyword) {
-    case 'maxLength': return 'BASE_TYPE_MAX_LENGTH';
-    case 'minLength': return 'BASE_TYPE_MIN_LENGTH';
-    case 'required': return 'BASE_TYPE_REQUIRED';
-    case 'maxItems': return 'BASE_TYPE_MAX_LENGTH';
-    case 'type': return 'BASE_TYPE_BAD_TYPE';
-    case 'enum': case 'const': return 'BASE_TYPE_CHOICES';
-    default: return 'BASE_TYPE_INVALID';
+    case 'maxLength':
+      return 'BASE_TYPE_MAX_LENGTH';
+    case 'minLength':
+      return 'BASE_TYPE_MIN_LENGTH';
+    case 'required':
+      return 'BASE_TYPE_REQUIRED';
+    case 'maxItems':
+      return 'BASE_TYPE_MAX_LENGTH';
+    case 'type':
+      return 'BASE_TYPE_BAD_TYPE';
+    case 'enum':
+    case 'const':
+      return 'BASE_TYPE_CHOICES';
+    default:
+      return 'BASE_TYPE_INVALID';
   }
 }
 

@@ -29,14 +29,18 @@ function fail(line: string, code = 1): never {
 }
 
 // Check the data first, so a sequence author sees zod's errors (file and field) straight away.
-let catalog;
+let catalog: ReturnType<typeof loadCatalog>;
 try {
   catalog = loadCatalog(args.data);
 } catch (err) {
   if (err instanceof CatalogError) fail(err.message, 2);
   throw err;
 }
-if (!catalog.sequences.has(args.sequence)) fail(`no sequence "${args.sequence}" in ${args.data}/sequences (known: ${[...catalog.sequences.keys()].join(', ')})`, 2);
+if (!catalog.sequences.has(args.sequence))
+  fail(
+    `no sequence "${args.sequence}" in ${args.data}/sequences (known: ${[...catalog.sequences.keys()].join(', ')})`,
+    2,
+  );
 const speed = Number(args.speed);
 if (!(speed > 0 && speed <= 3600)) fail('--speed must be a number from 1 to 3600', 2);
 if (args.channel !== 'text' && args.channel !== 'voice') fail('--channel is text or voice', 2);
@@ -46,7 +50,10 @@ const channelId = args.channel === 'voice' ? VOICE_CHANNEL_ID : TEXT_CHANNEL_ID;
 // so the rehearsal shows the session, not the rate limiter.
 // In voice, a stand-in voice server (TLS with a throwaway certificate the bot is told to trust)
 // hears what the bot plays.
-const voice: RehearsalVoice | undefined = args.channel === 'voice' ? await startRehearsalVoice(catalog, args.data, args.sequence, args.hold ? Number(args.hold) : undefined) : undefined;
+const voice: RehearsalVoice | undefined =
+  args.channel === 'voice'
+    ? await startRehearsalVoice(catalog, args.data, args.sequence, args.hold ? Number(args.hold) : undefined)
+    : undefined;
 const fake = await startFakeDiscord({
   messageRateLimit: { limit: Math.ceil(5 * Math.max(1, speed / 60)), windowMs: 5000 },
   ...(voice ? { voiceEndpoint: voice.server.endpoint } : {}),
@@ -86,12 +93,18 @@ bot.once('exit', (code) => {
 const out = (text: string) => process.stdout.write(`${text}\n`);
 const seen = new Set<string>();
 function printNew(): APIMessage[] {
-  const fresh = [...fake.state.messages.values()].flat().filter((m) => !seen.has(m.id)).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  const fresh = [...fake.state.messages.values()]
+    .flat()
+    .filter((m) => !seen.has(m.id))
+    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   for (const m of fresh) {
     seen.add(m.id);
     if (args.json) out(JSON.stringify({ channel: names[m.channel_id] ?? m.channel_id, ...m }));
     // Countdowns are read from when the message was posted, as a member would see it arrive.
-    else out(`\n# ${names[m.channel_id] ?? m.channel_id}\n${renderMessage(m, { now: Date.parse(m.timestamp), speed, names })}`);
+    else
+      out(
+        `\n# ${names[m.channel_id] ?? m.channel_id}\n${renderMessage(m, { now: Date.parse(m.timestamp), speed, names })}`,
+      );
     const sound = voice?.cuesFor(m);
     if (sound && !args.json) out(`\n  ${sound}`);
   }
@@ -100,16 +113,28 @@ function printNew(): APIMessage[] {
 
 try {
   await fake.waitFor(() => fake.identifies.length > 0, 20_000);
-  const options: Record<string, string | number> = { sequence: args.sequence, ...(args.hold ? { hold: Number(args.hold) } : {}) };
-  if (!args.json) out(`/yin start ${args.sequence}${args.hold ? ` hold:${args.hold}` : ''}   (in #${names[channelId]}, at ${speed}× speed)`);
+  const options: Record<string, string | number> = {
+    sequence: args.sequence,
+    ...(args.hold ? { hold: Number(args.hold) } : {}),
+  };
+  if (!args.json)
+    out(
+      `/yin start ${args.sequence}${args.hold ? ` hold:${args.hold}` : ''}   (in #${names[channelId]}, at ${speed}× speed)`,
+    );
   const ack = await fake.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options }).response;
   const ackText = (ack.data as { content?: string } | undefined)?.content ?? '';
-  if (!args.json) out(`\n(only you can see this) ${renderMessage({ content: ackText, embeds: [], components: [] }, { now: Date.now(), speed, names })}`);
-  const closingAt = await fake.waitFor(() => {
-    printNew();
-    if (fake.invalid.length) return -1;
-    return fake.messages(channelId).some((m) => m.embeds[0]?.title?.startsWith('Closing')) ? Date.now() : undefined;
-  }, Math.max(60_000, (3 * 3_600_000) / speed));
+  if (!args.json)
+    out(
+      `\n(only you can see this) ${renderMessage({ content: ackText, embeds: [], components: [] }, { now: Date.now(), speed, names })}`,
+    );
+  const closingAt = await fake.waitFor(
+    () => {
+      printNew();
+      if (fake.invalid.length) return -1;
+      return fake.messages(channelId).some((m) => m.embeds[0]?.title?.startsWith('Closing')) ? Date.now() : undefined;
+    },
+    Math.max(60_000, (3 * 3_600_000) / speed),
+  );
   if (closingAt > 0) {
     // Give the after-session work (the discoveries thread) a moment to appear.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -117,7 +142,10 @@ try {
     if (voice && !args.json) out(`\n♪ the voice channel heard (~ = cut short by the next step): ${voice.heard()}`);
   }
   if (fake.invalid.length) {
-    for (const bad of fake.invalid) console.error(`rehearse: Discord would reject ${bad.method} ${bad.route}: ${JSON.stringify(bad.errors.slice(0, 3))}`);
+    for (const bad of fake.invalid)
+      console.error(
+        `rehearse: Discord would reject ${bad.method} ${bad.route}: ${JSON.stringify(bad.errors.slice(0, 3))}`,
+      );
     await finish(1);
   }
   await finish(0);

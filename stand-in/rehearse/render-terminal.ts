@@ -24,7 +24,9 @@ export function plain(text: string, o: RenderOptions): string {
   return text
     .replace(/ \(<t:\d+:[tT]>\)/g, '')
     .replace(/<t:(\d+):R>/g, (_m, s: string) => `in ${clock((Number(s) * 1000 - o.now) * o.speed)}`)
-    .replace(/<t:(\d+)(?::[tTdDfF])?>/g, (_m, s: string) => new Date(Number(s) * 1000).toISOString().slice(0, 16).replace('T', ' '))
+    .replace(/<t:(\d+)(?::[tTdDfF])?>/g, (_m, s: string) =>
+      new Date(Number(s) * 1000).toISOString().slice(0, 16).replace('T', ' '),
+    )
     .replace(/<@!?(\d+)>/g, (_m, id: string) => `@${o.names?.[id] ?? id}`)
     .replace(/<#(\d+)>/g, (_m, id: string) => `#${o.names?.[id] ?? id}`)
     .replace(BOLD, '$1')
@@ -40,7 +42,7 @@ function wrap(text: string, width: number, indent = ''): string {
       const out: string[] = [];
       let current = '';
       for (const word of words) {
-        if (current && (indent + current + ' ' + word).length > width) {
+        if (current && `${indent + current} ${word}`.length > width) {
           out.push(indent + current);
           current = word;
         } else current = current ? `${current} ${word}` : word;
@@ -55,15 +57,16 @@ function buttons(components: APIMessageComponent[] | undefined): string | undefi
   const labels: string[] = [];
   const walk = (c: APIMessageComponent) => {
     if ('label' in c && c.label) labels.push(`[${c.label}]`);
-    if ('components' in c && Array.isArray(c.components)) c.components.forEach((x) => walk(x as APIMessageComponent));
+    if ('components' in c && Array.isArray(c.components)) for (const x of c.components) walk(x as APIMessageComponent);
   };
-  components?.forEach(walk);
+  for (const c of components ?? []) walk(c);
   return labels.length ? labels.join(' ') : undefined;
 }
 
 function embed(e: APIEmbed, o: RenderOptions, width: number): string[] {
   const lines: string[] = [];
-  if (e.title) lines.push(`━━ ${plain(e.title, o)} ${'━'.repeat(Math.max(3, width - e.title.length - 4))}`.slice(0, width));
+  if (e.title)
+    lines.push(`━━ ${plain(e.title, o)} ${'━'.repeat(Math.max(3, width - e.title.length - 4))}`.slice(0, width));
   if (e.description) lines.push(wrap(plain(e.description, o), width));
   for (const f of e.fields ?? []) {
     lines.push('', `  ${plain(f.name, o).toUpperCase()}`);

@@ -20,7 +20,12 @@ export interface RehearsalVoice {
   heard(): string;
 }
 
-export async function startRehearsalVoice(catalog: Catalog, dataDir: string, sequenceId: string, hold?: number): Promise<RehearsalVoice> {
+export async function startRehearsalVoice(
+  catalog: Catalog,
+  dataDir: string,
+  sequenceId: string,
+  hold?: number,
+): Promise<RehearsalVoice> {
   const tls = selfSignedCert();
   const caFile = join(mkdtempSync(join(tmpdir(), 'yin-rehearse-tls-')), 'ca.pem');
   writeFileSync(caFile, tls.cert);
@@ -37,7 +42,9 @@ export async function startRehearsalVoice(catalog: Catalog, dataDir: string, seq
       const step = Number(String(message.nonce ?? '').split('.')[1]);
       if (!Number.isInteger(step)) return undefined;
       const cues = cuesForStep(t, step, DEFAULT_SOUND);
-      return cues.length ? `♪ ${cues.map((k) => (k === 'bell' ? 'bell' : `“${cueText(catalog, k)}”`)).join(' · ')}` : undefined;
+      return cues.length
+        ? `♪ ${cues.map((k) => (k === 'bell' ? 'bell' : `“${cueText(catalog, k)}”`)).join(' · ')}`
+        : undefined;
     },
     heard: () => describePlayed(recognise(server.audio(0), library)),
   };

@@ -11,9 +11,17 @@ import { selfSignedCert, trustInThisProcess } from './tls.ts';
 export const AUDIO_DIR = join(import.meta.dirname, '..', '..', 'data', 'audio');
 
 /** Rejoin quickly in tests: three tries within a second instead of within 21 s. */
-export const FAST_VOICE: Partial<VoiceGuideOptions> = { readyTimeoutMs: 3_000, retryMs: [100, 200, 400], leaveAfterMs: 30_000 };
+export const FAST_VOICE: Partial<VoiceGuideOptions> = {
+  readyTimeoutMs: 3_000,
+  retryMs: [100, 200, 400],
+  leaveAfterMs: 30_000,
+};
 
-interface Started { fake: FakeDiscord; bot: { voice: VoiceGuide }; stop(): Promise<void> }
+interface Started {
+  fake: FakeDiscord;
+  bot: { voice: VoiceGuide };
+  stop(): Promise<void>;
+}
 
 export interface VoiceHarness<H extends Started> {
   h: H;

@@ -31,12 +31,14 @@ export function opusFrames(file: string): Buffer[] {
   const packets = oggPackets(readFileSync(file));
   const head = packets[0]?.toString('latin1', 0, 8);
   if (head !== 'OpusHead') throw new Error(`${file}: not Ogg Opus (first packet ${head})`);
-  return packets.filter((p) => !p.subarray(0, 8).equals(Buffer.from('OpusHead')) && !p.subarray(0, 8).equals(Buffer.from('OpusTags')));
+  return packets.filter(
+    (p) => !p.subarray(0, 8).equals(Buffer.from('OpusHead')) && !p.subarray(0, 8).equals(Buffer.from('OpusTags')),
+  );
 }
 
 /** Opus header fields a test may check: channels and input sample rate. */
 export function opusHead(file: string): { channels: number; inputRate: number; preSkip: number } {
   const head = oggPackets(readFileSync(file))[0];
-  if (!head || head.toString('latin1', 0, 8) !== 'OpusHead') throw new Error(`${file}: no OpusHead`);
+  if (head?.toString('latin1', 0, 8) !== 'OpusHead') throw new Error(`${file}: no OpusHead`);
   return { channels: head.readUInt8(9), preSkip: head.readUInt16LE(10), inputRate: head.readUInt32LE(12) };
 }

@@ -43,4 +43,5 @@ export function recognise(frames: Buffer[], library: Map<string, Buffer[]>): Pla
 }
 
 /** "bell welcome-back safety bell~" — a compact form for assertions; ~ marks a cue cut short. */
-export const describePlayed = (played: Played[]): string => played.map((p) => (p.complete ? p.key : `${p.key}~`)).join(' ');
+export const describePlayed = (played: Played[]): string =>
+  played.map((p) => (p.complete ? p.key : `${p.key}~`)).join(' ');

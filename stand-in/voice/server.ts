@@ -49,7 +49,9 @@ export class FakeVoiceServer {
   constructor(o: FakeVoiceOptions) {
     this.#heartbeatMs = o.heartbeatIntervalMs ?? 5_000;
     this.#https = createServer({ cert: o.cert, key: o.key });
-    this.#https.on('upgrade', (req, socket, head) => this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws)));
+    this.#https.on('upgrade', (req, socket, head) =>
+      this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws)),
+    );
     this.#udp.on('message', (msg, from) => this.#packet(msg, from));
   }
 
@@ -78,7 +80,10 @@ export class FakeVoiceServer {
 
   /** Non-silent Opus frames received since index `from`. */
   audio(from = 0): Buffer[] {
-    return this.frames.slice(from).map((f) => f.opus).filter((f) => !f.equals(SILENCE));
+    return this.frames
+      .slice(from)
+      .map((f) => f.opus)
+      .filter((f) => !f.equals(SILENCE));
   }
 
   async stop(): Promise<void> {
@@ -101,11 +106,21 @@ export class FakeVoiceServer {
       this.ops.push({ at: Date.now(), op: p.op, d: p.d });
       switch (p.op) {
         case 0: // Identify → Ready: where to send UDP and which encryption we speak
-          return send(2, { ssrc: client.ssrc, ip: '127.0.0.1', port: this.udpPort, modes: ['aead_aes256_gcm_rtpsize'], heartbeat_interval: this.#heartbeatMs });
+          return send(2, {
+            ssrc: client.ssrc,
+            ip: '127.0.0.1',
+            port: this.udpPort,
+            modes: ['aead_aes256_gcm_rtpsize'],
+            heartbeat_interval: this.#heartbeatMs,
+          });
         case 1: {
           // Select Protocol → Session Description. dave_protocol_version 0: no end-to-end layer.
           client.secret = randomBytes(32);
-          return send(4, { mode: p.d?.data?.mode ?? 'aead_aes256_gcm_rtpsize', secret_key: [...client.secret], dave_protocol_version: 0 });
+          return send(4, {
+            mode: p.d?.data?.mode ?? 'aead_aes256_gcm_rtpsize',
+            secret_key: [...client.secret],
+            dave_protocol_version: 0,
+          });
         }
         case 3:
           return send(6, { t: p.d?.t ?? p.d });

@@ -39,7 +39,10 @@ export function botEnv(fake: FakeDiscord, extra: Record<string, string> = {}): R
   };
 }
 
-export function spawnBot(env: Record<string, string>, o: { nodeArgs?: string[]; ipc?: boolean; keepLines?: boolean } = {}): BotProcess {
+export function spawnBot(
+  env: Record<string, string>,
+  o: { nodeArgs?: string[]; ipc?: boolean; keepLines?: boolean } = {},
+): BotProcess {
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), 'src/main.ts'], {
     env,
     stdio: o.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],

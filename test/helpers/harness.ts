@@ -21,10 +21,16 @@ export interface Harness {
  * The stand-in Discord on 127.0.0.1 and the real bot (discord.js and all) in this process. At
  * speed 600 a 3-minute hold takes 0.3 s, so the per-channel post limit is raised to match.
  */
-export async function startHarness(o: { speed?: number; fake?: FakeDiscordOptions; storeUrl?: string; voice?: StartOptions['voice']; log?: Logger } = {}): Promise<Harness> {
+export async function startHarness(
+  o: { speed?: number; fake?: FakeDiscordOptions; storeUrl?: string; voice?: StartOptions['voice']; log?: Logger } = {},
+): Promise<Harness> {
   // Compile the spec validators the session uses up front: at speed 600 a first post that waits
   // on Ajv would make the runner (correctly) skip the first pose with a catch-up post.
-  for (const [path, method] of [['/channels/{channel_id}/messages', 'post'], ['/interactions/{interaction_id}/{interaction_token}/callback', 'post']] as const) validateBody(path, method, {});
+  for (const [path, method] of [
+    ['/channels/{channel_id}/messages', 'post'],
+    ['/interactions/{interaction_id}/{interaction_token}/callback', 'post'],
+  ] as const)
+    validateBody(path, method, {});
   const fake = await startFakeDiscord({ messageRateLimit: { limit: 50, windowMs: 1000 }, ...o.fake });
   const env = {
     DISCORD_TOKEN: TOKEN,

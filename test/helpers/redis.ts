@@ -8,7 +8,8 @@ export type TestRedis = { url: string; stop(): Promise<void> };
 const hiddenByEnv = process.env.YIN_TEST_NO_REDIS === '1';
 
 /** True when a redis-server binary is on PATH (CI installs it with apt) and not hidden by YIN_TEST_NO_REDIS=1. */
-export const hasRedisServer = !hiddenByEnv && spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+export const hasRedisServer =
+  !hiddenByEnv && spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 
 /**
  * Options for a `describe`/`test` that needs redis-server: skipped without it, saying why and
@@ -26,11 +27,17 @@ export const needsRedis = hiddenByEnv
 export async function startRedis(): Promise<TestRedis | undefined> {
   if (!hasRedisServer) return undefined;
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -63,7 +70,10 @@ function freePort(): Promise<number> {
 function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    const done = (ok: boolean) => { socket.destroy(); resolve(ok); };
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(500, () => done(false));
     socket.once('error', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));

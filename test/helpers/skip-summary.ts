@@ -33,11 +33,17 @@ export function formatSkipSummary(skipped: readonly SkippedCase[], options: Summ
   const groups = new Map<string, { reason: string; setup: string | undefined; cases: SkippedCase[] }>();
   let leftOutByFilter = 0;
   for (const c of skipped) {
-    if (c.filteredOut) { leftOutByFilter++; continue; }
+    if (c.filteredOut) {
+      leftOutByFilter++;
+      continue;
+    }
     const reason = c.reason ?? (c.todo ? TODO : NO_REASON);
     const key = `${reason}\u0000${c.setup ?? ''}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { reason, setup: c.setup, cases: [] }));
+    if (!group) {
+      group = { reason, setup: c.setup, cases: [] };
+      groups.set(key, group);
+    }
     group.cases.push(c);
   }
 
@@ -63,7 +69,7 @@ export function formatSkipSummary(skipped: readonly SkippedCase[], options: Summ
     if (listed > 0) lines.push('');
     lines.push(`${plural(leftOutByFilter, 'test')} left out by this run's filter (-t or file:line).`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** Unique setup steps in order, with every `apt-get install -y …` merged into one. */
@@ -87,7 +93,11 @@ export function combineSetups(setups: readonly string[]): string[] {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What the reporter reads off one vitest TestCase; `spec` is the run's request for its file. */
-export function toSkippedCase(test: TestCase, spec: TestSpecification | undefined, globalPattern: RegExp | string | undefined): SkippedCase {
+export function toSkippedCase(
+  test: TestCase,
+  spec: TestSpecification | undefined,
+  globalPattern: RegExp | string | undefined,
+): SkippedCase {
   const result = test.result();
   const meta = test.meta().skipReason;
   const note = result.state === 'skipped' ? result.note : undefined;
@@ -130,7 +140,9 @@ export default class SkipSummaryReporter implements Reporter {
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const pattern = this.vitest?.config.testNamePattern;
-    const skipped = testModules.flatMap((m) => [...m.children.allTests('skipped')].map((t) => toSkippedCase(t, this.specs.get(m.moduleId), pattern)));
+    const skipped = testModules.flatMap((m) =>
+      [...m.children.allTests('skipped')].map((t) => toSkippedCase(t, this.specs.get(m.moduleId), pattern)),
+    );
     const text = formatSkipSummary(skipped);
     if (!text) return;
     if (this.vitest) this.vitest.logger.log(text);

@@ -13,40 +13,69 @@ import { renderNotesPage, renderPoseNotes } from './render.ts';
 import { shareAsNote } from './share.ts';
 
 /** Prev/Next on /yin notes list: always the clicking member's own notes. */
-async function handlePage(interaction: ButtonInteraction, { page: wanted, poseId }: { page: number; poseId: string | undefined }, ctx: BotContext): Promise<void> {
+async function handlePage(
+  interaction: ButtonInteraction,
+  { page: wanted, poseId }: { page: number; poseId: string | undefined },
+  ctx: BotContext,
+): Promise<void> {
   const page = await ctx.notes.list(interaction.user.id, { poseId, page: wanted });
   if (wanted !== page.page) {
-    throw new InputError('notes.pageStale', { notes: t('notes.countNotes', { count: page.total }), pages: t('notes.countPages', { count: page.pages }) });
+    throw new InputError('notes.pageStale', {
+      notes: t('notes.countNotes', { count: page.total }),
+      pages: t('notes.countPages', { count: page.pages }),
+    });
   }
   await interaction.update({ ...renderNotesPage(ctx.catalog, page, poseId), allowedMentions: NO_PINGS });
 }
 
 /** "My notes" under a pose post. */
-async function handleMyNotes(interaction: ButtonInteraction, { poseId }: { poseId: string }, ctx: BotContext): Promise<void> {
+async function handleMyNotes(
+  interaction: ButtonInteraction,
+  { poseId }: { poseId: string },
+  ctx: BotContext,
+): Promise<void> {
   if (!ctx.catalog.poses.has(poseId)) throw new InputError('notes.poseGone');
   const { notes } = await ctx.notes.list(interaction.user.id, { poseId, pageSize: 6 });
   await interaction.reply(ephemeral({ content: renderPoseNotes(ctx.catalog, poseId, notes) }));
 }
 
 /** "Share a discovery" on the closing post opens a one-field form. */
-async function handleShare(interaction: ButtonInteraction, { sessionId }: { sessionId: string }, ctx: BotContext): Promise<void> {
+async function handleShare(
+  interaction: ButtonInteraction,
+  { sessionId }: { sessionId: string },
+  ctx: BotContext,
+): Promise<void> {
   if (!interaction.guildId) throw new InputError('notes.sharedInServer');
   const target = await ctx.discoveries.get(interaction.guildId, sessionId);
   if (!target) throw new InputError('notes.shareNotOpen');
   await interaction.showModal({
     custom_id: shareFormId.build({ sessionId }),
     title: t('notes.shareFormTitle'),
-    components: [{
-      type: ComponentType.ActionRow,
-      components: [{
-        type: ComponentType.TextInput, custom_id: SHARE_FIELD, style: TextInputStyle.Paragraph, label: t('notes.shareFormLabel'),
-        placeholder: t('notes.shareFormPlaceholder'), min_length: 1, max_length: NOTE_MAX_CHARS, required: true,
-      }],
-    }],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.TextInput,
+            custom_id: SHARE_FIELD,
+            style: TextInputStyle.Paragraph,
+            label: t('notes.shareFormLabel'),
+            placeholder: t('notes.shareFormPlaceholder'),
+            min_length: 1,
+            max_length: NOTE_MAX_CHARS,
+            required: true,
+          },
+        ],
+      },
+    ],
   });
 }
 
-async function handleShareForm(interaction: ModalSubmitInteraction, { sessionId }: { sessionId: string }, ctx: BotContext): Promise<void> {
+async function handleShareForm(
+  interaction: ModalSubmitInteraction,
+  { sessionId }: { sessionId: string },
+  ctx: BotContext,
+): Promise<void> {
   if (!interaction.guildId) throw new InputError('notes.sharedInServer');
   let text: string;
   try {
@@ -62,7 +91,11 @@ async function handleShareForm(interaction: ModalSubmitInteraction, { sessionId 
 }
 
 /** The confirm step of /yin notes erase-all. */
-async function handleErase(interaction: ButtonInteraction, { answer }: { answer: 'yes' | 'no' }, ctx: BotContext): Promise<void> {
+async function handleErase(
+  interaction: ButtonInteraction,
+  { answer }: { answer: 'yes' | 'no' },
+  ctx: BotContext,
+): Promise<void> {
   if (answer !== 'yes') {
     await interaction.update({ content: t('notes.eraseKept'), components: [], allowedMentions: NO_PINGS });
     return;
@@ -77,7 +110,10 @@ async function handleErase(interaction: ButtonInteraction, { answer }: { answer:
       await interaction.client.rest.delete(Routes.channelMessage(post.channelId, post.messageId));
       removed++;
     } catch (err) {
-      ctx.log.info({ event: 'erase.post_not_deleted', channel: post.channelId, err: (err as Error).message }, 'shared post was already gone');
+      ctx.log.info(
+        { event: 'erase.post_not_deleted', channel: post.channelId, err: (err as Error).message },
+        'shared post was already gone',
+      );
     }
   }
   await ctx.discoveries.clearShares(userId);

@@ -47,29 +47,55 @@ export class NotesSessionListener implements SessionHooks {
     const endedAt = s.endedAt ?? this.#clock.now();
     const joined = await this.#repos.attendance.finish(s.id, endedAt);
     for (const a of joined) {
-      const minutes = practisedMinutes({ sessionStartedAt: s.startedAt, joinedAt: a.joinedAt, endedAt, speed: s.speed, pauses: s.pauses });
-      await this.#repos.practice.record(a.userId, { sessionId: s.id, sequenceId: s.sequenceId, guildId: s.guildId, startedAt: s.startedAt, minutes });
+      const minutes = practisedMinutes({
+        sessionStartedAt: s.startedAt,
+        joinedAt: a.joinedAt,
+        endedAt,
+        speed: s.speed,
+        pauses: s.pauses,
+      });
+      await this.#repos.practice.record(a.userId, {
+        sessionId: s.id,
+        sequenceId: s.sequenceId,
+        guildId: s.guildId,
+        startedAt: s.startedAt,
+        minutes,
+      });
     }
-    if (joined.length) this.#log.info({ event: 'practice.recorded', session: s.id, members: joined.length }, 'practice recorded');
+    if (joined.length)
+      this.#log.info({ event: 'practice.recorded', session: s.id, members: joined.length }, 'practice recorded');
   }
 
   /** Everyone already in the voice channel when a voice session opens is practising. */
   async #joinVoiceMembers(s: SessionState): Promise<void> {
     const guild = this.#client.guilds.cache.get(s.guildId);
     if (!guild || guild.channels.cache.get(s.channelId)?.type !== ChannelType.GuildVoice) return;
-    const inChannel = guild.voiceStates.cache.filter((v) => v.channelId === s.channelId && v.id !== this.#client.user?.id && !v.member?.user.bot);
+    const inChannel = guild.voiceStates.cache.filter(
+      (v) => v.channelId === s.channelId && v.id !== this.#client.user?.id && !v.member?.user.bot,
+    );
     for (const voice of inChannel.values()) await this.joinFromVoice(s, voice.id, s.startedAt);
   }
 
   /** Also used when someone joins the voice channel mid-session. */
   async joinFromVoice(s: SessionState, userId: string, at: number): Promise<void> {
-    await this.#repos.attendance.join(userId, { id: s.id, guildId: s.guildId, channelId: s.channelId, sequenceId: s.sequenceId, startedAt: s.startedAt }, at);
+    await this.#repos.attendance.join(
+      userId,
+      { id: s.id, guildId: s.guildId, channelId: s.channelId, sequenceId: s.sequenceId, startedAt: s.startedAt },
+      at,
+    );
   }
 
   async #openDiscoveries(s: SessionState, tl: Timeline, closingId: string | undefined): Promise<void> {
     const title = t('discoveries.threadTitle', { name: tl.sequence.name, day: shortDay(s.startedAt) }).slice(0, 100);
     const record = (targetId: string): Discoveries => ({
-      v: 1, sessionId: s.id, guildId: s.guildId, sessionChannelId: s.channelId, targetId, sequenceId: s.sequenceId, title, createdAt: this.#clock.now(),
+      v: 1,
+      sessionId: s.id,
+      guildId: s.guildId,
+      sessionChannelId: s.channelId,
+      targetId,
+      sequenceId: s.sequenceId,
+      title,
+      createdAt: this.#clock.now(),
     });
     const type = this.#client.channels.cache.get(s.channelId)?.type;
     const threadable = type === ChannelType.GuildText || type === ChannelType.GuildAnnouncement;
@@ -101,10 +127,15 @@ export class NotesSessionListener implements SessionHooks {
   async #thread(channelId: string, messageId: string, name: string): Promise<string | undefined> {
     try {
       await this.#pace();
-      const thread = (await this.#client.rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } })) as APIChannel;
+      const thread = (await this.#client.rest.post(Routes.threads(channelId, messageId), {
+        body: { name, auto_archive_duration: 1440 },
+      })) as APIChannel;
       return thread.id;
     } catch (err) {
-      this.#log.warn({ event: 'discoveries.thread_failed', channel: channelId, err: (err as Error).message }, 'could not open a discoveries thread');
+      this.#log.warn(
+        { event: 'discoveries.thread_failed', channel: channelId, err: (err as Error).message },
+        'could not open a discoveries thread',
+      );
       return undefined;
     }
   }
@@ -120,9 +151,14 @@ export class NotesSessionListener implements SessionHooks {
     }
     try {
       await this.#pace();
-      await this.#client.rest.patch(Routes.channelMessage(channelId, closingId), { body: { content, allowed_mentions: NO_PINGS } });
+      await this.#client.rest.patch(Routes.channelMessage(channelId, closingId), {
+        body: { content, allowed_mentions: NO_PINGS },
+      });
     } catch (err) {
-      this.#log.warn({ event: 'discoveries.edit_failed', channel: channelId, err: (err as Error).message }, 'could not say where to share');
+      this.#log.warn(
+        { event: 'discoveries.edit_failed', channel: channelId, err: (err as Error).message },
+        'could not say where to share',
+      );
       await this.#post(channelId, { content });
     }
   }
@@ -130,22 +166,39 @@ export class NotesSessionListener implements SessionHooks {
   async #post(channelId: string, body: { content: string }): Promise<string | undefined> {
     try {
       await this.#pace();
-      const message = (await this.#client.rest.post(Routes.channelMessages(channelId), { body: { ...body, allowed_mentions: NO_PINGS } })) as APIMessage;
+      const message = (await this.#client.rest.post(Routes.channelMessages(channelId), {
+        body: { ...body, allowed_mentions: NO_PINGS },
+      })) as APIMessage;
       return message.id;
     } catch (err) {
-      this.#log.warn({ event: 'discoveries.post_failed', channel: channelId, err: (err as Error).message }, 'could not post about discoveries');
+      this.#log.warn(
+        { event: 'discoveries.post_failed', channel: channelId, err: (err as Error).message },
+        'could not post about discoveries',
+      );
       return undefined;
     }
   }
 }
 
 /** Someone who joins the session's voice channel after it started counts from when they joined. */
-export function watchVoiceJoins(client: Client, listener: NotesSessionListener, session: (channelId: string) => SessionState | undefined, clock: Clock, log: Logger): void {
+export function watchVoiceJoins(
+  client: Client,
+  listener: NotesSessionListener,
+  session: (channelId: string) => SessionState | undefined,
+  clock: Clock,
+  log: Logger,
+): void {
   client.on('voiceStateUpdate', (before, after) => {
     if (!after.channelId || after.channelId === before.channelId || after.id === client.user?.id) return;
     const s = session(after.channelId);
     if (!s || s.endedAt !== null) return;
-    listener.joinFromVoice(s, after.id, clock.now()).catch((err: Error) =>
-      log.warn({ event: 'attendance.voice_join_failed', session: s.id, err: err.message }, 'could not mark a voice member as joined'));
+    listener
+      .joinFromVoice(s, after.id, clock.now())
+      .catch((err: Error) =>
+        log.warn(
+          { event: 'attendance.voice_join_failed', session: s.id, err: err.message },
+          'could not mark a voice member as joined',
+        ),
+      );
   });
 }

@@ -1,4 +1,9 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+} from 'discord.js';
 import type { SessionState } from '../../domain/session.ts';
 import type { TimelineStep } from '../../domain/timeline.ts';
 import { t } from '../../i18n.ts';
@@ -8,10 +13,30 @@ import { joinId, myNotesId, shareId } from '../custom-ids.ts';
  * The members' row under a session post (the host's controls are the row above): "I'm
  * practising" on the opening, "My notes" on each pose, "Share a discovery" on the closing.
  */
-export function practiceRow(s: SessionState, step: TimelineStep): APIActionRowComponent<APIButtonComponentWithCustomId> {
+export function practiceRow(
+  s: SessionState,
+  step: TimelineStep,
+): APIActionRowComponent<APIButtonComponentWithCustomId> {
   const button: APIButtonComponentWithCustomId =
-    step.kind === 'opening' ? { type: ComponentType.Button, style: ButtonStyle.Success, label: t('post.buttonJoin'), custom_id: joinId.build({ sessionId: s.id }) }
-    : step.kind === 'pose' ? { type: ComponentType.Button, style: ButtonStyle.Secondary, label: t('post.buttonMyNotes'), custom_id: myNotesId.build({ poseId: step.pose.id }) }
-    : { type: ComponentType.Button, style: ButtonStyle.Primary, label: t('post.buttonShare'), custom_id: shareId.build({ sessionId: s.id }) };
+    step.kind === 'opening'
+      ? {
+          type: ComponentType.Button,
+          style: ButtonStyle.Success,
+          label: t('post.buttonJoin'),
+          custom_id: joinId.build({ sessionId: s.id }),
+        }
+      : step.kind === 'pose'
+        ? {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: t('post.buttonMyNotes'),
+            custom_id: myNotesId.build({ poseId: step.pose.id }),
+          }
+        : {
+            type: ComponentType.Button,
+            style: ButtonStyle.Primary,
+            label: t('post.buttonShare'),
+            custom_id: shareId.build({ sessionId: s.id }),
+          };
   return { type: ComponentType.ActionRow, components: [button] };
 }

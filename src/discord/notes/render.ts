@@ -1,4 +1,10 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+} from 'discord.js';
 import type { Catalog } from '../../domain/catalog-schema.ts';
 import type { Note } from '../../members/note.ts';
 import type { NotePage } from '../../members/notes-repo.ts';
@@ -8,7 +14,11 @@ import { t } from '../../i18n.ts';
 import { notesPageId } from '../custom-ids.ts';
 import { COLOUR } from '../markup.ts';
 
-export type NotesView = { content: string; embeds: APIEmbed[]; components: APIActionRowComponent<APIButtonComponentWithCustomId>[] };
+export type NotesView = {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+};
 
 /** One page of the member's notes: a field per note (a note fits a field whole), Prev/Next. */
 export function renderNotesPage(catalog: Catalog, page: NotePage, poseId: string | undefined): NotesView {
@@ -26,11 +36,24 @@ export function renderNotesPage(catalog: Catalog, page: NotePage, poseId: string
     footer: { text: t('notes.listFooter', { page: page.page + 1, pages: page.pages, count: page.total }) },
   };
   const button = (label: string, target: number, disabled: boolean): APIButtonComponentWithCustomId => ({
-    type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: notesPageId.build({ page: target, poseId }), disabled,
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label,
+    custom_id: notesPageId.build({ page: target, poseId }),
+    disabled,
   });
-  const components = page.pages > 1
-    ? [{ type: ComponentType.ActionRow as const, components: [button(t('notes.prev'), page.page - 1, page.page === 0), button(t('notes.next'), page.page + 1, page.page >= page.pages - 1)] }]
-    : [];
+  const components =
+    page.pages > 1
+      ? [
+          {
+            type: ComponentType.ActionRow as const,
+            components: [
+              button(t('notes.prev'), page.page - 1, page.page === 0),
+              button(t('notes.next'), page.page + 1, page.page >= page.pages - 1),
+            ],
+          },
+        ]
+      : [];
   return { content: '', embeds: [embed], components };
 }
 
@@ -47,13 +70,19 @@ export function renderPoseNotes(catalog: Catalog, poseId: string, notes: readonl
 
 export function renderStats(catalog: Catalog, stats: PracticeStats, timeZone = 'UTC'): string {
   const weeks = (count: number) => t('stats.weeks', { count });
-  const streak = { current: weeks(stats.currentWeeklyStreak), longest: weeks(stats.longestWeeklyStreak), zone: timeZone };
+  const streak = {
+    current: weeks(stats.currentWeeklyStreak),
+    longest: weeks(stats.longestWeeklyStreak),
+    zone: timeZone,
+  };
   return [
     t('stats.title'),
     t('stats.sessions', { value: stats.sessions }),
     t('stats.minutes', { value: Math.round(stats.minutes) }),
     timeZone === 'UTC' ? t('stats.streakUtc', streak) : t('stats.streak', streak),
     stats.lastPractice === undefined ? t('stats.lastNone') : t('stats.last', { when: relative(stats.lastPractice) }),
-    stats.favouritePoseId === undefined ? t('stats.favouriteNone') : t('stats.favourite', { pose: poseName(catalog, stats.favouritePoseId) }),
+    stats.favouritePoseId === undefined
+      ? t('stats.favouriteNone')
+      : t('stats.favourite', { pose: poseName(catalog, stats.favouritePoseId) }),
   ].join('\n');
 }

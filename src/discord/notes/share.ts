@@ -10,17 +10,29 @@ import { clip } from './format.ts';
  * Posts a member's discovery where the session's discoveries go, under their name (an embed
  * author, which can't ping), and remembers the post so "erase all" can take it down.
  */
-export async function postDiscovery(rest: REST, ctx: BotContext, target: Discoveries, userId: string, name: string, text: string): Promise<string> {
+export async function postDiscovery(
+  rest: REST,
+  ctx: BotContext,
+  target: Discoveries,
+  userId: string,
+  name: string,
+  text: string,
+): Promise<string> {
   let message: APIMessage;
   try {
     message = (await rest.post(Routes.channelMessages(target.targetId), {
       body: {
-        embeds: [{ author: { name: clip(name, 256) }, description: text, color: COLOUR, footer: { text: target.title } }],
+        embeds: [
+          { author: { name: clip(name, 256) }, description: text, color: COLOUR, footer: { text: target.title } },
+        ],
         allowed_mentions: NO_PINGS,
       },
     })) as APIMessage;
   } catch (err) {
-    ctx.log.warn({ event: 'discoveries.post_failed', target: target.targetId, err: (err as Error).message }, 'could not post a discovery');
+    ctx.log.warn(
+      { event: 'discoveries.post_failed', target: target.targetId, err: (err as Error).message },
+      'could not post a discovery',
+    );
     throw new InputError('notes.couldNotPost', { target: target.targetId });
   }
   await ctx.discoveries.recordShare(userId, { channelId: target.targetId, messageId: message.id, at: ctx.clock.now() });
@@ -35,8 +47,20 @@ export async function discoveriesFor(ctx: BotContext, guildId: string, channelId
 }
 
 /** Saves the member's shared text as a note, then posts it; a failed post removes the note again. */
-export async function shareAsNote(rest: REST, ctx: BotContext, target: Discoveries, userId: string, name: string, text: string): Promise<Note> {
-  const note = await ctx.notes.add(userId, { text, sessionId: target.sessionId, sequenceId: target.sequenceId, guildId: target.guildId });
+export async function shareAsNote(
+  rest: REST,
+  ctx: BotContext,
+  target: Discoveries,
+  userId: string,
+  name: string,
+  text: string,
+): Promise<Note> {
+  const note = await ctx.notes.add(userId, {
+    text,
+    sessionId: target.sessionId,
+    sequenceId: target.sequenceId,
+    guildId: target.guildId,
+  });
   try {
     await postDiscovery(rest, ctx, target, userId, name, note.text);
   } catch (err) {

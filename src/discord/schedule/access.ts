@@ -23,8 +23,12 @@ export function checkPracticeChannel(channel: GuildBasedChannel): 'voice' | 'tex
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildVoice) {
     throw new InputError('schedule.wrongChannel');
   }
-  const missing = missingPermissions(channel, channel.type === ChannelType.GuildVoice ? [...POST_PERMISSIONS, ...VOICE_PERMISSIONS] : POST_PERMISSIONS);
-  if (missing.length) throw new InputError('schedule.missingPermissions', { channel: channel.id, missing: missing.join(', ') });
+  const missing = missingPermissions(
+    channel,
+    channel.type === ChannelType.GuildVoice ? [...POST_PERMISSIONS, ...VOICE_PERMISSIONS] : POST_PERMISSIONS,
+  );
+  if (missing.length)
+    throw new InputError('schedule.missingPermissions', { channel: channel.id, missing: missing.join(', ') });
   if (!channel.guild.members.me?.permissions.has(P.ManageEvents)) throw new InputError('schedule.needManageEvents');
   return channel.type === ChannelType.GuildVoice ? 'voice' : 'text';
 }
@@ -47,7 +51,10 @@ export function cachedChannels(client: Client): ChannelsPort {
 
 /** Discord's refusals to create an event become sentences for the organiser. */
 export function explain(err: unknown): unknown {
-  if (err instanceof DiscordAPIError && (err.status === 403 || Number(err.code) === RESTJSONErrorCodes.MissingPermissions)) {
+  if (
+    err instanceof DiscordAPIError &&
+    (err.status === 403 || Number(err.code) === RESTJSONErrorCodes.MissingPermissions)
+  ) {
     return new InputError('schedule.eventRefusedPermissions');
   }
   if (err instanceof DiscordAPIError && err.status === 400) {

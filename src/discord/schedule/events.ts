@@ -44,11 +44,17 @@ export function eventBody(spec: EventSpec): RESTPostAPIGuildScheduledEventJSONBo
   };
   return spec.channelKind === 'voice'
     ? { ...common, entity_type: GuildScheduledEventEntityType.Voice, channel_id: spec.channelId }
-    : { ...common, entity_type: GuildScheduledEventEntityType.External, entity_metadata: { location: `#${spec.channelName}`.slice(0, 100) } };
+    : {
+        ...common,
+        entity_type: GuildScheduledEventEntityType.External,
+        entity_metadata: { location: `#${spec.channelName}`.slice(0, 100) },
+      };
 }
 
 export function isNotFound(err: unknown): boolean {
-  return err instanceof DiscordAPIError && (err.status === 404 || err.code === RESTJSONErrorCodes.UnknownGuildScheduledEvent);
+  return (
+    err instanceof DiscordAPIError && (err.status === 404 || err.code === RESTJSONErrorCodes.UnknownGuildScheduledEvent)
+  );
 }
 
 /**
@@ -65,7 +71,9 @@ export class ScheduledEvents implements EventsPort {
   }
 
   async create(spec: EventSpec): Promise<string> {
-    const event = (await this.#rest.post(Routes.guildScheduledEvents(spec.guildId), { body: eventBody(spec) })) as APIGuildScheduledEvent;
+    const event = (await this.#rest.post(Routes.guildScheduledEvents(spec.guildId), {
+      body: eventBody(spec),
+    })) as APIGuildScheduledEvent;
     return event.id;
   }
 
@@ -106,7 +114,9 @@ export class ScheduledEvents implements EventsPort {
     for (let page = 0; page < 50; page++) {
       const query = new URLSearchParams({ limit: '100' });
       if (after) query.set('after', after);
-      const batch = (await this.#rest.get(Routes.guildScheduledEventUsers(guildId, eventId), { query })) as { user: { id: string; bot?: boolean } }[];
+      const batch = (await this.#rest.get(Routes.guildScheduledEventUsers(guildId, eventId), { query })) as {
+        user: { id: string; bot?: boolean };
+      }[];
       for (const u of batch) if (!u.user.bot) ids.push(u.user.id);
       if (batch.length < 100) break;
       after = batch.at(-1)?.user.id;

@@ -22,26 +22,46 @@ export interface OutgoingMessage {
 export const ts = discordTime;
 
 export function joinLink(guildId: string, channelId: string, eventId: string | undefined): string {
-  return eventId ? `https://discord.com/events/${guildId}/${eventId}` : `https://discord.com/channels/${guildId}/${channelId}`;
+  return eventId
+    ? `https://discord.com/events/${guildId}/${eventId}`
+    : `https://discord.com/channels/${guildId}/${channelId}`;
 }
 
 /** The scheduled event's description. */
 export function eventDescription(spec: EventSpec): string {
-  return t('schedule.eventDescription', { channel: spec.channelName, poses: spec.poseCount, hold: spec.holdMinutes, focus: spec.focus });
+  return t('schedule.eventDescription', {
+    channel: spec.channelName,
+    poses: spec.poseCount,
+    hold: spec.holdMinutes,
+    focus: spec.focus,
+  });
 }
 
 /**
  * "<@&role> <@a> <@b>\n**Yin for the Back** starts in 15 minutes …". Pings exactly the role and
  * the Interested members, and allowed_mentions says so: nobody else can be pinged, ever.
  */
-export function reminderMessage(s: Schedule, tl: Timeline | undefined, occurrenceMs: number, interested: readonly string[], eventId: string | undefined): OutgoingMessage {
+export function reminderMessage(
+  s: Schedule,
+  tl: Timeline | undefined,
+  occurrenceMs: number,
+  interested: readonly string[],
+  eventId: string | undefined,
+): OutgoingMessage {
   const users = [...new Set(interested)].slice(0, MAX_USER_PINGS);
   const more = interested.length - users.length;
   const pings = [...(s.roleId ? [`<@&${s.roleId}>`] : []), ...users.map((id) => `<@${id}>`)].join(' ');
-  const when = { name: tl?.sequence.name ?? s.sequenceId, when: ts(occurrenceMs, 'R'), time: ts(occurrenceMs, 't'), channel: s.channelId };
+  const when = {
+    name: tl?.sequence.name ?? s.sequenceId,
+    when: ts(occurrenceMs, 'R'),
+    time: ts(occurrenceMs, 't'),
+    channel: s.channelId,
+  };
   const lines = [
     ...(pings ? [more > 0 ? t('schedule.reminderMore', { pings, more }) : pings] : []),
-    tl ? t('schedule.reminderStarts', { ...when, length: sessionLength(tl) }) : t('schedule.reminderStartsUnknown', when),
+    tl
+      ? t('schedule.reminderStarts', { ...when, length: sessionLength(tl) })
+      : t('schedule.reminderStartsUnknown', when),
     t('schedule.reminderJoin', { link: joinLink(s.guildId, s.channelId, eventId) }),
   ];
   return { content: lines.join('\n'), allowed_mentions: { roles: s.roleId ? [s.roleId] : [], users } };
@@ -49,24 +69,44 @@ export function reminderMessage(s: Schedule, tl: Timeline | undefined, occurrenc
 
 /** Said in the channel as a scheduled session begins: the role, and lateness after downtime. */
 export function startNotice(s: Schedule, tl: Timeline | undefined, lateMs: number): OutgoingMessage {
-  const params = { ping: s.roleId ? `<@&${s.roleId}> ` : '', name: tl?.sequence.name ?? s.sequenceId, minutes: Math.max(1, Math.round(lateMs / 60_000)) };
+  const params = {
+    ping: s.roleId ? `<@&${s.roleId}> ` : '',
+    name: tl?.sequence.name ?? s.sequenceId,
+    minutes: Math.max(1, Math.round(lateMs / 60_000)),
+  };
   const content = lateMs > 0 ? t('schedule.startingLate', params) : t('schedule.startingNow', params);
   return { content, allowed_mentions: { roles: s.roleId ? [s.roleId] : [], users: [] } };
 }
 
 export function couldNotStart(s: Schedule, reason: string | undefined): OutgoingMessage {
-  return { content: t('schedule.couldNotStart', { id: s.id, reason: reason ?? t('schedule.somethingWrong') }), allowed_mentions: { parse: [] } };
+  return {
+    content: t('schedule.couldNotStart', { id: s.id, reason: reason ?? t('schedule.somethingWrong') }),
+    allowed_mentions: { parse: [] },
+  };
 }
 
 /** One line of `/yin schedule list`. */
 export function listLine(s: Schedule, tl: Timeline | undefined, next: number | undefined): string {
-  const when = s.paused ? t('schedule.listPaused') : next !== undefined ? t('schedule.listNext', { when: ts(next, 'F'), relative: ts(next, 'R') }) : t('schedule.listNoMore');
+  const when = s.paused
+    ? t('schedule.listPaused')
+    : next !== undefined
+      ? t('schedule.listNext', { when: ts(next, 'F'), relative: ts(next, 'R') })
+      : t('schedule.listNoMore');
   const extras = [
     s.hold ? t('schedule.listHold', { hold: s.hold }) : '',
     s.remindMinutes ? t('schedule.listRemind', { minutes: s.remindMinutes }) : '',
     s.roleId ? t('schedule.listPings', { role: s.roleId }) : '',
-  ].filter(Boolean).join(', ');
-  const params = { id: s.id, name: tl?.sequence.name ?? s.sequenceId, channel: s.channelId, rule: describeRule(s.rule), when, extras };
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const params = {
+    id: s.id,
+    name: tl?.sequence.name ?? s.sequenceId,
+    channel: s.channelId,
+    rule: describeRule(s.rule),
+    when,
+    extras,
+  };
   return extras ? t('schedule.listLineExtras', params) : t('schedule.listLine', params);
 }
 
@@ -74,7 +114,8 @@ export function listLine(s: Schedule, tl: Timeline | undefined, next: number | u
 export function listReply(lines: readonly string[]): string {
   if (lines.length === 0) return t('schedule.listEmpty');
   let content = '';
-  for (const line of lines) if (content.length + line.length + 1 <= MAX_LIST_CHARS) content += `${content ? '\n' : ''}${line}`;
+  for (const line of lines)
+    if (content.length + line.length + 1 <= MAX_LIST_CHARS) content += `${content ? '\n' : ''}${line}`;
   return content;
 }
 
@@ -85,11 +126,20 @@ export function scheduleChoice(s: Schedule, tl: Timeline | undefined, channelNam
 }
 
 export function addedReply({ schedule: s, next, title, eventId }: AddResult): string {
-  const reminder = !s.remindMinutes ? ''
-    : s.roleId ? t('schedule.addedReminderRole', { minutes: s.remindMinutes, role: s.roleId })
-    : t('schedule.addedReminder', { minutes: s.remindMinutes });
+  const reminder = !s.remindMinutes
+    ? ''
+    : s.roleId
+      ? t('schedule.addedReminderRole', { minutes: s.remindMinutes, role: s.roleId })
+      : t('schedule.addedReminder', { minutes: s.remindMinutes });
   return t('schedule.added', {
-    title, channel: s.channelId, rule: describeRule(s.rule), when: ts(next, 'F'), relative: ts(next, 'R'), reminder, link: joinLink(s.guildId, s.channelId, eventId), id: s.id,
+    title,
+    channel: s.channelId,
+    rule: describeRule(s.rule),
+    when: ts(next, 'F'),
+    relative: ts(next, 'R'),
+    reminder,
+    link: joinLink(s.guildId, s.channelId, eventId),
+    id: s.id,
   });
 }
 

@@ -37,13 +37,21 @@ function channelNotices(rest: REST, catalog: Catalog): NoticesPort {
     await rest.post(Routes.channelMessages(channelId), { body });
   };
   return {
-    reminder: (s, occurrenceMs, interested, eventId) => post(s.channelId, reminderMessage(s, scheduledTimeline(catalog, s), occurrenceMs, interested, eventId)),
+    reminder: (s, occurrenceMs, interested, eventId) =>
+      post(s.channelId, reminderMessage(s, scheduledTimeline(catalog, s), occurrenceMs, interested, eventId)),
     starting: (s, lateMs) => post(s.channelId, startNotice(s, scheduledTimeline(catalog, s), lateMs)),
     couldNotStart: (s, reason) => post(s.channelId, couldNotStart(s, reason)),
   };
 }
 
-export function createScheduling(o: { client: Client; store: Store; runner: SessionRunner; catalog: Catalog; clock: Clock; log: Logger }): Scheduling {
+export function createScheduling(o: {
+  client: Client;
+  store: Store;
+  runner: SessionRunner;
+  catalog: Catalog;
+  clock: Clock;
+  log: Logger;
+}): Scheduling {
   const log = o.log.child({ component: 'schedule' });
   const repo = new SchedulesRepo((ns) => o.store.keyv(ns), log, ownsGuild);
   const events = new ScheduledEvents(o.client.rest);

@@ -10,7 +10,9 @@ import { eventStatus, type ScheduledEvents } from './events.ts';
  */
 export function watchScheduledEvents(client: Client, d: ScheduleDeps, events: ScheduledEvents, log: Logger): void {
   const guard = (what: string, run: () => Promise<void>): void => {
-    run().catch((err: unknown) => log.error({ event: `schedule.${what}`, err }, 'could not handle a scheduled-event change'));
+    run().catch((err: unknown) =>
+      log.error({ event: `schedule.${what}`, err }, 'could not handle a scheduled-event change'),
+    );
   };
   client.on(Events.GuildScheduledEventDelete, (e) => {
     if (!e.guildId || events.isOwnEcho(e.id, 'deleted')) return;

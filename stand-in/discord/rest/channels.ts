@@ -79,10 +79,26 @@ function startThread({ fake, params, body }: Ctx, fromMessage: boolean) {
   const now = new Date().toISOString();
   const thread = {
     // Discord reuses the starter message's id for the thread.
-    id: message?.id ?? snowflake(), type, guild_id: guildOf(parent), parent_id: parent.id, name: body?.name,
-    owner_id: APP_ID, last_message_id: null, rate_limit_per_user: body?.rate_limit_per_user ?? 0, flags: 0,
-    message_count: 0, member_count: 1, total_message_sent: 0,
-    thread_metadata: { archived: false, auto_archive_duration: body?.auto_archive_duration ?? 4320, archive_timestamp: now, locked: false, create_timestamp: now, ...(type === 12 ? { invitable: body?.invitable ?? true } : {}) },
+    id: message?.id ?? snowflake(),
+    type,
+    guild_id: guildOf(parent),
+    parent_id: parent.id,
+    name: body?.name,
+    owner_id: APP_ID,
+    last_message_id: null,
+    rate_limit_per_user: body?.rate_limit_per_user ?? 0,
+    flags: 0,
+    message_count: 0,
+    member_count: 1,
+    total_message_sent: 0,
+    thread_metadata: {
+      archived: false,
+      auto_archive_duration: body?.auto_archive_duration ?? 4320,
+      archive_timestamp: now,
+      locked: false,
+      create_timestamp: now,
+      ...(type === 12 ? { invitable: body?.invitable ?? true } : {}),
+    },
     member: { id: message?.id, user_id: APP_ID, join_timestamp: now, flags: 0 },
   } as unknown as APIChannel;
   fake.state.channels.set(thread.id, thread);
@@ -92,15 +108,34 @@ function startThread({ fake, params, body }: Ctx, fromMessage: boolean) {
 }
 
 export const channelRoutes: RouteDef[] = [
-  { method: 'GET', route: '/channels/:id', auth: true, handler: ({ fake, params }) => ({ status: 200, body: channelOr404(fake, params.id!) }) },
-  { method: 'POST', route: '/channels/:id/messages', spec: '/channels/{channel_id}/messages', auth: true, handler: postMessage },
-  { method: 'GET', route: '/channels/:id/messages', auth: true, handler: listMessages },
   {
-    method: 'GET', route: '/channels/:id/messages/:mid', auth: true,
-    handler: ({ fake, params }) => ({ status: 200, body: messageOr404(fake, channelOr404(fake, params.id!).id, params.mid!) }),
+    method: 'GET',
+    route: '/channels/:id',
+    auth: true,
+    handler: ({ fake, params }) => ({ status: 200, body: channelOr404(fake, params.id!) }),
   },
   {
-    method: 'PATCH', route: '/channels/:id/messages/:mid', spec: '/channels/{channel_id}/messages/{message_id}', auth: true,
+    method: 'POST',
+    route: '/channels/:id/messages',
+    spec: '/channels/{channel_id}/messages',
+    auth: true,
+    handler: postMessage,
+  },
+  { method: 'GET', route: '/channels/:id/messages', auth: true, handler: listMessages },
+  {
+    method: 'GET',
+    route: '/channels/:id/messages/:mid',
+    auth: true,
+    handler: ({ fake, params }) => ({
+      status: 200,
+      body: messageOr404(fake, channelOr404(fake, params.id!).id, params.mid!),
+    }),
+  },
+  {
+    method: 'PATCH',
+    route: '/channels/:id/messages/:mid',
+    spec: '/channels/{channel_id}/messages/{message_id}',
+    auth: true,
     handler: ({ fake, params, body, files }) => {
       const c = channelOr404(fake, params.id!);
       const m = editMessage(messageOr404(fake, c.id, params.mid!), body, files);
@@ -109,7 +144,9 @@ export const channelRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'DELETE', route: '/channels/:id/messages/:mid', auth: true,
+    method: 'DELETE',
+    route: '/channels/:id/messages/:mid',
+    auth: true,
     handler: ({ fake, params }) => {
       const c = channelOr404(fake, params.id!);
       const m = messageOr404(fake, c.id, params.mid!);
@@ -120,8 +157,17 @@ export const channelRoutes: RouteDef[] = [
     },
   },
   {
-    method: 'POST', route: '/channels/:id/messages/:mid/threads', spec: '/channels/{channel_id}/messages/{message_id}/threads',
-    auth: true, handler: (ctx) => startThread(ctx, true),
+    method: 'POST',
+    route: '/channels/:id/messages/:mid/threads',
+    spec: '/channels/{channel_id}/messages/{message_id}/threads',
+    auth: true,
+    handler: (ctx) => startThread(ctx, true),
   },
-  { method: 'POST', route: '/channels/:id/threads', spec: '/channels/{channel_id}/threads', auth: true, handler: (ctx) => startThread(ctx, false) },
+  {
+    method: 'POST',
+    route: '/channels/:id/threads',
+    spec: '/channels/{channel_id}/threads',
+    auth: true,
+    handler: (ctx) => startThread(ctx, false),
+  },
 ];

@@ -37,14 +37,21 @@ function checkEntity(fake: FakeDiscord, guildId: string, e: any): void {
     const c = e.channel_id ? fake.state.channels.get(String(e.channel_id)) : undefined;
     if (!e.channel_id) throw formError('channel_id', 'BASE_TYPE_REQUIRED', 'This field is required');
     if (!c || !('guild_id' in c) || c.guild_id !== guildId) throw notFound('Channel', 10003);
-    if (c.type !== (e.entity_type === 2 ? 2 : 13)) throw formError('channel_id', 'CHANNEL_TYPE_INVALID', 'Channel type is invalid for this entity type');
+    if (c.type !== (e.entity_type === 2 ? 2 : 13))
+      throw formError('channel_id', 'CHANNEL_TYPE_INVALID', 'Channel type is invalid for this entity type');
   } else if (e.entity_type === 3) {
-    if (!e.entity_metadata?.location) throw formError('entity_metadata', 'BASE_TYPE_REQUIRED', 'location is required for external events');
-    if (!e.scheduled_end_time) throw formError('scheduled_end_time', 'BASE_TYPE_REQUIRED', 'This field is required for external events');
+    if (!e.entity_metadata?.location)
+      throw formError('entity_metadata', 'BASE_TYPE_REQUIRED', 'location is required for external events');
+    if (!e.scheduled_end_time)
+      throw formError('scheduled_end_time', 'BASE_TYPE_REQUIRED', 'This field is required for external events');
     if (e.channel_id) throw formError('channel_id', 'BASE_TYPE_INVALID', 'External events cannot have a channel');
   }
   if (e.scheduled_end_time && Date.parse(e.scheduled_end_time) <= Date.parse(e.scheduled_start_time)) {
-    throw formError('scheduled_end_time', 'GUILD_SCHEDULED_EVENT_END_BEFORE_START', 'End time must be after start time');
+    throw formError(
+      'scheduled_end_time',
+      'GUILD_SCHEDULED_EVENT_END_BEFORE_START',
+      'End time must be after start time',
+    );
   }
 }
 
@@ -52,18 +59,34 @@ function create({ fake, params, body }: Ctx): Reply {
   const guildId = guildOr404(fake, params.id!);
   requireManageEvents(fake, guildId);
   const open = fake.state.guildEvents(guildId).filter((e) => e.status === 1 || e.status === 2).length;
-  if (open >= MAX_UNCOMPLETED) throw new HttpError(400, 30038, 'Maximum number of uncompleted guild scheduled events reached (100)');
+  if (open >= MAX_UNCOMPLETED)
+    throw new HttpError(400, 30038, 'Maximum number of uncompleted guild scheduled events reached (100)');
   if (Date.parse(body.scheduled_start_time) < Date.now()) {
-    throw formError('scheduled_start_time', 'GUILD_SCHEDULED_EVENT_SCHEDULED_START_TIME_IN_PAST', 'Cannot schedule event in the past.');
+    throw formError(
+      'scheduled_start_time',
+      'GUILD_SCHEDULED_EVENT_SCHEDULED_START_TIME_IN_PAST',
+      'Cannot schedule event in the past.',
+    );
   }
   checkEntity(fake, guildId, body);
   const e = {
-    id: snowflake(), guild_id: guildId, channel_id: body.entity_type === 3 ? null : String(body.channel_id),
-    creator_id: APP_ID, creator: BOT_USER, name: body.name, description: body.description ?? null,
-    scheduled_start_time: body.scheduled_start_time, scheduled_end_time: body.scheduled_end_time ?? null,
-    privacy_level: body.privacy_level ?? 2, status: 1, entity_type: body.entity_type, entity_id: null,
+    id: snowflake(),
+    guild_id: guildId,
+    channel_id: body.entity_type === 3 ? null : String(body.channel_id),
+    creator_id: APP_ID,
+    creator: BOT_USER,
+    name: body.name,
+    description: body.description ?? null,
+    scheduled_start_time: body.scheduled_start_time,
+    scheduled_end_time: body.scheduled_end_time ?? null,
+    privacy_level: body.privacy_level ?? 2,
+    status: 1,
+    entity_type: body.entity_type,
+    entity_id: null,
     entity_metadata: body.entity_type === 3 ? { location: body.entity_metadata.location } : null,
-    user_count: 0, image: body.image ? 'fakeimagehash' : null, recurrence_rule: body.recurrence_rule ?? null,
+    user_count: 0,
+    image: body.image ? 'fakeimagehash' : null,
+    recurrence_rule: body.recurrence_rule ?? null,
   } as APIGuildScheduledEvent;
   fake.state.events.set(e.id, e);
   fake.state.interested.set(e.id, new Set());
@@ -76,7 +99,11 @@ function update({ fake, params, body }: Ctx): Reply {
   requireManageEvents(fake, guildId);
   const e = eventOr404(fake, guildId, params.eid!);
   if (body.status !== undefined && body.status !== e.status && !TRANSITIONS[e.status]?.includes(body.status)) {
-    throw formError('status', 'GUILD_SCHEDULED_EVENT_INVALID_STATUS_TRANSITION', `Cannot change status from ${e.status} to ${body.status}`);
+    throw formError(
+      'status',
+      'GUILD_SCHEDULED_EVENT_INVALID_STATUS_TRANSITION',
+      `Cannot change status from ${e.status} to ${body.status}`,
+    );
   }
   if (e.status === 3 || e.status === 4) throw new HttpError(400, 180000, 'Cannot modify a completed or canceled event');
   const merged = { ...e, ...body };
@@ -114,21 +141,39 @@ function users({ fake, params, query }: Ctx): Reply {
   return { status: 200, body };
 }
 
-const withCount = (fake: FakeDiscord, e: APIGuildScheduledEvent): APIGuildScheduledEvent =>
-  ({ ...e, user_count: fake.state.interested.get(e.id)?.size ?? 0 });
+const withCount = (fake: FakeDiscord, e: APIGuildScheduledEvent): APIGuildScheduledEvent => ({
+  ...e,
+  user_count: fake.state.interested.get(e.id)?.size ?? 0,
+});
 
 const S = '/guilds/{guild_id}/scheduled-events';
 export const eventRoutes: RouteDef[] = [
   { method: 'POST', route: '/guilds/:id/scheduled-events', spec: S, auth: true, handler: create },
   {
-    method: 'GET', route: '/guilds/:id/scheduled-events', auth: true,
-    handler: ({ fake, params }) => ({ status: 200, body: fake.state.guildEvents(guildOr404(fake, params.id!)).map((e) => withCount(fake, e)) }),
+    method: 'GET',
+    route: '/guilds/:id/scheduled-events',
+    auth: true,
+    handler: ({ fake, params }) => ({
+      status: 200,
+      body: fake.state.guildEvents(guildOr404(fake, params.id!)).map((e) => withCount(fake, e)),
+    }),
   },
   {
-    method: 'GET', route: '/guilds/:id/scheduled-events/:eid', auth: true,
-    handler: ({ fake, params }) => ({ status: 200, body: withCount(fake, eventOr404(fake, guildOr404(fake, params.id!), params.eid!)) }),
+    method: 'GET',
+    route: '/guilds/:id/scheduled-events/:eid',
+    auth: true,
+    handler: ({ fake, params }) => ({
+      status: 200,
+      body: withCount(fake, eventOr404(fake, guildOr404(fake, params.id!), params.eid!)),
+    }),
   },
-  { method: 'PATCH', route: '/guilds/:id/scheduled-events/:eid', spec: `${S}/{guild_scheduled_event_id}`, auth: true, handler: update },
+  {
+    method: 'PATCH',
+    route: '/guilds/:id/scheduled-events/:eid',
+    spec: `${S}/{guild_scheduled_event_id}`,
+    auth: true,
+    handler: update,
+  },
   { method: 'DELETE', route: '/guilds/:id/scheduled-events/:eid', auth: true, handler: remove },
   { method: 'GET', route: '/guilds/:id/scheduled-events/:eid/users', auth: true, handler: users },
 ];

@@ -14,7 +14,14 @@ const ALLOWED: Record<number, number[]> = { 1: [1], 2: [4, 5, 9], 3: [4, 5, 6, 7
 
 function invalidType(type: unknown): HttpError {
   return new HttpError(400, 50035, 'Invalid Form Body', {
-    type: { _errors: [{ code: 'INTERACTION_CALLBACK_TYPE_INVALID', message: `Callback type ${String(type)} is not valid for this interaction` }] },
+    type: {
+      _errors: [
+        {
+          code: 'INTERACTION_CALLBACK_TYPE_INVALID',
+          message: `Callback type ${String(type)} is not valid for this interaction`,
+        },
+      ],
+    },
   });
 }
 
@@ -26,8 +33,14 @@ function publish(fake: FakeDiscord, rec: InteractionRecord, m: StoredMessage): v
 
 function metadata(rec: InteractionRecord): Partial<StoredMessage> {
   return {
-    webhook_id: APP_ID, application_id: APP_ID,
-    interaction_metadata: { id: rec.id, type: rec.type, user: { id: rec.userId }, authorizing_integration_owners: { 0: rec.guildId ?? '' } },
+    webhook_id: APP_ID,
+    application_id: APP_ID,
+    interaction_metadata: {
+      id: rec.id,
+      type: rec.type,
+      user: { id: rec.userId },
+      authorizing_integration_owners: { 0: rec.guildId ?? '' },
+    },
   } as Partial<StoredMessage>;
 }
 
@@ -67,8 +80,15 @@ async function callback({ fake, params, body, files, query, receivedAt }: Ctx): 
     status: 200,
     body: {
       interaction: {
-        id: rec.id, type: rec.type,
-        ...(withMessage && m ? { response_message_id: m.id, response_message_loading: type === 5, response_message_ephemeral: !!((m.flags ?? 0) & EPHEMERAL) } : {}),
+        id: rec.id,
+        type: rec.type,
+        ...(withMessage && m
+          ? {
+              response_message_id: m.id,
+              response_message_loading: type === 5,
+              response_message_ephemeral: !!((m.flags ?? 0) & EPHEMERAL),
+            }
+          : {}),
       },
       resource: { type, ...(withMessage && m ? { message: m } : {}) },
     },
@@ -123,17 +143,38 @@ function deleteResponse({ fake, params }: Ctx): Reply {
   return { status: 204 };
 }
 
-const getResponse = ({ fake, params }: Ctx): Reply =>
-  ({ status: 200, body: findResponse(webhookRecord(fake, params), params.mid ?? '@original') });
+const getResponse = ({ fake, params }: Ctx): Reply => ({
+  status: 200,
+  body: findResponse(webhookRecord(fake, params), params.mid ?? '@original'),
+});
 
 const W = '/webhooks/{webhook_id}/{webhook_token}';
 export const interactionRoutes: RouteDef[] = [
-  { method: 'POST', route: '/interactions/:id/:token/callback', spec: '/interactions/{interaction_id}/{interaction_token}/callback', auth: false, limit: null, handler: callback },
+  {
+    method: 'POST',
+    route: '/interactions/:id/:token/callback',
+    spec: '/interactions/{interaction_id}/{interaction_token}/callback',
+    auth: false,
+    limit: null,
+    handler: callback,
+  },
   { method: 'POST', route: '/webhooks/:app/:token', spec: W, auth: false, handler: followUp },
   { method: 'GET', route: '/webhooks/:app/:token/messages/@original', auth: false, handler: getResponse },
-  { method: 'PATCH', route: '/webhooks/:app/:token/messages/@original', spec: `${W}/messages/@original`, auth: false, handler: editResponse },
+  {
+    method: 'PATCH',
+    route: '/webhooks/:app/:token/messages/@original',
+    spec: `${W}/messages/@original`,
+    auth: false,
+    handler: editResponse,
+  },
   { method: 'DELETE', route: '/webhooks/:app/:token/messages/@original', auth: false, handler: deleteResponse },
   { method: 'GET', route: '/webhooks/:app/:token/messages/:mid', auth: false, handler: getResponse },
-  { method: 'PATCH', route: '/webhooks/:app/:token/messages/:mid', spec: `${W}/messages/{message_id}`, auth: false, handler: editResponse },
+  {
+    method: 'PATCH',
+    route: '/webhooks/:app/:token/messages/:mid',
+    spec: `${W}/messages/{message_id}`,
+    auth: false,
+    handler: editResponse,
+  },
   { method: 'DELETE', route: '/webhooks/:app/:token/messages/:mid', auth: false, handler: deleteResponse },
 ];
