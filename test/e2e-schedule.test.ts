@@ -109,7 +109,8 @@ describe('/yin schedule add → event → reminder → session → completed →
     );
     await h.fake.waitFor(() => h.fake.state.events.get(event.id)?.status === 3);
     const next = await h.fake.waitFor(() => eventAt('2026-12-08T18:00:00Z'));
-    expect((await repo().get(GUILD_ID, id))?.eventId).toBe(next.id);
+    // The event exists a moment before the schedule saving its id does: poll, don't race.
+    await expect.poll(async () => (await repo().get(GUILD_ID, id))?.eventId).toBe(next.id);
     expect(openings(VOICE_CHANNEL_ID)).toHaveLength(1);
     expect(h.fake.invalid).toEqual([]);
     await schedule(h, 'remove', { schedule: id }).response;

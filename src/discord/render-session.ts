@@ -7,12 +7,12 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
 import { ACTIONS, dueAt, endsAt, isCatchUp, type Action, type SessionState } from '../domain/session.ts';
-import type { Timeline, TimelineStep } from '../domain/timeline.ts';
+import type { PoseStep, Timeline } from '../domain/timeline.ts';
 import { t } from '../i18n.ts';
 import { controlId } from './custom-ids.ts';
 import { COLOUR, discordTime, NO_PINGS } from './markup.ts';
 import { practiceRow } from './notes/practice-row.ts';
-import { sessionLength, stepTitle } from './session-text.ts';
+import { holdMinutesOf, sessionLength, stepTitle } from './session-text.ts';
 
 const bullets = (lines: readonly string[]) => lines.map((l) => `• ${l}`).join('\n');
 
@@ -42,46 +42,84 @@ function controls(s: SessionState): APIActionRowComponent<APIButtonComponentWith
   };
 }
 
+function classList(tl: Timeline): string {
+  return tl.steps
+    .flatMap((st) => {
+      if (st.kind !== 'pose') return [];
+      const params = { number: st.number, step: stepTitle(st), minutes: holdMinutesOf(tl, st) };
+      return [st.role === 'hold' ? t('post.classHold', params) : t('post.classOther', params)];
+    })
+    .join('\n')
+    .slice(0, 1024);
+}
+
 function openingEmbed(s: SessionState, tl: Timeline): APIEmbed {
-  const poses = tl.steps.flatMap((st) => (st.kind === 'pose' ? [`${st.number}. ${stepTitle(st)}`] : []));
   const first = dueAt(s, tl, 1) ?? s.startedAt;
+  const q = tl.sequence;
   return {
-    title: tl.sequence.name,
+    title: q.name,
     color: COLOUR,
-    description: t('post.worksOn', { focus: tl.sequence.focus, about: tl.sequence.about }),
+    description: t('post.worksOn', { focus: q.focus, about: q.about }),
     fields: [
       { name: t('post.fieldLength'), value: sessionLength(tl) },
-      { name: t('post.fieldSafety'), value: bullets(tl.sequence.safety) },
-      { name: t('post.fieldPoses'), value: poses.join('\n') },
+      { name: t('post.fieldGather'), value: bullets(q.props) },
+      { name: t('post.fieldSafety'), value: bullets(q.safety) },
+      { name: t('post.fieldIfThisIsYou'), value: bullets(q.ifThisIsYou) },
+      { name: t('post.fieldClass'), value: classList(tl) },
       { name: t('post.fieldFirstPose'), value: t('post.firstPose', { when: discordTime(first, 'R') }) },
     ],
     footer: { text: t('post.hostFooter') },
   };
 }
 
-function poseEmbed(
-  s: SessionState,
-  tl: Timeline,
-  step: Extract<TimelineStep, { kind: 'pose' }>,
-  resumed: string,
-): APIEmbed {
+/** How to come out of the last pose, how to set up this one, and which side. */
+function poseDescription(step: PoseStep, resumed: string): string {
+  const { pose, previous, side } = step;
+  const words = side ? pose.sides?.[side] : undefined;
+  return [
+    resumed.trim(),
+    previous ? t('post.comeOut', { pose: previous.name, exit: previous.exit }) : '',
+    t('post.setUp', { enter: pose.enter }),
+    side && words ? t('post.sideLine', { side: t(`post.sideName_${side}`), words }) : '',
+    side && !words ? t('post.thisSide', { side: t(`post.side_${side}`) }) : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n')
+    .slice(0, 4096);
+}
+
+function poseEmbed(s: SessionState, tl: Timeline, step: PoseStep, resumed: string): APIEmbed {
   const next = tl.steps[step.index + 1];
+  const due = dueAt(s, tl, step.index) ?? s.startedAt;
   const end = endsAt(s, tl, step.index) ?? s.startedAt;
+  const begins = due + step.transitionMs;
+  const { pose } = step;
   const fields = [
-    { name: t('post.fieldVariations'), value: bullets(step.pose.variations) },
-    ...(step.pose.props.length ? [{ name: t('post.fieldProps'), value: bullets(step.pose.props) }] : []),
-    { name: t('post.fieldCues'), value: bullets(step.pose.cues) },
-    ...(step.pose.cautions.length ? [{ name: t('post.fieldCautions'), value: bullets(step.pose.cautions) }] : []),
+    { name: t('post.fieldVariations'), value: bullets(pose.variations) },
+    ...(pose.props.length ? [{ name: t('post.fieldProps'), value: bullets(pose.props) }] : []),
+    { name: t('post.fieldCues'), value: bullets(pose.cues) },
+    ...(pose.cautions.length ? [{ name: t('post.fieldCautions'), value: bullets(pose.cautions) }] : []),
+    ...(step.role === 'hold' && pose.counterpose
+      ? [{ name: t('post.fieldCounterpose'), value: pose.counterpose }]
+      : []),
+    ...(step.transitionMs > 0
+      ? [
+          {
+            name: t(step.role === 'rest' ? 'post.fieldRestBegins' : 'post.fieldHoldBegins'),
+            value: discordTime(begins, 'R'),
+            inline: true,
+          },
+        ]
+      : []),
     { name: t('post.fieldEnds'), value: `${discordTime(end, 'R')} (${discordTime(end, 't')})`, inline: true },
     { name: t('post.fieldNext'), value: next ? stepTitle(next) : '—', inline: true },
   ];
-  const side = step.side ? `\n\n${t('post.thisSide', { side: t(`post.side_${step.side}`) })}` : '';
   return {
-    title: `${step.number}/${tl.poseCount} · ${stepTitle(step)}`,
+    title: step.role === 'hold' ? `${step.number}/${tl.poseCount} · ${stepTitle(step)}` : stepTitle(step),
     color: COLOUR,
-    description: `${resumed}${step.pose.enter}${side}`,
+    description: poseDescription(step, resumed),
     fields,
-    footer: { text: t('post.poseFooter', { reminder: tl.sequence.reminder, exit: step.pose.exit }).slice(0, 2048) },
+    footer: { text: t('post.poseFooter', { reminder: tl.sequence.reminder, exit: pose.exit }).slice(0, 2048) },
   };
 }
 

@@ -1,20 +1,30 @@
 import type { Timeline, TimelineStep } from '../domain/timeline.ts';
 import { t } from '../i18n.ts';
 
-/** "Dragonfly — side bend (left side)", "Opening", "Closing", in `locale`. */
+/**
+ * "Dragonfly — side bend (left side)", "Rebound · On your back", "Opening", "Closing", in
+ * `locale`. Holds carry their number on the post's title, not here.
+ */
 export function stepTitleIn(step: TimelineStep, locale?: string): string {
   if (step.kind === 'opening') return t('post.stepOpening', {}, locale);
   if (step.kind === 'closing') return t('post.stepClosing', {}, locale);
-  return step.side
-    ? t('post.stepWithSide', { pose: step.pose.name, side: t(`post.side_${step.side}`, {}, locale) }, locale)
-    : step.pose.name;
+  const side = step.side ? t(`post.side_${step.side}`, {}, locale) : undefined;
+  if (step.role !== 'hold') {
+    const role = t(`post.role_${step.role}`, {}, locale);
+    return t(side ? 'post.stepRoleWithSide' : 'post.stepRole', { role, pose: step.pose.name, side }, locale);
+  }
+  return side ? t('post.stepWithSide', { pose: step.pose.name, side }, locale) : step.pose.name;
 }
 
-/** "31 min · 9 poses · 3-min holds", in real minutes whatever the speed. */
+/** The step's title in the bot's default language (fits `steps.map(stepTitle)`). */
+export const stepTitle = (step: TimelineStep): string => stepTitleIn(step);
+
+/** "43 min · 8 poses · 3-min holds", in real minutes whatever the speed. */
 export function sessionLength(tl: Timeline, locale?: string): string {
   const minutes = Math.round((tl.totalMs * tl.speed) / 60_000);
   return t('post.length', { minutes, poses: tl.poseCount, hold: tl.holdMinutes }, locale);
 }
 
-/** The step's title in the bot's default language (fits `steps.map(stepTitle)`). */
-export const stepTitle = (step: TimelineStep): string => stepTitleIn(step);
+/** Real minutes of a step's hold (speed undone), for "· 3 min" in the opening's list. */
+export const holdMinutesOf = (tl: Timeline, step: TimelineStep): number =>
+  step.kind === 'pose' ? Math.round(((step.holdMs * tl.speed) / 60_000) * 10) / 10 : 0;

@@ -4,6 +4,13 @@ import { z } from 'zod';
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'use lowercase letters, digits and dashes (at most 40)');
 /** Discord embed fields hold 1,024 characters; keep each line well inside that. */
 const line = z.string().trim().min(1).max(300);
+/** A sentence spoken in a voice channel: short, no brackets or abbreviations read aloud. */
+const spoken = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((s) => !/[()[\]{}]|\be\.g\.|\bi\.e\.|\betc\b/.test(s), 'spoken text has no brackets or abbreviations');
 
 export const poseSchema = z.strictObject({
   id,
@@ -15,17 +22,42 @@ export const poseSchema = z.strictObject({
   cues: z.array(line).min(1).max(6),
   cautions: z.array(line).max(6),
   exit: z.string().trim().min(1).max(300),
-  /** One short sentence spoken in a voice channel. */
-  spoken: z.string().trim().min(1).max(200),
+  /** What eases the area afterwards (a pose, a movement), if anything. */
+  counterpose: line.optional(),
+  /** One or two short sentences spoken as the pose is set up in a voice channel. */
+  spoken,
+  /**
+   * Poses done on each side say which way in plain words, for eyes closed: "Lean over your
+   * left leg." Shown on the post and spoken after the pose's cue.
+   */
+  sides: z.strictObject({ left: spoken, right: spoken }).optional(),
+  /** Where the facts come from (pages or books), for teachers who check. */
+  sources: z.array(line).max(8).optional(),
 });
 
-export const stepSchema = z.strictObject({
-  pose: id,
-  /** "both" makes two timed steps, left then right. */
-  sides: z.enum(['both', 'left', 'right']).optional(),
-  /** A fixed length for this step in minutes, instead of the session's hold. */
-  minutes: z.number().min(0.5).max(10).optional(),
-});
+/**
+ * What a step is in the class: a `hold` (the yin pose, `hold:` minutes long), a `rebound`
+ * (resting between poses, usually on the back), a `break` (a little movement inside a long block),
+ * a `counterpose` (short, easing what came before) or the final `rest`.
+ */
+export const STEP_ROLES = ['hold', 'rebound', 'break', 'counterpose', 'rest'] as const;
+export type StepRole = (typeof STEP_ROLES)[number];
+
+export const stepSchema = z
+  .strictObject({
+    pose: id,
+    role: z.enum(STEP_ROLES).default('hold'),
+    /** "both" makes two timed steps, left then right. */
+    sides: z.enum(['both', 'left', 'right']).optional(),
+    /** The step's own length in minutes. Holds take the session's hold unless they set one. */
+    minutes: z.number().min(0.5).max(10).optional(),
+    /** Time to come out of the last pose and set this one up, instead of the sequence's. */
+    transitionSeconds: z.number().int().min(0).max(120).optional(),
+  })
+  .refine((s) => s.role === 'hold' || s.minutes !== undefined, {
+    message: 'rebounds, breaks, counterposes and rests give their own minutes',
+    path: ['minutes'],
+  });
 
 export const sequenceSchema = z
   .strictObject({
@@ -33,7 +65,11 @@ export const sequenceSchema = z
     name: z.string().trim().min(1).max(80),
     focus: z.string().trim().min(1).max(400),
     about: z.string().trim().min(1).max(1000),
+    /** What to gather before starting. */
+    props: z.array(line).min(1).max(8),
     safety: z.array(line).min(1).max(6),
+    /** "If this is you": pregnancy, injuries, conditions, and what to do instead. */
+    ifThisIsYou: z.array(line).min(1).max(8),
     /** The safety rule in one line, repeated under every pose. */
     reminder: z.string().trim().min(1).max(150),
     holdMinutes: z.strictObject({
@@ -41,11 +77,16 @@ export const sequenceSchema = z
       min: z.number().int().min(1).max(10),
       max: z.number().int().min(1).max(10),
     }),
+    /** Time to gather props and settle before the first pose. */
     settleSeconds: z.number().int().min(0).max(600),
-    steps: z.array(stepSchema).min(1).max(20),
+    /** Time to come out of a pose and set up the next, between every two steps. */
+    transitionSeconds: z.number().int().min(0).max(120),
+    steps: z.array(stepSchema).min(1).max(30),
     closing: z.string().trim().min(1).max(600),
     reflection: z.string().trim().min(1).max(200),
-    source: z.string().trim().max(300).optional(),
+    /** Spoken at the opening after the welcome (a voice session): one or two calm sentences. */
+    spokenWelcome: spoken.optional(),
+    sources: z.array(line).min(1).max(12),
   })
   .refine((s) => s.holdMinutes.min <= s.holdMinutes.default && s.holdMinutes.default <= s.holdMinutes.max, {
     message: 'holdMinutes.default must lie between min and max',

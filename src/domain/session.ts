@@ -1,4 +1,4 @@
-import type { Timeline, TimelineStep } from './timeline.ts';
+import type { Plan, Timeline, TimelineStep } from './timeline.ts';
 
 /** What a voice session plays: bell and spoken cues, the bell only, or nothing. */
 export const SOUND_MODES = ['bell+voice', 'bell', 'off'] as const;
@@ -25,6 +25,11 @@ export interface SessionState {
   sequenceId: string;
   holdMinutes: number;
   speed: number;
+  /**
+   * The class as it was when the session started (steps, roles, lengths). Absent in sessions saved
+   * by versions before plans were kept: those resume on `legacyPlan`.
+   */
+  plan?: Plan | undefined;
   /** Unset: the guild's default, else DEFAULT_SOUND. */
   sound?: SoundMode | undefined;
   /** When the opening was due (epoch ms). */

@@ -1,18 +1,47 @@
-import type { Catalog, Pose, Sequence } from './catalog-schema.ts';
+import type { Catalog, Pose, Sequence, StepRole } from './catalog-schema.ts';
 
 export type Side = 'left' | 'right';
 
+/**
+ * A session's plan: each step's pose, role and side, and how long its transition and its hold
+ * last, in real seconds. It is worked out once from the sequence when a session starts and saved
+ * with it, so a session resumes on the timeline it began with even if the data changed since.
+ */
+export interface PlanStep {
+  pose: string;
+  role: StepRole;
+  side?: Side | undefined;
+  /** Coming out of the last pose and setting this one up: the post goes out as it begins. */
+  transitionSec: number;
+  holdSec: number;
+}
+
+export interface Plan {
+  settleSec: number;
+  steps: PlanStep[];
+}
+
+export type PoseStep = {
+  kind: 'pose';
+  role: StepRole;
+  index: number;
+  /** When the step's post is due: the start of its transition. */
+  offsetMs: number;
+  transitionMs: number;
+  holdMs: number;
+  /** transitionMs + holdMs: the next step is due at offsetMs + durationMs. */
+  durationMs: number;
+  pose: Pose;
+  side?: Side | undefined;
+  /** The hold's number (1…poseCount); 0 for rebounds, breaks, counterposes and the rest. */
+  number: number;
+  /** The pose coming out of, when the step before was a pose. */
+  previous?: Pose | undefined;
+};
+
 export type TimelineStep =
   | { kind: 'opening'; index: number; offsetMs: number; durationMs: number }
-  | {
-      kind: 'pose';
-      index: number;
-      offsetMs: number;
-      durationMs: number;
-      pose: Pose;
-      side?: Side | undefined;
-      number: number;
-    }
+  | PoseStep
   | { kind: 'closing'; index: number; offsetMs: number; durationMs: 0 };
 
 export interface Timeline {
@@ -20,7 +49,7 @@ export interface Timeline {
   holdMinutes: number;
   speed: number;
   steps: TimelineStep[];
-  /** How many poses (timed pose steps) the session has: the N of "n/N". */
+  /** How many holds the session has: the N of "n/N". */
   poseCount: number;
   /** Offset of the closing: the whole session, in real (speed-scaled) ms. */
   totalMs: number;
@@ -28,32 +57,84 @@ export interface Timeline {
 
 const MINUTE = 60_000;
 
+/** The class as the sequence describes it, with `holdMinutes` for holds that set no length. */
+export function planOf(sequence: Sequence, holdMinutes: number): Plan {
+  const steps: PlanStep[] = [];
+  for (const step of sequence.steps) {
+    const sides: (Side | undefined)[] = step.sides === 'both' ? ['left', 'right'] : [step.sides];
+    const minutes = step.minutes ?? holdMinutes;
+    for (const side of sides) {
+      steps.push({
+        pose: step.pose,
+        role: step.role,
+        side,
+        transitionSec: step.transitionSeconds ?? sequence.transitionSeconds,
+        holdSec: Math.round(minutes * 60),
+      });
+    }
+  }
+  return { settleSec: sequence.settleSeconds, steps };
+}
+
+/**
+ * The plan of a session saved before plans were saved with it: its holds and counterposes back
+ * to back at the session's hold, after a minute to settle, as sessions then ran.
+ */
+export function legacyPlan(sequence: Sequence, holdMinutes: number): Plan {
+  const steps = planOf(sequence, holdMinutes)
+    .steps.filter((s) => s.role === 'hold' || s.role === 'counterpose')
+    .map((s) => ({ ...s, transitionSec: 0, holdSec: holdMinutes * 60 }));
+  return { settleSec: 60, steps };
+}
+
 /**
  * A session is a list of absolute offsets from its start. Steps are due at start + offset (plus
  * whatever pauses, skips and extensions shifted), never by chaining timers, so nothing drifts.
- * `speed` scales real time: 60 makes a minute of practice pass in a second.
+ * `speed` scales real time: 60 makes a minute of practice pass in a second. Throws for a plan
+ * naming a pose the catalog no longer has.
  */
-export function buildTimeline(catalog: Catalog, sequence: Sequence, holdMinutes: number, speed = 1): Timeline {
-  const scale = (ms: number) => Math.round(ms / speed);
-  const steps: TimelineStep[] = [];
-  let offset = 0;
-  const settle = scale(sequence.settleSeconds * 1000);
-  steps.push({ kind: 'opening', index: 0, offsetMs: 0, durationMs: settle });
-  offset += settle;
+export function buildTimeline(
+  catalog: Catalog,
+  sequence: Sequence,
+  holdMinutes: number,
+  speed = 1,
+  plan: Plan = planOf(sequence, holdMinutes),
+): Timeline {
+  const scale = (seconds: number) => Math.round((seconds * 1000) / speed);
+  const settle = scale(plan.settleSec);
+  const steps: TimelineStep[] = [{ kind: 'opening', index: 0, offsetMs: 0, durationMs: settle }];
+  let offset = settle;
   let number = 0;
-  for (const step of sequence.steps) {
-    const pose = catalog.poses.get(step.pose);
-    if (!pose) throw new Error(`sequence ${sequence.id}: unknown pose ${step.pose}`);
-    const sides: (Side | undefined)[] = step.sides === 'both' ? ['left', 'right'] : [step.sides];
-    for (const side of sides) {
-      const durationMs = scale((step.minutes ?? holdMinutes) * MINUTE);
-      number += 1;
-      steps.push({ kind: 'pose', index: steps.length, offsetMs: offset, durationMs, pose, number, side });
-      offset += durationMs;
-    }
+  let previous: Pose | undefined;
+  for (const p of plan.steps) {
+    const pose = catalog.poses.get(p.pose);
+    if (!pose) throw new Error(`sequence ${sequence.id}: unknown pose ${p.pose}`);
+    const transitionMs = scale(p.transitionSec);
+    const holdMs = scale(p.holdSec);
+    if (p.role === 'hold') number += 1;
+    steps.push({
+      kind: 'pose',
+      role: p.role,
+      index: steps.length,
+      offsetMs: offset,
+      transitionMs,
+      holdMs,
+      durationMs: transitionMs + holdMs,
+      pose,
+      side: p.side,
+      number: p.role === 'hold' ? number : 0,
+      previous,
+    });
+    offset += transitionMs + holdMs;
+    previous = pose;
   }
   steps.push({ kind: 'closing', index: steps.length, offsetMs: offset, durationMs: 0 });
   return { sequence, holdMinutes, speed, steps, poseCount: number, totalMs: offset };
+}
+
+/** When the step's hold begins (after its transition), relative to the session's start. */
+export function holdOffset(step: TimelineStep): number {
+  return step.kind === 'pose' ? step.offsetMs + step.transitionMs : step.offsetMs;
 }
 
 /** Length of a practice in whole minutes at speed 1, for "31 min" in listings. */
@@ -63,4 +144,14 @@ export function practiceMinutes(
   holdMinutes = sequence.holdMinutes.default,
 ): number {
   return Math.round(buildTimeline(catalog, sequence, holdMinutes, 1).totalMs / MINUTE);
+}
+
+/** A hold the sequence allows, or undefined. */
+export function holdInRange(sequence: Sequence, minutes: number): boolean {
+  return Number.isInteger(minutes) && minutes >= sequence.holdMinutes.min && minutes <= sequence.holdMinutes.max;
+}
+
+/** The nearest hold the sequence allows (a schedule saved before ranges were checked). */
+export function clampHold(sequence: Sequence, minutes: number): number {
+  return Math.min(sequence.holdMinutes.max, Math.max(sequence.holdMinutes.min, Math.round(minutes)));
 }

@@ -1,6 +1,6 @@
-import type { Catalog } from '../domain/catalog-schema.ts';
+import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import { InputError } from '../domain/input-error.ts';
-import { buildTimeline, type Timeline } from '../domain/timeline.ts';
+import { buildTimeline, clampHold, type Timeline } from '../domain/timeline.ts';
 import { closingStatus, eventAnnouncing, organiserChange, planEvent } from './event-plan.ts';
 import { nextOccurrences } from './next.ts';
 import type { EventSpec, EventStatus, ScheduleDeps } from './ports.ts';
@@ -22,9 +22,17 @@ export function scheduleIdOfHost(hostId: string): string | undefined {
 }
 
 /** The schedule's session at real speed (events and texts speak of real minutes). */
+/**
+ * The hold a schedule's sessions run at: its own, brought inside the sequence's range (a
+ * schedule saved before ranges were checked may ask for more), or the sequence's default.
+ */
+export function scheduledHold(sequence: Sequence, hold: number | undefined): number {
+  return hold === undefined ? sequence.holdMinutes.default : clampHold(sequence, hold);
+}
+
 export function scheduledTimeline(catalog: Catalog, s: Pick<Schedule, 'sequenceId' | 'hold'>): Timeline | undefined {
   const sequence = catalog.sequences.get(s.sequenceId);
-  return sequence ? buildTimeline(catalog, sequence, s.hold ?? sequence.holdMinutes.default, 1) : undefined;
+  return sequence ? buildTimeline(catalog, sequence, scheduledHold(sequence, s.hold), 1) : undefined;
 }
 
 /** The event for a start of `s` (which need not be saved yet), or undefined for an unknown channel or sequence. */
@@ -66,6 +74,7 @@ export async function remind(d: ScheduleDeps, s: Schedule, occurrenceMs: number)
 /** The start, exactly like `/yin start`, with the schedule as host. Used by the Scheduler. */
 export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: number, lateMs: number): Promise<void> {
   const { runner, events, log } = d;
+  const sequence = d.catalog.sequences.get(s.sequenceId);
   // Said at the start only with a role to ping, or to explain lateness after downtime.
   if (s.roleId || lateMs > 0) {
     await d.notices
@@ -78,7 +87,7 @@ export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: 
       channelId: s.channelId,
       hostId: scheduleHostId(s.id),
       sequenceId: s.sequenceId,
-      holdMinutes: s.hold,
+      holdMinutes: sequence ? scheduledHold(sequence, s.hold) : s.hold,
     });
   } catch (err) {
     const reason = err instanceof InputError ? err.message : undefined;

@@ -4,6 +4,7 @@ import type { ScheduleDeps } from './ports.ts';
 import { dropEvent, ensureEvent, eventSpec } from './practice.ts';
 import { parseRule, type RuleInput } from './rule.ts';
 import { MAX_SCHEDULES_PER_GUILD, type Schedule } from './schedule.ts';
+import { holdInRange } from '../domain/timeline.ts';
 
 /*
  * `/yin schedule add|list|remove|pause|resume`, one function each, over the ports. They check
@@ -43,11 +44,15 @@ export interface AddResult {
 export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<AddResult> {
   const { guildId, channelId } = input;
   const sequenceId = input.sequenceId.trim().toLowerCase();
-  if (!d.catalog.sequences.has(sequenceId)) {
+  const sequence = d.catalog.sequences.get(sequenceId);
+  if (!sequence) {
     throw new InputError('schedule.sequenceUnknown', {
       sequence: sequenceId,
       known: [...d.catalog.sequences.keys()].join(', '),
     });
+  }
+  if (input.hold !== undefined && !holdInRange(sequence, input.hold)) {
+    throw new InputError('session.holdRange', { name: sequence.name, ...sequence.holdMinutes });
   }
   d.channels.checkPractice(guildId, channelId);
   if (input.roleId === guildId) throw new InputError('schedule.everyone');

@@ -2,7 +2,7 @@ import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import { KeyedLock } from '../domain/keyed-lock.ts';
 import * as session from '../domain/session.ts';
-import { buildTimeline, type Timeline } from '../domain/timeline.ts';
+import { buildTimeline, holdInRange, legacyPlan, planOf, type Timeline } from '../domain/timeline.ts';
 import { InputError } from '../domain/input-error.ts';
 import { PermanentPublishError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -120,8 +120,8 @@ export class SessionRunner {
       });
     }
     const hold = input.holdMinutes ?? sequence.holdMinutes.default;
-    if (!Number.isInteger(hold) || hold < session.HOLD_MINUTES.min || hold > session.HOLD_MINUTES.max)
-      throw new InputError('session.holdRange', session.HOLD_MINUTES);
+    if (!holdInRange(sequence, hold))
+      throw new InputError('session.holdRange', { name: sequence.name, ...sequence.holdMinutes });
     // A settings read that fails must not stop practice: the voice guide's default then applies.
     const sound = input.sound ?? (await this.#deps.defaultSound?.(input.guildId).catch(() => undefined));
     return this.#lock.run(input.channelId, async () => {
@@ -132,6 +132,7 @@ export class SessionRunner {
       // countdown off by < 1 s is invisible, and rounding would make every session's posts fall
       // due on the same instant of each second: a burst the pacer could only spread out late.
       const startedAt = speed > 1 ? Math.ceil(clock.now() / 1000) * 1000 : clock.now();
+      const plan = planOf(sequence, hold);
       const state = session.newSession({
         ...input,
         sound,
@@ -140,8 +141,9 @@ export class SessionRunner {
         holdMinutes: hold,
         speed,
         startedAt,
+        plan,
       });
-      const timeline = buildTimeline(catalog, sequence, hold, speed);
+      const timeline = buildTimeline(catalog, sequence, hold, speed, plan);
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
       try {
         await this.#deps.repo.save(state);
@@ -204,7 +206,18 @@ export class SessionRunner {
     for (const state of saved) {
       const sequence = this.#deps.catalog.sequences.get(state.sequenceId);
       if (!sequence || this.#live.has(state.channelId)) continue;
-      const timeline = buildTimeline(this.#deps.catalog, sequence, state.holdMinutes, state.speed);
+      // The session's own plan: a sequence edited since (or an upgrade) doesn't move its steps.
+      const plan = state.plan ?? legacyPlan(sequence, state.holdMinutes);
+      let timeline: Timeline;
+      try {
+        timeline = buildTimeline(this.#deps.catalog, sequence, state.holdMinutes, state.speed, plan);
+      } catch (err) {
+        this.#deps.log.error(
+          { event: 'session.unresumable', session: state.id, channel: state.channelId, err: (err as Error).message },
+          'a saved session names a pose the data no longer has; it is not resumed',
+        );
+        continue;
+      }
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
       this.#deps.log.info(
         { event: 'session.resume', session: state.id, channel: state.channelId, posted: state.posted },

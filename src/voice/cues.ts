@@ -1,10 +1,10 @@
 // What a voice session plays, as plain data: keys of audio files in data/audio, chosen from the
 // timeline and the session state. No Discord, no audio here, so it is tested table-driven.
 import { createHash } from 'node:crypto';
-import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
+import type { Catalog, Pose, Sequence } from '../domain/catalog-schema.ts';
 import { t } from '../i18n.ts';
 import { DEFAULT_SOUND, type Action, type SessionState } from '../domain/session.ts';
-import type { Timeline } from '../domain/timeline.ts';
+import type { Side, Timeline } from '../domain/timeline.ts';
 
 export type Sound = NonNullable<SessionState['sound']>;
 
@@ -18,6 +18,9 @@ export const SIDE_TEXT = { left: t('spoken.side_left'), right: t('spoken.side_ri
  */
 export const BELL_RECIPE = 'sox synth 2.0 sine 528 sine 1324 sine 2211, remix -, fade q 0.005 2.0 1.9, gain -n -8';
 
+/** The pose's own words for a side ("Lean over your left leg."), or the plain "To the left." */
+export const sideCue = (pose: Pose, side: Side): string => (pose.sides ? `side-${pose.id}-${side}` : `side-${side}`);
+
 export const soundOf = (s: Pick<SessionState, 'sound'>): Sound => s.sound ?? DEFAULT_SOUND;
 
 /** Keys of the audio files to play, in order, when a step is posted. Halfway says nothing. */
@@ -29,7 +32,7 @@ export function cuesForStep(t: Timeline, step: number, sound: Sound | undefined)
   if (at.kind === 'opening') return voice ? ['bell', `welcome-${t.sequence.id}`, 'safety'] : ['bell'];
   if (at.kind === 'closing') return ['bell', 'bell', 'bell', ...(voice ? [`closing-${t.sequence.id}`] : [])];
   if (!voice) return ['bell'];
-  return ['bell', `pose-${at.pose.id}`, ...(at.side ? [`side-${at.side}`] : [])];
+  return ['bell', `pose-${at.pose.id}`, ...(at.side ? [sideCue(at.pose, at.side)] : [])];
 }
 
 export type VoiceEvent = { kind: 'step'; step: number } | { kind: 'action'; action: Action } | { kind: 'ended' };
@@ -66,7 +69,7 @@ const spokenForm = (text: string): string =>
     .trim();
 const firstSentence = (text: string): string => /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
 
-const welcomeText = (q: Sequence): string => `Welcome to ${q.name}. ${spokenForm(q.focus)}`;
+const welcomeText = (q: Sequence): string => `Welcome to ${q.name}. ${q.spokenWelcome ?? spokenForm(q.focus)}`;
 const closingText = (q: Sequence): string => `${firstSentence(q.closing)} Thank you for practising together.`;
 
 /**
@@ -84,7 +87,10 @@ export function allCues(catalog: Catalog): Map<string, string> {
     cues.set(`welcome-${q.id}`, welcomeText(q));
     cues.set(`closing-${q.id}`, closingText(q));
   }
-  for (const p of catalog.poses.values()) cues.set(`pose-${p.id}`, p.spoken);
+  for (const p of catalog.poses.values()) {
+    cues.set(`pose-${p.id}`, p.spoken);
+    if (p.sides) for (const side of ['left', 'right'] as const) cues.set(sideCue(p, side), p.sides[side]);
+  }
   return cues;
 }
 

@@ -45,8 +45,10 @@ export async function handleJoin(
     const timing =
       state.pausedAt !== null ? t('join.paused') : t('join.ends', { when: when(endsAt(state, timeline, step.index)) });
     where = [
-      t('join.now', { number: step.number, total: timeline.poseCount, step: stepTitle(step), timing }),
-      step.side ? t('join.thisSide', { side: t(`post.side_${step.side}`) }) : '',
+      step.role === 'hold'
+        ? t('join.now', { number: step.number, total: timeline.poseCount, step: stepTitle(step), timing })
+        : t('join.nowOther', { step: stepTitle(step), timing }),
+      step.side ? (step.pose.sides?.[step.side] ?? t('join.thisSide', { side: t(`post.side_${step.side}`) })) : '',
       t('join.variations'),
       ...step.pose.variations.map((v) => `• ${v}`),
       t('join.myNotesHint'),

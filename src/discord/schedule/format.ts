@@ -93,7 +93,11 @@ export function listLine(s: Schedule, tl: Timeline | undefined, next: number | u
       ? t('schedule.listNext', { when: ts(next, 'F'), relative: ts(next, 'R') })
       : t('schedule.listNoMore');
   const extras = [
-    s.hold ? t('schedule.listHold', { hold: s.hold }) : '',
+    !s.hold
+      ? ''
+      : tl && tl.holdMinutes !== s.hold
+        ? t('schedule.listHoldClamped', { hold: tl.holdMinutes, asked: s.hold, ...tl.sequence.holdMinutes })
+        : t('schedule.listHold', { hold: s.hold }),
     s.remindMinutes ? t('schedule.listRemind', { minutes: s.remindMinutes }) : '',
     s.roleId ? t('schedule.listPings', { role: s.roleId }) : '',
   ]
