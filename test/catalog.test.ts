@@ -22,13 +22,20 @@ describe('the shipped data', () => {
   test('GIVEN data/ THEN the back sequence follows the seed, pose by pose', () => {
     const catalog = loadCatalog(realData);
     const seq = catalog.sequences.get('back');
-    expect(seq?.steps.map((s) => `${s.pose}${s.sides ? `:${s.sides}` : ''}`)).toEqual([
-      'wide-knee-child',
-      'dragonfly-forward-fold',
-      'dragonfly-side-bend:both',
-      'dragonfly-twist:both',
-      'reclined-twist:both',
-      'knees-to-chest',
+    // The seed's holds, in its order; rebounds, a break, a counterpose and a final rest added.
+    expect(seq?.steps.map((s) => `${s.role}:${s.pose}${s.sides ? `:${s.sides}` : ''}`)).toEqual([
+      'hold:wide-knee-child',
+      'rebound:rebound-on-back',
+      'hold:dragonfly-forward-fold',
+      'hold:dragonfly-side-bend:both',
+      'break:windshield-wipers',
+      'hold:dragonfly-twist:both',
+      'rebound:rebound-on-back',
+      'hold:reclined-twist:left',
+      'rebound:rebound-on-back',
+      'hold:reclined-twist:right',
+      'counterpose:knees-to-chest',
+      'rest:savasana',
     ]);
     expect(seq?.holdMinutes).toEqual({ default: 3, min: 3, max: 5 });
   });

@@ -7,6 +7,7 @@ import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts'
 import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
 import { embedOf } from './helpers/harness.ts';
 import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
+import { BACK_CLOSING } from './helpers/bot-process.ts';
 
 let fake: FakeDiscord;
 let env: NodeJS.ProcessEnv;
@@ -28,7 +29,7 @@ beforeAll(async () => {
     DISCORD_CLIENT_ID: APP_ID,
     DISCORD_API_URL: fake.apiUrl,
     YIN_STORE_URL: `sqlite://${join(dir, 'yin.sqlite')}`,
-    YIN_SPEED: '120',
+    YIN_SPEED: '550',
     YIN_LOG_LEVEL: 'warn',
   };
 });
@@ -47,7 +48,7 @@ test('GIVEN the bot is killed with SIGKILL mid-session THEN the restarted bot re
     channelId: TEXT_CHANNEL_ID,
     name: 'yin',
     subcommand: 'start',
-    options: { sequence: 'back', hold: 1 },
+    options: { sequence: 'back', hold: 3 },
   }).response;
   await fake.waitFor(() => fake.messages(TEXT_CHANNEL_ID).length >= 3, 10_000);
   first.kill('SIGKILL');
@@ -67,7 +68,7 @@ test('GIVEN the bot is killed with SIGKILL mid-session THEN the restarted bot re
   const steps = posts.map((m) => stepOf(m.nonce));
   expect(new Set(steps).size).toBe(steps.length); // nothing posted twice
   expect(steps).toEqual([...steps].sort((a, b) => a - b)); // in order
-  expect(steps.at(-1)).toBe(10);
+  expect(steps.at(-1)).toBe(BACK_CLOSING);
   // The first post after the restart is the single catch-up: it says the bot was away. (With no
   // gap it may still say so: a post that landed just before the kill wasn't recorded as posted.)
   const catchUp = posts[postedBefore]!;
@@ -75,7 +76,7 @@ test('GIVEN the bot is killed with SIGKILL mid-session THEN the restarted bot re
   if (gap > 0) expect(embedOf(catchUp).description).toContain(CATCH_UP_NOTE);
   // Everything after the catch-up is one post per step.
   expect(steps.slice(postedBefore)).toEqual(
-    Array.from({ length: 11 - stepOf(catchUp.nonce) }, (_, i) => stepOf(catchUp.nonce) + i),
+    Array.from({ length: BACK_CLOSING + 1 - stepOf(catchUp.nonce) }, (_, i) => stepOf(catchUp.nonce) + i),
   );
   expect(Date.now() - killedAt).toBeLessThan(20_000);
   expect(fake.invalid).toEqual([]);

@@ -27,7 +27,7 @@ async function start(): Promise<{ fake: FakeDiscord; bot: Bot }> {
       DISCORD_CLIENT_ID: APP_ID,
       DISCORD_API_URL: fake.apiUrl,
       YIN_STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), 'yin-gw-')), 'yin.sqlite')}`,
-      YIN_SPEED: '120',
+      YIN_SPEED: '200',
     }),
     silentLogger,
     systemClock,
@@ -81,7 +81,7 @@ test.each(cases)(
     await click.response;
     await fake.waitFor(() => bot.ctx.runner.get(TEXT_CHANNEL_ID)?.pausedAt !== null, 2000);
     const postedWhilePaused = fake.messages(TEXT_CHANNEL_ID).length;
-    await new Promise((r) => setTimeout(r, 2000)); // longer than a hold (1.5 s)
+    await new Promise((r) => setTimeout(r, 2000)); // longer than a hold (0.9 s)
     expect(fake.messages(TEXT_CHANNEL_ID).length).toBe(postedWhilePaused);
     await bot.ctx.runner.act(TEXT_CHANNEL_ID, 'stop');
     await fake.waitFor(() => fake.messages(TEXT_CHANNEL_ID).at(-1)?.embeds[0]?.title?.startsWith('Closing'), 5000);

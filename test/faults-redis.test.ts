@@ -11,7 +11,7 @@ import { systemClock } from '../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
 import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
 import { needsRedis } from './helpers/redis.ts';
-import { expectEveryStepOnceOrCaughtUp, stepOf } from './helpers/bot-process.ts';
+import { BACK_CLOSING, expectEveryStepOnceOrCaughtUp, stepOf } from './helpers/bot-process.ts';
 
 let fake: FakeDiscord | undefined;
 let bot: Bot | undefined;
@@ -81,8 +81,8 @@ test('GIVEN Redis goes away for 15 s during a session and note writes THEN the s
       DISCORD_CLIENT_ID: APP_ID,
       DISCORD_API_URL: fake.apiUrl,
       YIN_STORE_URL: `redis://127.0.0.1:${port}`,
-      // 3-minute holds last 3 s: the session (≈ 28 s) outlives the outage.
-      YIN_SPEED: '60',
+      // 3-minute holds last 1.8 s: the session (≈ 27 s) outlives the outage.
+      YIN_SPEED: '100',
     }),
     log,
     systemClock,
@@ -127,7 +127,7 @@ test('GIVEN Redis goes away for 15 s during a session and note writes THEN the s
   await fake.waitFor(() => fake!.messages(TEXT_CHANNEL_ID).at(-1)?.embeds[0]?.title?.startsWith('Closing'), 20_000);
   expectEveryStepOnceOrCaughtUp(fake.messages(TEXT_CHANNEL_ID));
   // Not even a catch-up: the outage never held a post back.
-  expect(fake.messages(TEXT_CHANNEL_ID).map(stepOf)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  expect(fake.messages(TEXT_CHANNEL_ID).map(stepOf)).toEqual(Array.from({ length: BACK_CLOSING + 1 }, (_, i) => i));
   // Ended after Redis came back: the saved session is gone, so a restart won't revive it.
   await fake.waitFor(async () => (await bot!.ctx.store.keyv('sessions').get(TEXT_CHANNEL_ID)) === undefined, 2000);
   expect(lines.filter((l) => l.event === 'store.down')).toHaveLength(1);

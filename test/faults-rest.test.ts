@@ -20,7 +20,7 @@ beforeAll(async () => {
     DISCORD_CLIENT_ID: APP_ID,
     DISCORD_API_URL: fake.apiUrl,
     YIN_STORE_URL: `sqlite://${join(mkdtempSync(join(tmpdir(), 'yin-faults-')), 'yin.sqlite')}`,
-    YIN_SPEED: '120',
+    YIN_SPEED: '200',
     // discord.js gives up on a request after this (default 15 s) and retries it.
     YIN_REST_TIMEOUT_MS: '400',
   };

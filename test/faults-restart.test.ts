@@ -15,8 +15,8 @@ const SESSIONS = 20;
 test('GIVEN 20 sessions running WHEN the bot is killed with SIGKILL and restarted THEN every session resumes within 10 s of READY, nothing is posted twice and every step is posted once or covered by one catch-up post', async () => {
   fake = await startFakeDiscord({ textChannels: SESSIONS, messageRateLimit: { limit: 50, windowMs: 1000 } });
   const channels = fake.textChannelIds;
-  // Speed 120: 3-minute holds last 1.5 s, a session about 14 s.
-  const env = botEnv(fake, { YIN_SPEED: '120', YIN_LOG_LEVEL: 'info' });
+  // Speed 200: 3-minute holds last 0.9 s, a session about 14 s.
+  const env = botEnv(fake, { YIN_SPEED: '200', YIN_LOG_LEVEL: 'info' });
   const first = spawnBot(env);
   bots.push(first);
   await first.waitForLine((l) => l.event === 'gateway.ready', 15_000);

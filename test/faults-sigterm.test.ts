@@ -24,7 +24,7 @@ function savedSessions(storeUrl: string): number {
 test('GIVEN sessions running WHEN the bot gets SIGTERM THEN it saves, stops timers, closes the store and the client and exits 0 within 5 s, and a restart resumes every session', async () => {
   fake = await startFakeDiscord({ textChannels: 3, messageRateLimit: { limit: 50, windowMs: 1000 } });
   const channels = fake.textChannelIds;
-  const env = botEnv(fake, { YIN_SPEED: '120' });
+  const env = botEnv(fake, { YIN_SPEED: '200' });
   const first = spawnBot(env);
   bots.push(first);
   await first.waitForLine((l) => l.event === 'gateway.ready', 15_000);

@@ -32,7 +32,7 @@ async function start(storeUrl?: string): Promise<{ fake: FakeDiscord; bot: Bot; 
     DISCORD_CLIENT_ID: APP_ID,
     DISCORD_API_URL: fake.apiUrl,
     YIN_STORE_URL: storeUrl ?? `sqlite://${join(mkdtempSync(join(tmpdir(), 'yin-ops-')), 'yin.sqlite')}`,
-    YIN_SPEED: '600',
+    YIN_SPEED: '1200',
     YIN_HTTP_PORT: '0',
   });
   bot = await startBot(config, silentLogger, systemClock);
@@ -107,7 +107,7 @@ test('GIVEN a session runs with a 429 and a 500 on the way THEN /metrics counts 
     channelId: TEXT_CHANNEL_ID,
     name: 'yin',
     subcommand: 'start',
-    options: { sequence: 'back', hold: 1 },
+    options: { sequence: 'back', hold: 3 },
   }).response;
   const during = await scrape(port);
   expect(total(during, 'yin_active_sessions')).toBe(1);

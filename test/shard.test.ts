@@ -14,6 +14,7 @@ import {
 } from '../stand-in/discord/fixtures.ts';
 import { shardOfGuild } from '../src/shard/ownership.ts';
 import { embedOf } from './helpers/harness.ts';
+import { BACK_CLOSING } from './helpers/bot-process.ts';
 import { hasRedisServer, needsRedis, startRedis, type TestRedis } from './helpers/redis.ts';
 import { healthz, scrape, total, until } from './ops-prom.ts';
 import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
@@ -71,7 +72,7 @@ test('GIVEN YIN_SHARDS=auto and 2 shards WHEN one shard process is killed THEN i
       DISCORD_CLIENT_ID: APP_ID,
       DISCORD_API_URL: fake.apiUrl,
       YIN_STORE_URL: redis!.url,
-      YIN_SPEED: '60',
+      YIN_SPEED: '280',
       YIN_SHARDS: 'auto',
       YIN_HTTP_PORT: String(port),
       YIN_LOG_LEVEL: 'info',
@@ -102,7 +103,7 @@ test('GIVEN YIN_SHARDS=auto and 2 shards WHEN one shard process is killed THEN i
       channelId,
       name: 'yin',
       subcommand: 'start',
-      options: { sequence: 'back', hold: 1 },
+      options: { sequence: 'back', hold: 3 },
     }).response;
     expect(String(r.data?.content)).toContain('Yin for the Back'); // started, not refused
   }
@@ -121,12 +122,12 @@ test('GIVEN YIN_SHARDS=auto and 2 shards WHEN one shard process is killed THEN i
   expect(mine.length).toBeGreaterThan(postedBefore);
   expect(new Set(mine).size).toBe(mine.length);
   expect(mine).toEqual([...mine].sort((a, b) => a - b));
-  expect(mine.at(-1)).toBe(10);
+  expect(mine.at(-1)).toBe(BACK_CLOSING);
 
   // Shard 1's session never noticed: every step once, in order, no catch-up post, one process,
   // one gateway session, and no second process ever tried to post there.
   const other = fake.messages(OTHER_TEXT_CHANNEL_ID);
-  expect(other.map((m) => stepOf(m.nonce))).toEqual(Array.from({ length: 11 }, (_, i) => i));
+  expect(other.map((m) => stepOf(m.nonce))).toEqual(Array.from({ length: BACK_CLOSING + 1 }, (_, i) => i));
   expect(other.some((m) => (embedOf(m).description ?? '').includes(CATCH_UP_NOTE))).toBe(false);
   expect(
     fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${OTHER_TEXT_CHANNEL_ID}/messages`),

@@ -7,6 +7,7 @@ import {
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
 import { ACTIONS, dueAt, endsAt, isCatchUp, type Action, type SessionState } from '../domain/session.ts';
+import type { Pose, StepRole } from '../domain/catalog-schema.ts';
 import type { PoseStep, Timeline } from '../domain/timeline.ts';
 import { t } from '../i18n.ts';
 import { controlId } from './custom-ids.ts';
@@ -72,13 +73,20 @@ function openingEmbed(s: SessionState, tl: Timeline): APIEmbed {
   };
 }
 
+/** "Come out of Dragonfly:" after a pose; "From the rebound:" after a rest between poses. */
+function comeOut(previous: Pose, role: StepRole | undefined): string {
+  if (role === 'hold' || role === 'counterpose' || role === undefined)
+    return t('post.comeOut', { pose: previous.name, exit: previous.exit });
+  return t(`post.comeOutOf_${role}`, { exit: previous.exit });
+}
+
 /** How to come out of the last pose, how to set up this one, and which side. */
 function poseDescription(step: PoseStep, resumed: string): string {
   const { pose, previous, side } = step;
   const words = side ? pose.sides?.[side] : undefined;
   return [
     resumed.trim(),
-    previous ? t('post.comeOut', { pose: previous.name, exit: previous.exit }) : '',
+    previous ? comeOut(previous, step.previousRole) : '',
     t('post.setUp', { enter: pose.enter }),
     side && words ? t('post.sideLine', { side: t(`post.sideName_${side}`), words }) : '',
     side && !words ? t('post.thisSide', { side: t(`post.side_${side}`) }) : '',
@@ -99,9 +107,6 @@ function poseEmbed(s: SessionState, tl: Timeline, step: PoseStep, resumed: strin
     ...(pose.props.length ? [{ name: t('post.fieldProps'), value: bullets(pose.props) }] : []),
     { name: t('post.fieldCues'), value: bullets(pose.cues) },
     ...(pose.cautions.length ? [{ name: t('post.fieldCautions'), value: bullets(pose.cautions) }] : []),
-    ...(step.role === 'hold' && pose.counterpose
-      ? [{ name: t('post.fieldCounterpose'), value: pose.counterpose }]
-      : []),
     ...(step.transitionMs > 0
       ? [
           {

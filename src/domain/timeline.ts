@@ -35,8 +35,9 @@ export type PoseStep = {
   side?: Side | undefined;
   /** The hold's number (1…poseCount); 0 for rebounds, breaks, counterposes and the rest. */
   number: number;
-  /** The pose coming out of, when the step before was a pose. */
+  /** The pose coming out of, when the step before was a pose, and its role. */
   previous?: Pose | undefined;
+  previousRole?: StepRole | undefined;
 };
 
 export type TimelineStep =
@@ -106,6 +107,7 @@ export function buildTimeline(
   let offset = settle;
   let number = 0;
   let previous: Pose | undefined;
+  let previousRole: StepRole | undefined;
   for (const p of plan.steps) {
     const pose = catalog.poses.get(p.pose);
     if (!pose) throw new Error(`sequence ${sequence.id}: unknown pose ${p.pose}`);
@@ -124,9 +126,11 @@ export function buildTimeline(
       side: p.side,
       number: p.role === 'hold' ? number : 0,
       previous,
+      previousRole,
     });
     offset += transitionMs + holdMs;
     previous = pose;
+    previousRole = p.role;
   }
   steps.push({ kind: 'closing', index: steps.length, offsetMs: offset, durationMs: 0 });
   return { sequence, holdMinutes, speed, steps, poseCount: number, totalMs: offset };

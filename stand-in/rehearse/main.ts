@@ -16,7 +16,7 @@ const { values: args } = parseArgs({
   options: {
     sequence: { type: 'string', default: 'back' },
     hold: { type: 'string' },
-    speed: { type: 'string', default: '60' },
+    speed: { type: 'string', default: '15' },
     channel: { type: 'string', default: 'text' },
     json: { type: 'boolean', default: false },
     data: { type: 'string', default: 'data' },

@@ -8,6 +8,10 @@ import type { FakeDiscord } from '../../stand-in/discord/fake.ts';
 import type { StoredMessage } from '../../stand-in/discord/state.ts';
 import { APP_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
 import { CATCH_UP_NOTE } from '../../src/discord/render-session.ts';
+import { loadCatalog } from '../../src/domain/load-catalog.ts';
+import { buildTimeline } from '../../src/domain/timeline.ts';
+
+const catalog = loadCatalog(join(import.meta.dirname, '..', '..', 'data'));
 
 /** One pino line from the bot's stdout. */
 export type LogLine = { event?: string; msg?: string; level?: number; [k: string]: unknown };
@@ -93,12 +97,15 @@ export function spawnBot(
 
 export const stepOf = (m: StoredMessage): number => Number(String(m.nonce).split('.')[1]);
 
+/** The back class at 3-minute holds, as the shipped data builds it: its closing's step index. */
+export const BACK_CLOSING = buildTimeline(catalog, catalog.sequences.get('back')!, 3).steps.length - 1;
+
 /**
  * The promise a session makes about its posts in one channel: every step at most once, in
- * order, ending with the closing (10); a step passed over only ever by one catch-up post that
- * says the bot was away.
+ * order, ending with the closing; a step passed over only ever by one catch-up post that says
+ * the bot was away.
  */
-export function expectEveryStepOnceOrCaughtUp(posts: StoredMessage[], closing = 10): void {
+export function expectEveryStepOnceOrCaughtUp(posts: StoredMessage[], closing = BACK_CLOSING): void {
   const steps = posts.map(stepOf);
   expect(new Set(posts.map((m) => String(m.nonce))).size, 'no nonce posted twice').toBe(posts.length);
   expect(steps, 'in order, each once').toEqual([...new Set(steps)].sort((a, b) => a - b));
