@@ -124,3 +124,8 @@ console.log(`make-audio: ${cues.size} cues in ${audioDir}`);
 if (made.length) console.log(`  made:    ${made.join(', ')}`);
 if (kept.length) console.log(`  current: ${kept.length} (${kept.join(', ')})`);
 if (removed.length) console.log(`  removed: ${removed.join(', ')}`);
+// The opening (welcome, safety) and the closing may run long; a cue said during a step should
+// leave the quiet to the pose.
+const LONG_MS = 8_000;
+const long = Object.entries(entries).filter(([key, e]) => e.ms > LONG_MS && !/^(welcome-|closing-|safety$)/.test(key));
+if (long.length) console.log(`  over ${LONG_MS / 1000} s: ${long.map(([key, e]) => `${key} (${e.ms} ms)`).join(', ')}`);

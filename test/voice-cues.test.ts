@@ -28,24 +28,33 @@ const fresh = (sound?: Sound) =>
   });
 
 describe('cuesForStep: what plays at each step of the back sequence', () => {
+  // The class: holds with rebounds, a break in the Dragonfly block, a counterpose and the final
+  // rest. Sides are said in the pose's own words ("Lean sideways over your left leg.").
   const voice: [number, string[]][] = [
     [0, ['bell', 'welcome-back', 'safety']],
     [1, ['bell', 'pose-wide-knee-child']],
-    [2, ['bell', 'pose-dragonfly-forward-fold']],
-    [3, ['bell', 'pose-dragonfly-side-bend', 'side-left']],
-    [4, ['bell', 'pose-dragonfly-side-bend', 'side-right']],
-    [5, ['bell', 'pose-dragonfly-twist', 'side-left']],
-    [6, ['bell', 'pose-dragonfly-twist', 'side-right']],
-    [7, ['bell', 'pose-reclined-twist', 'side-left']],
-    [8, ['bell', 'pose-reclined-twist', 'side-right']],
-    [9, ['bell', 'pose-knees-to-chest']],
-    [10, ['bell', 'bell', 'bell', 'closing-back']],
+    [2, ['bell', 'pose-rebound-on-back']],
+    [3, ['bell', 'pose-dragonfly-forward-fold']],
+    [4, ['bell', 'pose-dragonfly-side-bend', 'side-dragonfly-side-bend-left']],
+    [5, ['bell', 'pose-dragonfly-side-bend', 'side-dragonfly-side-bend-right']],
+    [6, ['bell', 'pose-windshield-wipers']],
+    [7, ['bell', 'pose-dragonfly-twist', 'side-dragonfly-twist-left']],
+    [8, ['bell', 'pose-dragonfly-twist', 'side-dragonfly-twist-right']],
+    [9, ['bell', 'pose-rebound-on-back']],
+    [10, ['bell', 'pose-reclined-twist', 'side-reclined-twist-left']],
+    [11, ['bell', 'pose-rebound-on-back']],
+    [12, ['bell', 'pose-reclined-twist', 'side-reclined-twist-right']],
+    [13, ['bell', 'pose-knees-to-chest']],
+    [14, ['bell', 'pose-savasana']],
+    [15, ['bell', 'bell', 'bell', 'closing-back']],
   ];
+  const closing = voice.length - 1;
+  test('the table is the whole class', () => expect(t.steps).toHaveLength(voice.length));
   test.each(voice)('bell+voice, step %i → %j', (step, keys) => {
     expect(cuesForStep(t, step, 'bell+voice')).toEqual(keys);
     expect(cuesForStep(t, step, undefined)).toEqual(keys); // undefined = the default
   });
-  test.each(voice.map(([step]) => [step, step === 10 ? ['bell', 'bell', 'bell'] : ['bell']] as const))(
+  test.each(voice.map(([step]) => [step, step === closing ? ['bell', 'bell', 'bell'] : ['bell']] as const))(
     'bell, step %i → %j',
     (step, keys) => {
       expect(cuesForStep(t, step, 'bell')).toEqual(keys);
@@ -77,18 +86,22 @@ describe('planFor: host actions and sound', () => {
     expect(step(paused, 2)).toEqual({ stop: false, play: [], leave: false });
   });
 
-  test('GIVEN skip during step 3 THEN the runner posts step 4 at once and that cuts in with its own cues', () => {
-    let s = { ...fresh(), posted: 3 };
-    s = session.skip(s, t, at(5 * 60_000));
-    expect(session.nextAction(s, t, at(5 * 60_000))).toEqual({ kind: 'post', step: 4, missed: 0 });
-    expect(step(s, 4)).toEqual({ stop: true, play: ['bell', 'pose-dragonfly-side-bend', 'side-right'], leave: false });
+  test('GIVEN skip during step 4 THEN the runner posts step 5 at once and that cuts in with its own cues', () => {
+    let s = { ...fresh(), posted: 4 };
+    s = session.skip(s, t, at(12 * 60_000));
+    expect(session.nextAction(s, t, at(12 * 60_000))).toEqual({ kind: 'post', step: 5, missed: 0 });
+    expect(step(s, 5)).toEqual({
+      stop: true,
+      play: ['bell', 'pose-dragonfly-side-bend', 'side-dragonfly-side-bend-right'],
+      leave: false,
+    });
   });
 
   test('GIVEN skip while paused THEN the session resumes and the new step plays', () => {
-    let s = session.pause({ ...fresh(), posted: 1 }, at(90_000));
-    s = session.skip(s, t, at(100_000));
+    let s = session.pause({ ...fresh(), posted: 1 }, at(200_000));
+    s = session.skip(s, t, at(210_000));
     expect(s.pausedAt).toBeNull();
-    expect(step(s, 2).play).toEqual(['bell', 'pose-dragonfly-forward-fold']);
+    expect(step(s, 2).play).toEqual(['bell', 'pose-rebound-on-back']);
   });
 
   test('GIVEN +1 THEN nothing plays and the next bell just comes a minute later', () => {
@@ -98,9 +111,9 @@ describe('planFor: host actions and sound', () => {
   });
 
   test('GIVEN End THEN the closing step plays three bells and the closing line, then the bot leaves', () => {
-    const s = session.stop({ ...fresh(), posted: 4 }, t, at(10 * 60_000));
-    expect(session.nextAction(s, t, at(10 * 60_000))).toMatchObject({ kind: 'post', step: 10 });
-    expect(step(s, 10).play).toEqual(['bell', 'bell', 'bell', 'closing-back']);
+    const s = session.stop({ ...fresh(), posted: 4 }, t, at(14 * 60_000));
+    expect(session.nextAction(s, t, at(14 * 60_000))).toMatchObject({ kind: 'post', step: 15 });
+    expect(step(s, 15).play).toEqual(['bell', 'bell', 'bell', 'closing-back']);
     expect(planFor(s, t, { kind: 'ended' })).toEqual({ stop: false, play: [], leave: true });
   });
 
@@ -111,18 +124,30 @@ describe('planFor: host actions and sound', () => {
 });
 
 describe('cue texts come from data/', () => {
-  test('poses speak their `spoken` field; the opening names the sequence and its focus without brackets', () => {
-    expect(cueText(catalog, 'pose-dragonfly-side-bend')).toBe('Dragonfly, side bend. Open the side body.');
-    expect(cueText(catalog, 'welcome-back')).toBe(
-      "Welcome to Yin for the Back. The spine's four movements: flexion, extension, lateral extension and rotation.",
-    );
+  test('poses speak their `spoken` field and sides their own words; the opening names the sequence and says its spoken welcome', () => {
+    expect(cueText(catalog, 'pose-dragonfly-side-bend')).toBe(catalog.poses.get('dragonfly-side-bend')?.spoken);
+    expect(cueText(catalog, 'side-dragonfly-side-bend-left')).toBe('Lean sideways over your left leg.');
+    expect(cueText(catalog, 'welcome-back')).toBe(`Welcome to Yin for the Back. ${back.spokenWelcome}`);
+    expect(cueText(catalog, 'welcome-back')).not.toMatch(/[()]/);
     expect(cueText(catalog, 'safety')).toMatch(
-      /electrical, shooting or radiating, come out and choose another variation/,
+      /electrical, tingling or numb, or anything that shoots or radiates, come out slowly and choose another variation/,
     );
     expect(cueText(catalog, 'closing-back')).toBe(
-      'Release the pose and rest on your back for a few breaths. Thank you for practising together.',
+      'Sit quietly for a few breaths, and notice how your spine feels after folding, bending to the side and twisting. Thank you for practising together.',
     );
     expect(cueText(catalog, 'nope')).toBeUndefined();
+  });
+
+  test('the moments inside a step say what a calm teacher would, with nothing in brackets or abbreviated', () => {
+    expect(cueText(catalog, 'hold-begin')).toBe(
+      'Find your first edge, the first place you feel the pose. Then soften, and let yourself be still.',
+    );
+    expect(cueText(catalog, 'come-out')).toBe('Slowly now, begin to come out of the pose.');
+    expect(cueText(catalog, 'rest-end')).toBe(
+      'Begin to deepen your breath. Move your fingers and toes, and when you are ready, roll onto your right side.',
+    );
+    for (const key of ['hold-begin', 'come-out', 'rest-end'])
+      expect(cueText(catalog, key)).not.toMatch(/[()[\]{}]|\be\.g\.|\bi\.e\.|\betc\b/);
   });
 
   test('every key any step of any sequence can play has a text', () => {

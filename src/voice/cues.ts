@@ -5,12 +5,19 @@ import type { Catalog, Pose, Sequence } from '../domain/catalog-schema.ts';
 import { t } from '../i18n.ts';
 import { DEFAULT_SOUND, type Action, type SessionState } from '../domain/session.ts';
 import type { Side, Timeline } from '../domain/timeline.ts';
+import { COME_OUT, HOLD_BEGIN, REST_END } from './moments.ts';
 
 export type Sound = NonNullable<SessionState['sound']>;
 
 /** The one rule every sequence shares, said at every opening (from the seed's safety notes). */
 export const SAFETY_TEXT = t('spoken.safety');
 export const SIDE_TEXT = { left: t('spoken.side_left'), right: t('spoken.side_right') } as const;
+/** Said inside a step, at the moments `momentsOf` (moments.ts) gives: the hold's start and end, the rest's end. */
+export const MOMENT_TEXT = {
+  [HOLD_BEGIN]: t('spoken.holdBegin'),
+  [COME_OUT]: t('spoken.comeOut'),
+  [REST_END]: t('spoken.restEnd'),
+} as const;
 
 /**
  * The bell is synthesised, not spoken: its "text" is the recipe, so editing the recipe in
@@ -82,6 +89,7 @@ export function allCues(catalog: Catalog): Map<string, string> {
     ['safety', SAFETY_TEXT],
     ['side-left', SIDE_TEXT.left],
     ['side-right', SIDE_TEXT.right],
+    ...Object.entries(MOMENT_TEXT),
   ]);
   for (const q of catalog.sequences.values()) {
     cues.set(`welcome-${q.id}`, welcomeText(q));

@@ -84,6 +84,16 @@ export class Speaker {
     else this.#player.stop(true); // → Idle → #next
   }
 
+  /**
+   * Plays these cues after whatever is playing or queued, cutting nothing (a moment inside a hold
+   * waits for the pose's cue to finish). Dropped while muted.
+   */
+  queue(keys: readonly string[]): void {
+    if (this.#muted || this.#left) return;
+    this.#queue.push(...keys);
+    if (this.#player.state.status === AudioPlayerStatus.Idle) this.#next();
+  }
+
   stop(): void {
     this.play([]);
   }

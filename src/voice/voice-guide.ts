@@ -1,5 +1,6 @@
 // Session listener that guides a session in a voice channel: joins, rings the bell and speaks
-// cues as steps are posted, goes quiet on pause, leaves at the end. Voice faults never stop the
+// cues as steps are posted, speaks the moments inside a step (the hold's start, its end, the
+// rest's end) on timers, goes quiet on pause, leaves at the end. Voice faults never stop the
 // session: at worst it carries on in text and the channel is told once.
 import {
   ChannelType,
@@ -10,12 +11,14 @@ import {
   type VoiceChannel,
   type VoiceState,
 } from 'discord.js';
+import { systemClock, type Clock } from '../domain/clock.ts';
 import type { SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import type { Logger } from '../log.ts';
 import type { Action } from '../domain/session.ts';
 import type { SessionHooks } from '../sessions/runner.ts';
 import { planFor, soundOf, type VoiceEvent } from './cues.ts';
+import { momentsOf, stillDue, type Moment } from './moments.ts';
 import { Speaker } from './speaker.ts';
 import { t } from '../i18n.ts';
 
@@ -30,6 +33,15 @@ export interface VoiceGuideOptions {
   retryMs?: readonly number[];
   /** Longest wait for the closing bells to finish before leaving (default 60 s). */
   leaveAfterMs?: number;
+  /** The session runner's clock, for when a moment is due (default: the system clock). */
+  clock?: Clock;
+}
+
+/** The step whose moments are armed: the session as it was when the step was posted, and the timers. */
+interface Armed {
+  step: number;
+  atPost: SessionState;
+  timers: NodeJS.Timeout[];
 }
 
 export const NO_PERMISSION_TEXT = (channel: string): string => t('voice.noPermission', { channel });
@@ -43,6 +55,7 @@ export class VoiceGuide implements SessionHooks {
   readonly #readyTimeoutMs: number;
   readonly #retryMs: readonly number[];
   readonly #leaveAfterMs: number;
+  readonly #clock: Clock;
   /** channel id → its speaker, while a session there has sound. */
   readonly #speakers = new Map<string, Speaker>();
   /** Session ids that run without sound (told once, never retried). */
@@ -51,6 +64,8 @@ export class VoiceGuide implements SessionHooks {
   readonly #leaving = new Set<Speaker>();
   /** Session id → the last step whose cues were queued. */
   readonly #played = new Map<string, number>();
+  /** Session id → the current step's armed moments. */
+  readonly #armed = new Map<string, Armed>();
 
   constructor(o: VoiceGuideOptions) {
     this.#client = o.client;
@@ -59,23 +74,36 @@ export class VoiceGuide implements SessionHooks {
     this.#readyTimeoutMs = o.readyTimeoutMs ?? 15_000;
     this.#retryMs = o.retryMs ?? [1_000, 5_000, 15_000];
     this.#leaveAfterMs = o.leaveAfterMs ?? 60_000;
+    this.#clock = o.clock ?? systemClock;
     this.#client.on(Events.VoiceStateUpdate, (before, after) => this.#peopleMoved(before, after));
   }
 
   stepPosted(s: SessionState, t: Timeline, step: number): void {
+    // A new step drops the last one's moments (said or not) and arms its own.
+    this.#disarm(s.id);
     const speaker = this.#speakerFor(s);
     if (!speaker) return;
     this.#apply(speaker, s, t, { kind: 'step', step });
     this.#played.set(s.id, step);
+    this.#armed.set(s.id, { step, atPost: s, timers: [] });
+    this.#arm(s, t);
   }
 
   acted(s: SessionState, t: Timeline, action: Action): void {
     const speaker = this.#speakers.get(s.channelId);
     if (speaker) this.#apply(speaker, s, t, { kind: 'action', action });
+    // Pause clears the timers; Resume and +1 re-arm them from the new state; Skip and End drop
+    // them (the step the runner posts next arms its own). An action on a step already left behind
+    // (a listener call overtaken by the next post) leaves the new step's moments alone.
+    if (this.#armed.get(s.id)?.step !== s.posted) return;
+    this.#clearTimers(s.id);
+    if (action === 'skip' || action === 'stop') this.#disarm(s.id);
+    else this.#arm(s, t);
   }
 
   /** Returns at once (other listeners must not wait for the bells); leaves when they rang out. */
   ended(s: SessionState, t: Timeline): void {
+    this.#disarm(s.id);
     this.#silent.delete(s.id);
     const speaker = this.#speakers.get(s.channelId);
     const played = this.#played.get(s.id);
@@ -96,6 +124,7 @@ export class VoiceGuide implements SessionHooks {
 
   /** Leaves every voice channel now (shutdown). */
   close(): void {
+    for (const id of [...this.#armed.keys()]) this.#disarm(id);
     for (const speaker of [...this.#speakers.values(), ...this.#leaving]) speaker.leave();
     this.#speakers.clear();
     this.#leaving.clear();
@@ -104,6 +133,44 @@ export class VoiceGuide implements SessionHooks {
   #apply(speaker: Speaker, s: SessionState, t: Timeline, event: VoiceEvent): void {
     const plan = planFor(s, t, event);
     if (plan.stop || plan.play.length > 0) speaker.play(plan.play);
+  }
+
+  /** Arms a timer for each moment of the armed step still to come in `s` (none while paused). */
+  #arm(s: SessionState, t: Timeline): void {
+    const armed = this.#armed.get(s.id);
+    if (!armed) return;
+    const now = this.#clock.now();
+    for (const m of momentsOf(s, t, armed.step, now, armed.atPost)) {
+      const timer = setTimeout(() => this.#speak(s, m), Math.max(0, m.atMs - now));
+      timer.unref();
+      armed.timers.push(timer);
+    }
+  }
+
+  /** A moment's cue goes after whatever still plays; a timer that fired too late says nothing. */
+  #speak(s: SessionState, m: Moment): void {
+    const speaker = this.#speakers.get(s.channelId);
+    const now = this.#clock.now();
+    if (!speaker || speaker.left || !stillDue(m, now)) {
+      this.#log.debug(
+        { event: 'voice.moment_dropped', session: s.id, cue: m.play, lateMs: now - m.atMs },
+        'moment not said',
+      );
+      return;
+    }
+    speaker.queue(m.play);
+  }
+
+  #clearTimers(sessionId: string): void {
+    const armed = this.#armed.get(sessionId);
+    if (!armed) return;
+    for (const timer of armed.timers) clearTimeout(timer);
+    armed.timers = [];
+  }
+
+  #disarm(sessionId: string): void {
+    this.#clearTimers(sessionId);
+    this.#armed.delete(sessionId);
   }
 
   /** The session's speaker, joining on first use; undefined when the session has no sound. */

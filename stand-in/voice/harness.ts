@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { FakeDiscord, FakeDiscordOptions } from '../discord/fake.ts';
 import { APP_ID, GUILD_ID } from '../discord/fixtures.ts';
 import type { VoiceGuide, VoiceGuideOptions } from '../../src/voice/voice-guide.ts';
-import { cueLibrary, describePlayed, recognise } from './recognise.ts';
-import { startFakeVoice, type FakeVoiceServer } from './server.ts';
+import { cueLibrary, describePlayed, recognise, type Played } from './recognise.ts';
+import { SILENCE, startFakeVoice, type FakeVoiceServer } from './server.ts';
 import { selfSignedCert, trustInThisProcess } from './tls.ts';
 
 export const AUDIO_DIR = join(import.meta.dirname, '..', '..', 'data', 'audio');
@@ -31,6 +31,8 @@ export interface VoiceHarness<H extends Started> {
   botChannel(): string | null;
   /** What the voice server heard, as cue keys: "bell welcome-back safety bell~ …". */
   heard(fromFrame?: number): string;
+  /** The cues heard, each with when its first frame arrived (epoch ms): for "said at the right time". */
+  heardAt(): (Played & { at: number })[];
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,18 @@ export async function startVoiceHarness<H extends Started>(
     guide,
     botChannel: () => h.fake.state.voiceStates(GUILD_ID).get(APP_ID)?.channelId ?? null,
     heard: (from = 0) => describePlayed(recognise(voice.audio(from), library)),
+    heardAt() {
+      const sound = voice.frames.filter((f) => !f.opus.equals(SILENCE));
+      let i = 0;
+      return recognise(
+        sound.map((f) => f.opus),
+        library,
+      ).map((p) => {
+        const at = sound[i]?.at ?? 0;
+        i += p.frames;
+        return { ...p, at };
+      });
+    },
     async stop() {
       await h.stop();
       await voice.stop();
