@@ -86,7 +86,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const pacer = new PostPacer(config.postRate);
   const notesListener = new NotesSessionListener(client, repos, clock, log, () => pacer.take(clock.now()));
   // Metrics first: listeners run in turn, and lateness is measured when the hook runs.
-  const voice = new VoiceGuide({ client, log, audioDir: join(config.dataDir, 'audio'), ...options.voice });
+  const voice = new VoiceGuide({ client, log, clock, audioDir: join(config.dataDir, 'audio'), ...options.voice });
   const hooks: SessionHooks[] = [ops.hooks, notesListener, voice];
   const runner = new SessionRunner({
     catalog,

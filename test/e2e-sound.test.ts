@@ -42,7 +42,7 @@ describe('sound: per session and the server default', () => {
       channelId: VOICE_CHANNEL_ID,
       name: 'yin',
       subcommand: 'start',
-      options: { sequence: 'back', hold: 1 },
+      options: { sequence: 'back', hold: 3 },
     }).response;
     await h.fake.waitFor(
       () =>
@@ -61,7 +61,7 @@ describe('sound: per session and the server default', () => {
       channelId: VOICE_CHANNEL_ID,
       name: 'yin',
       subcommand: 'start',
-      options: { sequence: 'back', hold: 10, sound: 'bell' },
+      options: { sequence: 'back', hold: 5, sound: 'bell' },
     }).response;
     await h.fake.waitFor(() => botJoined() === VOICE_CHANNEL_ID, 5_000);
     expect(h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.sound).toBe('bell');
