@@ -168,6 +168,7 @@ describe('who may change schedules, and bad input', () => {
     ['starts every 10 minutes', { cron: '*/10 19 * * 2', day: '', time: '' }, /more often than every 30 minutes/],
     ['@everyone as the role', { role: GUILD_ID }, /never ping @everyone/],
     ['an unknown sequence', { sequence: 'legs' }, /don't know a sequence called “legs”/],
+    ['a hold outside the sequence’s range', { hold: 10 }, /Yin for the Back holds each pose 3–5 minutes/],
   ])('GIVEN %s THEN a clear ephemeral answer, no event and no schedule', async (_name, over, message) => {
     setNow('2026-12-01T20:00:00Z');
     const events = h.fake.events(GUILD_ID).length;

@@ -23,6 +23,7 @@ import {
   eventEdited,
   eventGone,
   remind,
+  scheduledTimeline,
   sessionEnded,
   startPractice,
   syncAll,
@@ -385,6 +386,23 @@ describe('the practice flow', () => {
       { kind: 'reminder', interested: ['u1', 'u2'], eventId: 'e1' },
       { kind: 'reminder', interested: [], eventId: undefined },
     ]);
+  });
+
+  test('GIVEN a hold outside the sequence’s range THEN add refuses it, naming the range, and nothing is saved', async () => {
+    const err = await rejection(addSchedule(d, tuesdays({ hold: 10 })));
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toBe('Yin for the Back holds each pose 3–5 minutes: pick a hold from 3 to 5.');
+    expect(await repo.list(G)).toEqual([]);
+    expect(events.events.size).toBe(0);
+  });
+
+  test('GIVEN a schedule saved before ranges were checked, asking for 10-minute holds THEN its sessions run at 5, the nearest in range', async () => {
+    const s = await added({ hold: 4 });
+    const old = (await repo.update(G, s.id, { hold: 10 }))!;
+    clock.set(FIRST);
+    await startPractice(d, old, FIRST, 0);
+    expect(runner.sessions.get('c1')?.holdMinutes).toBe(5);
+    expect(scheduledTimeline(catalog, old)?.holdMinutes).toBe(5);
   });
 
   test('GIVEN the start THEN the session runs as the schedule, and its event goes active; no notice without role or lateness', async () => {
