@@ -16,16 +16,18 @@ import { percentile } from './stats.ts';
 // Pose hold is minutes; ramp and hold are seconds; `rate` is the planned requests/s (global
 // limit: 50).
 //
-// steady (the default, the ceiling): 3-minute holds, one start every 13 ÷ 45 s (a session makes
-// 13 requests) for a whole session length, so that by the time the first sessions close every
-// offset of the timeline has sessions behind it and the plan is 45 requests/s; then 5 minutes at
-// that steady state, starts continuing as sessions close. ~5,800 sessions.
-// quick / overload: 1-minute holds, sessions started as fast as the plan allows (greedy), a short
-// ramp; requests after the run's end are not planned (no session reaches its closing).
+// steady (the default, the ceiling): 3-minute holds, one start every 18 ÷ 45 s (the back class
+// makes 18 requests: 16 posts, the discoveries thread and its invitation) for a whole session
+// length, so that by the time the first sessions close every offset of the timeline has sessions
+// behind it and the plan is 45 requests/s; then 5 minutes at that steady state, starts continuing
+// as sessions close. ~6,900 sessions.
+// quick / overload: 3-minute holds, sessions started as fast as the plan allows (greedy) for 150 s
+// (the first pose falls due 150 s after the opening, so by then every second has requests behind it);
+// requests after the run's end are not planned (no session reaches its closing).
 const MODES = {
   steady: { poseHold: 3, rampSec: 0, holdSec: 300, rate: 45, uniform: true, storeSec: 5 },
-  quick: { poseHold: 1, rampSec: 90, holdSec: 60, rate: 45, uniform: false, storeSec: 2 },
-  overload: { poseHold: 1, rampSec: 90, holdSec: 240, rate: 60, uniform: false, storeSec: 0 },
+  quick: { poseHold: 3, rampSec: 150, holdSec: 60, rate: 45, uniform: false, storeSec: 2 },
+  overload: { poseHold: 3, rampSec: 150, holdSec: 240, rate: 60, uniform: false, storeSec: 0 },
 } as const;
 type Mode = keyof typeof MODES;
 

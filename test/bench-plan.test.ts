@@ -27,19 +27,21 @@ describe('bench start plan', () => {
     expect(hold).toBeGreaterThan(44.5);
     expect(hold).toBeLessThanOrEqual(45.01);
     expect(planner.peakSecond(session + 1000, end)).toBeLessThan(50);
-    // ~5,800 sessions running at once: 45/s × a session's length ÷ 13 requests.
-    expect(Math.round(session / interval)).toBe(5816);
+    // ~6,900 sessions running at once: 45/s × a session's length (45¾ min) ÷ 18 requests.
+    expect(offsets).toHaveLength(18);
+    expect(Math.round(session / interval)).toBe(6863);
   });
 
   test('GIVEN greedy starts THEN no second is planned over the cap, and requests past the horizon are not planned', () => {
-    const offsets = requestOffsets(1);
-    const horizon = 150_000;
+    // As `--quick` plans it: starts for 150 s, then 60 s in which the first poses fall due.
+    const offsets = requestOffsets(3);
+    const horizon = 210_000;
     const planner = new StartPlanner(offsets, 45, horizon);
     let admitted = 0;
-    for (let at = 0; at < 90_000; at += 20) if (planner.tryAdmit(at)) admitted += 1;
+    for (let at = 0; at < 150_000; at += 20) if (planner.tryAdmit(at)) admitted += 1;
     expect(planner.peakSecond(0, horizon)).toBeLessThanOrEqual(45);
     expect(planner.plannedBetween(horizon, horizon + 10 * 60_000)).toBe(0);
-    expect(planner.plannedBetween(90_000, horizon) / 60).toBeGreaterThan(40);
+    expect(planner.plannedBetween(150_000, horizon) / 60).toBeGreaterThan(40);
     expect(planner.planned).toBe(planner.plannedBetween(0, horizon));
     expect(admitted).toBeGreaterThan(2000);
   });

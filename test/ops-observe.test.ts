@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { newSession, stop } from '../src/domain/session.ts';
-import { buildTimeline } from '../src/domain/timeline.ts';
+import { buildTimeline, legacyPlan } from '../src/domain/timeline.ts';
 import { createMetrics } from '../src/ops/metrics.ts';
 import { sessionMetrics } from '../src/ops/observe.ts';
 import { parseProm, total } from './ops-prom.ts';
@@ -24,7 +24,9 @@ test("GIVEN a post 2 s late, a catch-up post and a stopped session's closing THE
     speed: 1,
     startedAt: T0,
   });
-  const t = buildTimeline(catalog, catalog.sequences.get('back')!, 3);
+  // Nine holds back to back after a minute (a session saved before plans): plain arithmetic below.
+  const back = catalog.sequences.get('back')!;
+  const t = buildTimeline(catalog, back, 3, 1, legacyPlan(back, 3));
 
   now = T0 + 60_000 + 2_000; // step 1 is due a minute in
   await hooks.stepPosted?.(s, t, 1, 'm1', 0);
