@@ -8,7 +8,6 @@ import {
   endsAt,
   extend,
   markPosted,
-  newSession,
   nextAction,
   pause,
   resume,
@@ -17,6 +16,7 @@ import {
   type SessionState,
 } from '../src/domain/session.ts';
 import { buildTimeline, holdOffset, planOf, type PoseStep } from '../src/domain/timeline.ts';
+import { backSession } from './helpers/session.ts';
 
 // Pause, Skip, +1 and a restart behave the same in every kind of step: the timeline is one list
 // of absolute offsets, and a transition is the first part of its step (the post goes out as it
@@ -32,17 +32,7 @@ const step = (i: number) => t.steps[i] as PoseStep;
 
 /** A session that has posted every step before `index`, as the runner leaves it. */
 function postedUpTo(index: number): SessionState {
-  let s = newSession({
-    id: 's',
-    guildId: 'g',
-    channelId: 'c',
-    hostId: 'h',
-    sequenceId: 'back',
-    holdMinutes: 3,
-    speed: 1,
-    startedAt: T0,
-    plan: planOf(back, 3),
-  });
+  let s = backSession(T0, { plan: planOf(back, 3) });
   for (let i = 0; i <= index; i++) s = markPosted(s, t, i, T0 + t.steps[i]!.offsetMs);
   return s;
 }

@@ -54,7 +54,11 @@ test('GIVEN the controls in a rebound, the break and the final rest THEN each ac
   const brk = await next(at, 'Break');
   expect(said(await press(brk, 'Pause'))).toMatch(/^⏸ Paused by <@\d+>/);
   await new Promise((r) => setTimeout(r, 2500)); // longer than the break: nothing moves while paused
-  expect(posts().filter((m) => m.embeds.length > 0).at(-1)?.id).toBe(brk.id);
+  expect(
+    posts()
+      .filter((m) => m.embeds.length > 0)
+      .at(-1)?.id,
+  ).toBe(brk.id);
   expect(said(await press(brk, 'Resume'))).toMatch(
     /^▶ Resumed by <@\d+> — Break · Windshield Wipers ends <t:\d+:R>\.$/,
   );

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
-import { newSession, stop } from '../src/domain/session.ts';
+import { stop } from '../src/domain/session.ts';
 import { buildTimeline, legacyPlan } from '../src/domain/timeline.ts';
 import { createMetrics } from '../src/ops/metrics.ts';
 import { sessionMetrics } from '../src/ops/observe.ts';
 import { parseProm, total } from './ops-prom.ts';
+import { backSession } from './helpers/session.ts';
 
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
 const T0 = Date.parse('2026-11-26T18:00:00Z');
@@ -14,16 +15,7 @@ test("GIVEN a post 2 s late, a catch-up post and a stopped session's closing THE
   const metrics = createMetrics();
   let now = T0;
   const hooks = sessionMetrics(metrics, { now: () => now });
-  const s = newSession({
-    id: 's1',
-    guildId: 'g',
-    channelId: 'c',
-    hostId: 'h',
-    sequenceId: 'back',
-    holdMinutes: 3,
-    speed: 1,
-    startedAt: T0,
-  });
+  const s = backSession(T0);
   // Nine holds back to back after a minute (a session saved before plans): plain arithmetic below.
   const back = catalog.sequences.get('back')!;
   const t = buildTimeline(catalog, back, 3, 1, legacyPlan(back, 3));

@@ -2,22 +2,14 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { CATCH_UP_NOTE, renderStep } from '../src/discord/render-session.ts';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
-import { newSession, stop } from '../src/domain/session.ts';
+import { stop } from '../src/domain/session.ts';
 import { buildTimeline } from '../src/domain/timeline.ts';
+import { backSession } from './helpers/session.ts';
 
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
 const t = buildTimeline(catalog, catalog.sequences.get('back')!, 3);
 const T0 = Date.parse('2026-11-26T18:00:00Z');
-const s = newSession({
-  id: 's1',
-  guildId: 'g',
-  channelId: 'c',
-  hostId: 'h',
-  sequenceId: 'back',
-  holdMinutes: 3,
-  speed: 1,
-  startedAt: T0,
-});
+const s = backSession(T0);
 const closing = t.steps.length - 1;
 const description = (body: ReturnType<typeof renderStep>) => body.embeds?.[0]?.description ?? '';
 

@@ -8,7 +8,6 @@ import {
   endsAt,
   extend,
   markPosted,
-  newSession,
   nextAction,
   pause,
   resume,
@@ -17,6 +16,7 @@ import {
   type SessionState,
 } from '../src/domain/session.ts';
 import { ManualClock } from '../src/domain/clock.ts';
+import { backSession } from './helpers/session.ts';
 
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
 // The state machine on a fixed timeline: the back class as sessions saved before plans run it
@@ -27,16 +27,7 @@ const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 25, 18, 0, 0);
 
 function fresh(): SessionState {
-  return newSession({
-    id: 's1',
-    guildId: 'g',
-    channelId: 'c',
-    hostId: 'h',
-    sequenceId: 'back',
-    holdMinutes: 3,
-    speed: 1,
-    startedAt: T0,
-  });
+  return backSession(T0);
 }
 
 /** Runs the session the way the runner does, recording when each step was posted. */
