@@ -6,7 +6,22 @@ import * as session from '../src/domain/session.ts';
 import { buildTimeline } from '../src/domain/timeline.ts';
 import { opusFrames, opusHead } from '../stand-in/voice/ogg.ts';
 import type { Action } from '../src/domain/session.ts';
-import { allCues, cuesForStep, cueText, planFor, textHash, type Manifest, type Sound } from '../src/voice/cues.ts';
+import {
+  allCues,
+  cuesForStep,
+  cueText,
+  fileFor,
+  followsSpeech,
+  isBell,
+  LEVELS,
+  type Manifest,
+  planFor,
+  type Sound,
+  sentencesToSay,
+  staleCues,
+  textHash,
+  VOICE,
+} from '../src/voice/cues.ts';
 
 const root = join(import.meta.dirname, '..');
 const catalog = loadCatalog(join(root, 'data'));
@@ -159,9 +174,57 @@ describe('cue texts come from data/', () => {
   });
 });
 
+describe('how the voice says a cue', () => {
+  test('one string per sentence, respelled where the engine misreads a word', () => {
+    expect(sentencesToSay(cueText(catalog, 'closing-back') ?? '')).toEqual([
+      'Sit quietly for a few breaths, and notice how your spine feels after folding, bending to the side and twisting.',
+      'Thank you for practicing together.',
+    ]);
+    expect(sentencesToSay('Wide-knee Child’s Pose. Bring the big toes together!  Then rest?')).toEqual([
+      'Wide-knee Child’s Pose.',
+      'Bring the big toes together!',
+      'Then rest?',
+    ]);
+    expect(sentencesToSay('To the left.')).toEqual(['To the left.']);
+  });
+
+  test('followsSpeech names exactly the cues that play right after another spoken cue (they open with a pause)', () => {
+    const after = new Set<string>();
+    const first = new Set<string>();
+    for (const q of catalog.sequences.values()) {
+      const tl = buildTimeline(catalog, q, q.holdMinutes.default);
+      for (const st of tl.steps) {
+        const keys = cuesForStep(tl, st.index, 'bell+voice');
+        keys.forEach((key, i) => {
+          if (isBell(key)) return;
+          const before = keys[i - 1];
+          (before !== undefined && !isBell(before) ? after : first).add(key);
+        });
+      }
+    }
+    expect(after.size).toBeGreaterThan(0);
+    for (const key of after) expect(followsSpeech(key), key).toBe(true);
+    for (const key of first) expect(followsSpeech(key), key).toBe(false);
+  });
+
+  test('file names: a cue at the normal level is <key>.opus', () => {
+    expect(fileFor('bell')).toBe('bell.opus');
+    expect(fileFor('side-left', 'normal')).toBe('side-left.opus');
+    expect(LEVELS.normal).toBe(-20);
+  });
+});
+
 describe('data/audio is current (run `npm run audio` after editing data/)', () => {
   const manifest = JSON.parse(readFileSync(join(root, 'data', 'audio', 'manifest.json'), 'utf8')) as Manifest;
-  const cues = [...allCues(catalog)];
+  const cueMap = allCues(catalog);
+  const cues = [...cueMap];
+  const spoken = cues.map(([k]) => k).filter((k) => !isBell(k));
+
+  test('the manifest names the voice the cues are pinned to, and nothing is stale', () => {
+    expect(manifest.voice).toEqual(VOICE);
+    expect(manifest.voice).toMatchObject({ engine: 'rhvoice', voice: 'slt' });
+    expect(Object.fromEntries(staleCues(manifest, cueMap))).toEqual({});
+  });
 
   test.each(cues)('%s: has a file made from its current text', (key, text) => {
     const entry = manifest.cues[key];
@@ -179,5 +242,42 @@ describe('data/audio is current (run `npm run audio` after editing data/)', () =
 
   test('the manifest lists nothing the data no longer needs', () => {
     expect(Object.keys(manifest.cues).sort()).toEqual(cues.map(([k]) => k).sort());
+  });
+
+  // The same check on a tampered copy of the manifest: what would fail if the voice changed.
+  const stale = (m: Manifest) => Object.fromEntries(staleCues(m, cueMap));
+  const every = (keys: string[], why: string) => Object.fromEntries(keys.map((k) => [k, why]));
+  test.each([
+    ['version', { version: '1.14.0+dfsg-1' }],
+    ['engine', { engine: 'espeak-ng' }],
+    ['voice', { voice: 'clb' }],
+    ['rate', { ratePercent: 100 }],
+    ['sentence pause', { sentencePauseMs: 300 }],
+    ['respellings', { sayAs: {} }],
+  ])('GIVEN the manifest was voiced with another %s THEN every spoken cue is stale, the bell is not', (_, change) => {
+    expect(spoken.length).toBeGreaterThan(20);
+    expect(stale({ ...manifest, voice: { ...manifest.voice, ...change } })).toEqual(every(spoken, 'voice'));
+  });
+
+  test('GIVEN a manifest without a voice (rendered by espeak-ng before) THEN every spoken cue is stale', () => {
+    const { voice: _, ...old } = manifest;
+    expect(stale(old as Manifest)).toEqual(every(spoken, 'voice'));
+  });
+
+  test('GIVEN one edited text, one missing entry, one file off the loudness level or too peaky THEN just those are stale', () => {
+    const cuesOf = structuredClone(manifest.cues);
+    delete cuesOf['side-left'];
+    cuesOf['come-out'] = { ...cuesOf['come-out']!, text: 'Come out.' };
+    cuesOf.bell = { ...cuesOf.bell!, lufs: -21.2 };
+    cuesOf.safety = { ...cuesOf.safety!, peak: -0.5 };
+    expect(stale({ ...manifest, cues: cuesOf })).toEqual({
+      'side-left': 'missing',
+      'come-out': 'text',
+      bell: 'loudness',
+      safety: 'loudness',
+    });
+    expect(stale({ ...manifest, cues: { ...manifest.cues, bell: { ...manifest.cues.bell!, lufs: -19.1 } } })).toEqual(
+      {},
+    );
   });
 });
