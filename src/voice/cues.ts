@@ -150,7 +150,7 @@ export const VOICE: VoiceSettings = {
   ratePercent: 70,
   sentencePauseMs: 700,
   // Not in the engine's lexicon: its letter-to-sound rules say "prack-TIE-zing".
-  sayAs: { practising: 'practicing' },
+  sayAs: { practising: 'practicing', savasana: 'shavasana' },
 };
 
 /**
