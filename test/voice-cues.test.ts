@@ -6,7 +6,18 @@ import * as session from '../src/domain/session.ts';
 import { buildTimeline } from '../src/domain/timeline.ts';
 import { opusFrames, opusHead } from '../stand-in/voice/ogg.ts';
 import type { Action } from '../src/domain/session.ts';
-import { allCues, cuesForStep, cueText, planFor, textHash, type Manifest, type Sound } from '../src/voice/cues.ts';
+import { resolveSound, type SoundMode, type SoundPrefs } from '../src/domain/sound.ts';
+import {
+  allCues,
+  clip,
+  clipFile,
+  clipParts,
+  cuesForStep,
+  cueText,
+  planFor,
+  textHash,
+  type Manifest,
+} from '../src/voice/cues.ts';
 
 const root = join(import.meta.dirname, '..');
 const catalog = loadCatalog(join(root, 'data'));
@@ -14,7 +25,8 @@ const back = catalog.sequences.get('back');
 if (!back) throw new Error('no back sequence');
 const t = buildTimeline(catalog, back, 3, 1);
 const T0 = Date.UTC(2026, 10, 25, 18, 0, 0);
-const fresh = (sound?: Sound) =>
+const choice = (mode: SoundMode, o: SoundPrefs = {}) => resolveSound({ mode, ...o });
+const fresh = (sound?: SoundMode) =>
   session.newSession({
     id: 's',
     guildId: 'g',
@@ -31,39 +43,93 @@ describe('cuesForStep: what plays at each step of the back sequence', () => {
   // The class: holds with rebounds, a break in the Dragonfly block, a counterpose and the final
   // rest. Sides are said in the pose's own words ("Lean sideways over your left leg.").
   const voice: [number, string[]][] = [
-    [0, ['bell', 'welcome-back', 'safety']],
-    [1, ['bell', 'pose-wide-knee-child']],
-    [2, ['bell', 'pose-rebound-on-back']],
-    [3, ['bell', 'pose-dragonfly-forward-fold']],
-    [4, ['bell', 'pose-dragonfly-side-bend', 'side-dragonfly-side-bend-left']],
-    [5, ['bell', 'pose-dragonfly-side-bend', 'side-dragonfly-side-bend-right']],
-    [6, ['bell', 'pose-windshield-wipers']],
-    [7, ['bell', 'pose-dragonfly-twist', 'side-dragonfly-twist-left']],
-    [8, ['bell', 'pose-dragonfly-twist', 'side-dragonfly-twist-right']],
-    [9, ['bell', 'pose-rebound-on-back']],
-    [10, ['bell', 'pose-reclined-twist', 'side-reclined-twist-left']],
-    [11, ['bell', 'pose-rebound-on-back']],
-    [12, ['bell', 'pose-reclined-twist', 'side-reclined-twist-right']],
-    [13, ['bell', 'pose-knees-to-chest']],
-    [14, ['bell', 'pose-savasana']],
-    [15, ['bell', 'bell', 'bell', 'closing-back']],
+    [0, ['bell-bowl', 'welcome-back', 'safety']],
+    [1, ['bell-bowl', 'pose-wide-knee-child']],
+    [2, ['bell-bowl', 'pose-rebound-on-back']],
+    [3, ['bell-bowl', 'pose-dragonfly-forward-fold']],
+    [4, ['bell-bowl', 'pose-dragonfly-side-bend', 'side-dragonfly-side-bend-left']],
+    [5, ['bell-bowl', 'pose-dragonfly-side-bend', 'side-dragonfly-side-bend-right']],
+    [6, ['bell-bowl', 'pose-windshield-wipers']],
+    [7, ['bell-bowl', 'pose-dragonfly-twist', 'side-dragonfly-twist-left']],
+    [8, ['bell-bowl', 'pose-dragonfly-twist', 'side-dragonfly-twist-right']],
+    [9, ['bell-bowl', 'pose-rebound-on-back']],
+    [10, ['bell-bowl', 'pose-reclined-twist', 'side-reclined-twist-left']],
+    [11, ['bell-bowl', 'pose-rebound-on-back']],
+    [12, ['bell-bowl', 'pose-reclined-twist', 'side-reclined-twist-right']],
+    [13, ['bell-bowl', 'pose-knees-to-chest']],
+    [14, ['bell-bowl', 'pose-savasana']],
+    [15, ['bell-bowl', 'bell-bowl', 'bell-bowl', 'closing-back']],
   ];
   const closing = voice.length - 1;
   test('the table is the whole class', () => expect(t.steps).toHaveLength(voice.length));
   test.each(voice)('bell+voice, step %i → %j', (step, keys) => {
-    expect(cuesForStep(t, step, 'bell+voice')).toEqual(keys);
-    expect(cuesForStep(t, step, undefined)).toEqual(keys); // undefined = the default
+    expect(cuesForStep(t, step, choice('bell+voice'))).toEqual(keys);
+    expect(cuesForStep(t, step)).toEqual(keys); // undefined = the default
   });
-  test.each(voice.map(([step]) => [step, step === closing ? ['bell', 'bell', 'bell'] : ['bell']] as const))(
-    'bell, step %i → %j',
-    (step, keys) => {
-      expect(cuesForStep(t, step, 'bell')).toEqual(keys);
-    },
-  );
+  test.each(
+    voice.map(([step]) => [step, step === closing ? ['bell-bowl', 'bell-bowl', 'bell-bowl'] : ['bell-bowl']] as const),
+  )('bell, step %i → %j', (step, keys) => {
+    expect(cuesForStep(t, step, choice('bell'))).toEqual(keys);
+  });
   test.each(voice.map(([step]) => [step]))('off, step %i → nothing', (step) => {
-    expect(cuesForStep(t, step, 'off')).toEqual([]);
+    expect(cuesForStep(t, step, choice('off'))).toEqual([]);
   });
-  test('a step past the end plays nothing', () => expect(cuesForStep(t, 99, 'bell+voice')).toEqual([]));
+  test('a step past the end plays nothing', () => expect(cuesForStep(t, 99, choice('bell+voice'))).toEqual([]));
+});
+
+describe('cuesForStep: the chosen bell and volume pick the files', () => {
+  test.each<[string, SoundPrefs, number, string[]]>([
+    [
+      'the chime at quiet volume, a pose with a side',
+      { bell: 'chime', volume: 'quiet' },
+      4,
+      ['bell-chime.quiet', 'pose-dragonfly-side-bend.quiet', 'side-dragonfly-side-bend-left.quiet'],
+    ],
+    [
+      'the wood block, loud, at the opening',
+      { bell: 'wood', volume: 'loud' },
+      0,
+      ['bell-wood.loud', 'welcome-back.loud', 'safety.loud'],
+    ],
+    [
+      'normal volume keeps the bare key (the file <key>.opus)',
+      { bell: 'bowl', volume: 'normal' },
+      1,
+      ['bell-bowl', 'pose-wide-knee-child'],
+    ],
+    [
+      'the closing: three of the chosen bell',
+      { bell: 'chime', volume: 'loud' },
+      15,
+      ['bell-chime.loud', 'bell-chime.loud', 'bell-chime.loud', 'closing-back.loud'],
+    ],
+    [
+      'bell only: the chosen bell at its volume',
+      { mode: 'bell', bell: 'wood', volume: 'quiet' },
+      3,
+      ['bell-wood.quiet'],
+    ],
+    ['off: nothing, whatever the bell', { mode: 'off', bell: 'chime', volume: 'loud' }, 3, []],
+  ])('%s', (_name, prefs, step, clips) => {
+    expect(cuesForStep(t, step, resolveSound(prefs))).toEqual(clips);
+  });
+
+  test('GIVEN a session WHEN its step is planned THEN the session state decides (an old session: the bowl, normal)', () => {
+    const s = { ...fresh(), posted: 0, bell: 'chime' as const, volume: 'loud' as const };
+    expect(planFor(s, t, { kind: 'step', step: 1 }).play).toEqual(['bell-chime.loud', 'pose-wide-knee-child.loud']);
+    expect(planFor(fresh(), t, { kind: 'step', step: 1 }).play).toEqual(['bell-bowl', 'pose-wide-knee-child']);
+  });
+
+  test.each<[string, { key: string; volume: string }, string]>([
+    ['safety', { key: 'safety', volume: 'normal' }, 'safety.opus'],
+    ['bell-chime.quiet', { key: 'bell-chime', volume: 'quiet' }, 'bell-chime.quiet.opus'],
+    ['pose-savasana.loud', { key: 'pose-savasana', volume: 'loud' }, 'pose-savasana.loud.opus'],
+  ])('clip %s → %j, file %s', (c, parts, file) => {
+    expect(clipParts(c)).toEqual(parts);
+    expect(clip(parts.key, parts.volume as 'normal')).toBe(c);
+    expect(clipFile(c)).toBe(file);
+  });
+  test('a clip with an unknown level is refused', () => expect(() => clipParts('bell-bowl.huge')).toThrow());
 });
 
 describe('planFor: host actions and sound', () => {
@@ -92,7 +158,7 @@ describe('planFor: host actions and sound', () => {
     expect(session.nextAction(s, t, at(12 * 60_000))).toEqual({ kind: 'post', step: 5, missed: 0 });
     expect(step(s, 5)).toEqual({
       stop: true,
-      play: ['bell', 'pose-dragonfly-side-bend', 'side-dragonfly-side-bend-right'],
+      play: ['bell-bowl', 'pose-dragonfly-side-bend', 'side-dragonfly-side-bend-right'],
       leave: false,
     });
   });
@@ -101,7 +167,7 @@ describe('planFor: host actions and sound', () => {
     let s = session.pause({ ...fresh(), posted: 1 }, at(200_000));
     s = session.skip(s, t, at(210_000));
     expect(s.pausedAt).toBeNull();
-    expect(step(s, 2).play).toEqual(['bell', 'pose-rebound-on-back']);
+    expect(step(s, 2).play).toEqual(['bell-bowl', 'pose-rebound-on-back']);
   });
 
   test('GIVEN +1 THEN nothing plays and the next bell just comes a minute later', () => {
@@ -113,12 +179,12 @@ describe('planFor: host actions and sound', () => {
   test('GIVEN End THEN the closing step plays three bells and the closing line, then the bot leaves', () => {
     const s = session.stop({ ...fresh(), posted: 4 }, t, at(14 * 60_000));
     expect(session.nextAction(s, t, at(14 * 60_000))).toMatchObject({ kind: 'post', step: 15 });
-    expect(step(s, 15).play).toEqual(['bell', 'bell', 'bell', 'closing-back']);
+    expect(step(s, 15).play).toEqual(['bell-bowl', 'bell-bowl', 'bell-bowl', 'closing-back']);
     expect(planFor(s, t, { kind: 'ended' })).toEqual({ stop: false, play: [], leave: true });
   });
 
   test('GIVEN sound "bell" or "off" THEN pose steps ring only / say nothing', () => {
-    expect(step(fresh('bell'), 3).play).toEqual(['bell']);
+    expect(step(fresh('bell'), 3).play).toEqual(['bell-bowl']);
     expect(step(fresh('off'), 3).play).toEqual([]);
   });
 });
@@ -154,7 +220,8 @@ describe('cue texts come from data/', () => {
     for (const q of catalog.sequences.values()) {
       const tl = buildTimeline(catalog, q, q.holdMinutes.default);
       for (const st of tl.steps)
-        for (const key of cuesForStep(tl, st.index, 'bell+voice')) expect(cueText(catalog, key), key).toBeDefined();
+        for (const key of cuesForStep(tl, st.index, choice('bell+voice')))
+          expect(cueText(catalog, key), key).toBeDefined();
     }
   });
 });

@@ -3,11 +3,15 @@
 import { createHash } from 'node:crypto';
 import type { Catalog, Pose, Sequence } from '../domain/catalog-schema.ts';
 import { t } from '../i18n.ts';
-import { DEFAULT_SOUND, type Action, type SessionState } from '../domain/session.ts';
+import type { Action, SessionState } from '../domain/session.ts';
+import { bellKey, DEFAULT_SOUND_CHOICE, sessionSound, type SoundChoice, type Volume } from '../domain/sound.ts';
 import type { Side, Timeline } from '../domain/timeline.ts';
+import { clip, clipParts, type Clip } from './clips.ts';
 import { COME_OUT, HOLD_BEGIN, REST_END } from './moments.ts';
 
-export type Sound = NonNullable<SessionState['sound']>;
+export { clip, clipParts, type Clip } from './clips.ts';
+
+export type Sound = SoundChoice;
 
 /** The one rule every sequence shares, said at every opening (from the seed's safety notes). */
 export const SAFETY_TEXT = t('spoken.safety');
@@ -28,18 +32,32 @@ export const BELL_RECIPE = 'sox synth 2.0 sine 528 sine 1324 sine 2211, remix -,
 /** The pose's own words for a side ("Lean over your left leg."), or the plain "To the left." */
 export const sideCue = (pose: Pose, side: Side): string => (pose.sides ? `side-${pose.id}-${side}` : `side-${side}`);
 
-export const soundOf = (s: Pick<SessionState, 'sound'>): Sound => s.sound ?? DEFAULT_SOUND;
+/** The session's sound as resolved at its start: mode, bell, volume, interval bell. */
+export const soundOf = (s: Pick<SessionState, 'sound' | 'bell' | 'volume' | 'interval'>): Sound => sessionSound(s);
 
-/** Keys of the audio files to play, in order, when a step is posted. Halfway says nothing. */
-export function cuesForStep(t: Timeline, step: number, sound: Sound | undefined): string[] {
-  const mode = sound ?? DEFAULT_SOUND;
+/** The file that plays a clip: `<key>.opus` at normal volume, `<key>.<level>.opus` at the others. */
+export const clipFile = (c: Clip): string => {
+  const { key, volume } = clipParts(c);
+  return fileFor(key, volume);
+};
+
+/**
+ * What to play, in order, when a step is posted: the chosen bell, and with the voice on the
+ * pose and its side (the opening: the welcome and the safety rule; the closing: three bells and
+ * a closing line), every file at the session's volume. Nothing is said midway: see momentsOf.
+ */
+export function cuesForStep(t: Timeline, step: number, sound: Sound = DEFAULT_SOUND_CHOICE): Clip[] {
   const at = t.steps[step];
-  if (!at || mode === 'off') return [];
-  const voice = mode === 'bell+voice';
-  if (at.kind === 'opening') return voice ? ['bell', `welcome-${t.sequence.id}`, 'safety'] : ['bell'];
-  if (at.kind === 'closing') return ['bell', 'bell', 'bell', ...(voice ? [`closing-${t.sequence.id}`] : [])];
-  if (!voice) return ['bell'];
-  return ['bell', `pose-${at.pose.id}`, ...(at.side ? [sideCue(at.pose, at.side)] : [])];
+  if (!at || sound.mode === 'off') return [];
+  const voice = sound.mode === 'bell+voice';
+  const bell = bellKey(sound.bell);
+  const keys =
+    at.kind === 'opening'
+      ? [bell, ...(voice ? [`welcome-${t.sequence.id}`, 'safety'] : [])]
+      : at.kind === 'closing'
+        ? [bell, bell, bell, ...(voice ? [`closing-${t.sequence.id}`] : [])]
+        : [bell, ...(voice ? [`pose-${at.pose.id}`, ...(at.side ? [sideCue(at.pose, at.side)] : [])] : [])];
+  return keys.map((k) => clip(k, sound.volume));
 }
 
 export type VoiceEvent = { kind: 'step'; step: number } | { kind: 'action'; action: Action } | { kind: 'ended' };
@@ -50,7 +68,7 @@ export type VoiceEvent = { kind: 'step'; step: number } | { kind: 'action'; acti
  */
 export interface VoicePlan {
   stop: boolean;
-  play: string[];
+  play: Clip[];
   leave: boolean;
 }
 
@@ -65,7 +83,7 @@ export function planFor(s: SessionState, t: Timeline, event: VoiceEvent): VoiceP
   if (event.kind === 'ended') return { ...NOTHING, leave: true };
   if (event.kind === 'action') return event.action === 'pause' ? { ...NOTHING, stop: true } : NOTHING;
   if (s.pausedAt !== null) return NOTHING;
-  return { stop: true, play: cuesForStep(t, event.step, s.sound), leave: false };
+  return { stop: true, play: cuesForStep(t, event.step, soundOf(s)), leave: false };
 }
 
 /** "flexion (forward bending), extension" → "flexion, extension": brackets read badly aloud. */
@@ -110,7 +128,9 @@ export function cueText(catalog: Catalog, key: string): string | undefined {
 /** Short content hash recorded in the manifest, so edited data shows up as stale audio. */
 export const textHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
-export const fileFor = (key: string): string => `${key}.opus`;
+/** A cue's file at a level: 'normal' is the bare `<key>.opus`, the others `<key>.<level>.opus`. */
+export const fileFor = (key: string, level: Volume = 'normal'): string =>
+  level === 'normal' ? `${key}.opus` : `${key}.${level}.opus`;
 
 export interface ManifestEntry {
   file: string;
