@@ -2,13 +2,14 @@
 // the bot's alone): N of the bot's own Speakers, one voice connection each, joined through a
 // stand-in gateway adapter to the stand-in voice server, each playing a voice session's cues
 // without a break. Prints one JSON line: the CPU this process used while they played.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiscordGatewayAdapterCreator } from '@discordjs/voice';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { resolveSound, VOLUMES, type Volume } from '../src/domain/sound.ts';
 import { buildTimeline } from '../src/domain/timeline.ts';
 import { createLogger } from '../src/log.ts';
-import { cuesForStep } from '../src/voice/cues.ts';
+import { clipFile, clipParts, cuesForStep, fileFor } from '../src/voice/cues.ts';
 import { Speaker } from '../src/voice/speaker.ts';
 import { trustInThisProcess } from '../stand-in/voice/tls.ts';
 
@@ -29,7 +30,17 @@ const catalog = loadCatalog(join(root, 'data'));
 const t = buildTimeline(catalog, catalog.sequences.get('back')!, 3, 1);
 // The whole class's cues, as a voice session at this volume plays them, over and over.
 const sound = resolveSound({ mode: 'bell+voice', bell: 'chime', volume });
-const playlist = t.steps.flatMap((s) => cuesForStep(t, s.index, sound));
+const audioDir = join(root, 'data', 'audio');
+const all = t.steps.flatMap((s) => cuesForStep(t, s.index, sound));
+// What each mode reads: the level's own file, or (inline) the normal file scaled. The CPU per
+// packet doesn't depend on which file is sent as is, so a missing level file falls back to the
+// normal one (noted in the output) rather than stopping the bench.
+const readable = (c: string) => existsSync(join(audioDir, inline ? fileFor(clipParts(c).key) : clipFile(c)));
+const fallback = !inline && !all.every(readable);
+const playlist = fallback
+  ? all.map((c) => clipParts(c).key).filter((k) => existsSync(join(audioDir, fileFor(k))))
+  : all.filter(readable);
+if (playlist.length === 0) throw new Error('no cue files to play: run npm run audio');
 const log = createLogger('warn');
 
 /** A gateway adapter that answers the voice state update (op 4) the way Discord does. */
@@ -70,7 +81,7 @@ const speakers = Array.from({ length: sessions }, (_, i) => {
     },
     {
       log,
-      audioDir: join(root, 'data', 'audio'),
+      audioDir,
       readyTimeoutMs: 20_000,
       retryMs: [],
       inlineVolume: inline,
@@ -108,6 +119,8 @@ console.log(
     ready,
     mode: inline ? 'inline' : 'files',
     volume,
+    fallback,
+    clips: playlist.length,
     wallMs,
     userMs: cpu.user / 1000,
     systemMs: cpu.system / 1000,
