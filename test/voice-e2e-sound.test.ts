@@ -1,7 +1,9 @@
 // Sound as chosen, end to end: the bot plays a session's bell, volume and interval bell to the
 // stand-in voice server, which recognises each file and decodes the packets to measure the level
 // it heard. Fast: sessions here ring the bell only (sound:bell) at speed 60, so no spoken cue
-// outlasts a hold; one voice-on session at speed 8 hears the interval bell after the words.
+// outlasts a hold; one voice-on session at speed 6 (a pose's 12 s of bell and words, then the
+// hold-begin's 9 s, fit before halfway through a 3-minute hold only that slowly) hears the
+// interval bell between the hold-begin and the come-out.
 import { afterEach, describe, expect, test } from 'vitest';
 import { controlId } from '../src/discord/custom-ids.ts';
 import { dueAt, type Action } from '../src/domain/session.ts';
@@ -46,7 +48,7 @@ describe('sound as chosen, heard on the stand-in voice server', () => {
     await start(x, { hold: 5, sound: 'bell', bell: 'chime', volume: 'quiet', interval: true });
     const runner = x.h.bot.ctx.runner;
     // The opening, Child's Pose (2.5 s later), its interval bell, then the rebound's bell.
-    await until(x, /^bell-chime\.quiet bell-chime\.quiet bell-chime\.quiet bell-chime\.quiet/, 20_000);
+    await until(x, /^bell-chime\.quiet~? bell-chime\.quiet bell-chime\.quiet bell-chime\.quiet/, 20_000);
     const s = runner.get(VOICE_CHANNEL_ID)!;
     const t = runner.timeline(VOICE_CHANNEL_ID)!;
     const child = t.steps[1]!;
@@ -80,19 +82,29 @@ describe('sound as chosen, heard on the stand-in voice server', () => {
     expect(levels.loud! - levels.normal!).toBeGreaterThanOrEqual(2);
   }, 90_000);
 
-  test('GIVEN a voice-on session with bell:chime volume:quiet interval:True THEN words and bells are all quiet, and the interval bell rings after the hold-begin, before the come-out', async () => {
-    const x = await begin(8);
+  test('GIVEN a voice-on session with bell:chime volume:quiet interval:True THEN words and bells are all quiet, and the interval bell rings halfway, between the hold-begin and the come-out', async () => {
+    const x = await begin(6);
     await start(x, { bell: 'chime', volume: 'quiet', interval: true });
     await until(x, /^bell-chime\.quiet/, 10_000);
-    await press(x, 'skip'); // straight to Child's Pose
+    await press(x, 'skip'); // straight to Child's Pose: 7.5 s to set up, a 30 s hold
+    const runner = x.h.bot.ctx.runner;
+    await x.h.fake.waitFor(() => runner.get(VOICE_CHANNEL_ID)?.posted === 1, 5_000);
+    const s = runner.get(VOICE_CHANNEL_ID)!;
+    const t = runner.timeline(VOICE_CHANNEL_ID)!;
+    const child = t.steps[1]!;
+    if (child.kind !== 'pose') throw new Error('step 1 is a pose');
+    const halfway = dueAt(s, t, 1)! + child.transitionMs + child.holdMs / 2;
     await until(
       x,
       /bell-chime\.quiet pose-wide-knee-child\.quiet hold-begin\.quiet bell-chime\.quiet come-out\.quiet/,
-      45_000,
+      50_000,
     );
     const heard = x.heardLevels();
     expect(heard.every((c) => c.level === 'quiet')).toBe(true);
     expect(heard.map((c) => c.cue)).not.toContain('bell-bowl');
+    const interval = heard.at(-2)!;
+    expect(interval.cue).toBe('bell-chime');
+    expect(Math.abs(interval.at - halfway)).toBeLessThanOrEqual(300);
     await press(x, 'stop');
   }, 90_000);
 
