@@ -1,12 +1,32 @@
-// Renders data/audio: the bell (sox), every spoken cue (espeak-ng) as Ogg Opus (opusenc), and
-// data/audio/manifest.json. Run after editing data/: `npm run audio` (`-- --force` redoes all).
-// Needs: apt-get install -y espeak-ng sox opus-tools
-import { execFileSync } from 'node:child_process';
+// Renders data/audio: the bells (sox) and every spoken cue (RHVoice, voice slt: VOICE in
+// src/voice/cues.ts) as Ogg Opus (opusenc), each at three loudness levels (LEVELS: quiet, normal,
+// loud, measured with ffmpeg's EBU R128 meter; loud through a limiter so no peak passes
+// MAX_TRUE_PEAK_DB), and data/audio/manifest.json with an entry per level's file. Run after editing data/: `npm run audio`
+// (`-- --force` redoes all). It installs nothing: a missing tool stops it with the apt-get line.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
-import { allCues, fileFor, textHash, type Manifest, type ManifestEntry } from '../src/voice/cues.ts';
+import { VOLUMES, type Volume } from '../src/domain/sound.ts';
+import {
+  allCues,
+  BELLS,
+  clip,
+  fileFor,
+  followsSpeech,
+  isBell,
+  LEVELS,
+  LOUDNESS_TOLERANCE_LU,
+  MAX_TRUE_PEAK_DB,
+  type Manifest,
+  type ManifestEntry,
+  sentencesToSay,
+  staleCues,
+  textHash,
+  VOICE,
+} from '../src/voice/cues.ts';
+import { measureLoudness } from './loudness.ts';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = process.env.YIN_DATA_DIR ?? join(root, 'data');
@@ -14,73 +34,159 @@ const audioDir = join(dataDir, 'audio');
 const manifestFile = join(audioDir, 'manifest.json');
 const force = process.argv.includes('--force');
 
-const run = (cmd: string, args: string[]): string =>
-  execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+/** Every tool make-audio runs, and the Debian package it comes in. */
+const TOOLS: [tool: string, pkg: string][] = [
+  ['RHVoice-test', 'rhvoice'],
+  ['sox', 'sox'],
+  ['opusenc', 'opus-tools'],
+  ['opusinfo', 'opus-tools'],
+  ['ffmpeg', 'ffmpeg'],
+  ['dpkg-query', 'dpkg'],
+];
+const PACKAGES = 'rhvoice rhvoice-english sox opus-tools ffmpeg';
+const VOICE_PACKAGE = 'rhvoice-english';
 
-for (const tool of ['espeak-ng', 'sox', 'opusenc']) {
-  try {
-    execFileSync('which', [tool], { stdio: 'ignore' });
-  } catch {
-    console.error(`make-audio: ${tool} is missing. Install with: apt-get install -y espeak-ng sox opus-tools`);
+function checkTools(): void {
+  const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
+  const missing = TOOLS.filter(([tool]) => !has(tool)).map(([tool]) => tool);
+  const installed = has('dpkg-query')
+    ? spawnSync('dpkg-query', ['-W', `--showformat=\${Version}`, VOICE_PACKAGE], { encoding: 'utf8' })
+    : undefined;
+  const version = installed?.status === 0 ? installed.stdout.trim() : '';
+  if (!version) missing.push(`${VOICE_PACKAGE} (the ${VOICE.voice} voice)`);
+  if (missing.length) {
+    console.error(
+      [
+        `make-audio: missing ${missing.join(', ')}. It installs nothing itself; as root:`,
+        `  apt-get install -y ${PACKAGES}`,
+        "rhvoice and rhvoice-english are in Debian's non-free component. If apt-get can't find them, enable",
+        'non-free with a sources file beside the main one (the same Types, URIs and Suites), then update:',
+        "  sed 's/^Components: main$/Components: non-free/' /etc/apt/sources.list.d/debian.sources \\",
+        '    > /etc/apt/sources.list.d/debian-non-free.sources',
+        '  apt-get update',
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
+  if (version !== VOICE.version) {
+    console.error(
+      `make-audio: ${VOICE_PACKAGE} ${version} is installed, but the cues are voiced by ${VOICE.version} ` +
+        '(VOICE in src/voice/cues.ts). Install that version, or set VOICE.version to the installed one and ' +
+        'run `npm run audio -- --force` to re-voice every cue (listen first: a new version may sound different).',
+    );
     process.exit(1);
   }
 }
 
+checkTools();
+
+const run = (cmd: string, args: string[], input?: string): string =>
+  execFileSync(cmd, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...(input ? { input } : {}) });
+
 const catalog = loadCatalog(dataDir);
 const cues = allCues(catalog);
 const old: Manifest | undefined = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : undefined;
+const clips = [...cues.keys()].flatMap((k) => VOLUMES.map((v) => clip(k, v)));
+const stale = force ? new Map(clips.map((c) => [c, 'forced'])) : staleCues(old, cues);
 const tmp = mkdtempSync(join(tmpdir(), 'yin-audio-'));
 
-/** 48 kHz stereo: what Discord's Opus stream is; speech needs no more than 32 kbit/s. */
-function encode(wav: string, out: string, key: string): void {
-  const wav48 = join(tmp, `${key}-48k.wav`);
-  // A little silence after each cue keeps consecutive cues from running together. -R: sox's
-  // dither uses a fixed seed, so a rerun gives the same bytes.
-  run('sox', ['-R', wav, '-r', '48000', '-c', '2', '-b', '16', wav48, 'pad', '0', '0.25']);
-  // A fixed serial makes the output byte-identical on every run, so git sees only real changes.
-  const serial = String(parseInt(textHash(key).slice(0, 7), 16));
-  run('opusenc', ['--quiet', '--bitrate', '32', '--framesize', '20', '--serial', serial, wav48, out]);
-}
+/** The limiter's ceiling (sample peak, dBFS): below MAX_TRUE_PEAK_DB, with room for Opus' overshoot. */
+const LIMIT_DB = MAX_TRUE_PEAK_DB - 1;
+/** Speech needs no more; 24 kbit/s keeps the 20 s welcome under 64 KB (Opus hybrid, full band). */
+const BITRATE_KBPS = 24;
+/** A little silence after each cue (bells too) keeps consecutive cues from running together. */
+const TAIL_S = 0.25;
+const HEAD_S = 0.03;
+// Changing BITRATE_KBPS, TAIL_S or HEAD_S needs `npm run audio -- --force`.
+const pauseS = VOICE.sentencePauseMs / 1000;
 
-function render(key: string, text: string, out: string): void {
-  const wav = join(tmp, `${key}.wav`);
-  if (key === 'bell') {
-    // A singing-bowl-ish tone: three inharmonic partials with a quick attack and a long decay.
+/** The voice at its own rate (24 kHz mono): sentences trimmed of the engine's silences, joined by the pause. */
+function speak(key: string, text: string): string {
+  const parts = sentencesToSay(text).map((sentence, i) => {
+    const raw = join(tmp, `${key}-${i}.wav`);
+    const trimmed = join(tmp, `${key}-${i}-t.wav`);
+    run('RHVoice-test', ['-p', VOICE.voice, '-r', String(VOICE.ratePercent), '-o', raw], sentence);
+    // Only silence goes: -55 dBFS is well under a soft "f" or "h" (about -40).
     run('sox', [
       '-R',
-      '-n',
-      '-r',
-      '48000',
-      '-c',
-      '3',
-      wav,
-      'synth',
-      '2.0',
-      'sine',
-      '528',
-      'sine',
-      '1324',
-      'sine',
-      '2211',
-      'remix',
-      '-',
-      'fade',
-      'q',
+      raw,
+      trimmed,
+      'silence',
+      '1',
       '0.005',
-      '2.0',
-      '1.9',
-      'gain',
-      '-n',
-      '-8',
+      '-55d',
+      'reverse',
+      'silence',
+      '1',
+      '0.005',
+      '-55d',
+      'reverse',
     ]);
-  } else {
-    // Calm, unhurried speech; gain normalised so cues and bell sit at similar loudness.
-    run('espeak-ng', ['-v', 'en-gb', '-s', '150', '-p', '40', '-w', wav, text]);
-    run('sox', ['-R', wav, join(tmp, `${key}-n.wav`), 'gain', '-n', '-3']);
-    encode(join(tmp, `${key}-n.wav`), out, key);
-    return;
+    return trimmed;
+  });
+  const pause = join(tmp, 'pause.wav');
+  run('sox', ['-R', '-n', '-r', '24000', '-c', '1', '-b', '16', pause, 'trim', '0', String(pauseS)]);
+  const out = join(tmp, `${key}-speech.wav`);
+  const head = followsSpeech(key) ? pauseS - TAIL_S : HEAD_S;
+  run('sox', [
+    '-R',
+    ...parts.flatMap((p, i) => (i === 0 ? [p] : [pause, p])),
+    out,
+    'pad',
+    String(head),
+    String(TAIL_S),
+  ]);
+  return out;
+}
+
+function bell(key: string, recipe: string): string {
+  const out = join(tmp, `${key}-bell.wav`);
+  // -R: sox's dither and noise use a fixed seed, so a rerun gives the same bytes.
+  const args = [...recipe.split(' '), 'pad', '0', String(TAIL_S)];
+  run('sox', ['-R', '-n', '-r', '48000', '-c', '3', '-b', '32', '-e', 'floating-point', out, ...args]);
+  return out;
+}
+
+/**
+ * 48 kHz stereo, what Discord's Opus stream is, at the level's loudness: measure, apply the
+ * difference as gain (through a limiter at LIMIT_DB when that would push a peak past it: the loud
+ * level of a peaky cue), encode, measure the decoded file and correct once more if Opus or the
+ * limiter moved it.
+ */
+function encode(source: string, out: string, name: string, level: Volume): { lufs: number; peak: number } {
+  const target = LEVELS[level];
+  const wav48 = join(tmp, `${name}-48k.wav`);
+  // A fixed serial makes the output byte-identical on every run, so git sees only real changes.
+  const serial = String(parseInt(textHash(name).slice(0, 7), 16));
+  const raw = join(tmp, `${name}-raw48k.wav`);
+  run('sox', ['-R', source, '-r', '48000', '-c', '2', '-e', 'floating-point', '-b', '32', raw]);
+  const before = measureLoudness(raw);
+  const make = (gainDb: number) => {
+    if (before.peak + gainDb <= LIMIT_DB)
+      run('sox', ['-R', source, '-r', '48000', '-c', '2', '-b', '16', wav48, 'gain', gainDb.toFixed(2)]);
+    else {
+      // ffmpeg's look-ahead limiter, its output level left alone (level=0): only the peaks go down.
+      const limit = (10 ** (LIMIT_DB / 20)).toFixed(4);
+      run('ffmpeg', [
+        ...['-hide_banner', '-loglevel', 'error', '-y', '-i', raw, '-af'],
+        `volume=${gainDb.toFixed(2)}dB,alimiter=limit=${limit}:attack=2:release=40:level=0:latency=1`,
+        ...['-ar', '48000', '-ac', '2', '-c:a', 'pcm_s16le', wav48],
+      ]);
+    }
+    run('opusenc', ['--quiet', '--bitrate', String(BITRATE_KBPS), '--framesize', '20', '--serial', serial, wav48, out]);
+    return measureLoudness(out);
+  };
+  let gain = target - before.lufs;
+  let got = make(gain);
+  for (let i = 0; i < 2 && Math.abs(got.lufs - target) > 0.1; i++) {
+    gain += target - got.lufs;
+    got = make(gain);
   }
-  encode(wav, out, key);
+  if (Math.abs(got.lufs - target) > LOUDNESS_TOLERANCE_LU || got.peak > MAX_TRUE_PEAK_DB)
+    throw new Error(
+      `${name}: ${got.lufs} LUFS, true peak ${got.peak} dBTP (want ${target}, peak ≤ ${MAX_TRUE_PEAK_DB})`,
+    );
+  return got;
 }
 
 const durationMs = (file: string): number =>
@@ -97,18 +203,25 @@ const entries: Record<string, ManifestEntry> = {};
 const made: string[] = [];
 const kept: string[] = [];
 for (const [key, text] of [...cues].sort(([a], [b]) => a.localeCompare(b))) {
-  const file = fileFor(key);
-  const out = join(audioDir, file);
-  const hash = textHash(text);
-  const previous = old?.cues[key];
-  if (!force && previous?.hash === hash && existsSync(out)) {
-    entries[key] = previous;
-    kept.push(key);
-    continue;
+  let source: string | undefined;
+  for (const level of VOLUMES) {
+    const name = clip(key, level);
+    const file = fileFor(key, level);
+    const out = join(audioDir, file);
+    const previous = old?.cues[name];
+    if (previous && !stale.has(name) && existsSync(out)) {
+      entries[name] = previous;
+      kept.push(name);
+      continue;
+    }
+    // Said (or synthesised) once, then set to each level.
+    source ??= isBell(key) ? bell(key, BELLS[key] ?? text) : speak(key, text);
+    const { lufs, peak } = encode(source, out, name, level);
+    entries[name] = { file, text, hash: textHash(text), ms: durationMs(out), lufs, peak };
+    made.push(
+      `${name} (${entries[name].ms} ms, ${lufs} LUFS, peak ${peak} dBTP${stale.get(name) ? `; was ${stale.get(name)}` : ''})`,
+    );
   }
-  render(key, text, out);
-  entries[key] = { file, text, hash, ms: durationMs(out) };
-  made.push(`${key} (${entries[key].ms} ms)`);
 }
 
 // Files no cue needs any more (a pose renamed or removed) would only confuse: delete them.
@@ -116,16 +229,20 @@ const wanted = new Set(Object.values(entries).map((e) => e.file));
 const removed = readdirSync(audioDir).filter((f) => f.endsWith('.opus') && !wanted.has(f));
 for (const f of removed) unlinkSync(join(audioDir, f));
 
-const manifest: Manifest = { format: 'ogg-opus-48k', cues: entries };
+const manifest: Manifest = { format: 'ogg-opus-48k', voice: VOICE, cues: entries };
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 rmSync(tmp, { recursive: true, force: true });
 
-console.log(`make-audio: ${cues.size} cues in ${audioDir}`);
+console.log(
+  `make-audio: ${cues.size} cues at ${VOLUMES.length} levels in ${audioDir} (${VOICE.engine} ${VOICE.voice} ${VOICE.version})`,
+);
 if (made.length) console.log(`  made:    ${made.join(', ')}`);
 if (kept.length) console.log(`  current: ${kept.length} (${kept.join(', ')})`);
 if (removed.length) console.log(`  removed: ${removed.join(', ')}`);
 // The opening (welcome, safety) and the closing may run long; a cue said during a step should
 // leave the quiet to the pose.
-const LONG_MS = 8_000;
-const long = Object.entries(entries).filter(([key, e]) => e.ms > LONG_MS && !/^(welcome-|closing-|safety$)/.test(key));
+const LONG_MS = 12_000;
+const long = Object.entries(entries).filter(
+  ([name, e]) => !name.includes('.') && e.ms > LONG_MS && !/^(welcome-|closing-|safety$)/.test(name),
+);
 if (long.length) console.log(`  over ${LONG_MS / 1000} s: ${long.map(([key, e]) => `${key} (${e.ms} ms)`).join(', ')}`);

@@ -6,7 +6,7 @@ import * as session from '../src/domain/session.ts';
 import { buildTimeline } from '../src/domain/timeline.ts';
 import { opusFrames, opusHead } from '../stand-in/voice/ogg.ts';
 import type { Action } from '../src/domain/session.ts';
-import { resolveSound, type SoundMode, type SoundPrefs } from '../src/domain/sound.ts';
+import { resolveSound, VOLUMES, type SoundMode, type SoundPrefs } from '../src/domain/sound.ts';
 import {
   allCues,
   clip,
@@ -14,9 +14,16 @@ import {
   clipParts,
   cuesForStep,
   cueText,
-  planFor,
-  textHash,
+  fileFor,
+  followsSpeech,
+  isBell,
+  LEVELS,
   type Manifest,
+  planFor,
+  sentencesToSay,
+  staleCues,
+  textHash,
+  VOICE,
 } from '../src/voice/cues.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -226,15 +233,74 @@ describe('cue texts come from data/', () => {
   });
 });
 
+describe('how the voice says a cue', () => {
+  test('one string per sentence, respelled where the engine misreads a word', () => {
+    expect(sentencesToSay(cueText(catalog, 'closing-back') ?? '')).toEqual([
+      'Sit quietly for a few breaths, and notice how your spine feels after folding, bending to the side and twisting.',
+      'Thank you for practicing together.',
+    ]);
+    expect(sentencesToSay('Wide-knee Child’s Pose. Bring the big toes together!  Then rest?')).toEqual([
+      'Wide-knee Child’s Pose.',
+      'Bring the big toes together!',
+      'Then rest?',
+    ]);
+    expect(sentencesToSay('To the left.')).toEqual(['To the left.']);
+  });
+
+  test('followsSpeech names exactly the cues that play right after another spoken cue (they open with a pause)', () => {
+    const after = new Set<string>();
+    const first = new Set<string>();
+    for (const q of catalog.sequences.values()) {
+      const tl = buildTimeline(catalog, q, q.holdMinutes.default);
+      for (const st of tl.steps) {
+        const keys = cuesForStep(tl, st.index, choice('bell+voice'));
+        keys.forEach((key, i) => {
+          if (isBell(key)) return;
+          const before = keys[i - 1];
+          (before !== undefined && !isBell(before) ? after : first).add(key);
+        });
+      }
+    }
+    expect(after.size).toBeGreaterThan(0);
+    for (const key of after) expect(followsSpeech(key), key).toBe(true);
+    for (const key of first) expect(followsSpeech(key), key).toBe(false);
+  });
+
+  test('file names: a cue at the normal level is <key>.opus, at the others <key>.<level>.opus', () => {
+    expect(fileFor('bell-bowl')).toBe('bell-bowl.opus');
+    expect(fileFor('side-left', 'normal')).toBe('side-left.opus');
+    expect(fileFor('side-left', 'quiet')).toBe('side-left.quiet.opus');
+    expect(LEVELS).toEqual({ quiet: -26, normal: -20, loud: -16 });
+  });
+});
+
 describe('data/audio is current (run `npm run audio` after editing data/)', () => {
   const manifest = JSON.parse(readFileSync(join(root, 'data', 'audio', 'manifest.json'), 'utf8')) as Manifest;
-  const cues = [...allCues(catalog)];
+  const cueMap = allCues(catalog);
+  const cues = [...cueMap];
+  // Every cue at every level: [clip, key, level, text].
+  const clips = cues.flatMap(([key, text]) => VOLUMES.map((level) => [clip(key, level), key, level, text] as const));
+  const spoken = clips.map(([c]) => c).filter((c) => !isBell(clipParts(c).key));
 
-  test.each(cues)('%s: has a file made from its current text', (key, text) => {
-    const entry = manifest.cues[key];
-    expect(entry, `no audio for ${key}: run npm run audio`).toBeDefined();
-    expect(entry?.text, `stale audio for ${key}: run npm run audio`).toBe(text);
+  test('every bell is a cue, and every cue has its three levels', () => {
+    expect([...cueMap.keys()].filter(isBell).sort()).toEqual(['bell-bowl', 'bell-chime', 'bell-wood']);
+    expect(clips).toHaveLength(cues.length * 3);
+  });
+
+  test('the manifest names the voice the cues are pinned to, and nothing is stale', () => {
+    expect(manifest.voice).toEqual(VOICE);
+    expect(manifest.voice).toMatchObject({ engine: 'rhvoice', voice: 'slt' });
+    expect(Object.fromEntries(staleCues(manifest, cueMap))).toEqual({});
+  });
+
+  test.each(clips)('%s: has a file made from its current text, at its level', (name, key, level, text) => {
+    const entry = manifest.cues[name];
+    expect(entry, `no audio for ${name}: run npm run audio`).toBeDefined();
+    expect(entry?.file).toBe(fileFor(key, level));
+    expect(entry?.file).toBe(clipFile(name));
+    expect(entry?.text, `stale audio for ${name}: run npm run audio`).toBe(text);
     expect(entry?.hash).toBe(textHash(text));
+    expect(Math.abs((entry?.lufs ?? 0) - LEVELS[level])).toBeLessThanOrEqual(1);
     const file = join(root, 'data', 'audio', entry?.file ?? '');
     expect(existsSync(file)).toBe(true);
     // 48 kHz Ogg Opus, small: a cue is seconds long, 20 ms per packet.
@@ -242,9 +308,53 @@ describe('data/audio is current (run `npm run audio` after editing data/)', () =
     const frames = opusFrames(file);
     expect(Math.abs(frames.length * 20 - (entry?.ms ?? 0))).toBeLessThanOrEqual(60);
     expect(readFileSync(file).length).toBeLessThan(64 * 1024);
+    // The same cue at another level lasts as long: only its gain differs.
+    expect(Math.abs((entry?.ms ?? 0) - (manifest.cues[key]?.ms ?? 0))).toBeLessThanOrEqual(40);
   });
 
   test('the manifest lists nothing the data no longer needs', () => {
-    expect(Object.keys(manifest.cues).sort()).toEqual(cues.map(([k]) => k).sort());
+    expect(Object.keys(manifest.cues).sort()).toEqual(clips.map(([c]) => c).sort());
+  });
+
+  // The same check on a tampered copy of the manifest: what would fail if the voice changed.
+  const stale = (m: Manifest) => Object.fromEntries(staleCues(m, cueMap));
+  const every = (keys: string[], why: string) => Object.fromEntries(keys.map((k) => [k, why]));
+  test.each([
+    ['version', { version: '1.14.0+dfsg-1' }],
+    ['engine', { engine: 'espeak-ng' }],
+    ['voice', { voice: 'clb' }],
+    ['rate', { ratePercent: 100 }],
+    ['sentence pause', { sentencePauseMs: 300 }],
+    ['respellings', { sayAs: {} }],
+  ])(
+    'GIVEN the manifest was voiced with another %s THEN every spoken cue is stale at every level, the bells are not',
+    (_, change) => {
+      expect(spoken.length).toBeGreaterThan(60);
+      expect(stale({ ...manifest, voice: { ...manifest.voice, ...change } })).toEqual(every(spoken, 'voice'));
+    },
+  );
+
+  test('GIVEN a manifest without a voice (rendered by espeak-ng before) THEN every spoken cue is stale', () => {
+    const { voice: _, ...old } = manifest;
+    expect(stale(old as Manifest)).toEqual(every(spoken, 'voice'));
+  });
+
+  test('GIVEN one edited text, one missing entry, files off their level or too peaky THEN just those are stale', () => {
+    const cuesOf = structuredClone(manifest.cues);
+    delete cuesOf['side-left'];
+    cuesOf['come-out.quiet'] = { ...cuesOf['come-out.quiet']!, text: 'Come out.' };
+    cuesOf['bell-bowl'] = { ...cuesOf['bell-bowl']!, lufs: -21.2 };
+    // At normal's loudness, the loud file is off its level.
+    cuesOf['bell-chime.loud'] = { ...cuesOf['bell-chime.loud']!, lufs: -20 };
+    cuesOf['safety.loud'] = { ...cuesOf['safety.loud']!, peak: -0.5 };
+    expect(stale({ ...manifest, cues: cuesOf })).toEqual({
+      'side-left': 'missing',
+      'come-out.quiet': 'text',
+      'bell-bowl': 'loudness',
+      'bell-chime.loud': 'loudness',
+      'safety.loud': 'loudness',
+    });
+    const close = { ...manifest.cues, 'bell-bowl': { ...manifest.cues['bell-bowl']!, lufs: -19.1 } };
+    expect(stale({ ...manifest, cues: close })).toEqual({});
   });
 });

