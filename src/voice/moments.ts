@@ -5,15 +5,15 @@
 import { endsAt, type SessionState } from '../domain/session.ts';
 import { bellKey, INTERVAL_MIN_MS, sessionSound, softer } from '../domain/sound.ts';
 import type { Timeline } from '../domain/timeline.ts';
-import { clip } from './clips.ts';
+import { clip, type Clip } from './clips.ts';
 
 export interface Moment {
   /** Which moment: HOLD_BEGIN, INTERVAL, COME_OUT or REST_END. */
   id: string;
   /** When to play it (epoch ms). */
   atMs: number;
-  /** Clips (cue key and volume, see `clip` in cues.ts), queued after whatever is still playing. */
-  play: string[];
+  /** Clips (a cue's key at a volume: clips.ts), queued after whatever is still playing. */
+  play: Clip[];
 }
 
 /** Said as the hold begins, once the transition is over. */
