@@ -113,8 +113,9 @@ const cpu = process.cpuUsage(cpu0);
 const wallMs = performance.now() - wall0;
 playing = false;
 for (const s of speakers) s.leave();
+// Logs go to stdout too: the parent reads the one line that starts with RESULT.
 console.log(
-  JSON.stringify({
+  `RESULT ${JSON.stringify({
     sessions,
     ready,
     mode: inline ? 'inline' : 'files',
@@ -124,6 +125,6 @@ console.log(
     wallMs,
     userMs: cpu.user / 1000,
     systemMs: cpu.system / 1000,
-  }),
+  })}`,
 );
 process.exit(0);

@@ -55,7 +55,16 @@ async function run(sessions: number, mode: 'files' | 'inline'): Promise<Run & { 
     });
     const code = await new Promise<number | null>((r) => child.on('exit', r));
     if (code !== 0) throw new Error(`voice-bot exited ${code}: ${out}`);
-    const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Run;
+    const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+    if (!line) throw new Error(`voice-bot printed no result: ${out.slice(-2000)}`);
+    const result = JSON.parse(line.slice('RESULT '.length)) as Run;
+    const warnings = new Map<string, number>();
+    for (const l of out.split('\n').filter((x) => x.includes('"level":40'))) {
+      const w = JSON.parse(l) as { event?: string; err?: string };
+      const what = `${w.event}${w.err ? `: ${w.err}` : ''}`;
+      warnings.set(what, (warnings.get(what) ?? 0) + 1);
+    }
+    for (const [what, count] of warnings) console.error(`  (${sessions}, ${mode}: ${count}× ${what})`);
     const audible = voice.frames.length;
     return { ...result, framesPerSec: audible / ((result.wallMs + 2_000) / 1000) };
   } finally {
@@ -67,9 +76,11 @@ console.log(
   `yin voice bench — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; ${seconds} s measured per run, the back class's cues at ${volume} volume, looped`,
 );
 console.log('sessions | volume by          | ready | CPU ms/s (all) | CPU per session (% of a core) | packets/s heard');
+let fellBack = false;
 for (const n of counts) {
   for (const mode of ['files', 'inline'] as const) {
     const r = await run(n, mode);
+    fellBack ||= r.fallback;
     const cpuPerSec = (r.userMs + r.systemMs) / (r.wallMs / 1000);
     const perSession = cpuPerSec / n / 10; // ms of CPU per s → % of one core
     console.log(
@@ -77,4 +88,5 @@ for (const n of counts) {
     );
   }
 }
-console.log('* no level files yet (npm run audio): the normal files, sent as they are (the same CPU per packet)');
+if (fellBack)
+  console.log('* no level files yet (npm run audio): the normal files, sent as they are (the same CPU per packet)');
