@@ -3,7 +3,10 @@ import type { BotContext } from '../src/discord/context.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { missingPermissions } from '../src/discord/permissions.ts';
 import { InputError } from '../src/domain/input-error.ts';
-import { DEFAULT_SOUND, SOUND_MODES, type SoundMode } from '../src/domain/session.ts';
+import { resolveSound } from '../src/domain/sound.ts';
+import { soundPrefsFrom } from '../src/domain/sound-input.ts';
+import { soundPrefsOf } from '../src/guilds/settings-repo.ts';
+import { soundSummary } from '../src/discord/session-text.ts';
 import { t } from '../src/i18n.ts';
 import type { Subcommand } from './command.ts';
 import { settingsDefinition } from './definitions/settings.ts';
@@ -33,15 +36,26 @@ const discoveriesChannel: Setting = async (interaction, ctx) => {
   return t('settings.discoveriesSet', { channel: channel.id });
 };
 
+/** With no options: the server's sound in words. With some: those parts set, the rest kept. */
 const sound: Setting = async (interaction, ctx) => {
-  const mode = interaction.options.getString('mode') as SoundMode | null;
-  if (!mode) {
-    const current = (await ctx.settings.get(interaction.guildId)).sound ?? DEFAULT_SOUND;
-    return t('settings.soundCurrent', { words: t(`settings.sound_${current}`), mode: current });
+  const o = interaction.options;
+  const chosen = soundPrefsFrom({
+    mode: o.getString('mode'),
+    bell: o.getString('bell'),
+    volume: o.getString('volume'),
+    interval: o.getBoolean('interval'),
+  });
+  const { mode, bell, volume, interval } = chosen;
+  if (mode === undefined && bell === undefined && volume === undefined && interval === undefined) {
+    const current = resolveSound(soundPrefsOf(await ctx.settings.get(interaction.guildId)));
+    return t('settings.soundCurrent', { summary: soundSummary(current, interaction.locale) }, interaction.locale);
   }
-  if (!SOUND_MODES.includes(mode)) throw new InputError('settings.soundOneOf', { modes: SOUND_MODES.join(', ') });
-  await ctx.settings.update(interaction.guildId, { sound: mode });
-  return t('settings.soundSet', { words: t(`settings.sound_${mode}`) });
+  const saved = await ctx.settings.update(interaction.guildId, { sound: mode, bell, volume, interval });
+  return t(
+    'settings.soundSet',
+    { summary: soundSummary(resolveSound(soundPrefsOf(saved)), interaction.locale) },
+    interaction.locale,
+  );
 };
 
 const SETTINGS: Record<string, Setting> = { 'discoveries-channel': discoveriesChannel, sound };

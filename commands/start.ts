@@ -1,6 +1,6 @@
 import { ChannelType } from 'discord.js';
 import { InputError } from '../src/domain/input-error.ts';
-import type { SoundMode } from '../src/domain/session.ts';
+import { soundPrefsFrom } from '../src/domain/sound-input.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { missingPermissions } from '../src/discord/permissions.ts';
 import { sessionLength } from '../src/discord/session-text.ts';
@@ -21,13 +21,26 @@ export const start: Subcommand = {
     const missing = missingPermissions(target);
     if (missing.length)
       throw new InputError('session.missingPermissions', { channel: target.id, missing: missing.join(', ') });
+    const o = interaction.options;
+    const sound = soundPrefsFrom(
+      {
+        mode: o.getString('sound'),
+        bell: o.getString('bell'),
+        volume: o.getString('volume'),
+        interval: o.getBoolean('interval'),
+      },
+      'sound',
+    );
     const { timeline } = await ctx.runner.start({
       guildId: interaction.guildId,
       channelId: target.id,
       hostId: interaction.user.id,
       sequenceId: interaction.options.getString('sequence', true).trim().toLowerCase(),
       holdMinutes: interaction.options.getInteger('hold') ?? undefined,
-      sound: (interaction.options.getString('sound') as SoundMode | null) ?? undefined,
+      sound: sound.mode,
+      bell: sound.bell,
+      volume: sound.volume,
+      interval: sound.interval,
     });
     const content = t(
       'session.starting',

@@ -1,15 +1,18 @@
 // Renders data/audio: the bells (sox) and every spoken cue (RHVoice, voice slt: VOICE in
-// src/voice/cues.ts) as Ogg Opus (opusenc), each at one loudness (LEVELS.normal, measured with
-// ffmpeg's EBU R128 meter), and data/audio/manifest.json. Run after editing data/: `npm run audio`
+// src/voice/cues.ts) as Ogg Opus (opusenc), each at three loudness levels (LEVELS: quiet, normal,
+// loud, measured with ffmpeg's EBU R128 meter; loud through a limiter so no peak passes
+// MAX_TRUE_PEAK_DB), and data/audio/manifest.json with an entry per level's file. Run after editing data/: `npm run audio`
 // (`-- --force` redoes all). It installs nothing: a missing tool stops it with the apt-get line.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
+import { VOLUMES, type Volume } from '../src/domain/sound.ts';
 import {
   allCues,
   BELLS,
+  clip,
   fileFor,
   followsSpeech,
   isBell,
@@ -83,10 +86,12 @@ const run = (cmd: string, args: string[], input?: string): string =>
 const catalog = loadCatalog(dataDir);
 const cues = allCues(catalog);
 const old: Manifest | undefined = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : undefined;
-const stale = force ? new Map([...cues.keys()].map((k) => [k, 'forced'])) : staleCues(old, cues);
+const clips = [...cues.keys()].flatMap((k) => VOLUMES.map((v) => clip(k, v)));
+const stale = force ? new Map(clips.map((c) => [c, 'forced'])) : staleCues(old, cues);
 const tmp = mkdtempSync(join(tmpdir(), 'yin-audio-'));
 
-const TARGET = LEVELS.normal;
+/** The limiter's ceiling (sample peak, dBFS): below MAX_TRUE_PEAK_DB, with room for Opus' overshoot. */
+const LIMIT_DB = MAX_TRUE_PEAK_DB - 1;
 /** Speech needs no more; 24 kbit/s keeps the 20 s welcome under 64 KB (Opus hybrid, full band). */
 const BITRATE_KBPS = 24;
 /** A little silence after each cue (bells too) keeps consecutive cues from running together. */
@@ -143,29 +148,43 @@ function bell(key: string, recipe: string): string {
 }
 
 /**
- * 48 kHz stereo, what Discord's Opus stream is, at the target loudness: measure, apply the
- * difference as gain, encode, measure the decoded file and correct once more if Opus moved it.
+ * 48 kHz stereo, what Discord's Opus stream is, at the level's loudness: measure, apply the
+ * difference as gain (through a limiter at LIMIT_DB when that would push a peak past it: the loud
+ * level of a peaky cue), encode, measure the decoded file and correct once more if Opus or the
+ * limiter moved it.
  */
-function encode(source: string, out: string, key: string): { lufs: number; peak: number } {
-  const wav48 = join(tmp, `${key}-48k.wav`);
+function encode(source: string, out: string, name: string, level: Volume): { lufs: number; peak: number } {
+  const target = LEVELS[level];
+  const wav48 = join(tmp, `${name}-48k.wav`);
   // A fixed serial makes the output byte-identical on every run, so git sees only real changes.
-  const serial = String(parseInt(textHash(key).slice(0, 7), 16));
+  const serial = String(parseInt(textHash(name).slice(0, 7), 16));
+  const raw = join(tmp, `${name}-raw48k.wav`);
+  run('sox', ['-R', source, '-r', '48000', '-c', '2', '-e', 'floating-point', '-b', '32', raw]);
+  const before = measureLoudness(raw);
   const make = (gainDb: number) => {
-    run('sox', ['-R', source, '-r', '48000', '-c', '2', '-b', '16', wav48, 'gain', gainDb.toFixed(2)]);
+    if (before.peak + gainDb <= LIMIT_DB)
+      run('sox', ['-R', source, '-r', '48000', '-c', '2', '-b', '16', wav48, 'gain', gainDb.toFixed(2)]);
+    else {
+      // ffmpeg's look-ahead limiter, its output level left alone (level=0): only the peaks go down.
+      const limit = (10 ** (LIMIT_DB / 20)).toFixed(4);
+      run('ffmpeg', [
+        ...['-hide_banner', '-loglevel', 'error', '-y', '-i', raw, '-af'],
+        `volume=${gainDb.toFixed(2)}dB,alimiter=limit=${limit}:attack=2:release=40:level=0:latency=1`,
+        ...['-ar', '48000', '-ac', '2', '-c:a', 'pcm_s16le', wav48],
+      ]);
+    }
     run('opusenc', ['--quiet', '--bitrate', String(BITRATE_KBPS), '--framesize', '20', '--serial', serial, wav48, out]);
     return measureLoudness(out);
   };
-  const raw = join(tmp, `${key}-raw48k.wav`);
-  run('sox', ['-R', source, '-r', '48000', '-c', '2', '-e', 'floating-point', '-b', '32', raw]);
-  let gain = TARGET - measureLoudness(raw).lufs;
+  let gain = target - before.lufs;
   let got = make(gain);
-  if (Math.abs(got.lufs - TARGET) > 0.1) {
-    gain += TARGET - got.lufs;
+  for (let i = 0; i < 2 && Math.abs(got.lufs - target) > 0.1; i++) {
+    gain += target - got.lufs;
     got = make(gain);
   }
-  if (Math.abs(got.lufs - TARGET) > LOUDNESS_TOLERANCE_LU || got.peak > MAX_TRUE_PEAK_DB)
+  if (Math.abs(got.lufs - target) > LOUDNESS_TOLERANCE_LU || got.peak > MAX_TRUE_PEAK_DB)
     throw new Error(
-      `${key}: ${got.lufs} LUFS, true peak ${got.peak} dBTP (want ${TARGET}, peak ≤ ${MAX_TRUE_PEAK_DB})`,
+      `${name}: ${got.lufs} LUFS, true peak ${got.peak} dBTP (want ${target}, peak ≤ ${MAX_TRUE_PEAK_DB})`,
     );
   return got;
 }
@@ -184,20 +203,25 @@ const entries: Record<string, ManifestEntry> = {};
 const made: string[] = [];
 const kept: string[] = [];
 for (const [key, text] of [...cues].sort(([a], [b]) => a.localeCompare(b))) {
-  const file = fileFor(key);
-  const out = join(audioDir, file);
-  const previous = old?.cues[key];
-  if (previous && !stale.has(key) && existsSync(out)) {
-    entries[key] = previous;
-    kept.push(key);
-    continue;
+  let source: string | undefined;
+  for (const level of VOLUMES) {
+    const name = clip(key, level);
+    const file = fileFor(key, level);
+    const out = join(audioDir, file);
+    const previous = old?.cues[name];
+    if (previous && !stale.has(name) && existsSync(out)) {
+      entries[name] = previous;
+      kept.push(name);
+      continue;
+    }
+    // Said (or synthesised) once, then set to each level.
+    source ??= isBell(key) ? bell(key, BELLS[key] ?? text) : speak(key, text);
+    const { lufs, peak } = encode(source, out, name, level);
+    entries[name] = { file, text, hash: textHash(text), ms: durationMs(out), lufs, peak };
+    made.push(
+      `${name} (${entries[name].ms} ms, ${lufs} LUFS, peak ${peak} dBTP${stale.get(name) ? `; was ${stale.get(name)}` : ''})`,
+    );
   }
-  const source = isBell(key) ? bell(key, BELLS[key] ?? text) : speak(key, text);
-  const { lufs, peak } = encode(source, out, key);
-  entries[key] = { file, text, hash: textHash(text), ms: durationMs(out), lufs, peak };
-  made.push(
-    `${key} (${entries[key].ms} ms, ${lufs} LUFS, peak ${peak} dBTP${stale.get(key) ? `; was ${stale.get(key)}` : ''})`,
-  );
 }
 
 // Files no cue needs any more (a pose renamed or removed) would only confuse: delete them.
@@ -209,12 +233,16 @@ const manifest: Manifest = { format: 'ogg-opus-48k', voice: VOICE, cues: entries
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 rmSync(tmp, { recursive: true, force: true });
 
-console.log(`make-audio: ${cues.size} cues in ${audioDir} (${VOICE.engine} ${VOICE.voice} ${VOICE.version})`);
+console.log(
+  `make-audio: ${cues.size} cues at ${VOLUMES.length} levels in ${audioDir} (${VOICE.engine} ${VOICE.voice} ${VOICE.version})`,
+);
 if (made.length) console.log(`  made:    ${made.join(', ')}`);
 if (kept.length) console.log(`  current: ${kept.length} (${kept.join(', ')})`);
 if (removed.length) console.log(`  removed: ${removed.join(', ')}`);
 // The opening (welcome, safety) and the closing may run long; a cue said during a step should
 // leave the quiet to the pose.
 const LONG_MS = 12_000;
-const long = Object.entries(entries).filter(([key, e]) => e.ms > LONG_MS && !/^(welcome-|closing-|safety$)/.test(key));
+const long = Object.entries(entries).filter(
+  ([name, e]) => !name.includes('.') && e.ms > LONG_MS && !/^(welcome-|closing-|safety$)/.test(name),
+);
 if (long.length) console.log(`  over ${LONG_MS / 1000} s: ${long.map(([key, e]) => `${key} (${e.ms} ms)`).join(', ')}`);

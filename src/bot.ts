@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import { ChannelType, Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/clock.ts';
 import { loadCatalog } from './domain/load-catalog.ts';
@@ -7,6 +7,7 @@ import type { BotContext } from './discord/context.ts';
 import { DiscordPublisher } from './discord/publisher.ts';
 import { NotesSessionListener, watchVoiceJoins } from './discord/notes/listener.ts';
 import { createRepos } from './repos.ts';
+import { soundPrefsOf } from './guilds/settings-repo.ts';
 import { routeInteraction } from './discord/router.ts';
 import { createScheduling } from './discord/schedule/setup.ts';
 import type { Logger } from './log.ts';
@@ -94,9 +95,12 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     log,
     speed: config.speed,
     repo: new SessionsRepo(store.keyv<SessionState>('sessions')),
-    publisher: new DiscordPublisher(client.rest),
+    publisher: new DiscordPublisher(
+      client.rest,
+      (id) => client.channels.cache.get(id)?.type === ChannelType.GuildVoice,
+    ),
     pacer,
-    defaultSound: async (guildId) => (await repos.settings.get(guildId)).sound,
+    soundDefaults: async (guildId) => soundPrefsOf(await repos.settings.get(guildId)),
     hooks,
     owns,
   });

@@ -1,12 +1,12 @@
-// Every file in data/audio, decoded as Discord plays it, is at one loudness: LEVELS.normal
-// (integrated, EBU R128) within LOUDNESS_TOLERANCE_LU, true peak at most MAX_TRUE_PEAK_DB. ffmpeg's
-// meter measures it, the same way make-audio set it.
+// Every file in data/audio, decoded as Discord plays it, is at its level's loudness: LEVELS
+// (integrated, EBU R128; normal −20 LUFS, quiet −26, loud −16) within LOUDNESS_TOLERANCE_LU, true
+// peak at most MAX_TRUE_PEAK_DB. ffmpeg's meter measures it, the same way make-audio set it.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { type Loudness, measureLoudnessAsync, parseEbur128 } from '../scripts/loudness.ts';
-import { LEVELS, LOUDNESS_TOLERANCE_LU, type Manifest, MAX_TRUE_PEAK_DB } from '../src/voice/cues.ts';
+import { clipParts, LEVELS, LOUDNESS_TOLERANCE_LU, type Manifest, MAX_TRUE_PEAK_DB } from '../src/voice/cues.ts';
 import { skipUnless } from './helpers/skip.ts';
 
 const audioDir = join(import.meta.dirname, '..', 'data', 'audio');
@@ -23,7 +23,9 @@ test('the meter summary is read: integrated loudness and true peak', () => {
 });
 
 describe(
-  `every data/audio file is at ${LEVELS.normal} LUFS ± ${LOUDNESS_TOLERANCE_LU} LU, true peak ≤ ${MAX_TRUE_PEAK_DB} dBTP`,
+  `every data/audio file is at its level (${Object.entries(LEVELS)
+    .map(([level, lufs]) => `${level} ${lufs}`)
+    .join(', ')} LUFS) ± ${LOUDNESS_TOLERANCE_LU} LU, true peak ≤ ${MAX_TRUE_PEAK_DB} dBTP`,
   skipUnless(hasFfmpeg, 'ffmpeg is not installed (it measures the loudness)', 'apt-get install -y ffmpeg'),
   () => {
     const measured = new Map<string, Loudness>();
@@ -38,7 +40,9 @@ describe(
     test.each(files)('%s', (file) => {
       const got = measured.get(file);
       expect(got, file).toBeDefined();
-      expect(Math.abs((got?.lufs ?? 0) - LEVELS.normal), `${file}: ${got?.lufs} LUFS`).toBeLessThanOrEqual(
+      // The file's level is in its name: <key>.opus is normal, <key>.<level>.opus the others.
+      const target = LEVELS[clipParts(file.replace(/\.opus$/, '')).volume];
+      expect(Math.abs((got?.lufs ?? 0) - target), `${file}: ${got?.lufs} LUFS (want ${target})`).toBeLessThanOrEqual(
         LOUDNESS_TOLERANCE_LU,
       );
       expect(got?.peak, `${file}: true peak ${got?.peak} dBTP`).toBeLessThanOrEqual(MAX_TRUE_PEAK_DB);

@@ -21,3 +21,16 @@ test('GIVEN the bot was away THEN the catch-up pose or closing says so; a closin
   expect(stopped).not.toContain(CATCH_UP_NOTE);
   expect(stopped).toContain('Ended early by the host');
 });
+
+test('GIVEN a voice session THEN its opening says the sound in words; a text session’s opening has no sound field', () => {
+  const field = (body: ReturnType<typeof renderStep>) => body.embeds?.[0]?.fields?.find((f) => f.name === 'Sound');
+  expect(field(renderStep(s, t, 0, 0, { voice: true }))?.value).toBe(
+    'singing bowl · normal volume · voice on · interval bell off',
+  );
+  const chosen = { ...s, sound: 'bell' as const, bell: 'chime' as const, volume: 'quiet' as const, interval: true };
+  expect(field(renderStep(chosen, t, 0, 0, { voice: true }))?.value).toBe(
+    'soft chime · quiet volume · voice off (bell only) · interval bell on',
+  );
+  expect(field(renderStep(chosen, t, 0, 0))).toBeUndefined();
+  expect(field(renderStep(chosen, t, 1, 0, { voice: true }))).toBeUndefined(); // the opening only
+});

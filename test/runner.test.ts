@@ -253,3 +253,35 @@ describe('session runner under overload (fake timers, pacer below the planned ra
     runner.close();
   });
 });
+
+describe('session runner: the sound is resolved once, at the start', () => {
+  const runnerWith = (soundDefaults: () => Promise<Record<string, unknown>>) =>
+    new SessionRunner({
+      catalog,
+      repo: new SessionsRepo(new Keyv<SessionState>()),
+      publisher: new RecordingPublisher(),
+      clock: systemClock,
+      log: silentLogger,
+      speed: 1,
+      soundDefaults,
+    });
+
+  test('GIVEN server defaults THEN a start without options (as a schedule starts) takes them, and a start’s own choice wins part by part', async () => {
+    const runner = runnerWith(async () => ({ mode: 'bell', bell: 'wood', volume: 'loud', interval: true }));
+    const { state } = await runner.start(startInput);
+    expect(state).toMatchObject({ sound: 'bell', bell: 'wood', volume: 'loud', interval: true });
+    const own = await runner.start({ ...startInput, channelId: 'c2', bell: 'chime', interval: false });
+    expect(own.state).toMatchObject({ sound: 'bell', bell: 'chime', volume: 'loud', interval: false });
+    runner.close();
+  });
+
+  test('GIVEN the settings cannot be read THEN the session starts with its own choice and the defaults', async () => {
+    const runner = runnerWith(async () => {
+      throw new Error('store down');
+    });
+    const { state } = await runner.start({ ...startInput, volume: 'quiet' });
+    expect(state).toMatchObject({ volume: 'quiet' });
+    expect(state.bell).toBeUndefined(); // the default (bowl) then applies
+    runner.close();
+  });
+});

@@ -51,13 +51,13 @@ describe('voice: buttons and sound', () => {
     const x = await begin();
     const { voice } = x;
     // Opening: a bell, the welcome with the focus and the props, then the safety rule.
-    await until(x, /^bell welcome-back safety~$/, 30_000);
+    await until(x, /^bell-bowl welcome-back safety~$/, 30_000);
     await press(x, 'skip');
     // Skip cuts the safety rule and rings the first pose at once.
-    await until(x, /safety~ bell pose-wide-knee-child~$/);
+    await until(x, /safety~ bell-bowl pose-wide-knee-child~$/);
     // Skip again: the rebound on the back after Child's Pose.
     await press(x, 'skip');
-    await until(x, /pose-wide-knee-child~ bell~$/);
+    await until(x, /pose-wide-knee-child~ bell-bowl~$/);
 
     // Pause: silent at once, and +1 / Resume play nothing by themselves.
     await press(x, 'pause');
@@ -75,9 +75,9 @@ describe('voice: buttons and sound', () => {
     const before = posts();
     await press(x, 'skip');
     await x.h.fake.waitFor(() => posts() === before + 1, 5_000);
-    await until(x, /bell~ bell~$/);
+    await until(x, /bell-bowl~ bell-bowl~$/);
     await press(x, 'skip');
-    await until(x, /bell~ bell~ bell pose-dragonfly-side-bend side-dragonfly-side-bend-left$/);
+    await until(x, /bell-bowl~ bell-bowl~ bell-bowl pose-dragonfly-side-bend side-dragonfly-side-bend-left$/);
 
     // The voice server drops us (4014): the bot rejoins and carries on.
     voice.drop(4014);
@@ -86,13 +86,13 @@ describe('voice: buttons and sound', () => {
 
     // End: three bells and the closing line over the new connection, then the bot leaves.
     await press(x, 'stop');
-    await until(x, /side-dragonfly-side-bend-left bell bell bell closing-back$/, 25_000);
+    await until(x, /side-dragonfly-side-bend-left bell-bowl bell-bowl bell-bowl closing-back$/, 25_000);
     await x.h.fake.waitFor(() => x.botChannel() === null, 5_000);
     // The forward fold and the rebound are in the class now (they weren't before issue 14), and the
     // sides are said in the pose's own words; nothing is said inside a hold within its 30 s
     // transition, so no hold-begin here.
     expect(x.heard()).toBe(
-      'bell welcome-back safety~ bell pose-wide-knee-child~ bell~ bell~ bell pose-dragonfly-side-bend side-dragonfly-side-bend-left bell bell bell closing-back',
+      'bell-bowl welcome-back safety~ bell-bowl pose-wide-knee-child~ bell-bowl~ bell-bowl~ bell-bowl pose-dragonfly-side-bend side-dragonfly-side-bend-left bell-bowl bell-bowl bell-bowl closing-back',
     );
     expect(new Set(voice.frames.map((f) => f.ssrc)).size).toBe(2);
     expect(voice.badPackets).toBe(0);
@@ -101,7 +101,7 @@ describe('voice: buttons and sound', () => {
   test('GIVEN a voice session at speed 6 THEN a hold says its pose, then hold-begin once the transition is over, then come-out 25 s (scaled) before its end; a pause in the hold moves the come-out with it; then the rebound rings', async () => {
     const x = await begin(6);
     const runner = x.h.bot.ctx.runner;
-    await until(x, /^bell/, 10_000);
+    await until(x, /^bell-bowl/, 10_000);
     await press(x, 'skip'); // straight to Child's Pose: 45 s to set up and 3 minutes, at speed 6 7.5 s + 30 s
     await x.h.fake.waitFor(() => runner.get(VOICE_CHANNEL_ID)?.posted === 1, 5_000);
     const t = runner.timeline(VOICE_CHANNEL_ID)!;
@@ -111,7 +111,7 @@ describe('voice: buttons and sound', () => {
     const holdBegins = dueAt(posted, t, 1)! + (child.kind === 'pose' ? child.transitionMs : 0);
 
     // The pose's cue (bell and 9 s of words) outlasts the transition: hold-begin waits for it.
-    await until(x, /bell pose-wide-knee-child hold-begin$/, 30_000);
+    await until(x, /bell-bowl pose-wide-knee-child hold-begin$/, 30_000);
     // A pause in the hold: silence, then Resume re-arms the come-out from the new end.
     await press(x, 'pause');
     await sleep(1_000);
@@ -120,14 +120,14 @@ describe('voice: buttons and sound', () => {
     const comeOutDue = endsAt(resumed, t, 1)! - Math.round(LEAD_MS / 6);
 
     // Then the rebound's bell and its pose (rebounds have no moments).
-    await until(x, /hold-begin come-out bell pose-rebound-on-back~$/, 40_000);
+    await until(x, /hold-begin come-out bell-bowl pose-rebound-on-back~$/, 40_000);
     expect(x.heard()).toMatch(
-      /^bell(~| welcome-back~) bell pose-wide-knee-child hold-begin come-out bell pose-rebound-on-back~$/,
+      /^bell-bowl(~| welcome-back~) bell-bowl pose-wide-knee-child hold-begin come-out bell-bowl pose-rebound-on-back~$/,
     );
 
     const said = x.heardAt();
     const at = (key: string) => said.find((p) => p.key === key)?.at ?? Number.NaN;
-    const reboundBell = said.filter((p) => p.key === 'bell')[2]?.at ?? Number.NaN;
+    const reboundBell = said.filter((p) => p.key === 'bell-bowl')[2]?.at ?? Number.NaN;
     // hold-begin no earlier than the hold's start (it queued behind the pose), within the hold.
     expect(at('hold-begin')).toBeGreaterThanOrEqual(holdBegins - 50);
     expect(at('hold-begin')).toBeLessThan(comeOutDue);
@@ -139,7 +139,7 @@ describe('voice: buttons and sound', () => {
 
   test('GIVEN the bot is alone in the channel THEN the sound pauses (not the session) until someone is back', async () => {
     const x = await begin();
-    await until(x, /^bell~?$/, 10_000);
+    await until(x, /^bell-bowl~?$/, 10_000);
     x.h.fake.setVoiceState(HOST.id, null);
     await sleep(300);
     const alone = x.voice.frames.length;
@@ -154,7 +154,7 @@ describe('voice: buttons and sound', () => {
     x.h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
     await sleep(200);
     await press(x, 'skip');
-    await until(x, /^bell~ bell~?$/, 10_000);
+    await until(x, /^bell-bowl~ bell-bowl~?$/, 10_000);
     await press(x, 'stop');
   }, 40_000);
 });

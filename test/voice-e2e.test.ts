@@ -68,11 +68,13 @@ describe('voice: the bot guides a session in a voice channel', () => {
     // final rest this was ten cut bells at speed 60 and 1-minute holds, which the back's 3–5
     // minute range no longer allows.)
     const heard = v.heard();
-    expect(heard).toBe(`${'bell~ '.repeat(14)}bell pose-savasana~ bell bell bell closing-back`);
+    expect(heard).toBe(
+      `${'bell-bowl~ '.repeat(14)}bell-bowl pose-savasana~ bell-bowl bell-bowl bell-bowl closing-back`,
+    );
     expect(voice.badPackets).toBe(0);
     // Each step's bell starts within 300 ms of the step's planned time (the closing's first of
     // three bells for the closing). The first packet of the bell file marks where a bell begins.
-    const bellStart = cueLibrary(AUDIO_DIR).get('bell')![0]!;
+    const bellStart = cueLibrary(AUDIO_DIR).get('bell-bowl')![0]!;
     const bellsAt = voice.frames.filter((f) => f.opus.equals(bellStart)).map((f) => f.at);
     const planned = timeline.steps.map((st) => session.startedAt + st.offsetMs);
     expect(bellsAt).toHaveLength(planned.length + 2);

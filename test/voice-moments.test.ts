@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import * as session from '../src/domain/session.ts';
-import { buildTimeline, type Plan } from '../src/domain/timeline.ts';
+import { buildTimeline, type Plan, type Timeline } from '../src/domain/timeline.ts';
 import type { Manifest } from '../src/voice/cues.ts';
 import { LATE_MS, momentsOf, stillDue, type Moment } from '../src/voice/moments.ts';
 
@@ -212,8 +212,135 @@ describe('momentsOf: short holds, speed, and sessions without transitions', () =
   });
 });
 
+describe('momentsOf: the interval bell, halfway through holds of 3 minutes or more', () => {
+  // Child's Pose at 3-minute holds: the hold runs 195 s … 375 s, so halfway is 285 s.
+  const on = (o: Partial<session.SessionState> = {}) => fresh({ posted: 1, interval: true, bell: 'chime', ...o });
+  const short = (holdSec: number) =>
+    buildTimeline(catalog, back, 3, 1, {
+      settleSec: 60,
+      steps: [{ pose: 'wide-knee-child', role: 'hold', transitionSec: 30, holdSec }],
+    });
+  const cases: [string, session.SessionState, number, (readonly [string, number])[], Timeline?][] = [
+    [
+      'on, voice on: the chosen bell a level softer (normal → quiet) between the hold-begin and the come-out',
+      on(),
+      at(150 * S),
+      [
+        ['hold-begin', 195 * S],
+        ['bell-chime.quiet', 285 * S],
+        ['come-out', 350 * S],
+      ],
+    ],
+    [
+      'loud: the interval bell at normal, the words loud',
+      on({ volume: 'loud' }),
+      at(150 * S),
+      [
+        ['hold-begin.loud', 195 * S],
+        ['bell-chime', 285 * S],
+        ['come-out.loud', 350 * S],
+      ],
+    ],
+    [
+      'quiet: it stays quiet (never below)',
+      on({ volume: 'quiet', sound: 'bell' }),
+      at(150 * S),
+      [['bell-chime.quiet', 285 * S]],
+    ],
+    [
+      'bell only: the interval bell rings, nothing is said',
+      on({ sound: 'bell' }),
+      at(150 * S),
+      [['bell-chime.quiet', 285 * S]],
+    ],
+    ['sound off: nothing', on({ sound: 'off' }), at(150 * S), []],
+    [
+      'off (the default): no interval bell',
+      fresh({ posted: 1, bell: 'chime' }),
+      at(150 * S),
+      [
+        ['hold-begin', 195 * S],
+        ['come-out', 350 * S],
+      ],
+    ],
+    ['the bowl by default', on({ bell: undefined, sound: 'bell' }), at(150 * S), [['bell-bowl.quiet', 285 * S]]],
+    [
+      'a timer 1 s late still rings it',
+      on(),
+      at(285 * S + LATE_MS),
+      [
+        ['bell-chime.quiet', 285 * S],
+        ['come-out', 350 * S],
+      ],
+    ],
+    ['more than 1 s late: dropped (never late)', on(), at(285 * S + LATE_MS + 1), [['come-out', 350 * S]]],
+    ['paused: nothing', session.pause(on(), at(200 * S)), at(200 * S), []],
+    ['a 2-minute hold: too short for it', on({ sound: 'bell' }), at(60 * S), [], short(120)],
+    [
+      'a 3-minute hold: halfway, 90 s in',
+      on({ sound: 'bell' }),
+      at(60 * S),
+      [['bell-chime.quiet', (90 + 90) * S]],
+      short(180),
+    ],
+    ['the final rest: no interval bell (holds only)', on({ posted: 14, sound: 'bell' }), at(2400 * S), []],
+    ['a rebound: none', on({ posted: 2 }), at(375 * S), []],
+  ];
+  test.each(cases)('%s', (_name, s, now, expected, tl = t) => {
+    expect(hold(momentsOf(s, tl, s.posted, now, s))).toEqual(expected);
+  });
+
+  test('GIVEN a pause of 20 s in the transition THEN the hold and its halfway both move 20 s', () => {
+    const s = session.resume(session.pause(on(), at(160 * S)), at(180 * S));
+    expect(hold(momentsOf(s, t, 1, at(180 * S), on()))).toContainEqual(['bell-chime.quiet', 305 * S]);
+  });
+
+  test('GIVEN a pause of 20 s in the first half of the hold THEN halfway moves 20 s, as does the come-out', () => {
+    const s = session.resume(session.pause(on(), at(200 * S)), at(220 * S));
+    expect(hold(momentsOf(s, t, 1, at(220 * S), on()))).toEqual([
+      ['bell-chime.quiet', 305 * S],
+      ['come-out', 370 * S],
+    ]);
+  });
+
+  test('GIVEN a pause after halfway THEN the bell (rung) stays past; only the come-out moves', () => {
+    const s = session.resume(session.pause(on(), at(300 * S)), at(320 * S));
+    expect(hold(momentsOf(s, t, 1, at(320 * S), on()))).toEqual([['come-out', 370 * S]]);
+  });
+
+  test('GIVEN +1 in the first half THEN halfway of the longer hold: 4 minutes, 120 s in', () => {
+    const s = session.extend(on(), 1);
+    expect(hold(momentsOf(s, t, 1, at(200 * S), on()))).toEqual([
+      ['bell-chime.quiet', 315 * S],
+      ['come-out', 410 * S],
+    ]);
+  });
+
+  test('GIVEN +1 after the bell rang THEN it does not ring again, though halfway moved past now', () => {
+    const s = session.extend(on(), 1);
+    expect(hold(momentsOf(s, t, 1, at(290 * S), on(), new Set()))[0]).toEqual(['bell-chime.quiet', 315 * S]);
+    expect(hold(momentsOf(s, t, 1, at(290 * S), on(), new Set(['interval'])))).toEqual([['come-out', 410 * S]]);
+  });
+
+  test('GIVEN +1 on a 2-minute hold THEN it is 3 minutes long and gets its interval bell', () => {
+    const tl = short(120);
+    const s = session.extend(on(), 1);
+    expect(hold(momentsOf(s, tl, 1, at(100 * S), on())).map(([c]) => c)).toContain('bell-chime.quiet');
+  });
+
+  test('GIVEN speed 60 THEN halfway comes 60 times sooner: 1.5 s into a 3 s hold', () => {
+    const fast = buildTimeline(catalog, back, 3, 60);
+    const s = on({ speed: 60, sound: 'bell' });
+    expect(hold(momentsOf(s, fast, 1, at(2_500), s))).toEqual([['bell-chime.quiet', 4_750]]);
+  });
+
+  test('every moment has an id, and the interval bell is the one that rings once', () => {
+    expect(momentsOf(on(), t, 1, at(150 * S), on()).map((m) => m.id)).toEqual(['hold-begin', 'interval', 'come-out']);
+  });
+});
+
 describe('stillDue: a late timer says nothing stale', () => {
-  const m: Moment = { atMs: at(195 * S), play: ['hold-begin'] };
+  const m: Moment = { id: 'hold-begin', atMs: at(195 * S), play: ['hold-begin'] };
   test.each([
     [0, true],
     [LATE_MS, true],

@@ -4,7 +4,7 @@ import {
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
 } from 'discord.js';
-import { SOUND_MODES } from '../../src/domain/session.ts';
+import { soundOptions } from './sound-options.ts';
 
 export const discoveriesChannelDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
@@ -24,15 +24,8 @@ export const discoveriesChannelDefinition: APIApplicationCommandSubcommandOption
 export const soundDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'sound',
-  description: 'What voice sessions play by default (Manage Server)',
-  options: [
-    {
-      type: T.String,
-      name: 'mode',
-      description: 'Leave out to see the current one',
-      choices: SOUND_MODES.map((m) => ({ name: m, value: m })),
-    },
-  ],
+  description: 'How voice sessions sound by default; no options shows it (Manage Server)',
+  options: soundOptions('server'),
 };
 
 /**

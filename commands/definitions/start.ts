@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType as T, ChannelType, type APIApplicationCommandSubcommandOption } from 'discord.js';
-import { HOLD_MINUTES, SOUND_MODES } from '../../src/domain/session.ts';
+import { HOLD_MINUTES } from '../../src/domain/session.ts';
+import { soundOptions } from './sound-options.ts';
 
 export const startDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
@@ -20,11 +21,6 @@ export const startDefinition: APIApplicationCommandSubcommandOption = {
       description: 'Where to practise (default: here)',
       channel_types: [ChannelType.GuildText, ChannelType.GuildVoice],
     },
-    {
-      type: T.String,
-      name: 'sound',
-      description: 'In a voice channel: bell and voice, bell only, or off (default: the server’s)',
-      choices: SOUND_MODES.map((m) => ({ name: m, value: m })),
-    },
+    ...soundOptions('session'),
   ],
 };

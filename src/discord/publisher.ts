@@ -13,14 +13,17 @@ const PERMANENT_CODES = new Set([
 /** Posts session steps straight through REST: no message cache is needed to send. */
 export class DiscordPublisher implements Publisher {
   readonly #rest: REST;
-  constructor(rest: REST) {
+  readonly #isVoice: (channelId: string) => boolean;
+  /** `isVoice`: whether a channel is a voice channel (its opening then says the sound). */
+  constructor(rest: REST, isVoice: (channelId: string) => boolean = () => false) {
     this.#rest = rest;
+    this.#isVoice = isVoice;
   }
 
   async postStep(s: SessionState, t: Timeline, step: number, missed: number): Promise<string | undefined> {
     try {
       const message = (await this.#rest.post(Routes.channelMessages(s.channelId), {
-        body: renderStep(s, t, step, missed),
+        body: renderStep(s, t, step, missed, { voice: this.#isVoice(s.channelId) }),
       })) as APIMessage;
       return message.id;
     } catch (err) {

@@ -13,7 +13,8 @@ import { t } from '../i18n.ts';
 import { controlId } from './custom-ids.ts';
 import { COLOUR, discordTime, NO_PINGS } from './markup.ts';
 import { practiceRow } from './notes/practice-row.ts';
-import { holdMinutesOf, sessionLength, stepTitle } from './session-text.ts';
+import { holdMinutesOf, sessionLength, soundSummary, stepTitle } from './session-text.ts';
+import { sessionSound } from '../domain/sound.ts';
 
 const bullets = (lines: readonly string[]) => lines.map((l) => `• ${l}`).join('\n');
 
@@ -54,7 +55,12 @@ function classList(tl: Timeline): string {
     .slice(0, 1024);
 }
 
-function openingEmbed(s: SessionState, tl: Timeline): APIEmbed {
+/** Where a session runs, as far as its posts care: in a voice channel the opening says the sound. */
+export interface RenderContext {
+  voice?: boolean;
+}
+
+function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext): APIEmbed {
   const first = dueAt(s, tl, 1) ?? s.startedAt;
   const q = tl.sequence;
   return {
@@ -63,6 +69,7 @@ function openingEmbed(s: SessionState, tl: Timeline): APIEmbed {
     description: t('post.worksOn', { focus: q.focus, about: q.about }),
     fields: [
       { name: t('post.fieldLength'), value: sessionLength(tl) },
+      ...(where.voice ? [{ name: t('post.fieldSound'), value: soundSummary(sessionSound(s)) }] : []),
       { name: t('post.fieldGather'), value: bullets(q.props) },
       { name: t('post.fieldSafety'), value: bullets(q.safety) },
       { name: t('post.fieldIfThisIsYou'), value: bullets(q.ifThisIsYou) },
@@ -145,13 +152,14 @@ export function renderStep(
   tl: Timeline,
   index: number,
   missed = 0,
+  where: RenderContext = {},
 ): RESTPostAPIChannelMessageJSONBody {
   const step = tl.steps[index];
   if (!step) throw new Error(`step ${index} is outside the session`);
   const resumed = isCatchUp(s, tl, index, missed) ? `${CATCH_UP_NOTE}\n\n` : '';
   const embed =
     step.kind === 'opening'
-      ? openingEmbed(s, tl)
+      ? openingEmbed(s, tl, where)
       : step.kind === 'pose'
         ? poseEmbed(s, tl, step, resumed)
         : closingEmbed(s, tl, resumed);

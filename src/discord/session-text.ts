@@ -1,3 +1,4 @@
+import type { SoundChoice } from '../domain/sound.ts';
 import type { Timeline, TimelineStep } from '../domain/timeline.ts';
 import { t } from '../i18n.ts';
 
@@ -28,3 +29,21 @@ export function sessionLength(tl: Timeline, locale?: string): string {
 /** Real minutes of a step's hold (speed undone), for "· 3 min" in the opening's list. */
 export const holdMinutesOf = (tl: Timeline, step: TimelineStep): number =>
   step.kind === 'pose' ? Math.round(((step.holdMs * tl.speed) / 60_000) * 10) / 10 : 0;
+
+/**
+ * "singing bowl · normal volume · voice on · interval bell off": a session's sound in words, as
+ * the opening of a voice session and `/yin settings sound` say it.
+ */
+export function soundSummary(c: SoundChoice, locale?: string): string {
+  if (c.mode === 'off') return t('sound.summaryOff', {}, locale);
+  return t(
+    'sound.summary',
+    {
+      bell: t(`sound.bell_${c.bell}`, {}, locale),
+      volume: t(`sound.volume_${c.volume}`, {}, locale),
+      voice: t(`sound.voice_${c.mode}`, {}, locale),
+      interval: t(c.interval ? 'sound.interval_on' : 'sound.interval_off', {}, locale),
+    },
+    locale,
+  );
+}

@@ -1,10 +1,7 @@
+import type { Bell, SoundMode, Volume } from './sound.ts';
 import type { Plan, Timeline, TimelineStep } from './timeline.ts';
 
-/** What a voice session plays: bell and spoken cues, the bell only, or nothing. */
-export const SOUND_MODES = ['bell+voice', 'bell', 'off'] as const;
-export type SoundMode = (typeof SOUND_MODES)[number];
-/** What a session plays when neither it nor its server chose. */
-export const DEFAULT_SOUND: SoundMode = 'bell+voice';
+export { DEFAULT_SOUND, SOUND_MODES, type SoundMode } from './sound.ts';
 
 /** What a host can do to a running session (the buttons under each post, and `/yin stop`). */
 export const ACTIONS = ['pause', 'resume', 'skip', 'extend', 'stop'] as const;
@@ -30,8 +27,14 @@ export interface SessionState {
    * by versions before plans were kept: those resume on `legacyPlan`.
    */
   plan?: Plan | undefined;
-  /** Unset: the guild's default, else DEFAULT_SOUND. */
+  /**
+   * The sound, resolved once at the start (`resolveSound` in sound.ts: the session's choice, else
+   * the server's). Unset (older sessions, or nobody chose): the default.
+   */
   sound?: SoundMode | undefined;
+  bell?: Bell | undefined;
+  volume?: Volume | undefined;
+  interval?: boolean | undefined;
   /** When the opening was due (epoch ms). */
   startedAt: number;
   /** Pauses and extensions push later steps out; skips pull them in. */

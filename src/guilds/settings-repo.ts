@@ -1,6 +1,14 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
-import { SOUND_MODES, type SoundMode } from '../domain/session.ts';
+import {
+  BELLS,
+  SOUND_MODES,
+  VOLUMES,
+  type Bell,
+  type SoundMode,
+  type SoundPrefs,
+  type Volume,
+} from '../domain/sound.ts';
 import type { Store } from '../store/store.ts';
 import { ignoreInvalid, readRecord, type OnInvalidRecord } from '../store/records.ts';
 
@@ -16,15 +24,32 @@ export const guildSettingsSchema = z.looseObject({
     .string()
     .regex(/^\d{1,25}$/)
     .optional(),
-  /** The default sound of voice sessions (`/yin settings sound`). */
+  /**
+   * The default sound of voice sessions (`/yin settings sound`): what plays, which bell, how loud,
+   * the interval bell. Optional fields added to version 1: a record without them reads as before.
+   */
   sound: z.enum(SOUND_MODES).optional(),
+  bell: z.enum(BELLS).optional(),
+  volume: z.enum(VOLUMES).optional(),
+  interval: z.boolean().optional(),
 });
 
 export type GuildSettings = z.infer<typeof guildSettingsSchema>;
 export type SettingsPatch = Record<string, unknown> & {
   discoveriesChannelId?: string | null;
-  sound?: SoundMode | null;
+  sound?: SoundMode | null | undefined;
+  bell?: Bell | null | undefined;
+  volume?: Volume | null | undefined;
+  interval?: boolean | null | undefined;
 };
+
+/** The server's sound defaults, as the session runner layers them under a session's own choice. */
+export const soundPrefsOf = (g: GuildSettings): SoundPrefs => ({
+  mode: g.sound,
+  bell: g.bell,
+  volume: g.volume,
+  interval: g.interval,
+});
 
 export class SettingsRepo {
   readonly #keyv: Keyv<GuildSettings>;
@@ -46,7 +71,7 @@ export class SettingsRepo {
     return stored ?? guildSettingsSchema.parse({ v: 1, guildId });
   }
 
-  /** Applies a patch; `null` clears a setting. Validated whole before anything is written. */
+  /** Applies a patch; `null` clears a setting, `undefined` keeps it. Validated whole before anything is written. */
   async update(guildId: string, patch: SettingsPatch): Promise<GuildSettings> {
     const next: Record<string, unknown> = { ...(await this.get(guildId)) };
     for (const [key, value] of Object.entries(patch)) {

@@ -2,6 +2,7 @@ import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import { KeyedLock } from '../domain/keyed-lock.ts';
 import * as session from '../domain/session.ts';
+import type { SoundPrefs } from '../domain/sound.ts';
 import { buildTimeline, holdInRange, legacyPlan, planOf, type Timeline } from '../domain/timeline.ts';
 import { InputError } from '../domain/input-error.ts';
 import { PermanentPublishError } from '../errors.ts';
@@ -48,7 +49,11 @@ export interface StartInput {
   hostId: string;
   sequenceId: string;
   holdMinutes?: number | undefined;
+  /** The sound this session chose (`/yin start sound: bell: volume: interval:`); unset parts: the server's. */
   sound?: SessionState['sound'] | undefined;
+  bell?: SessionState['bell'] | undefined;
+  volume?: SessionState['volume'] | undefined;
+  interval?: SessionState['interval'] | undefined;
 }
 
 export interface RunnerDeps {
@@ -64,8 +69,8 @@ export interface RunnerDeps {
   owns?: (guildId: string) => boolean;
   /** Keeps posts under Discord's global limit, oldest due first. None: post at once. */
   pacer?: Pacer;
-  /** The guild's default sound for a session started without one (`/yin settings sound`). */
-  defaultSound?: (guildId: string) => Promise<session.SoundMode | undefined>;
+  /** The guild's sound defaults for what a session leaves unset (`/yin settings sound`). */
+  soundDefaults?: (guildId: string) => Promise<SoundPrefs>;
 }
 
 interface Live {
@@ -122,8 +127,15 @@ export class SessionRunner {
     const hold = input.holdMinutes ?? sequence.holdMinutes.default;
     if (!holdInRange(sequence, hold))
       throw new InputError('session.holdRange', { name: sequence.name, ...sequence.holdMinutes });
-    // A settings read that fails must not stop practice: the voice guide's default then applies.
-    const sound = input.sound ?? (await this.#deps.defaultSound?.(input.guildId).catch(() => undefined));
+    // Resolved once, here: the session keeps the sound it started with. A settings read that
+    // fails must not stop practice: the defaults then apply.
+    const server = await this.#deps.soundDefaults?.(input.guildId).catch(() => undefined);
+    const sound = {
+      sound: input.sound ?? server?.mode,
+      bell: input.bell ?? server?.bell,
+      volume: input.volume ?? server?.volume,
+      interval: input.interval ?? server?.interval,
+    };
     return this.#lock.run(input.channelId, async () => {
       if (this.#live.has(input.channelId)) throw new InputError('session.alreadyRunning');
       const id = `${clock.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -135,7 +147,7 @@ export class SessionRunner {
       const plan = planOf(sequence, hold);
       const state = session.newSession({
         ...input,
-        sound,
+        ...sound,
         id,
         sequenceId: sequence.id,
         holdMinutes: hold,

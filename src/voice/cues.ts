@@ -4,11 +4,23 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { Catalog, Pose, Sequence } from '../domain/catalog-schema.ts';
 import { t } from '../i18n.ts';
-import { DEFAULT_SOUND, type Action, type SessionState } from '../domain/session.ts';
+import type { Action, SessionState } from '../domain/session.ts';
+import {
+  bellKey,
+  DEFAULT_SOUND_CHOICE,
+  sessionSound,
+  VOLUME_DB,
+  VOLUMES,
+  type SoundChoice,
+  type Volume,
+} from '../domain/sound.ts';
 import type { Side, Timeline } from '../domain/timeline.ts';
+import { clip, clipParts, type Clip } from './clips.ts';
 import { COME_OUT, HOLD_BEGIN, REST_END } from './moments.ts';
 
-export type Sound = NonNullable<SessionState['sound']>;
+export { clip, clipParts, type Clip } from './clips.ts';
+
+export type Sound = SoundChoice;
 
 /** The one rule every sequence shares, said at every opening (from the seed's safety notes). */
 export const SAFETY_TEXT = t('spoken.safety');
@@ -21,31 +33,50 @@ export const MOMENT_TEXT = {
 } as const;
 
 /**
- * Bells are synthesised, not spoken: key → the sox effects that make one (from `sox -n -r 48000
- * -c 3`), which make-audio runs as written. The recipe is the bell's "text", so editing it marks
- * the file stale the same way editing a pose's `spoken` does. A singing-bowl-ish tone: three
- * inharmonic partials, a quick attack and a long decay. More bells are more keys (`bell-chime`).
+ * Bells are synthesised, not spoken: key (`bellKey` of each of the domain's BELLS) → the sox
+ * effects that make one (from `sox -n -r 48000 -c 3`), which make-audio runs as written. The
+ * recipe is the bell's "text", so editing it marks the file stale the same way editing a pose's
+ * `spoken` does. Three partials each, made here (no recorded sample, so no licence to keep):
+ * - the singing bowl: inharmonic partials around 528 Hz, a quick attack and a long decay (2 s);
+ * - the soft chime: higher, brighter partials (1.3, 3.5 and 6.7 kHz), a shorter ring (1.8 s);
+ * - the wood block: two low partials and a touch of pink noise for the knock, gone in 0.3 s.
  */
 export const BELLS: Readonly<Record<string, string>> = {
-  bell: 'synth 2.0 sine 528 sine 1324 sine 2211 remix - fade q 0.005 2.0 1.9',
+  'bell-bowl': 'synth 2.0 sine 528 sine 1324 sine 2211 remix - fade q 0.005 2.0 1.9',
+  'bell-chime': 'synth 1.8 sine 1318.5 sine 3530 sine 6710 remix - fade q 0.002 1.8 1.75',
+  'bell-wood': 'synth 0.3 sine 820 sine 2150 pinknoise remix 1v0.5,2v0.25,3v0.1 fade l 0.0005 0.3 0.295',
 };
 export const isBell = (key: string): boolean => Object.hasOwn(BELLS, key);
 
 /** The pose's own words for a side ("Lean over your left leg."), or the plain "To the left." */
 export const sideCue = (pose: Pose, side: Side): string => (pose.sides ? `side-${pose.id}-${side}` : `side-${side}`);
 
-export const soundOf = (s: Pick<SessionState, 'sound'>): Sound => s.sound ?? DEFAULT_SOUND;
+/** The session's sound as resolved at its start: mode, bell, volume, interval bell. */
+export const soundOf = (s: Pick<SessionState, 'sound' | 'bell' | 'volume' | 'interval'>): Sound => sessionSound(s);
 
-/** Keys of the audio files to play, in order, when a step is posted. Halfway says nothing. */
-export function cuesForStep(t: Timeline, step: number, sound: Sound | undefined): string[] {
-  const mode = sound ?? DEFAULT_SOUND;
+/** The file that plays a clip: `<key>.opus` at normal volume, `<key>.<level>.opus` at the others. */
+export const clipFile = (c: Clip): string => {
+  const { key, volume } = clipParts(c);
+  return fileFor(key, volume);
+};
+
+/**
+ * What to play, in order, when a step is posted: the chosen bell, and with the voice on the
+ * pose and its side (the opening: the welcome and the safety rule; the closing: three bells and
+ * a closing line), every file at the session's volume. Nothing is said midway: see momentsOf.
+ */
+export function cuesForStep(t: Timeline, step: number, sound: Sound = DEFAULT_SOUND_CHOICE): Clip[] {
   const at = t.steps[step];
-  if (!at || mode === 'off') return [];
-  const voice = mode === 'bell+voice';
-  if (at.kind === 'opening') return voice ? ['bell', `welcome-${t.sequence.id}`, 'safety'] : ['bell'];
-  if (at.kind === 'closing') return ['bell', 'bell', 'bell', ...(voice ? [`closing-${t.sequence.id}`] : [])];
-  if (!voice) return ['bell'];
-  return ['bell', `pose-${at.pose.id}`, ...(at.side ? [sideCue(at.pose, at.side)] : [])];
+  if (!at || sound.mode === 'off') return [];
+  const voice = sound.mode === 'bell+voice';
+  const bell = bellKey(sound.bell);
+  const keys =
+    at.kind === 'opening'
+      ? [bell, ...(voice ? [`welcome-${t.sequence.id}`, 'safety'] : [])]
+      : at.kind === 'closing'
+        ? [bell, bell, bell, ...(voice ? [`closing-${t.sequence.id}`] : [])]
+        : [bell, ...(voice ? [`pose-${at.pose.id}`, ...(at.side ? [sideCue(at.pose, at.side)] : [])] : [])];
+  return keys.map((k) => clip(k, sound.volume));
 }
 
 /**
@@ -63,7 +94,7 @@ export type VoiceEvent = { kind: 'step'; step: number } | { kind: 'action'; acti
  */
 export interface VoicePlan {
   stop: boolean;
-  play: string[];
+  play: Clip[];
   leave: boolean;
 }
 
@@ -78,7 +109,7 @@ export function planFor(s: SessionState, t: Timeline, event: VoiceEvent): VoiceP
   if (event.kind === 'ended') return { ...NOTHING, leave: true };
   if (event.kind === 'action') return event.action === 'pause' ? { ...NOTHING, stop: true } : NOTHING;
   if (s.pausedAt !== null) return NOTHING;
-  return { stop: true, play: cuesForStep(t, event.step, s.sound), leave: false };
+  return { stop: true, play: cuesForStep(t, event.step, soundOf(s)), leave: false };
 }
 
 /** "flexion (forward bending), extension" → "flexion, extension": brackets read badly aloud. */
@@ -153,19 +184,25 @@ export const VOICE: VoiceSettings = {
   sayAs: { practising: 'practicing', savasana: 'shavasana' },
 };
 
+/** The loudness every cue and bell is rendered at, as its normal level (integrated LUFS, EBU R128). */
+export const NORMAL_LUFS = -20;
 /**
- * Loudness levels, integrated LUFS (EBU R128) of the decoded file as Discord plays it (stereo).
- * Every cue and bell is rendered at 'normal'; a later quiet or loud level is another entry here.
+ * Each volume's loudness, integrated LUFS of the decoded file as Discord plays it (stereo): the
+ * normal level, and the others VOLUME_DB from it (quiet −26, loud −16). Every cue has a file at each.
  */
-export const LEVELS = { normal: -20 } as const;
-export type Level = keyof typeof LEVELS;
+export const LEVELS: Readonly<Record<Volume, number>> = {
+  quiet: NORMAL_LUFS + VOLUME_DB.quiet,
+  normal: NORMAL_LUFS + VOLUME_DB.normal,
+  loud: NORMAL_LUFS + VOLUME_DB.loud,
+};
+export type Level = Volume;
 /** How far a file may be off its level, in LU; and the highest true peak a file may have, dBTP. */
 export const LOUDNESS_TOLERANCE_LU = 1;
 export const MAX_TRUE_PEAK_DB = -1;
 
 /**
- * A cue's file at a level. 'normal' keeps the bare `<key>.opus`; a later level goes beside it as
- * `<key>.<level>.opus` (bell.quiet.opus), and a later bell is a key of its own (bell-chime.opus).
+ * A cue's file at a level. 'normal' keeps the bare `<key>.opus`; the others go beside it as
+ * `<key>.<level>.opus` (bell-chime.quiet.opus). A clip (clips.ts) names the same file.
  */
 export const fileFor = (key: string, level: Level = 'normal'): string =>
   level === 'normal' ? `${key}.opus` : `${key}.${level}.opus`;
@@ -198,15 +235,17 @@ export interface Manifest {
   format: 'ogg-opus-48k';
   /** The voice every spoken cue (all but the bells) was rendered with. */
   voice: VoiceSettings;
+  /** One entry per clip: each cue at each level (`safety`, `safety.quiet`, `safety.loud`). */
   cues: Record<string, ManifestEntry>;
 }
 
 export type Staleness = 'missing' | 'text' | 'voice' | 'loudness';
 
 /**
- * Why each cue in `cues` (key → text, from allCues) needs rendering again, given the manifest:
- * no entry, another text, another voice (spoken cues only) or off the loudness level. A cue
- * absent from the result is current. make-audio renders exactly these; the tests expect none.
+ * Why each cue in `cues` (key → text, from allCues) needs rendering again at each level, given the
+ * manifest (an entry per clip: `safety`, `safety.quiet`, `safety.loud`): no entry, another text,
+ * another voice (spoken cues only) or off its level's loudness. Keyed by clip; a clip absent from
+ * the result is current. make-audio renders exactly these; the tests expect none.
  */
 export function staleCues(
   manifest: Manifest | undefined,
@@ -215,12 +254,15 @@ export function staleCues(
 ): Map<string, Staleness> {
   const stale = new Map<string, Staleness>();
   for (const [key, text] of cues) {
-    const e = manifest?.cues[key];
-    if (!e || e.file !== fileFor(key)) stale.set(key, 'missing');
-    else if (e.text !== text || e.hash !== textHash(text)) stale.set(key, 'text');
-    else if (!isBell(key) && !isDeepStrictEqual(manifest?.voice, voice)) stale.set(key, 'voice');
-    else if (!(Math.abs(e.lufs - LEVELS.normal) <= LOUDNESS_TOLERANCE_LU) || !(e.peak <= MAX_TRUE_PEAK_DB))
-      stale.set(key, 'loudness');
+    for (const level of VOLUMES) {
+      const name = clip(key, level);
+      const e = manifest?.cues[name];
+      if (!e || e.file !== fileFor(key, level)) stale.set(name, 'missing');
+      else if (e.text !== text || e.hash !== textHash(text)) stale.set(name, 'text');
+      else if (!isBell(key) && !isDeepStrictEqual(manifest?.voice, voice)) stale.set(name, 'voice');
+      else if (!(Math.abs(e.lufs - LEVELS[level]) <= LOUDNESS_TOLERANCE_LU) || !(e.peak <= MAX_TRUE_PEAK_DB))
+        stale.set(name, 'loudness');
+    }
   }
   return stale;
 }

@@ -1,18 +1,25 @@
-// When, inside a step, the voice says something more than the post's bell and pose: as a hold
-// begins and as it draws to an end. Plain data from the session state and the timeline (absolute
-// epoch ms), so VoiceGuide only arms timers for what this returns and the rule is tested apart.
-import { DEFAULT_SOUND, endsAt, type SessionState } from '../domain/session.ts';
+// When, inside a step, the voice guide plays something more than the post's bell and pose: as a
+// hold begins, halfway through a long hold (the interval bell, when chosen) and as it draws to an
+// end. Plain data from the session state and the timeline (absolute epoch ms), so VoiceGuide only
+// arms timers for what this returns and the rule is tested apart.
+import { endsAt, type SessionState } from '../domain/session.ts';
+import { bellKey, INTERVAL_MIN_MS, sessionSound, softer } from '../domain/sound.ts';
 import type { Timeline } from '../domain/timeline.ts';
+import { clip, type Clip } from './clips.ts';
 
 export interface Moment {
-  /** When to speak (epoch ms). */
+  /** Which moment: HOLD_BEGIN, INTERVAL, COME_OUT or REST_END. */
+  id: string;
+  /** When to play it (epoch ms). */
   atMs: number;
-  /** Cue keys, queued after whatever is still playing. */
-  play: string[];
+  /** Clips (a cue's key at a volume: clips.ts), queued after whatever is still playing. */
+  play: Clip[];
 }
 
 /** Said as the hold begins, once the transition is over. */
 export const HOLD_BEGIN = 'hold-begin';
+/** Rung halfway through a hold of INTERVAL_MIN_MS or more, when the session chose the interval bell. */
+export const INTERVAL = 'interval';
 /** Said a little before a hold ends, so nobody is pulled out of a pose by the next bell. */
 export const COME_OUT = 'come-out';
 /** Said a little before the final rest ends: wake the body, roll to the side. */
@@ -31,47 +38,70 @@ export const LATE_MS = 1_000;
 /**
  * The moments of `step` still to come at `now`, in order. `atPost` is the session as it was when
  * the step was posted (`s` itself when nothing happened since): the state alone can't tell a
- * +1 min from a later start, as both move the whole step.
+ * +1 min from a later start, as both move the whole step. `played` holds the moments of this step
+ * already played: the interval bell rings once per hold, even when +1 min moves its halfway point
+ * past a bell that rang.
  *
  * - A hold: `hold-begin` when its transition is over, `come-out` 25 s (scaled by the session's
  *   speed) before the step ends, if the hold lasts at least a minute.
+ * - Halfway through a hold of 3 minutes or more (practice time, +1 min counted, pauses not), when
+ *   the session chose it: the interval bell, its chosen bell a level softer (`softer`). Nothing is
+ *   *said* midway, on purpose: yin is held in stillness, and a voice in the middle pulls people
+ *   back out; a soft bell only marks the time. It rings with sound 'bell' too.
  * - The final rest: `rest-end` 25 s before it ends, if it lasts at least a minute.
  * - Rebounds, breaks and counterposes: nothing; the bell and the pose said at the post are enough.
- * - Nothing midway through a hold, on purpose: yin is held in stillness, and a voice in the middle
- *   of it pulls people back out. The class is quiet between the hold's start and its last 25 s.
  *
- * The step's end moves with pauses and +1 min, and so does `come-out`. The hold's start moves
- * only with pauses that began before it: +1 min lengthens the hold (or, in a transition, the hold
- * about to begin), it does not push its start, so a `hold-begin` already said is never said again.
- * A paused or ended session has no moments; a moment more than LATE_MS past `now`, or not before
- * the step's end, is dropped (never said late), and only spoken cues count: sound 'bell' or 'off'
- * has none.
+ * The step's end moves with pauses and +1 min, and so do `come-out` and the halfway point. The
+ * hold's start moves only with pauses that began before it: +1 min lengthens the hold (or, in a
+ * transition, the hold about to begin), it does not push its start, so a `hold-begin` already
+ * said is never said again. The halfway point moves by pauses that began before it. A paused or
+ * ended session has no moments; a moment more than LATE_MS past `now`, or not before the step's
+ * end, is dropped (never played late). Spoken moments need sound 'bell+voice'; 'off' has none.
+ * Every clip is at the session's volume (the interval bell a level below it).
  */
-export function momentsOf(s: SessionState, t: Timeline, step: number, now: number, atPost: SessionState): Moment[] {
+export function momentsOf(
+  s: SessionState,
+  t: Timeline,
+  step: number,
+  now: number,
+  atPost: SessionState,
+  played: ReadonlySet<string> = new Set(),
+): Moment[] {
   const at = t.steps[step];
   if (at?.kind !== 'pose' || s.pausedAt !== null || s.endedAt !== null) return [];
-  if ((s.sound ?? DEFAULT_SOUND) !== 'bell+voice') return [];
+  const sound = sessionSound(s);
+  if (sound.mode === 'off') return [];
+  const voice = sound.mode === 'bell+voice';
   const end = endsAt(s, t, step);
   if (end === undefined) return [];
 
   // Where the hold begins: as planned when the step was posted, later by each pause since that
   // began before it (a pause during the transition delays the hold; one during the hold doesn't).
   let begins = atPost.startedAt + at.offsetMs + atPost.shiftMs + at.transitionMs;
-  let pausedInHold = 0;
+  const inHold: [number, number][] = [];
   for (const [from, to] of (s.pauses ?? []).slice(atPost.pauses?.length ?? 0)) {
     if (from < begins) begins += to - from;
-    else pausedInHold += to - from;
+    else inHold.push([from, to]);
   }
+  const pausedInHold = inHold.reduce((sum, [from, to]) => sum + to - from, 0);
 
   const lead = Math.round(LEAD_MS / t.speed);
   // The hold's length in practice time: as planned, with any +1 min, without time spent paused.
-  const long = (end - begins - pausedInHold) * t.speed >= CLOSING_CUE_MIN_MS;
-  const moments: Moment[] =
-    at.role === 'hold'
-      ? [{ atMs: begins, play: [HOLD_BEGIN] }, ...(long ? [{ atMs: end - lead, play: [COME_OUT] }] : [])]
-      : at.role === 'rest' && long
-        ? [{ atMs: end - lead, play: [REST_END] }]
-        : [];
+  const holdMs = end - begins - pausedInHold;
+  const long = holdMs * t.speed >= CLOSING_CUE_MIN_MS;
+  // Halfway in practice time, then later by each pause in the hold that began before it.
+  let halfway = begins + holdMs / 2;
+  for (const [from, to] of inHold) if (from < halfway) halfway += to - from;
+  halfway = Math.round(halfway);
+
+  const spoken = (id: string, atMs: number): Moment => ({ id, atMs, play: [clip(id, sound.volume)] });
+  const moments: Moment[] = [];
+  if (at.role === 'hold') {
+    if (voice) moments.push(spoken(HOLD_BEGIN, begins));
+    if (sound.interval && holdMs * t.speed >= INTERVAL_MIN_MS && !played.has(INTERVAL))
+      moments.push({ id: INTERVAL, atMs: halfway, play: [clip(bellKey(sound.bell), softer(sound.volume))] });
+    if (voice && long) moments.push(spoken(COME_OUT, end - lead));
+  } else if (at.role === 'rest' && voice && long) moments.push(spoken(REST_END, end - lead));
   return moments.filter((m) => m.atMs >= now - LATE_MS && m.atMs < end);
 }
 

@@ -18,7 +18,8 @@ import {
 } from '@discordjs/voice';
 import type { Logger } from '../log.ts';
 import { voiceConnections } from '../ops/metrics.ts';
-import { fileFor } from './cues.ts';
+import { VOLUME_DB } from '../domain/sound.ts';
+import { clipFile, clipParts, fileFor } from './cues.ts';
 
 export interface SpeakerTarget {
   guildId: string;
@@ -35,6 +36,11 @@ export interface SpeakerOptions {
   retryMs: readonly number[];
   /** Called once when the last rejoin failed: the session carries on in text. */
   onGiveUp(): void;
+  /**
+   * For the voice bench only: play each clip's normal file and set its level with the library's
+   * inline volume, which decodes and re-encodes every packet (what the pre-rendered levels avoid).
+   */
+  inlineVolume?: boolean;
 }
 
 export class Speaker {
@@ -235,12 +241,20 @@ export class Speaker {
       for (const done of this.#idleWaiters.splice(0)) done();
       return;
     }
-    const file = join(this.#o.audioDir, fileFor(key));
-    // Pre-encoded Ogg Opus: demuxed and sent as is, no encoder or ffmpeg.
+    const inline = this.#o.inlineVolume === true;
+    const { key: cue, volume } = clipParts(key);
+    // Pre-encoded Ogg Opus, one file per volume: demuxed and sent as is, no encoder or ffmpeg.
+    const file = join(this.#o.audioDir, inline ? fileFor(cue) : clipFile(key));
     const stream = createReadStream(file);
     stream.on('error', (err) =>
       this.#o.log.warn({ event: 'voice.missing_cue', key, err: err.message }, 'cue file unreadable'),
     );
-    this.#player.play(createAudioResource(stream, { inputType: StreamType.OggOpus, metadata: key }));
+    const resource = createAudioResource(stream, {
+      inputType: StreamType.OggOpus,
+      metadata: key,
+      inlineVolume: inline,
+    });
+    resource.volume?.setVolumeDecibels(VOLUME_DB[volume]);
+    this.#player.play(resource);
   }
 }

@@ -35,6 +35,8 @@ export interface VoiceGuideOptions {
   leaveAfterMs?: number;
   /** The session runner's clock, for when a moment is due (default: the system clock). */
   clock?: Clock;
+  /** The voice bench's comparison: volume by re-encoding, not by file (see SpeakerOptions). */
+  inlineVolume?: boolean;
 }
 
 /** The step whose moments are armed: the session as it was when the step was posted, and the timers. */
@@ -42,6 +44,8 @@ interface Armed {
   step: number;
   atPost: SessionState;
   timers: NodeJS.Timeout[];
+  /** Moments of this step already played (the interval bell rings once, whatever +1 does). */
+  played: Set<string>;
 }
 
 export const NO_PERMISSION_TEXT = (channel: string): string => t('voice.noPermission', { channel });
@@ -56,6 +60,7 @@ export class VoiceGuide implements SessionHooks {
   readonly #retryMs: readonly number[];
   readonly #leaveAfterMs: number;
   readonly #clock: Clock;
+  readonly #inlineVolume: boolean;
   /** channel id → its speaker, while a session there has sound. */
   readonly #speakers = new Map<string, Speaker>();
   /** Session ids that run without sound (told once, never retried). */
@@ -75,6 +80,7 @@ export class VoiceGuide implements SessionHooks {
     this.#retryMs = o.retryMs ?? [1_000, 5_000, 15_000];
     this.#leaveAfterMs = o.leaveAfterMs ?? 60_000;
     this.#clock = o.clock ?? systemClock;
+    this.#inlineVolume = o.inlineVolume === true;
     this.#client.on(Events.VoiceStateUpdate, (before, after) => this.#peopleMoved(before, after));
   }
 
@@ -85,7 +91,7 @@ export class VoiceGuide implements SessionHooks {
     if (!speaker) return;
     this.#apply(speaker, s, t, { kind: 'step', step });
     this.#played.set(s.id, step);
-    this.#armed.set(s.id, { step, atPost: s, timers: [] });
+    this.#armed.set(s.id, { step, atPost: s, timers: [], played: new Set() });
     this.#arm(s, t);
   }
 
@@ -140,15 +146,15 @@ export class VoiceGuide implements SessionHooks {
     const armed = this.#armed.get(s.id);
     if (!armed) return;
     const now = this.#clock.now();
-    for (const m of momentsOf(s, t, armed.step, now, armed.atPost)) {
-      const timer = setTimeout(() => this.#speak(s, m), Math.max(0, m.atMs - now));
+    for (const m of momentsOf(s, t, armed.step, now, armed.atPost, armed.played)) {
+      const timer = setTimeout(() => this.#speak(s, m, armed), Math.max(0, m.atMs - now));
       timer.unref();
       armed.timers.push(timer);
     }
   }
 
   /** A moment's cue goes after whatever still plays; a timer that fired too late says nothing. */
-  #speak(s: SessionState, m: Moment): void {
+  #speak(s: SessionState, m: Moment, armed: Armed): void {
     const speaker = this.#speakers.get(s.channelId);
     const now = this.#clock.now();
     if (!speaker || speaker.left || !stillDue(m, now)) {
@@ -158,6 +164,7 @@ export class VoiceGuide implements SessionHooks {
       );
       return;
     }
+    armed.played.add(m.id);
     speaker.queue(m.play);
   }
 
@@ -178,7 +185,7 @@ export class VoiceGuide implements SessionHooks {
     const existing = this.#speakers.get(s.channelId);
     if (existing && !existing.left) return existing;
     // Never join just to ring a closing (a catch-up after a restart, or a late listener call).
-    if (soundOf(s) === 'off' || this.#silent.has(s.id) || s.endedAt !== null) return undefined;
+    if (soundOf(s).mode === 'off' || this.#silent.has(s.id) || s.endedAt !== null) return undefined;
     const channel = this.#client.channels.cache.get(s.channelId);
     if (!channel || channel.type !== ChannelType.GuildVoice) return undefined;
     const refusal = this.#refusal(channel);
@@ -198,6 +205,7 @@ export class VoiceGuide implements SessionHooks {
         audioDir: this.#audioDir,
         readyTimeoutMs: this.#readyTimeoutMs,
         retryMs: this.#retryMs,
+        inlineVolume: this.#inlineVolume,
         onGiveUp: () => {
           if (this.#speakers.get(s.channelId) === speaker) this.#speakers.delete(s.channelId);
           this.#silent.add(s.id);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIMessage } from 'discord.js';
 import type { Catalog } from '../../src/domain/catalog-schema.ts';
-import { DEFAULT_SOUND } from '../../src/domain/session.ts';
+import { DEFAULT_SOUND_CHOICE } from '../../src/domain/sound.ts';
 import { buildTimeline } from '../../src/domain/timeline.ts';
 import { cueLibrary, describePlayed, recognise } from '../voice/recognise.ts';
 import { startFakeVoice, type FakeVoiceServer } from '../voice/server.ts';
@@ -41,9 +41,9 @@ export async function startRehearsalVoice(
       // Session posts carry the nonce `<session>.<step>`; other messages have no sound.
       const step = Number(String(message.nonce ?? '').split('.')[1]);
       if (!Number.isInteger(step)) return undefined;
-      const cues = cuesForStep(t, step, DEFAULT_SOUND);
+      const cues = cuesForStep(t, step, DEFAULT_SOUND_CHOICE);
       return cues.length
-        ? `♪ ${cues.map((k) => (k === 'bell' ? 'bell' : `“${cueText(catalog, k)}”`)).join(' · ')}`
+        ? `♪ ${cues.map((k) => (k.startsWith('bell-') ? 'bell' : `“${cueText(catalog, k)}”`)).join(' · ')}`
         : undefined;
     },
     heard: () => describePlayed(recognise(server.audio(0), library)),
