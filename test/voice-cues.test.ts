@@ -25,6 +25,7 @@ import {
   textHash,
   VOICE,
 } from '../src/voice/cues.ts';
+import { backSession } from './helpers/session.ts';
 
 const root = join(import.meta.dirname, '..');
 const catalog = loadCatalog(join(root, 'data'));
@@ -33,18 +34,7 @@ if (!back) throw new Error('no back sequence');
 const t = buildTimeline(catalog, back, 3, 1);
 const T0 = Date.UTC(2026, 10, 25, 18, 0, 0);
 const choice = (mode: SoundMode, o: SoundPrefs = {}) => resolveSound({ mode, ...o });
-const fresh = (sound?: SoundMode) =>
-  session.newSession({
-    id: 's',
-    guildId: 'g',
-    channelId: 'c',
-    hostId: 'h',
-    sequenceId: 'back',
-    holdMinutes: 3,
-    speed: 1,
-    startedAt: T0,
-    ...(sound ? { sound } : {}),
-  });
+const fresh = (sound?: SoundMode) => backSession(T0, { id: 's', ...(sound ? { sound } : {}) });
 
 describe('cuesForStep: what plays at each step of the back sequence', () => {
   // The class: holds with rebounds, a break in the Dragonfly block, a counterpose and the final

@@ -7,6 +7,7 @@ import * as session from '../src/domain/session.ts';
 import { buildTimeline, type Plan, type Timeline } from '../src/domain/timeline.ts';
 import type { Manifest } from '../src/voice/cues.ts';
 import { LATE_MS, momentsOf, stillDue, type Moment } from '../src/voice/moments.ts';
+import { backSession } from './helpers/session.ts';
 
 const root = join(import.meta.dirname, '..');
 const catalog = loadCatalog(join(root, 'data'));
@@ -18,16 +19,7 @@ const MIN = 60_000;
 const t = buildTimeline(catalog, back, 3, 1);
 
 const fresh = (o: Partial<session.SessionState> = {}): session.SessionState => ({
-  ...session.newSession({
-    id: 's',
-    guildId: 'g',
-    channelId: 'c',
-    hostId: 'h',
-    sequenceId: 'back',
-    holdMinutes: 3,
-    speed: 1,
-    startedAt: T0,
-  }),
+  ...backSession(T0, { id: 's' }),
   ...o,
 });
 const at = (ms: number) => T0 + ms;
