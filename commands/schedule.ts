@@ -1,6 +1,7 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { ephemeral } from '../src/discord/markup.ts';
+import { wantedNote } from '../src/discord/permissions.ts';
 import { explain, requireManageEvents } from '../src/discord/schedule/access.ts';
 import {
   addedReply,
@@ -77,7 +78,9 @@ async function add(interaction: Cached, ctx: BotContext): Promise<void> {
     remindMinutes: remind || undefined,
     roleId: role?.id,
   }).catch((err: unknown) => Promise.reject(explain(err)));
-  await interaction.reply(ephemeral({ content: addedReply(added) }));
+  const channel = interaction.guild.channels.cache.get(added.schedule.channelId);
+  const note = channel ? wantedNote(channel, interaction.locale) : '';
+  await interaction.reply(ephemeral({ content: addedReply(added) + note }));
 }
 
 async function list(interaction: Cached, ctx: BotContext): Promise<void> {

@@ -2,7 +2,7 @@ import { ChannelType } from 'discord.js';
 import { InputError } from '../src/domain/input-error.ts';
 import { soundPrefsFrom } from '../src/domain/sound-input.ts';
 import { ephemeral } from '../src/discord/markup.ts';
-import { missingPermissions } from '../src/discord/permissions.ts';
+import { missingPermissions, wantedNote } from '../src/discord/permissions.ts';
 import { sessionLength } from '../src/discord/session-text.ts';
 import { t } from '../src/i18n.ts';
 import { sequenceChoices } from './choices.ts';
@@ -47,7 +47,7 @@ export const start: Subcommand = {
       { name: timeline.sequence.name, channel: target.id, length: sessionLength(timeline) },
       interaction.locale,
     );
-    await interaction.reply(ephemeral({ content }));
+    await interaction.reply(ephemeral({ content: content + wantedNote(target, interaction.locale) }));
   },
 
   autocomplete: sequenceChoices,

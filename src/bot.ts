@@ -20,6 +20,11 @@ import { createBotOps, type BotOps } from './ops/bot-ops.ts';
 import { claimShards } from './shard/ownership.ts';
 import type { SessionState } from './domain/session.ts';
 import { VoiceGuide, type VoiceGuideOptions } from './voice/voice-guide.ts';
+import { VoiceStatus, watchVoiceStatuses } from './discord/voice-status.ts';
+import { visitVoiceChannel } from './discord/voice-visit.ts';
+import { canAttachIn } from './discord/permissions.ts';
+import { stepPicture } from './discord/step-picture.ts';
+import { sessionSound } from './domain/sound.ts';
 
 export interface Bot {
   client: Client;
@@ -88,17 +93,38 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const notesListener = new NotesSessionListener(client, repos, clock, log, () => pacer.take(clock.now()));
   // Metrics first: listeners run in turn, and lateness is measured when the hook runs.
   const voice = new VoiceGuide({ client, log, clock, audioDir: join(config.dataDir, 'audio'), ...options.voice });
-  const hooks: SessionHooks[] = [ops.hooks, notesListener, voice];
+  const isVoice = (id: string) => client.channels.cache.get(id)?.type === ChannelType.GuildVoice;
+  const publisher = new DiscordPublisher(client.rest, {
+    isVoice,
+    canAttach: (id) => canAttachIn(client, id),
+    pictureFor: (_s, tl, step) => stepPicture(catalog, tl, step),
+    log,
+  });
+  const voiceStatus = new VoiceStatus({
+    rest: client.rest,
+    keyv: store.keyv('voice-status'),
+    log,
+    take: () => pacer.take(clock.now()),
+    applies: (s) => isVoice(s.channelId) && sessionSound(s).mode !== 'off',
+    inChannel: (id) => {
+      const c = client.channels.cache.get(id);
+      return !!c && 'guild' in c && c.guild.voiceStates.cache.get(client.user?.id ?? '')?.channelId === id;
+    },
+    visit: (guildId, channelId, task) => visitVoiceChannel(client, guildId, channelId, task),
+    current: watchVoiceStatuses(client),
+  });
+  client.on(Events.VoiceStateUpdate, (_before, after) => {
+    if (after.id === client.user?.id && after.channelId) void voiceStatus.joined(after.channelId);
+  });
+  // The voice guide joins before the status is set: Discord takes it only from a member of the channel.
+  const hooks: SessionHooks[] = [ops.hooks, notesListener, voice, voiceStatus, publisher];
   const runner = new SessionRunner({
     catalog,
     clock,
     log,
     speed: config.speed,
     repo: new SessionsRepo(store.keyv<SessionState>('sessions')),
-    publisher: new DiscordPublisher(
-      client.rest,
-      (id) => client.channels.cache.get(id)?.type === ChannelType.GuildVoice,
-    ),
+    publisher,
     pacer,
     soundDefaults: async (guildId) => soundPrefsOf(await repos.settings.get(guildId)),
     hooks,
@@ -132,6 +158,12 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
         .resumeAll()
         .then((n) => {
           if (n) log.info({ event: 'session.resumed_all', count: n }, 'resumed saved sessions');
+          // A status left by a session that is gone (crashed and not resumed) is put back.
+          void voiceStatus
+            .sweep(owns, (channelId) => runner.get(channelId) !== undefined)
+            .catch((err: Error) =>
+              log.warn({ event: 'voice_status.sweep_failed', err: err.message }, 'could not check voice statuses'),
+            );
           // Schedules after sessions: a catch-up start must see the channel's resumed session.
           return scheduling.start();
         })

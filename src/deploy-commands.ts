@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { REST, Routes } from 'discord.js';
 import { commandDefinitions } from '../commands/definitions/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { inviteUrl } from './discord/invite.ts';
 
 // Registration is a separate step (a bulk PUT), never done at start-up.
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -16,6 +17,7 @@ try {
   console.log(
     `Registered ${result.length} command(s) ${config.guildId ? `in guild ${config.guildId}` : 'globally (may take up to an hour to appear)'}.`,
   );
+  console.log(`Invite yin with: ${inviteUrl(config.clientId)}`);
 } catch (err) {
   console.error(
     err instanceof ConfigError

@@ -1,4 +1,5 @@
-import { PermissionFlagsBits, type GuildBasedChannel } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, type Client, type GuildBasedChannel } from 'discord.js';
+import { t } from '../i18n.ts';
 
 /** What the bot needs in a channel to guide a session there, with the names Discord shows. */
 export const POST_PERMISSIONS = [
@@ -8,6 +9,34 @@ export const POST_PERMISSIONS = [
 ] as const;
 
 export const VOICE_PERMISSIONS = [[PermissionFlagsBits.Connect, 'Connect']] as const;
+
+/**
+ * Wanted, not needed: without Attach Files posts go without pictures; without Set Voice Channel
+ * Status the channel's status stays as it is. /yin start and schedules say which are missing.
+ */
+export const PICTURE_PERMISSIONS = [[PermissionFlagsBits.AttachFiles, 'Attach Files']] as const;
+export const STATUS_PERMISSIONS = [[PermissionFlagsBits.SetVoiceChannelStatus, 'Set Voice Channel Status']] as const;
+
+/**
+ * "Without Attach Files, posts come without pictures…": one line for a start or schedule reply
+ * naming the wanted permissions the bot lacks in `channel`, or '' when it has them all.
+ */
+export function wantedNote(channel: GuildBasedChannel, locale?: string): string {
+  const missing = missingPermissions(channel, [
+    ...PICTURE_PERMISSIONS,
+    ...(channel.type === ChannelType.GuildVoice ? STATUS_PERMISSIONS : []),
+  ]);
+  return missing.length
+    ? `\n${t('session.wantedPermissions', { channel: channel.id, missing: missing.join(', ') }, locale)}`
+    : '';
+}
+
+/** Whether the bot may attach files in a channel; true when the channel isn't known (Discord will say). */
+export function canAttachIn(client: Client, channelId: string): boolean {
+  const channel = client.channels.cache.get(channelId);
+  if (!channel || !('guild' in channel)) return true;
+  return missingPermissions(channel, PICTURE_PERMISSIONS).length === 0;
+}
 
 type Needed = readonly (readonly [bigint, string])[];
 

@@ -55,9 +55,21 @@ function classList(tl: Timeline): string {
     .slice(0, 1024);
 }
 
-/** Where a session runs, as far as its posts care: in a voice channel the opening says the sound. */
+/** A picture uploaded with the post: the attachment's file name and its alt text. */
+export interface PostPicture {
+  name: string;
+  description: string;
+}
+
+/**
+ * Where a session runs, as far as its posts care: in a voice channel the opening says the sound.
+ * `picture`: the post carries that upload (a pose's figure, or the opening's strip of the class).
+ * `note`: one line for the post's footer (pictures off, said once).
+ */
 export interface RenderContext {
   voice?: boolean;
+  picture?: PostPicture | undefined;
+  note?: string | undefined;
 }
 
 function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext): APIEmbed {
@@ -163,8 +175,14 @@ export function renderStep(
       : step.kind === 'pose'
         ? poseEmbed(s, tl, step, resumed)
         : closingEmbed(s, tl, resumed);
+  const { picture, note } = where;
+  // The opening's strip is wide, so it takes the embed's full-width image; a pose's figure sits
+  // beside the title as the thumbnail, the first thing a glance at the channel meets.
+  if (picture) embed[step.kind === 'opening' ? 'image' : 'thumbnail'] = { url: `attachment://${picture.name}` };
+  if (note && embed.footer) embed.footer = { text: `${note}\n${embed.footer.text}`.slice(0, 2048) };
   return {
     embeds: [embed],
+    ...(picture ? { attachments: [{ id: '0', filename: picture.name, description: picture.description }] } : {}),
     // Host controls first (not on the closing), then the members' row: join, my notes, share.
     components: [...(step.kind === 'closing' ? [] : [controls(s)]), practiceRow(s, step)],
     allowed_mentions: NO_PINGS,

@@ -20,6 +20,20 @@ export function stepTitleIn(step: TimelineStep, locale?: string): string {
 /** The step's title in the bot's default language (fits `steps.map(stepTitle)`). */
 export const stepTitle = (step: TimelineStep): string => stepTitleIn(step);
 
+/**
+ * The voice channel's status at a step: "🧘 3/8 · Dragonfly — side bend (left side)" on a hold,
+ * "🧘 Rebound · On your back" between, "🧘 Yin for the Back · settling in" at the opening.
+ */
+export function statusLine(tl: Timeline, index: number, locale?: string): string {
+  const step = tl.steps[index];
+  if (!step || step.kind === 'closing') return t('voice.statusClosing', { name: tl.sequence.name }, locale);
+  if (step.kind === 'opening') return t('voice.statusOpening', { name: tl.sequence.name }, locale);
+  const title = stepTitleIn(step, locale);
+  return step.role === 'hold'
+    ? t('voice.statusHold', { number: step.number, count: tl.poseCount, step: title }, locale)
+    : t('voice.status', { step: title }, locale);
+}
+
 /** "43 min · 8 poses · 3-min holds", in real minutes whatever the speed. */
 export function sessionLength(tl: Timeline, locale?: string): string {
   const minutes = Math.round((tl.totalMs * tl.speed) / 60_000);

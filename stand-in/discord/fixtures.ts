@@ -68,6 +68,8 @@ export const BOT_PERMISSIONS =
   P.ViewChannel |
   P.SendMessages |
   P.EmbedLinks |
+  P.AttachFiles |
+  P.SetVoiceChannelStatus |
   P.CreatePublicThreads |
   P.SendMessagesInThreads |
   P.Connect |

@@ -28,7 +28,7 @@ export interface Session {
 
 // Which intent bit an event needs; events not listed are always sent.
 const INTENT_OF: [RegExp, number][] = [
-  [/^(GUILD_(CREATE|UPDATE|DELETE)|GUILD_ROLE_.*|CHANNEL_.*|THREAD_.*)$/, 1 << 0],
+  [/^(GUILD_(CREATE|UPDATE|DELETE)|GUILD_ROLE_.*|CHANNEL_.*|THREAD_.*|VOICE_CHANNEL_STATUS_UPDATE)$/, 1 << 0],
   [/^GUILD_MEMBER_(ADD|UPDATE|REMOVE)$/, 1 << 1],
   [/^VOICE_STATE_UPDATE$/, 1 << 7],
   [/^MESSAGE_(CREATE|UPDATE|DELETE|DELETE_BULK)$/, 1 << 9],

@@ -23,6 +23,7 @@ function attachments(files: UploadedFile[], channelId: string, body: any): Store
       url: `https://cdn.discordapp.com/attachments/${channelId}/${id}/${f.filename}`,
       proxy_url: `https://media.discordapp.net/attachments/${channelId}/${id}/${f.filename}`,
       ...(f.contentType ? { content_type: f.contentType } : {}),
+      ...(typeof meta?.description === 'string' ? { description: meta.description } : {}),
     } as StoredAttachment;
     // Non-enumerable: tests can read the bytes, JSON responses stay Discord-shaped.
     Object.defineProperty(a, 'content', { value: f.content, enumerable: false });

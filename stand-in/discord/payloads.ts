@@ -141,7 +141,10 @@ export function gatewayGuild(state: State, guildId: string): Record<string, unkn
     unavailable: false,
     member_count: state.memberIds.length,
     members: state.memberIds.map((id) => memberObject(state, guildId, id)).filter(Boolean),
-    channels: channels.filter((c) => !isThread(c.type)).map((c) => withoutGuildId(c)),
+    // Discord adds a voice channel's status here (not in the spec's channel object).
+    channels: channels
+      .filter((c) => !isThread(c.type))
+      .map((c) => withoutGuildId(state.voiceStatus.has(c.id) ? { ...c, status: state.voiceStatus.get(c.id) } : c)),
     threads: channels.filter((c) => isThread(c.type)),
     voice_states: [...state.voiceStates(guildId).keys()].map((id) => voiceStatePayload(state, guildId, id, false)),
     presences: [],

@@ -18,6 +18,8 @@ export interface StoredAttachment {
   url: string;
   proxy_url: string;
   content_type?: string;
+  /** Alt text, from the request's `attachments[n].description`. */
+  description?: string;
   /** The uploaded bytes; non-enumerable so JSON responses don't carry them. */
   content: Buffer;
 }
@@ -71,6 +73,8 @@ export class State {
   commands = new Map<string, APIApplicationCommand[]>();
   /** guildId -> userId -> voice state. */
   voice = new Map<string, Map<string, VoiceState>>();
+  /** Voice channel id -> its status (PUT /channels/{id}/voice-status); none when unset. */
+  voiceStatus = new Map<string, string>();
 
   channelMessages(channelId: string): StoredMessage[] {
     let list = this.messages.get(channelId);

@@ -5,6 +5,7 @@ import { APP_ID } from '../fixtures.ts';
 import type { FakeDiscord } from '../fake.ts';
 import { buildMessage, editMessage } from '../messages.ts';
 import type { StoredMessage } from '../messages.ts';
+import type { UploadedFile } from '../multipart.ts';
 import { permissionsIn } from '../payloads.ts';
 import { HttpError, missingPermissions, notFound } from '../router.ts';
 import type { Ctx, RouteDef } from '../router.ts';
@@ -39,6 +40,8 @@ function messageOr404(fake: FakeDiscord, channelId: string, messageId: string): 
 function postMessage({ fake, params, body, files }: Ctx) {
   const c = channelOr404(fake, params.id!);
   requireBot(fake, c, THREAD_TYPES.has(c.type) ? P.SendMessagesInThreads : P.SendMessages);
+  if (files.length) requireBot(fake, c, P.AttachFiles);
+  checkAttachmentRefs(body, files);
   const list = fake.state.channelMessages(c.id);
   // enforce_nonce: a retry with the same nonce gets the original message back, nothing new is posted.
   if (body?.enforce_nonce && body?.nonce != null) {
@@ -49,6 +52,42 @@ function postMessage({ fake, params, body, files }: Ctx) {
   list.push(m);
   fake.dispatch('MESSAGE_CREATE', m, guildOf(c));
   return { status: 200, body: m };
+}
+
+/**
+ * Every `attachment://name` an embed names must be one of the uploads (Discord would show a
+ * broken image), and every `attachments[n]` entry must match an uploaded `files[n]`.
+ */
+function checkAttachmentRefs(body: any, files: UploadedFile[]): void {
+  const names = new Set(files.map((f) => f.filename));
+  const refs = JSON.stringify(body?.embeds ?? []).match(/attachment:\/\/[^"]+/g) ?? [];
+  for (const ref of refs) {
+    const name = ref.slice('attachment://'.length);
+    if (!names.has(name)) throw new HttpError(400, 50035, `Invalid Form Body: no upload named ${name}`);
+  }
+  for (const a of Array.isArray(body?.attachments) ? body.attachments : []) {
+    const f = files[Number(a?.id)];
+    if (!f || (a.filename !== undefined && a.filename !== f.filename))
+      throw new HttpError(400, 50035, `Invalid Form Body: attachments[${a?.id}] has no matching files[n]`);
+  }
+}
+
+/**
+ * PUT /channels/{id}/voice-status: a voice channel, the bot connected to it, with Set Voice
+ * Channel Status. Members in the guild hear of it as VOICE_CHANNEL_STATUS_UPDATE.
+ */
+function setVoiceStatus({ fake, params, body }: Ctx) {
+  const c = channelOr404(fake, params.id!);
+  if (c.type !== 2) throw new HttpError(400, 50024, 'Cannot execute action on this channel type');
+  requireBot(fake, c, P.SetVoiceChannelStatus);
+  const guildId = guildOf(c)!;
+  if (fake.state.voiceStates(guildId).get(APP_ID)?.channelId !== c.id)
+    throw new HttpError(403, 50013, 'Missing Permissions: the bot is not connected to this voice channel');
+  const status = typeof body?.status === 'string' && body.status !== '' ? body.status : null;
+  if (status === null) fake.state.voiceStatus.delete(c.id);
+  else fake.state.voiceStatus.set(c.id, status);
+  fake.dispatch('VOICE_CHANNEL_STATUS_UPDATE', { id: c.id, guild_id: guildId, status }, guildId);
+  return { status: 204 };
 }
 
 function listMessages({ fake, params, query }: Ctx) {
@@ -162,6 +201,13 @@ export const channelRoutes: RouteDef[] = [
     spec: '/channels/{channel_id}/messages/{message_id}/threads',
     auth: true,
     handler: (ctx) => startThread(ctx, true),
+  },
+  {
+    method: 'PUT',
+    route: '/channels/:id/voice-status',
+    spec: '/channels/{channel_id}/voice-status',
+    auth: true,
+    handler: setVoiceStatus,
   },
   {
     method: 'POST',
