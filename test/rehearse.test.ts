@@ -64,6 +64,28 @@ describe('npm run rehearse', () => {
     expect(stdout).toMatch(/♪ the voice channel heard .*: bell/);
   }, 60_000);
 
+  test('GIVEN --html FILE THEN the terminal names each picture, and the page shows them all inline with their alt text', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'yin-html-')), 'session.html');
+    const { code, stdout, stderr } = await rehearse('--speed', '600', '--html', file);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const flat = stdout.replace(/\s+/g, ' ');
+    expect(flat).toMatch(
+      /🖼 strip-back\.png \(\d+\.\d KB\) — The class in order: Wide-Knee Child's Pose, Rebound · On Your Back,/,
+    );
+    expect(flat).toMatch(
+      /🖼 dragonfly-side-bend-left\.png \(\d+\.\d KB\) — The pose: Dragonfly — side bend, left side\./,
+    );
+    const page = readFileSync(file, 'utf8');
+    // The strip and one figure per pose step (14 in the back class), each a PNG inline.
+    const images = [
+      ...page.matchAll(/<img class="(thumb|image)" src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="([^"]*)"/g),
+    ];
+    expect(images.map((m) => m[1])).toEqual(['image', ...Array(14).fill('thumb')]);
+    expect(images.every((m) => (m[2] ?? '').length > 10)).toBe(true);
+    expect(page).toContain('<h3>3/8 · Dragonfly — side bend (left side)</h3>');
+  }, 60_000);
+
   test('GIVEN --json THEN one raw payload per line', async () => {
     const { code, stdout } = await rehearse('--speed', '600', '--json');
     expect(code).toBe(0);

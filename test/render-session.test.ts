@@ -34,3 +34,25 @@ test('GIVEN a voice session THEN its opening says the sound in words; a text ses
   expect(field(renderStep(chosen, t, 0, 0))).toBeUndefined();
   expect(field(renderStep(chosen, t, 1, 0, { voice: true }))).toBeUndefined(); // the opening only
 });
+
+test('GIVEN a picture THEN the opening shows it as the wide image, a pose as the thumbnail, with the alt text in attachments[0]', () => {
+  const picture = { name: 'strip-back.png', description: 'The class in order: …' };
+  const opening = renderStep(s, t, 0, 0, { picture });
+  expect(opening.embeds?.[0]?.image).toEqual({ url: 'attachment://strip-back.png' });
+  expect(opening.embeds?.[0]?.thumbnail).toBeUndefined();
+  expect(opening.attachments).toEqual([{ id: '0', filename: 'strip-back.png', description: 'The class in order: …' }]);
+  const pose = renderStep(s, t, 3, 0, { picture: { name: 'dragonfly-side-bend-left.png', description: 'x' } });
+  expect(pose.embeds?.[0]?.thumbnail).toEqual({ url: 'attachment://dragonfly-side-bend-left.png' });
+  expect(pose.embeds?.[0]?.image).toBeUndefined();
+  // Without a picture the post names no attachment at all.
+  const plain = renderStep(s, t, 3, 0);
+  expect(plain.attachments).toBeUndefined();
+  expect(plain.embeds?.[0]?.thumbnail).toBeUndefined();
+});
+
+test('GIVEN a note THEN it heads the footer, and the footer keeps its own text', () => {
+  const footer = (body: ReturnType<typeof renderStep>) => body.embeds?.[0]?.footer?.text ?? '';
+  const noted = footer(renderStep(s, t, 3, 0, { note: 'Posts come without pictures here.' }));
+  expect(noted.split('\n')[0]).toBe('Posts come without pictures here.');
+  expect(noted).toContain(footer(renderStep(s, t, 3, 0)));
+});

@@ -1,7 +1,7 @@
 // `npm run rehearse`: the stand-in Discord on 127.0.0.1 and the real bot process against it, then
 // `/yin start <sequence>` as a member would type it, printed as the member would read it.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +9,8 @@ import type { APIMessage } from 'discord.js';
 import { CatalogError, loadCatalog } from '../../src/domain/load-catalog.ts';
 import { startFakeDiscord } from '../discord/fake.ts';
 import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN, VOICE_CHANNEL_ID } from '../discord/fixtures.ts';
+import type { StoredMessage } from '../discord/messages.ts';
+import { renderPage } from './render-html.ts';
 import { renderMessage } from './render-terminal.ts';
 import { startRehearsalVoice, type RehearsalVoice } from './voice.ts';
 
@@ -20,6 +22,7 @@ const { values: args } = parseArgs({
     channel: { type: 'string', default: 'text' },
     json: { type: 'boolean', default: false },
     data: { type: 'string', default: 'data' },
+    html: { type: 'string' },
   },
 });
 
@@ -91,6 +94,14 @@ bot.once('exit', (code) => {
 });
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
+let statusesShown = 0;
+/** The voice channel's status as the bot sets it, each change once. */
+function printStatuses(): void {
+  const sent = fake.requests.filter((r) => r.method === 'PUT' && r.route.endsWith('/voice-status') && r.status === 204);
+  for (const r of sent.slice(statusesShown))
+    out(`\n  🔈 voice channel status: ${(r.body as { status: string | null }).status ?? '(put back: none)'}`);
+  statusesShown = sent.length;
+}
 const seen = new Set<string>();
 function printNew(): APIMessage[] {
   const fresh = [...fake.state.messages.values()]
@@ -108,6 +119,7 @@ function printNew(): APIMessage[] {
     const sound = voice?.cuesFor(m);
     if (sound && !args.json) out(`\n  ${sound}`);
   }
+  if (!args.json) printStatuses();
   return fresh;
 }
 
@@ -140,6 +152,18 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     printNew();
     if (voice && !args.json) out(`\n♪ the voice channel heard (~ = cut short by the next step): ${voice.heard()}`);
+  }
+  if (args.html) {
+    const all = [...fake.state.messages.values()]
+      .flat()
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+      .map((m) => ({ message: m as StoredMessage, channel: names[m.channel_id] ?? m.channel_id }));
+    const statuses = fake.requests
+      .filter((r) => r.method === 'PUT' && r.route.endsWith('/voice-status') && r.status === 204)
+      .map((r) => (r.body as { status: string | null }).status ?? '(cleared)');
+    const title = `/yin start ${args.sequence} — rehearsal at ${speed}× speed`;
+    writeFileSync(args.html, renderPage(title, all, { now: Date.now(), speed, names }, statuses));
+    if (!args.json) out(`\nwrote ${args.html}: the session as a page, with its pictures`);
   }
   if (fake.invalid.length) {
     for (const bad of fake.invalid)

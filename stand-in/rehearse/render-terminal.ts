@@ -76,12 +76,26 @@ function embed(e: APIEmbed, o: RenderOptions, width: number): string[] {
   return lines;
 }
 
+type Shown = Pick<APIMessage, 'content' | 'embeds' | 'components'> & {
+  attachments?: readonly { filename: string; size: number; description?: string }[];
+};
+
 /** One message as a member would read it, for a terminal. Pure: the same input prints the same. */
-export function renderMessage(m: Pick<APIMessage, 'content' | 'embeds' | 'components'>, o: RenderOptions): string {
+export function renderMessage(m: Shown, o: RenderOptions): string {
   const width = o.width ?? 78;
   const lines: string[] = [];
   if (m.content) lines.push(wrap(plain(m.content, o), width));
   for (const e of m.embeds ?? []) lines.push(...embed(e, o, width));
+  // A terminal can't show the picture: its name, size and alt text say what a member sees.
+  for (const a of m.attachments ?? [])
+    lines.push(
+      '',
+      wrap(
+        `🖼 ${a.filename} (${(a.size / 1024).toFixed(1)} KB)${a.description ? ` — ${a.description}` : ''}`,
+        width,
+        '  ',
+      ),
+    );
   const row = buttons(m.components);
   if (row) lines.push('', `  ${row}`);
   return lines.join('\n');
