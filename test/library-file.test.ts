@@ -123,6 +123,11 @@ describe('import: a sequence file', () => {
       atField('(root)', 'library.fileProblem', { problem: expect.stringContaining('colour') }),
     ],
     [
+      'a field it does not know, named with a mention (said back neutralised)',
+      text(file({ '<@&1> `x`': 1 })),
+      atField('(root)', 'library.fileProblem', { problem: 'Unrecognized key: "@role \'x\'"' }),
+    ],
+    [
       'a wrong type deep inside',
       text(file({ holdMinutes: { default: 3, min: 3, max: 'five' } })),
       atField('holdMinutes.max', 'library.fileProblem', { problem: expect.any(String) }),

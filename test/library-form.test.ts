@@ -123,6 +123,16 @@ describe('the form: every bad input gets its answer', () => {
       { steps: 'wide-knee-child 200s' },
       atLine(1, 'library.transitionRange', { seconds: 200, min: 0, max: 120 }),
     ],
+    [
+      'a mention where a pose goes (said back neutralised)',
+      { steps: '<@123456789012345678> 3' },
+      atLine(1, 'library.unknownPose', { pose: '@member', closest: expect.any(String) }),
+    ],
+    [
+      'markup where a word goes (said back neutralised)',
+      { steps: 'savasana @everyone' },
+      atLine(1, 'library.unreadable', { token: '@\u200beveryone', grammar: expect.any(String) }),
+    ],
     ['no steps', { steps: '# only a comment\n\n' }, { key: 'library.noSteps', values: {} }],
     [
       'too many steps',

@@ -2,7 +2,11 @@ import { STEP_ROLES, type Catalog, type Sequence, type SequenceStep } from '../d
 import { InputError } from '../domain/input-error.ts';
 import { buildTimeline } from '../domain/timeline.ts';
 import { closestPoses, poseList } from './closest.ts';
+import { sanitizeText } from './sanitize.ts';
 import { holdRangeOf, isServerId, nameKey, SCHEMA_STEP_MINUTES, type LibraryLimits } from './limits.ts';
+
+/** What a member typed, said back in an answer: neutralised like stored text, and short. */
+export const echo = (typed: string): string => sanitizeText(typed, { max: 60 });
 
 /** Where a problem is: a line of the form's steps (1-based) or a field of a file (`steps.3.pose`). */
 export type Where = { line: number } | { path: string };
@@ -48,7 +52,10 @@ export function checkStep(
   if (!catalog.poses.has(step.pose))
     throw at(
       where('pose'),
-      new InputError('library.unknownPose', { pose: step.pose, closest: poseList(closestPoses(catalog, step.pose)) }),
+      new InputError('library.unknownPose', {
+        pose: echo(step.pose),
+        closest: poseList(closestPoses(catalog, step.pose)),
+      }),
     );
   if (!(STEP_ROLES as readonly string[]).includes(step.role)) throw new Error(`not a role: ${step.role}`);
   const range = minutesRangeFor(step.role, limits);
@@ -89,7 +96,7 @@ export function checkStepCount(count: number, limits: LibraryLimits): void {
   if (count > limits.stepsMax) throw new InputError('library.tooManySteps', { count, max: limits.stepsMax });
 }
 
-/** The built-in sequence whose name is `name` (any case), if there is one. Server sequences in the catalog don't count. */
+/** The built-in sequence named `name` (in any case), if any; server sequences in a merged catalog don't count. */
 export function builtInNamed(catalog: Pick<Catalog, 'sequences'>, name: string): Sequence | undefined {
   const key = nameKey(name);
   for (const s of catalog.sequences.values()) if (!isServerId(s.id) && nameKey(s.name) === key) return s;
@@ -103,7 +110,8 @@ export const totalMinutes = (catalog: Catalog, sequence: Sequence): number =>
 /**
  * What a whole server sequence meets, from the form or a file: its name and focus within their
  * lengths, no built-in sequence's name, 1 to `stepsMax` steps, a usual hold (and its range)
- * inside the server's whole minutes, and at most `totalMinutesMax` minutes at its usual hold. Its steps' poses must already be known (checkStep).
+ * inside the server's whole minutes, and at most `totalMinutesMax` minutes at its usual hold.
+ * Its steps' poses must already be known (checkStep).
  */
 export function checkSequence(catalog: Catalog, sequence: Sequence, limits: LibraryLimits): void {
   checkName(sequence.name, limits);

@@ -48,13 +48,14 @@ export function sanitizeSequence(s: Sequence): Sequence {
   };
 }
 
-/** The first issue zod found, said with its field. */
-function schemaError(issues: readonly { path: readonly PropertyKey[]; message: string }[]): InputError {
+/**
+ * The first issue zod found, said with its field. Paths and messages come from the schema, except
+ * the keys an unrecognized-keys message names, which come from the file: those are neutralised.
+ */
+function schemaError(issues: readonly { code?: string; path: readonly PropertyKey[]; message: string }[]): InputError {
   const issue = issues[0]!;
-  return at(
-    { path: issue.path.map(String).join('.') || '(root)' },
-    new InputError('library.fileProblem', { problem: issue.message }),
-  );
+  const problem = issue.code === 'unrecognized_keys' ? sanitizeText(issue.message, { max: 300 }) : issue.message;
+  return at({ path: issue.path.map(String).join('.') || '(root)' }, new InputError('library.fileProblem', { problem }));
 }
 
 function decode(input: string | Uint8Array): string {
@@ -92,7 +93,7 @@ export function parseSequenceFile(
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new InputError('library.fileNotJson', { reason: (err as Error).message });
+    throw new InputError('library.fileNotJson', { reason: sanitizeText((err as Error).message, { max: 200 }) });
   }
   if (nestingDepth(value) > limits.fileDepthMax)
     throw new InputError('library.fileTooDeep', { max: limits.fileDepthMax });

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { STEP_ROLES, stepSchema, type Catalog, type Sequence, type SequenceStep } from '../domain/catalog-schema.ts';
 import { InputError } from '../domain/input-error.ts';
-import { at, checkFocus, checkName, checkSequence, checkStep, checkStepCount } from './checks.ts';
+import { at, checkFocus, echo, checkName, checkSequence, checkStep, checkStepCount } from './checks.ts';
 import {
   holdRangeOf,
   LIBRARY_LIMITS,
@@ -69,7 +69,7 @@ const SIDES = new Set(['both', 'left', 'right']);
 function parseLine(catalog: Pick<Catalog, 'poses'>, line: Line, limits: LibraryLimits): SequenceStep {
   const where = { line: line.number };
   const unreadable = (token: string) =>
-    at(where, new InputError('library.unreadable', { token, grammar: STEP_GRAMMAR }));
+    at(where, new InputError('library.unreadable', { token: echo(token), grammar: STEP_GRAMMAR }));
   const tokens = line.text.toLowerCase().split(/\s+/);
   let role: SequenceStep['role'] = 'hold';
   if (tokens.length >= 2 && ROLE_WORDS.has(tokens[0]!)) role = tokens.shift() as SequenceStep['role'];
@@ -118,7 +118,7 @@ function parseHold(input: string | number, limits: LibraryLimits): number {
   const text = String(input).trim();
   const hold = /^\d{1,2}$/.test(text) ? Number(text) : Number.NaN;
   if (!(hold >= range.min && hold <= range.max))
-    throw new InputError('library.defaultHold', { input: text, min: range.min, max: range.max });
+    throw new InputError('library.defaultHold', { input: echo(text), min: range.min, max: range.max });
   return hold;
 }
 
