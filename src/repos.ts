@@ -3,6 +3,7 @@ import type { Logger } from './log.ts';
 import { AttendanceRepo } from './members/attendance-repo.ts';
 import { DiscoveriesRepo } from './guilds/discoveries-repo.ts';
 import { NotesRepo } from './members/notes-repo.ts';
+import { SequencesRepo } from './library/sequences-repo.ts';
 import { PracticeRepo } from './members/practice-repo.ts';
 import type { OnInvalidRecord } from './store/records.ts';
 import { SettingsRepo } from './guilds/settings-repo.ts';
@@ -15,6 +16,7 @@ export interface Repos {
   attendance: AttendanceRepo;
   settings: SettingsRepo;
   discoveries: DiscoveriesRepo;
+  sequences: SequencesRepo;
 }
 
 export function createRepos(store: Store, clock: Clock, log: Logger): Repos {
@@ -27,5 +29,6 @@ export function createRepos(store: Store, clock: Clock, log: Logger): Repos {
     attendance: new AttendanceRepo(store, onInvalid),
     settings: new SettingsRepo(store, onInvalid),
     discoveries: new DiscoveriesRepo(store, onInvalid),
+    sequences: new SequencesRepo(store, clock, { onInvalid }),
   };
 }

@@ -134,6 +134,8 @@ export function allCues(catalog: Catalog): Map<string, string> {
     ['side-left', SIDE_TEXT.left],
     ['side-right', SIDE_TEXT.right],
     ...Object.entries(MOMENT_TEXT),
+    ['welcome-generic', t('library.welcomeSpoken')],
+    ['closing-generic', t('library.closingSpoken')],
   ]);
   for (const q of catalog.sequences.values()) {
     cues.set(`welcome-${q.id}`, welcomeText(q));
