@@ -9,14 +9,29 @@ import { timezoneChoices } from '../src/schedule/timezones.ts';
 const MAX = 25;
 const query = (interaction: AutocompleteInteraction) => interaction.options.getFocused().toLowerCase();
 
-/** The known sequences: "Yin for the Back (28 min)". */
-export async function sequenceChoices(interaction: AutocompleteInteraction, { catalog }: BotContext): Promise<void> {
+/** The sequences the server can practise, built-in then its own: "Yin for the Back (46 min)". */
+export async function sequenceChoices(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const q = query(interaction);
+  const catalog = interaction.guildId ? await ctx.catalogs.load(interaction.guildId) : ctx.catalog;
   const choices = [...catalog.sequences.values()]
     .filter((s) => s.id.includes(q) || s.name.toLowerCase().includes(q))
     .slice(0, MAX)
     .map((s) => ({
       name: t('session.sequenceChoice', { name: s.name, minutes: practiceMinutes(catalog, s) }),
+      value: s.id,
+    }));
+  await interaction.respond(choices);
+}
+
+/** The server's own sequences (edit, export, delete). */
+export async function ownSequenceChoices(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const q = query(interaction);
+  const own = interaction.guildId ? await ctx.sequences.sequences(interaction.guildId) : [];
+  const choices = own
+    .filter((s) => s.id.includes(q) || s.name.toLowerCase().includes(q))
+    .slice(0, MAX)
+    .map((s) => ({
+      name: t('session.sequenceChoice', { name: s.name, minutes: practiceMinutes(ctx.catalog, s) }),
       value: s.id,
     }));
   await interaction.respond(choices);

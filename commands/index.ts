@@ -2,6 +2,8 @@ import type { Subcommand } from './command.ts';
 import { note } from './note.ts';
 import { notes } from './notes.ts';
 import { schedule } from './schedule.ts';
+import { poses } from './poses.ts';
+import { sequence } from './sequence.ts';
 import { sequences } from './sequences.ts';
 import { settings } from './settings.ts';
 import { start } from './start.ts';
@@ -11,7 +13,18 @@ import { stop } from './stop.ts';
 export { commandDefinitions } from './definitions/index.ts';
 
 /** The handlers, each paired with its definition: the router reads this. */
-export const subcommands: readonly Subcommand[] = [start, stop, sequences, note, notes, stats, settings, schedule];
+export const subcommands: readonly Subcommand[] = [
+  start,
+  stop,
+  sequences,
+  sequence,
+  poses,
+  note,
+  notes,
+  stats,
+  settings,
+  schedule,
+];
 
 /** The module for `/yin <group> …` or `/yin <name>`. */
 export function findSubcommand(group: string | null, name: string | null): Subcommand | undefined {

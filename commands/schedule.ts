@@ -85,7 +85,8 @@ async function add(interaction: Cached, ctx: BotContext): Promise<void> {
 
 async function list(interaction: Cached, ctx: BotContext): Promise<void> {
   const listed = await listSchedules(ctx.schedules.ports, interaction.guildId);
-  const lines = listed.map(({ schedule: s, next }) => listLine(s, scheduledTimeline(ctx.catalog, s), next));
+  const catalog = await ctx.catalogs.load(interaction.guildId);
+  const lines = listed.map(({ schedule: s, next }) => listLine(s, scheduledTimeline(catalog, s), next));
   await interaction.reply(ephemeral({ content: listReply(lines) }));
 }
 
@@ -126,7 +127,7 @@ async function scheduleChoices(interaction: AutocompleteInteraction, ctx: BotCon
   const choices = (await listSchedules(ctx.schedules.ports, interaction.guildId)).map(({ schedule: s }) => ({
     name: scheduleChoice(
       s,
-      scheduledTimeline(ctx.catalog, s),
+      scheduledTimeline(ctx.catalogs.of(s.guildId), s),
       interaction.guild.channels.cache.get(s.channelId)?.name ?? s.channelId,
     ),
     value: s.id,

@@ -7,7 +7,8 @@ import { sequencesDefinition } from './definitions/sequences.ts';
 export const sequences: Subcommand = {
   data: sequencesDefinition,
 
-  async execute(interaction, { catalog }) {
+  async execute(interaction, ctx) {
+    const catalog = interaction.guildId ? await ctx.catalogs.load(interaction.guildId) : ctx.catalog;
     const lines = [...catalog.sequences.values()].map((s) =>
       t(
         'session.sequenceLine',

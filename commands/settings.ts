@@ -58,7 +58,28 @@ const sound: Setting = async (interaction, ctx) => {
   );
 };
 
-const SETTINGS: Record<string, Setting> = { 'discoveries-channel': discoveriesChannel, sound };
+/** Who besides Manage Server may write the server's sequences. */
+const teacherRole: Setting = async (interaction, ctx) => {
+  const role = interaction.options.getRole('role');
+  const locale = interaction.locale;
+  if (interaction.options.getBoolean('clear')) {
+    await ctx.settings.update(interaction.guildId, { teacherRoleId: null });
+    return t('settings.teacherCleared', {}, locale);
+  }
+  if (!role) {
+    const current = (await ctx.settings.get(interaction.guildId)).teacherRoleId;
+    return current ? t('settings.teacherCurrent', { role: current }, locale) : t('settings.teacherNone', {}, locale);
+  }
+  if (role.id === interaction.guildId) throw new InputError('settings.teacherEveryone');
+  await ctx.settings.update(interaction.guildId, { teacherRoleId: role.id });
+  return t('settings.teacherSet', { role: role.id }, locale);
+};
+
+const SETTINGS: Record<string, Setting> = {
+  'discoveries-channel': discoveriesChannel,
+  sound,
+  'teacher-role': teacherRole,
+};
 
 /** Discord can't set default_member_permissions per subcommand, so Manage Server is checked here. */
 export const settings: Subcommand = {

@@ -1,3 +1,4 @@
+import { isServerId } from '../src/library/limits.ts';
 import { ChannelType } from 'discord.js';
 import { InputError } from '../src/domain/input-error.ts';
 import { soundPrefsFrom } from '../src/domain/sound-input.ts';
@@ -31,11 +32,18 @@ export const start: Subcommand = {
       },
       'sound',
     );
+    const sequenceId = interaction.options.getString('sequence', true).trim().toLowerCase();
+    // A server's own sequence is read here and handed over whole: the session keeps that copy.
+    const own = isServerId(sequenceId)
+      ? (await ctx.sequences.get(interaction.guildId, sequenceId))?.sequence
+      : undefined;
+    if (isServerId(sequenceId) && !own) throw new InputError('library.notFound', { id: sequenceId });
     const { timeline } = await ctx.runner.start({
       guildId: interaction.guildId,
       channelId: target.id,
       hostId: interaction.user.id,
-      sequenceId: interaction.options.getString('sequence', true).trim().toLowerCase(),
+      sequenceId,
+      sequence: own,
       holdMinutes: interaction.options.getInteger('hold') ?? undefined,
       sound: sound.mode,
       bell: sound.bell,

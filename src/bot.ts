@@ -7,6 +7,7 @@ import type { BotContext } from './discord/context.ts';
 import { DiscordPublisher } from './discord/publisher.ts';
 import { NotesSessionListener, watchVoiceJoins } from './discord/notes/listener.ts';
 import { createRepos } from './repos.ts';
+import { GuildCatalogs, warmCatalogs } from './library/catalogs.ts';
 import { soundPrefsOf } from './guilds/settings-repo.ts';
 import { routeInteraction } from './discord/router.ts';
 import { createScheduling } from './discord/schedule/setup.ts';
@@ -130,9 +131,10 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     hooks,
     owns,
   });
-  const scheduling = createScheduling({ client, store, runner, catalog, clock, log });
+  const catalogs = new GuildCatalogs(catalog, repos.sequences);
+  const scheduling = createScheduling({ client, store, runner, catalogs, clock, log });
   hooks.push(scheduling.hooks);
-  const ctx: BotContext = { catalog, runner, clock, log, store, ...repos, schedules: scheduling };
+  const ctx: BotContext = { catalog, catalogs, runner, clock, log, store, ...repos, schedules: scheduling };
   watchVoiceJoins(client, notesListener, (channelId) => runner.get(channelId), clock, log);
 
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
@@ -165,7 +167,10 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
               log.warn({ event: 'voice_status.sweep_failed', err: err.message }, 'could not check voice statuses'),
             );
           // Schedules after sessions: a catch-up start must see the channel's resumed session.
-          return scheduling.start();
+          // Their guilds' own sequences are loaded first: a timer reads them without waiting.
+          return warmCatalogs(catalogs, [...client.guilds.cache.keys()].filter(owns), log).then(() =>
+            scheduling.start(),
+          );
         })
         .then(resolve, reject);
     });

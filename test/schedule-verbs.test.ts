@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { builtInOnly } from '../src/library/catalogs.ts';
 import Keyv from 'keyv';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { ManualClock } from '../src/domain/clock.ts';
@@ -158,7 +159,18 @@ beforeEach(() => {
   notices = new FakeNotices();
   const store = new Map<string, unknown>();
   repo = new SchedulesRepo((namespace) => new Keyv({ store, namespace }));
-  d = { repo, events, scheduler, runner, notices, channels, catalog, clock, log: silentLogger, lock: new KeyedLock() };
+  d = {
+    repo,
+    events,
+    scheduler,
+    runner,
+    notices,
+    channels,
+    catalogs: builtInOnly(catalog),
+    clock,
+    log: silentLogger,
+    lock: new KeyedLock(),
+  };
 });
 
 const tuesdays = (over: Partial<AddInput> = {}): AddInput => ({

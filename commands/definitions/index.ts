@@ -2,6 +2,8 @@ import { ApplicationCommandType, InteractionContextType, type RESTPutAPIApplicat
 import { noteDefinition } from './note.ts';
 import { notesDefinition } from './notes.ts';
 import { scheduleDefinition } from './schedule.ts';
+import { posesDefinition } from './poses.ts';
+import { sequenceDefinition } from './sequence.ts';
 import { sequencesDefinition } from './sequences.ts';
 import { settingsDefinition } from './settings.ts';
 import { startDefinition } from './start.ts';
@@ -16,6 +18,8 @@ export const subcommandDefinitions = [
   startDefinition,
   stopDefinition,
   sequencesDefinition,
+  sequenceDefinition,
+  posesDefinition,
   noteDefinition,
   notesDefinition,
   statsDefinition,

@@ -28,6 +28,16 @@ export const soundDefinition: APIApplicationCommandSubcommandOption = {
   options: soundOptions('server'),
 };
 
+export const teacherRoleDefinition: APIApplicationCommandSubcommandOption = {
+  type: T.Subcommand,
+  name: 'teacher-role',
+  description: 'Members with this role may write the server’s sequences (Manage Server)',
+  options: [
+    { type: T.Role, name: 'role', description: 'The teachers’ role (leave out to see the current one)' },
+    { type: T.Boolean, name: 'clear', description: 'Only members with Manage Server write sequences' },
+  ],
+};
+
 /**
  * `/yin settings …`. Discord can't set default_member_permissions per subcommand, so the
  * handler checks Manage Server for every setting.
@@ -36,5 +46,5 @@ export const settingsDefinition: APIApplicationCommandSubcommandGroupOption = {
   type: T.SubcommandGroup,
   name: 'settings',
   description: 'Server settings for yin (Manage Server)',
-  options: [discoveriesChannelDefinition, soundDefinition],
+  options: [discoveriesChannelDefinition, soundDefinition, teacherRoleDefinition],
 };

@@ -71,6 +71,39 @@ export const eraseId = customId<{ answer: 'yes' | 'no' }>(
   ([answer]) => (answer === 'yes' || answer === 'no' ? { answer } : undefined),
 );
 
+const SEQUENCE_ID = /^(?:[a-z0-9][a-z0-9-]{0,39}|my_[a-z0-9][a-z0-9-]{0,39})$/;
+const REVISION = /^\d{1,9}$/;
+
+/** The form of `/yin sequence create` (`new`) and `edit` (the sequence and the revision it shows). */
+export const sequenceFormId = customId<{ edit?: { id: string; revision: number } | undefined }>(
+  'seq-form',
+  [],
+  (a) => (a.edit ? ['edit', a.edit.id, String(a.edit.revision)] : ['new']),
+  ([mode, id = '', revision = '']) =>
+    mode === 'new'
+      ? {}
+      : mode === 'edit' && SEQUENCE_ID.test(id) && REVISION.test(revision)
+        ? { edit: { id, revision: Number(revision) } }
+        : undefined,
+);
+
+/** "Edit and try again" under a refused form: reopens it with what the member wrote. */
+export const sequenceReopenId = customId<Record<string, never>>(
+  'seq-reopen',
+  [],
+  () => [],
+  () => ({}),
+);
+
+/** The confirm step of `/yin sequence delete` when schedules use the sequence. */
+export const sequenceDeleteId = customId<{ id: string; revision: number }>(
+  'seq-delete',
+  [],
+  (a) => [a.id, String(a.revision)],
+  ([id = '', revision = '']) =>
+    SEQUENCE_ID.test(id) && REVISION.test(revision) ? { id, revision: Number(revision) } : undefined,
+);
+
 /** The share form's one text field. */
 export const SHARE_FIELD = 'text';
 

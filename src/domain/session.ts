@@ -1,4 +1,5 @@
 import type { Bell, SoundMode, Volume } from './sound.ts';
+import type { Sequence } from './catalog-schema.ts';
 import type { Plan, Timeline, TimelineStep } from './timeline.ts';
 
 export { DEFAULT_SOUND, SOUND_MODES, type SoundMode } from './sound.ts';
@@ -27,6 +28,12 @@ export interface SessionState {
    * by versions before plans were kept: those resume on `legacyPlan`.
    */
   plan?: Plan | undefined;
+  /**
+   * A server's own sequence as it was when the session started (name, closing, reminder…): an
+   * edit or a delete of it meanwhile doesn't touch a session already running. Built-in
+   * sequences are read from the catalog and not copied.
+   */
+  sequence?: Sequence | undefined;
   /**
    * The sound, resolved once at the start (`resolveSound` in sound.ts: the session's choice, else
    * the server's). Unset (older sessions, or nobody chose): the default.

@@ -32,6 +32,11 @@ export const guildSettingsSchema = z.looseObject({
   bell: z.enum(BELLS).optional(),
   volume: z.enum(VOLUMES).optional(),
   interval: z.boolean().optional(),
+  /** Members with this role may write the server's sequences, as Manage Server may (`/yin settings teacher-role`). */
+  teacherRoleId: z
+    .string()
+    .regex(/^\d{1,25}$/)
+    .optional(),
 });
 
 export type GuildSettings = z.infer<typeof guildSettingsSchema>;
@@ -41,6 +46,7 @@ export type SettingsPatch = Record<string, unknown> & {
   bell?: Bell | null | undefined;
   volume?: Volume | null | undefined;
   interval?: boolean | null | undefined;
+  teacherRoleId?: string | null | undefined;
 };
 
 /** The server's sound defaults, as the session runner layers them under a session's own choice. */

@@ -1,4 +1,5 @@
-import type { Catalog } from '../domain/catalog-schema.ts';
+import type { Sequence } from '../domain/catalog-schema.ts';
+import type { CatalogsPort } from '../library/catalogs.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { KeyedLock } from '../domain/keyed-lock.ts';
 import type { Logger } from '../log.ts';
@@ -75,6 +76,8 @@ export interface PracticeStart {
   channelId: string;
   hostId: string;
   sequenceId: string;
+  /** A server's own sequence, handed over whole (the runner knows only the built-in ones). */
+  sequence?: Sequence | undefined;
   holdMinutes?: number | undefined;
 }
 
@@ -117,7 +120,8 @@ export interface ScheduleDeps {
   runner: RunnerPort;
   notices: NoticesPort;
   channels: ChannelsPort;
-  catalog: Catalog;
+  /** Each guild's catalog: the built-in sequences and the guild's own. */
+  catalogs: CatalogsPort;
   clock: Clock;
   log: Logger;
   /**

@@ -1,3 +1,5 @@
+import { isServerId } from '../library/limits.ts';
+import { t } from '../i18n.ts';
 import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import { InputError } from '../domain/input-error.ts';
 import { buildTimeline, clampHold, type Timeline } from '../domain/timeline.ts';
@@ -37,12 +39,12 @@ export function scheduledTimeline(catalog: Catalog, s: Pick<Schedule, 'sequenceI
 
 /** The event for a start of `s` (which need not be saved yet), or undefined for an unknown channel or sequence. */
 export function eventSpec(
-  d: Pick<ScheduleDeps, 'channels' | 'catalog'>,
+  d: Pick<ScheduleDeps, 'channels' | 'catalogs'>,
   s: Pick<Schedule, 'guildId' | 'channelId' | 'sequenceId' | 'hold'>,
   startMs: number,
 ): EventSpec | undefined {
   const channel = d.channels.info(s.guildId, s.channelId);
-  const t = scheduledTimeline(d.catalog, s);
+  const t = scheduledTimeline(d.catalogs.of(s.guildId), s);
   if (!channel || !t) return undefined;
   return {
     guildId: s.guildId,
@@ -74,7 +76,8 @@ export async function remind(d: ScheduleDeps, s: Schedule, occurrenceMs: number)
 /** The start, exactly like `/yin start`, with the schedule as host. Used by the Scheduler. */
 export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: number, lateMs: number): Promise<void> {
   const { runner, events, log } = d;
-  const sequence = d.catalog.sequences.get(s.sequenceId);
+  const sequence = d.catalogs.of(s.guildId).sequences.get(s.sequenceId);
+  if (!sequence && isServerId(s.sequenceId)) return pauseForGoneSequence(d, s);
   // Said at the start only with a role to ping, or to explain lateness after downtime.
   if (s.roleId || lateMs > 0) {
     await d.notices
@@ -87,6 +90,7 @@ export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: 
       channelId: s.channelId,
       hostId: scheduleHostId(s.id),
       sequenceId: s.sequenceId,
+      sequence: sequence && isServerId(sequence.id) ? sequence : undefined,
       holdMinutes: sequence ? scheduledHold(sequence, s.hold) : s.hold,
     });
   } catch (err) {
@@ -104,6 +108,18 @@ export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: 
       .setStatus(s.guildId, eventId, 'active')
       .catch((err: unknown) => log.warn({ scheduleId: s.id, err }, 'could not set the event active'));
   }
+}
+
+/**
+ * The server's sequence a schedule starts was deleted (by another process, or before this
+ * check existed): the schedule is paused, so its channel hears of it once, not at every start.
+ */
+async function pauseForGoneSequence(d: ScheduleDeps, s: Schedule): Promise<void> {
+  d.log.warn({ scheduleId: s.id, sequence: s.sequenceId }, 'the schedule’s sequence is gone; pausing it');
+  const updated = await d.repo.update(s.guildId, s.id, { paused: true });
+  d.scheduler.disarm(s.id);
+  if (updated) await d.notices.couldNotStart(s, t('library.schedulePausedUnknown')).catch(() => undefined);
+  await afterOccurrence(d, s.guildId, s.id);
 }
 
 /** Runner hook: a session ended; if a schedule started it, close its event and announce the next. */

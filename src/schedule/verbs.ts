@@ -44,11 +44,12 @@ export interface AddResult {
 export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<AddResult> {
   const { guildId, channelId } = input;
   const sequenceId = input.sequenceId.trim().toLowerCase();
-  const sequence = d.catalog.sequences.get(sequenceId);
+  const catalog = await d.catalogs.load(guildId);
+  const sequence = catalog.sequences.get(sequenceId);
   if (!sequence) {
     throw new InputError('schedule.sequenceUnknown', {
       sequence: sequenceId,
-      known: [...d.catalog.sequences.keys()].join(', '),
+      known: [...catalog.sequences.keys()].join(', '),
     });
   }
   if (input.hold !== undefined && !holdInRange(sequence, input.hold)) {

@@ -1,4 +1,4 @@
-import type { Catalog } from '../domain/catalog-schema.ts';
+import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import { KeyedLock } from '../domain/keyed-lock.ts';
 import * as session from '../domain/session.ts';
@@ -48,6 +48,8 @@ export interface StartInput {
   channelId: string;
   hostId: string;
   sequenceId: string;
+  /** A server's own sequence (resolved by the caller): the session keeps a copy. Else the catalog's `sequenceId`. */
+  sequence?: Sequence | undefined;
   holdMinutes?: number | undefined;
   /** The sound this session chose (`/yin start sound: bell: volume: interval:`); unset parts: the server's. */
   sound?: SessionState['sound'] | undefined;
@@ -117,7 +119,8 @@ export class SessionRunner {
 
   async start(input: StartInput): Promise<{ state: SessionState; timeline: Timeline }> {
     const { catalog, clock, speed } = this.#deps;
-    const sequence = catalog.sequences.get(input.sequenceId);
+    const own = input.sequence;
+    const sequence = own ?? catalog.sequences.get(input.sequenceId);
     if (!sequence) {
       throw new InputError('session.unknownSequence', {
         id: input.sequenceId,
@@ -154,6 +157,7 @@ export class SessionRunner {
         speed,
         startedAt,
         plan,
+        sequence: own,
       });
       const timeline = buildTimeline(catalog, sequence, hold, speed, plan);
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
@@ -216,7 +220,7 @@ export class SessionRunner {
     const owns = this.#deps.owns ?? (() => true);
     const saved = (await this.#deps.repo.all()).filter((s) => owns(s.guildId));
     for (const state of saved) {
-      const sequence = this.#deps.catalog.sequences.get(state.sequenceId);
+      const sequence = state.sequence ?? this.#deps.catalog.sequences.get(state.sequenceId);
       if (!sequence || this.#live.has(state.channelId)) continue;
       // The session's own plan: a sequence edited since (or an upgrade) doesn't move its steps.
       const plan = state.plan ?? legacyPlan(sequence, state.holdMinutes);

@@ -16,6 +16,7 @@ import {
 } from '../domain/sound.ts';
 import type { Side, Timeline } from '../domain/timeline.ts';
 import { clip, clipParts, type Clip } from './clips.ts';
+import { isServerId } from '../library/limits.ts';
 import { COME_OUT, HOLD_BEGIN, REST_END } from './moments.ts';
 
 export { clip, clipParts, type Clip } from './clips.ts';
@@ -61,6 +62,13 @@ export const clipFile = (c: Clip): string => {
 };
 
 /**
+ * A server's own sequence has no spoken words of its own (nothing is synthesised at run time):
+ * it opens and closes with the generic welcome and closing; its poses speak their own cues.
+ */
+const welcomeKey = (id: string): string => (isServerId(id) ? 'welcome-generic' : `welcome-${id}`);
+const closingKey = (id: string): string => (isServerId(id) ? 'closing-generic' : `closing-${id}`);
+
+/**
  * What to play, in order, when a step is posted: the chosen bell, and with the voice on the
  * pose and its side (the opening: the welcome and the safety rule; the closing: three bells and
  * a closing line), every file at the session's volume. Nothing is said midway: see momentsOf.
@@ -72,9 +80,9 @@ export function cuesForStep(t: Timeline, step: number, sound: Sound = DEFAULT_SO
   const bell = bellKey(sound.bell);
   const keys =
     at.kind === 'opening'
-      ? [bell, ...(voice ? [`welcome-${t.sequence.id}`, 'safety'] : [])]
+      ? [bell, ...(voice ? [welcomeKey(t.sequence.id), 'safety'] : [])]
       : at.kind === 'closing'
-        ? [bell, bell, bell, ...(voice ? [`closing-${t.sequence.id}`] : [])]
+        ? [bell, bell, bell, ...(voice ? [closingKey(t.sequence.id)] : [])]
         : [bell, ...(voice ? [`pose-${at.pose.id}`, ...(at.side ? [sideCue(at.pose, at.side)] : [])] : [])];
   return keys.map((k) => clip(k, sound.volume));
 }

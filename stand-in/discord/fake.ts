@@ -1,4 +1,5 @@
 // FakeDiscord: one HTTP server on 127.0.0.1 serving REST under /api/v10 and the gateway upgrade.
+import { snowflake } from './snowflake.ts';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -124,6 +125,11 @@ export class FakeDiscord {
     this.router.add(allRoutes);
     this.gateway = new Gateway(this);
     this.server = createServer((req, res) => {
+      const file = req.method === 'GET' ? this.cdn.get(new URL(req.url ?? '/', 'http://x').pathname) : undefined;
+      if (file) {
+        res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.content.length });
+        return void res.end(file.content);
+      }
       handleRest(this, req, res).catch((e: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: `500: ${String(e)}`, code: 0 }));
@@ -161,6 +167,21 @@ export class FakeDiscord {
     if (def.method === 'POST' && def.route === '/channels/:id/messages') return this.messageRateLimit;
     return def.limit ?? undefined;
   }
+
+  /**
+   * A file a member attached to a command, as Discord's CDN serves it: the attachment object for
+   * an interaction's `data.resolved.attachments`, with its URL on this server.
+   */
+  hostFile(filename: string, content: Buffer, contentType = 'application/json') {
+    const id = snowflake();
+    this.cdn.set(`/attachments/${id}/${filename}`, { content, contentType });
+    const url = `http://127.0.0.1:${this.port}/attachments/${id}/${filename}`;
+    const attachment = { id, filename, size: content.length, url, proxy_url: url, content_type: contentType };
+    this.state.attachments.set(id, attachment);
+    return attachment;
+  }
+  /** Files served by hostFile, by path. */
+  readonly cdn = new Map<string, { content: Buffer; contentType: string }>();
 
   // ---- state views ----
   messages(channelId: string): StoredMessage[] {

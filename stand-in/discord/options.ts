@@ -20,6 +20,7 @@ const GROUP = 2;
 function guessType(state: State, guildId: string, v: Value): number {
   if (typeof v === 'boolean') return 5;
   if (typeof v === 'number') return Number.isInteger(v) ? 4 : 10;
+  if (state.attachments.has(v)) return 11;
   if (state.channels.has(v)) return 7;
   if (userById(v)) return 6;
   if (guildRoles(guildId).some((r) => r.id === v)) return 8;
@@ -49,6 +50,7 @@ export function commandOptions(
   const leaves: Opt[] = Object.entries(o.options ?? {}).map(([name, value]) => {
     const type = level?.find((d) => d.name === name)?.type ?? guessType(state, guildId, value);
     const id = String(value);
+    if (type === 11 && state.attachments.has(id)) put('attachments', id, state.attachments.get(id));
     if (type === 7) {
       const c = state.channels.get(id);
       if (c)

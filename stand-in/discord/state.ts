@@ -73,6 +73,8 @@ export class State {
   commands = new Map<string, APIApplicationCommand[]>();
   /** guildId -> userId -> voice state. */
   voice = new Map<string, Map<string, VoiceState>>();
+  /** Files members attached to commands (FakeDiscord.hostFile), by attachment id. */
+  attachments = new Map<string, Record<string, unknown>>();
   /** Voice channel id -> its status (PUT /channels/{id}/voice-status); none when unset. */
   voiceStatus = new Map<string, string>();
 

@@ -3,19 +3,20 @@
 import type { StoredMessage } from '../discord/messages.ts';
 import { plain, type RenderOptions } from './render-terminal.ts';
 
-const escape = (s: string): string =>
+const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Discord markup to HTML: **bold**, *italic*, line breaks; timestamps as in the terminal. */
 function markup(text: string, o: RenderOptions): string {
+  // Marks from the Unicode private-use area stand in for the tags while the text is escaped.
   const withMarks = text
-    .replace(/\*\*(.+?)\*\*/g, '\u0001$1\u0002')
-    .replace(/(?<![*\w])\*(?!\s)(.+?)\*(?![*\w])/g, '\u0003$1\u0004');
-  return escape(plain(withMarks, o))
-    .replace(/\u0001/g, '<strong>')
-    .replace(/\u0002/g, '</strong>')
-    .replace(/\u0003/g, '<em>')
-    .replace(/\u0004/g, '</em>')
+    .replace(/\*\*(.+?)\*\*/g, '\ue000$1\ue001')
+    .replace(/(?<![*\w])\*(?!\s)(.+?)\*(?![*\w])/g, '\ue002$1\ue003');
+  return escapeHtml(plain(withMarks, o))
+    .replace(/\ue000/g, '<strong>')
+    .replace(/\ue001/g, '</strong>')
+    .replace(/\ue002/g, '<em>')
+    .replace(/\ue003/g, '</em>')
     .replace(/\n/g, '<br>');
 }
 
@@ -24,11 +25,11 @@ function picture(m: StoredMessage, url: string | undefined, cls: string): string
   const a = m.attachments.find((x) => x.filename === name);
   if (!a) return '';
   const src = `data:${a.content_type ?? 'image/png'};base64,${a.content.toString('base64')}`;
-  return `<img class="${cls}" src="${src}" alt="${escape(a.description ?? '')}" title="${escape(a.filename)}">`;
+  return `<img class="${cls}" src="${src}" alt="${escapeHtml(a.description ?? '')}" title="${escapeHtml(a.filename)}">`;
 }
 
 function message(m: StoredMessage, channel: string, o: RenderOptions): string {
-  const parts: string[] = [`<div class="channel">#${escape(channel)}</div>`];
+  const parts: string[] = [`<div class="channel">#${escapeHtml(channel)}</div>`];
   if (m.content) parts.push(`<p>${markup(m.content, o)}</p>`);
   for (const e of m.embeds) {
     const fields = (e.fields ?? [])
@@ -46,7 +47,7 @@ function message(m: StoredMessage, channel: string, o: RenderOptions): string {
   const labels: string[] = [];
   const walk = (c: unknown) => {
     const x = c as { label?: string; components?: unknown[] };
-    if (x.label) labels.push(`<span class="button">${escape(x.label)}</span>`);
+    if (x.label) labels.push(`<span class="button">${escapeHtml(x.label)}</span>`);
     for (const y of x.components ?? []) walk(y);
   };
   for (const c of m.components ?? []) walk(c);
@@ -73,7 +74,7 @@ export function renderPage(
 ): string {
   const body = messages.map(({ message: m, channel }) => message(m, channel, { ...o, now: Date.parse(m.timestamp) }));
   const status = statuses.length
-    ? `<h2>Voice channel status</h2>${statuses.map((s) => `<p class="status">${escape(s)}</p>`).join('')}`
+    ? `<h2>Voice channel status</h2>${statuses.map((s) => `<p class="status">${escapeHtml(s)}</p>`).join('')}`
     : '';
-  return `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escape(title)}</title><style>${STYLE}</style><body><h1>${escape(title)}</h1>${body.join('\n')}${status}</body></html>\n`;
+  return `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style><body><h1>${escapeHtml(title)}</h1>${body.join('\n')}${status}</body></html>\n`;
 }

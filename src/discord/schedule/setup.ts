@@ -1,5 +1,5 @@
 import { Routes, type Client, type REST } from 'discord.js';
-import type { Catalog } from '../../domain/catalog-schema.ts';
+import type { CatalogsPort } from '../../library/catalogs.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { KeyedLock } from '../../domain/keyed-lock.ts';
 import type { Logger } from '../../log.ts';
@@ -32,14 +32,17 @@ export interface Scheduling extends ScheduleServices {
 }
 
 /** The notices port: the three channel posts, rendered by format.ts and sent over REST. */
-function channelNotices(rest: REST, catalog: Catalog): NoticesPort {
+function channelNotices(rest: REST, catalogs: CatalogsPort): NoticesPort {
   const post = async (channelId: string, body: OutgoingMessage): Promise<void> => {
     await rest.post(Routes.channelMessages(channelId), { body });
   };
   return {
     reminder: (s, occurrenceMs, interested, eventId) =>
-      post(s.channelId, reminderMessage(s, scheduledTimeline(catalog, s), occurrenceMs, interested, eventId)),
-    starting: (s, lateMs) => post(s.channelId, startNotice(s, scheduledTimeline(catalog, s), lateMs)),
+      post(
+        s.channelId,
+        reminderMessage(s, scheduledTimeline(catalogs.of(s.guildId), s), occurrenceMs, interested, eventId),
+      ),
+    starting: (s, lateMs) => post(s.channelId, startNotice(s, scheduledTimeline(catalogs.of(s.guildId), s), lateMs)),
     couldNotStart: (s, reason) => post(s.channelId, couldNotStart(s, reason)),
   };
 }
@@ -48,7 +51,7 @@ export function createScheduling(o: {
   client: Client;
   store: Store;
   runner: SessionRunner;
-  catalog: Catalog;
+  catalogs: CatalogsPort;
   clock: Clock;
   log: Logger;
 }): Scheduling {
@@ -67,9 +70,9 @@ export function createScheduling(o: {
     events,
     scheduler,
     runner: o.runner,
-    notices: channelNotices(o.client.rest, o.catalog),
+    notices: channelNotices(o.client.rest, o.catalogs),
     channels: cachedChannels(o.client),
-    catalog: o.catalog,
+    catalogs: o.catalogs,
     clock: o.clock,
     log,
     lock: new KeyedLock(),

@@ -1,0 +1,205 @@
+// The form that writes a server's sequence (`/yin sequence create` and `edit`), what happens when
+// it is sent, and the buttons around it: "Edit and try again" under a refused form, and the
+// confirm step of a delete that schedules depend on.
+import {
+  ButtonStyle,
+  ComponentType,
+  PermissionFlagsBits,
+  TextInputStyle,
+  type APIModalInteractionResponseCallbackData,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
+} from 'discord.js';
+import { InputError } from '../../domain/input-error.ts';
+import { practiceMinutes } from '../../domain/timeline.ts';
+import { t } from '../../i18n.ts';
+import { formOf, sequenceFromForm, type SequenceForm } from '../../library/form.ts';
+import { sanitizeText } from '../../library/sanitize.ts';
+import type { StoredSequence } from '../../library/sequences-repo.ts';
+import { pauseSchedule } from '../../schedule/verbs.ts';
+import type { BotContext } from '../context.ts';
+import { sequenceDeleteId, sequenceFormId, sequenceReopenId } from '../custom-ids.ts';
+import { ephemeral } from '../markup.ts';
+import { route, type ButtonRoute, type ModalRoute } from '../route.ts';
+
+type Guarded = ChatInputCommandInteraction | ModalSubmitInteraction | ButtonInteraction;
+
+/** Manage Server, or the teacher role `/yin settings teacher-role` names. */
+export async function requireWriter(interaction: Guarded, ctx: BotContext): Promise<string> {
+  if (!interaction.inCachedGuild()) throw new InputError('library.guildOnly');
+  if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return interaction.guildId;
+  const teacher = (await ctx.settings.get(interaction.guildId)).teacherRoleId;
+  if (teacher && interaction.member.roles.cache.has(teacher)) return interaction.guildId;
+  throw new InputError('library.notAllowed');
+}
+
+const FIELDS = { name: 'name', focus: 'focus', steps: 'steps', hold: 'hold' } as const;
+
+/** A form as the member left it, kept for an hour so "Edit and try again" can give it back. */
+interface Draft {
+  form: Required<SequenceForm> & { hold: string };
+  edit?: { id: string; revision: number } | undefined;
+}
+const DRAFT_TTL_MS = 60 * 60_000;
+const draftKey = (guildId: string, userId: string) => `${guildId}.${userId}`;
+
+/** The form, empty or filled in (an edit, or a refused form given back). */
+export function sequenceModal(
+  locale: string,
+  edit?: Draft['edit'],
+  filled?: Draft['form'],
+): APIModalInteractionResponseCallbackData {
+  const input = (
+    id: string,
+    style: TextInputStyle,
+    max: number,
+    required: boolean,
+    value: string | undefined,
+  ): APIModalInteractionResponseCallbackData['components'][number] => ({
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.TextInput,
+        custom_id: id,
+        style,
+        label: t(`library.field_${id}`, {}, locale),
+        placeholder: t(`library.placeholder_${id}`, {}, locale),
+        max_length: max,
+        required,
+        ...(value ? { value: value.slice(0, max) } : {}),
+      },
+    ],
+  });
+  return {
+    custom_id: sequenceFormId.build({ edit }),
+    title: t(edit ? 'library.formTitleEdit' : 'library.formTitle', {}, locale),
+    components: [
+      input(FIELDS.name, TextInputStyle.Short, 60, true, filled?.name),
+      input(FIELDS.focus, TextInputStyle.Short, 200, true, filled?.focus),
+      input(FIELDS.steps, TextInputStyle.Paragraph, 4000, true, filled?.steps),
+      input(FIELDS.hold, TextInputStyle.Short, 2, false, filled?.hold),
+    ],
+  };
+}
+
+/** "My Hips · `my_my-hips` · 38 min": a saved sequence in one line. */
+export function savedLine(ctx: BotContext, saved: StoredSequence, locale: string): string {
+  const s = saved.sequence;
+  return t(
+    'library.savedLine',
+    { name: s.name, id: s.id, minutes: practiceMinutes(ctx.catalog, s), hold: s.holdMinutes.default },
+    locale,
+  );
+}
+
+async function submitForm(
+  interaction: ModalSubmitInteraction,
+  { edit }: { edit?: Draft['edit'] },
+  ctx: BotContext,
+): Promise<void> {
+  const guildId = await requireWriter(interaction, ctx);
+  const field = (id: string) => interaction.fields.getTextInputValue(id) ?? '';
+  const form = {
+    name: field(FIELDS.name),
+    focus: field(FIELDS.focus),
+    steps: field(FIELDS.steps),
+    hold: field(FIELDS.hold),
+  };
+  const locale = interaction.locale;
+  try {
+    let saved: StoredSequence;
+    if (edit) {
+      const current = await ctx.sequences.get(guildId, edit.id);
+      if (!current) throw new InputError('library.notFound', { id: edit.id });
+      const draft = sequenceFromForm(
+        ctx.catalog,
+        { ...form, hold: form.hold || undefined },
+        { base: current.sequence },
+      );
+      saved = await ctx.sequences.replace(guildId, edit.id, draft, edit.revision, interaction.user.id);
+    } else {
+      const draft = sequenceFromForm(ctx.catalog, { ...form, hold: form.hold || undefined });
+      saved = await ctx.sequences.create(guildId, draft, interaction.user.id);
+    }
+    await ctx.catalogs.load(guildId);
+    await ctx.store.keyv('sequence-drafts').delete(draftKey(guildId, interaction.user.id));
+    const key = edit ? 'library.edited' : 'library.created';
+    await interaction.reply(
+      ephemeral({ content: t(key, { line: savedLine(ctx, saved, locale), id: saved.sequence.id }, locale) }),
+    );
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    // Refused: what they wrote is kept (an hour) and quoted back, with a button that reopens it.
+    await ctx.store
+      .keyv<Draft>('sequence-drafts')
+      .set(draftKey(guildId, interaction.user.id), { form, edit }, DRAFT_TTL_MS);
+    const quoted = sanitizeText(form.steps, { multiline: true, max: 1200 })
+      .split('\n')
+      .map((l) => `> ${l}`)
+      .join('\n');
+    await interaction.reply(
+      ephemeral({
+        content: t('library.refused', { problem: err.text(locale), steps: quoted }, locale).slice(0, 2000),
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              {
+                type: ComponentType.Button,
+                style: ButtonStyle.Primary,
+                custom_id: sequenceReopenId.build({}),
+                label: t('library.reopen', {}, locale),
+              },
+            ],
+          },
+        ],
+      }),
+    );
+  }
+}
+
+async function reopen(interaction: ButtonInteraction, _args: unknown, ctx: BotContext): Promise<void> {
+  const guildId = await requireWriter(interaction, ctx);
+  const draft = await ctx.store.keyv<Draft>('sequence-drafts').get(draftKey(guildId, interaction.user.id));
+  if (!draft) throw new InputError('library.draftGone');
+  await interaction.showModal(sequenceModal(interaction.locale, draft.edit, draft.form));
+}
+
+/** Deletes a sequence; schedules that used it are paused, and each says so in its channel once. */
+export async function deleteSequence(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  ctx: BotContext,
+  guildId: string,
+  stored: StoredSequence,
+  revision: number,
+): Promise<string> {
+  const { id, name } = stored.sequence;
+  if (!(await ctx.sequences.delete(guildId, id, revision))) throw new InputError('library.notFound', { id });
+  await ctx.catalogs.load(guildId);
+  const using = (await ctx.schedules.repo.list(guildId)).filter((s) => s.sequenceId === id && !s.paused);
+  for (const s of using) {
+    await pauseSchedule(ctx.schedules.ports, guildId, s.id, interaction.user.id).catch(() => undefined);
+    await ctx.schedules.ports.notices.couldNotStart(s, t('library.schedulePaused', { name })).catch(() => undefined);
+  }
+  return t('library.deleted', { name, paused: using.length }, interaction.locale);
+}
+
+async function confirmDelete(
+  interaction: ButtonInteraction,
+  { id, revision }: { id: string; revision: number },
+  ctx: BotContext,
+): Promise<void> {
+  const guildId = await requireWriter(interaction, ctx);
+  const stored = await ctx.sequences.get(guildId, id);
+  if (!stored) throw new InputError('library.notFound', { id });
+  const content = await deleteSequence(interaction, ctx, guildId, stored, revision);
+  await interaction.update({ content, components: [] });
+}
+
+export const libraryModals: ModalRoute[] = [route(sequenceFormId, submitForm, 'common.unknownForm')];
+export const libraryButtons: ButtonRoute[] = [route(sequenceReopenId, reopen), route(sequenceDeleteId, confirmDelete)];
+
+/** The form for an edit, filled in from the stored sequence. */
+export const editModal = (stored: StoredSequence, locale: string): APIModalInteractionResponseCallbackData =>
+  sequenceModal(locale, { id: stored.sequence.id, revision: stored.revision }, formOf(stored.sequence));
