@@ -10,9 +10,11 @@ import {
   MOD,
   OTHER_GUILD_ID,
   TEXT_CHANNEL_ID,
+  VOICE_CHANNEL_ID,
   YIN_ROLE_ID,
 } from '../stand-in/discord/fixtures.ts';
 import type { StoredMessage } from '../stand-in/discord/messages.ts';
+import { startVoiceHarness } from '../stand-in/voice/harness.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 
 let h: Harness | undefined;
@@ -197,4 +199,66 @@ describe('a server writes its own sequences', () => {
     const copy = copies.find((c) => c.sequence.name === 'Evening hips, again')!.sequence;
     expect({ ...copy, id: original.id, name: original.name }).toEqual(original);
   });
+
+  test('GIVEN a schedule uses the sequence THEN delete lists it and asks; confirmed, the sequence goes and the schedule is paused, said once in its channel', async () => {
+    h = await startHarness();
+    await createWithForm(h, HOST, EVENING);
+    const added = await slash(
+      h,
+      HOST,
+      'add',
+      {
+        sequence: 'my_evening-hips',
+        channel: TEXT_CHANNEL_ID,
+        day: 'sunday',
+        time: '10:00',
+        timezone: 'Europe/Berlin',
+      },
+      'schedule',
+    ).response;
+    const scheduleId = /id `([a-z0-9]+)`/.exec(contentOf(added))?.[1];
+    expect(scheduleId, contentOf(added)).toBeDefined();
+
+    const asked = slash(h, HOST, 'delete', { sequence: 'my_evening-hips' }, 'sequence');
+    const prompt = await asked.response;
+    expect(contentOf(prompt)).toContain(`schedule \`${scheduleId}\``);
+    expect(await h.bot.ctx.sequences.get(GUILD_ID, 'my_evening-hips')).toBeDefined(); // not yet
+    const message = asked.original()!;
+    const confirm = (message.components![0] as { components: { custom_id: string }[] }).components[0]!.custom_id;
+    const done = await h.fake.click({ user: HOST, message, customId: confirm }).response;
+    expect(JSON.stringify(done)).toContain('Schedules paused: 1');
+    expect(await h.bot.ctx.sequences.get(GUILD_ID, 'my_evening-hips')).toBeUndefined();
+    const stored = await h.bot.ctx.schedules.repo.get(GUILD_ID, scheduleId!);
+    expect(stored?.paused).toBe(true);
+    const said = h.fake
+      .messages(TEXT_CHANNEL_ID)
+      .filter((m) => m.content.includes('was deleted, so this schedule is paused'));
+    expect(said).toHaveLength(1);
+  });
+
+  test('GIVEN a voice channel THEN a server sequence rings and speaks its poses’ own cues, and closes with the generic closing', async () => {
+    const v = await startVoiceHarness((fake, voice) => startHarness({ speed: 120, fake, voice }));
+    try {
+      const hh = v.h;
+      await createWithForm(hh, HOST, EVENING);
+      hh.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
+      await hh.fake.slash({
+        user: HOST,
+        channelId: VOICE_CHANNEL_ID,
+        name: 'yin',
+        subcommand: 'start',
+        options: { sequence: 'my_evening-hips' },
+      }).response;
+      await hh.fake.waitFor(
+        () => hh.fake.messages(VOICE_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing')),
+        30_000,
+      );
+      await hh.fake.waitFor(() => v.botChannel() === null, 30_000);
+      // At 120× the steps cut each other's cues; the final rest speaks its pose, and the closing rings out whole.
+      expect(v.heard()).toMatch(/pose-savasana~? bell-bowl bell-bowl bell-bowl closing-generic$/);
+      expect(hh.fake.invalid).toEqual([]);
+    } finally {
+      await v.stop();
+    }
+  }, 60_000);
 });
