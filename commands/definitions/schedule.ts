@@ -4,6 +4,7 @@ import {
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
 } from 'discord.js';
+import { languageOption } from './language-option.ts';
 import { HOLD_MINUTES } from '../../src/domain/session.ts';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => ({
@@ -85,6 +86,7 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
           max_value: 120,
         },
         { type: T.Role, name: 'role', description: 'Role to ping in the reminder and at the start' },
+        languageOption('The language of its posts and voice (default: the server’s)'),
       ],
     },
     { type: T.Subcommand, name: 'list', description: "This server's scheduled practices and their next start" },

@@ -4,6 +4,7 @@ import {
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
 } from 'discord.js';
+import { languageOption } from './language-option.ts';
 import { soundOptions } from './sound-options.ts';
 
 export const discoveriesChannelDefinition: APIApplicationCommandSubcommandOption = {
@@ -28,6 +29,13 @@ export const soundDefinition: APIApplicationCommandSubcommandOption = {
   options: soundOptions('server'),
 };
 
+export const languageDefinition: APIApplicationCommandSubcommandOption = {
+  type: T.Subcommand,
+  name: 'language',
+  description: 'The language of this server’s practice posts and voice; no option shows it (Manage Server)',
+  options: [languageOption('The practice language (default: the server’s Discord language)')],
+};
+
 export const teacherRoleDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'teacher-role',
@@ -46,5 +54,5 @@ export const settingsDefinition: APIApplicationCommandSubcommandGroupOption = {
   type: T.SubcommandGroup,
   name: 'settings',
   description: 'Server settings for yin (Manage Server)',
-  options: [discoveriesChannelDefinition, soundDefinition, teacherRoleDefinition],
+  options: [discoveriesChannelDefinition, soundDefinition, languageDefinition, teacherRoleDefinition],
 };

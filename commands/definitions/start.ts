@@ -1,5 +1,6 @@
 import { ApplicationCommandOptionType as T, ChannelType, type APIApplicationCommandSubcommandOption } from 'discord.js';
 import { HOLD_MINUTES } from '../../src/domain/session.ts';
+import { languageOption } from './language-option.ts';
 import { soundOptions } from './sound-options.ts';
 
 export const startDefinition: APIApplicationCommandSubcommandOption = {
@@ -22,5 +23,6 @@ export const startDefinition: APIApplicationCommandSubcommandOption = {
       channel_types: [ChannelType.GuildText, ChannelType.GuildVoice],
     },
     ...soundOptions('session'),
+    languageOption('The language of the posts and the voice (default: the server’s)'),
   ],
 };
