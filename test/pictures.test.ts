@@ -4,6 +4,7 @@ import { join } from 'node:path';
 // pngjs decodes the PNGs: a few lines of zlib would do for resvg's own output, but pngjs reads any
 // PNG (filters, interlacing, palettes), so the test stays right if the renderer ever changes.
 import { PNG } from 'pngjs';
+import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, test } from 'vitest';
 import type { Sequence } from '../src/domain/catalog-schema.ts';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
@@ -17,7 +18,8 @@ import {
   stripFile,
   stripSource,
 } from '../src/pictures/manifest.ts';
-import { hash } from '../src/pictures/png.ts';
+import { hash, renderPng } from '../src/pictures/png.ts';
+import { figureSvg } from '../src/pictures/svg.ts';
 import { stripTiles } from '../src/pictures/strip.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -136,6 +138,15 @@ describe('pose pictures', () => {
       expect(Math.min(image.width, image.height)).toBeGreaterThanOrEqual(MIN_SHORT_SIDE);
       expect(readFileSync(join(dir, file)).length, `${file} is over 20 KB`).toBeLessThanOrEqual(MAX_BYTES);
     }
+  });
+
+  test('a picture stored with a palette has exactly the pixels resvg drew', () => {
+    const [id, figure] = poses[0]!;
+    const svg = figureSvg(figure);
+    const ours = PNG.sync.read(renderPng(svg));
+    const resvgs = PNG.sync.read(new Resvg(svg, { fitTo: { mode: 'original' } }).render().asPng());
+    expect(readFileSync(join(dir, filesOf(id, figure.sided)[0]!)).readUInt8(25), 'colour type: indexed').toBe(3);
+    expect(ours.data.equals(resvgs.data)).toBe(true);
   });
 
   test('every pose looks different: no two pictures share their pixels', () => {

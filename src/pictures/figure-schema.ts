@@ -109,8 +109,14 @@ export const figureSchema = z.strictObject({
    */
   view: z.enum(['side', 'back', 'front']),
   near: z.enum(['left', 'right']).default('left'),
-  /** floor: a floor line, the lowest part of the body resting on it; mat: seen from above, on a mat. */
-  ground: z.enum(['floor', 'mat']).default('floor'),
+  /**
+   * floor: a floor line, the lowest part of the body resting on it. mat: seen from above, on a mat
+   * along the spine. plane: seen from the front and a little above, the legs on a mat drawn flat
+   * under them (what comes towards the viewer is drawn lower).
+   */
+  ground: z.enum(['floor', 'mat', 'plane']).default('floor'),
+  /** The mat's corners [x0, y0, x1, y1] (cm, from the pelvis) when the one worked out from the body won't do. */
+  mat: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
   /** Raise the body off the floor (cm), when it rests on props rather than the floor. */
   lift: z.number().min(0).max(60).default(0),
   torso: z.strictObject({

@@ -79,7 +79,10 @@ export function pose(figure: Figure): Body {
   const S = add(H, d, length);
   // The figure's left, across the spine: seen from behind it is counter-clockwise of the spine.
   const across = (u: Point): Point => (figure.view === 'back' ? { x: -u.y, y: u.x } : { x: u.y, y: -u.x });
-  const leftward = across(d);
+  // A torso folding down towards the floor (towards or away from the viewer) keeps its left where
+  // it was; only a body seen from above turns in the picture's plane.
+  const folded = figure.ground === 'floor' && d.y < 0;
+  const leftward = folded ? across({ x: -d.x, y: -d.y }) : across(d);
   const hipward = across(dir(figure.torso.pelvis ?? (figure.ground === 'mat' ? figure.torso.angle : 90)));
   const cw = { x: d.y, y: -d.x };
   const sag = figure.torso.bend * length * 2;
@@ -159,7 +162,7 @@ export function pose(figure: Figure): Body {
     head: { c: headC, r: WIDTHS.head, z: figure.head.z },
     chains,
   };
-  if (figure.ground === 'mat') return body;
+  if (figure.ground !== 'floor') return body;
   return shift(body, { x: 0, y: figure.lift - lowest(body) });
 }
 

@@ -71,8 +71,22 @@ function bodyExtent(body: Body): Point[] {
   return pts;
 }
 
-/** The mat under a body seen from above: the body's length along the spine, a mat's width across. */
-function matRect(body: Body): { x0: number; x1: number; y0: number; y1: number } {
+/**
+ * The mat: seen from above, the body's length along the spine and a mat's width across; seen
+ * from the front and above (plane), under the pelvis and the legs.
+ */
+function matRect(figure: Figure, body: Body): { x0: number; x1: number; y0: number; y1: number } {
+  if (figure.mat) {
+    const [x0, y0, x1, y1] = figure.mat;
+    return { x0: Math.min(x0, x1), x1: Math.max(x0, x1), y0: Math.min(y0, y1), y1: Math.max(y0, y1) };
+  }
+  if (figure.ground === 'plane') {
+    const legs = body.chains.filter((c) => c.name.endsWith('.leg'));
+    const pts = [body.joints.pelvis, ...legs.flatMap((c) => c.segments.flatMap((s) => [s.a, s.b]))];
+    const xs = pts.map((p) => p.x);
+    const ys = pts.map((p) => p.y);
+    return { x0: Math.min(...xs) - 16, x1: Math.max(...xs) + 16, y0: Math.min(...ys) - 12, y1: Math.max(...ys) + 10 };
+  }
   const pts = bodyExtent(body);
   const { pelvis, chest } = body.joints;
   const along = Math.abs(chest.x - pelvis.x) >= Math.abs(chest.y - pelvis.y) ? 'x' : 'y';
@@ -88,8 +102,8 @@ function layout(figure: Figure, body: Body): View {
     const c = at(body, m.at);
     pts.push({ x: c.x - m.radius - 3, y: c.y - m.radius - 3 }, { x: c.x + m.radius + 3, y: c.y + m.radius + 3 });
   }
-  if (figure.ground === 'mat') {
-    const m = matRect(body);
+  if (figure.ground !== 'floor') {
+    const m = matRect(figure, body);
     pts.push({ x: m.x0, y: m.y0 }, { x: m.x1, y: m.y1 });
   } else pts.push({ x: pts[0]!.x, y: 0 });
   const xs = pts.map((p) => p.x);
@@ -253,9 +267,9 @@ export function figureGroup(figure: Figure, side: Side = 'left', options: { id?:
       .map((c) => chainSvg(v, c))
       .join('');
   const parts = [
-    figure.ground === 'mat'
+    figure.ground !== 'floor'
       ? (() => {
-          const m = matRect(body);
+          const m = matRect(figure, body);
           return `<rect x="${n(X(v, m.x0))}" y="${n(Y(v, m.y1))}" width="${n((m.x1 - m.x0) * v.s)}" height="${n((m.y1 - m.y0) * v.s)}" rx="${n(v.s * 4)}" fill="${C.mat}"/>`;
         })()
       : '',
