@@ -100,6 +100,8 @@ export type Mark = z.infer<typeof markSchema>;
 
 export const figureSchema = z.strictObject({
   pose: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  /** What the picture shows, in words (for a sided pose: what its left is), for whoever edits it. */
+  about: z.string().trim().min(1).max(200).optional(),
   /** Sided poses get two pictures: this drawing is the left, the right is its mirror image. */
   sided: z.boolean().default(false),
   /**
