@@ -92,7 +92,7 @@ describe('a server writes its own sequences', () => {
       'Closing — Evening hips',
     ]);
     // The strip of its own poses, composed when it started, and each pose's figure.
-    expect(posts[0]?.attachments.map((a) => a.filename)).toEqual(['strip-my_evening-hips.png']);
+    expect(posts[0]?.attachments.map((a) => a.filename)).toEqual(['strip-my-evening-hips.png']);
     expect(posts[3]?.attachments.map((a) => a.filename)).toEqual(['dragon-left.png']);
     expect(h.fake.invalid).toEqual([]);
   });

@@ -9,11 +9,12 @@ import {
 import { ACTIONS, dueAt, endsAt, isCatchUp, type Action, type SessionState } from '../domain/session.ts';
 import type { Pose, StepRole } from '../domain/catalog-schema.ts';
 import type { PoseStep, Timeline } from '../domain/timeline.ts';
-import { t } from '../i18n.ts';
+import { t as tr, type Params } from '../i18n.ts';
+import type { Language } from '../languages.ts';
 import { controlId } from './custom-ids.ts';
 import { COLOUR, discordTime, NO_PINGS } from './markup.ts';
 import { practiceRow } from './notes/practice-row.ts';
-import { holdMinutesOf, sessionLength, soundSummary, stepTitle } from './session-text.ts';
+import { holdMinutesOf, sessionLength, soundSummary, stepTitleIn } from './session-text.ts';
 import { sessionSound } from '../domain/sound.ts';
 
 const bullets = (lines: readonly string[]) => lines.map((l) => `• ${l}`).join('\n');
@@ -22,7 +23,14 @@ const bullets = (lines: readonly string[]) => lines.map((l) => `• ${l}`).join(
  * Heads the single catch-up post after the bot was away. It names no count: a post that landed
  * just before a crash can't be told from one that didn't, so a number could be wrong.
  */
-export const CATCH_UP_NOTE = t('post.catchUp');
+export const CATCH_UP_NOTE = tr('post.catchUp');
+
+/** The sentences of one language: every post of a session is in the session's language. */
+type Say = (key: string, params?: Params) => string;
+const sayIn =
+  (lang: Language | undefined): Say =>
+  (key, params = {}) =>
+    tr(key, params, lang);
 
 const BUTTON_LABEL: Record<Action, string> = {
   pause: 'post.buttonPause',
@@ -32,7 +40,7 @@ const BUTTON_LABEL: Record<Action, string> = {
   stop: 'post.buttonStop',
 };
 
-function controls(s: SessionState): APIActionRowComponent<APIButtonComponentWithCustomId> {
+function controls(s: SessionState, t: Say): APIActionRowComponent<APIButtonComponentWithCustomId> {
   return {
     type: ComponentType.ActionRow,
     components: ACTIONS.map((action) => ({
@@ -44,11 +52,11 @@ function controls(s: SessionState): APIActionRowComponent<APIButtonComponentWith
   };
 }
 
-function classList(tl: Timeline): string {
+function classList(tl: Timeline, t: Say, lang: Language | undefined): string {
   return tl.steps
     .flatMap((st) => {
       if (st.kind !== 'pose') return [];
-      const params = { number: st.number, step: stepTitle(st), minutes: holdMinutesOf(tl, st) };
+      const params = { number: st.number, step: stepTitleIn(st, lang), minutes: holdMinutesOf(tl, st) };
       return [st.role === 'hold' ? t('post.classHold', params) : t('post.classOther', params)];
     })
     .join('\n')
@@ -72,7 +80,7 @@ export interface RenderContext {
   note?: string | undefined;
 }
 
-function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext): APIEmbed {
+function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext, t: Say): APIEmbed {
   const first = dueAt(s, tl, 1) ?? s.startedAt;
   const q = tl.sequence;
   return {
@@ -80,12 +88,12 @@ function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext): APIE
     color: COLOUR,
     description: t('post.worksOn', { focus: q.focus, about: q.about }),
     fields: [
-      { name: t('post.fieldLength'), value: sessionLength(tl) },
-      ...(where.voice ? [{ name: t('post.fieldSound'), value: soundSummary(sessionSound(s)) }] : []),
+      { name: t('post.fieldLength'), value: sessionLength(tl, s.language) },
+      ...(where.voice ? [{ name: t('post.fieldSound'), value: soundSummary(sessionSound(s), s.language) }] : []),
       { name: t('post.fieldGather'), value: bullets(q.props) },
       { name: t('post.fieldSafety'), value: bullets(q.safety) },
       { name: t('post.fieldIfThisIsYou'), value: bullets(q.ifThisIsYou) },
-      { name: t('post.fieldClass'), value: classList(tl) },
+      { name: t('post.fieldClass'), value: classList(tl, t, s.language) },
       { name: t('post.fieldFirstPose'), value: t('post.firstPose', { when: discordTime(first, 'R') }) },
     ],
     footer: { text: t('post.hostFooter') },
@@ -93,19 +101,19 @@ function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext): APIE
 }
 
 /** "Come out of Dragonfly:" after a pose; "From the rebound:" after a rest between poses. */
-function comeOut(previous: Pose, role: StepRole | undefined): string {
+function comeOut(previous: Pose, role: StepRole | undefined, t: Say): string {
   if (role === 'hold' || role === 'counterpose' || role === undefined)
     return t('post.comeOut', { pose: previous.name, exit: previous.exit });
   return t(`post.comeOutOf_${role}`, { exit: previous.exit });
 }
 
 /** How to come out of the last pose, how to set up this one, and which side. */
-function poseDescription(step: PoseStep, resumed: string): string {
+function poseDescription(step: PoseStep, resumed: string, t: Say): string {
   const { pose, previous, side } = step;
   const words = side ? pose.sides?.[side] : undefined;
   return [
     resumed.trim(),
-    previous ? comeOut(previous, step.previousRole) : '',
+    previous ? comeOut(previous, step.previousRole, t) : '',
     t('post.setUp', { enter: pose.enter }),
     side && words ? t('post.sideLine', { side: t(`post.sideName_${side}`), words }) : '',
     side && !words ? t('post.thisSide', { side: t(`post.side_${side}`) }) : '',
@@ -115,7 +123,8 @@ function poseDescription(step: PoseStep, resumed: string): string {
     .slice(0, 4096);
 }
 
-function poseEmbed(s: SessionState, tl: Timeline, step: PoseStep, resumed: string): APIEmbed {
+function poseEmbed(s: SessionState, tl: Timeline, step: PoseStep, resumed: string, t: Say): APIEmbed {
+  const stepTitle = (st: Timeline['steps'][number]) => stepTitleIn(st, s.language);
   const next = tl.steps[step.index + 1];
   const due = dueAt(s, tl, step.index) ?? s.startedAt;
   const end = endsAt(s, tl, step.index) ?? s.startedAt;
@@ -141,19 +150,19 @@ function poseEmbed(s: SessionState, tl: Timeline, step: PoseStep, resumed: strin
   return {
     title: step.role === 'hold' ? `${step.number}/${tl.poseCount} · ${stepTitle(step)}` : stepTitle(step),
     color: COLOUR,
-    description: poseDescription(step, resumed),
+    description: poseDescription(step, resumed, t),
     fields,
     footer: { text: t('post.poseFooter', { reminder: tl.sequence.reminder, exit: pose.exit }).slice(0, 2048) },
   };
 }
 
-function closingEmbed(s: SessionState, tl: Timeline, resumed: string): APIEmbed {
+function closingEmbed(s: SessionState, tl: Timeline, resumed: string, t: Say): APIEmbed {
   const early = s.endReason === 'stopped' ? `${t('post.endedEarly')}\n\n` : resumed;
   return {
     title: t('post.closingTitle', { name: tl.sequence.name }),
     color: COLOUR,
     description: `${early}${tl.sequence.closing}\n\n**${tl.sequence.reflection}**`,
-    fields: [{ name: t('post.fieldPractised'), value: sessionLength(tl) }],
+    fields: [{ name: t('post.fieldPractised'), value: sessionLength(tl, s.language) }],
     footer: { text: t('post.closingFooter') },
   };
 }
@@ -168,13 +177,14 @@ export function renderStep(
 ): RESTPostAPIChannelMessageJSONBody {
   const step = tl.steps[index];
   if (!step) throw new Error(`step ${index} is outside the session`);
-  const resumed = isCatchUp(s, tl, index, missed) ? `${CATCH_UP_NOTE}\n\n` : '';
+  const t = sayIn(s.language);
+  const resumed = isCatchUp(s, tl, index, missed) ? `${t('post.catchUp')}\n\n` : '';
   const embed =
     step.kind === 'opening'
-      ? openingEmbed(s, tl, where)
+      ? openingEmbed(s, tl, where, t)
       : step.kind === 'pose'
-        ? poseEmbed(s, tl, step, resumed)
-        : closingEmbed(s, tl, resumed);
+        ? poseEmbed(s, tl, step, resumed, t)
+        : closingEmbed(s, tl, resumed, t);
   const { picture, note } = where;
   // The opening's strip is wide, so it takes the embed's full-width image; a pose's figure sits
   // beside the title as the thumbnail, the first thing a glance at the channel meets.
@@ -184,7 +194,7 @@ export function renderStep(
     embeds: [embed],
     ...(picture ? { attachments: [{ id: '0', filename: picture.name, description: picture.description }] } : {}),
     // Host controls first (not on the closing), then the members' row: join, my notes, share.
-    components: [...(step.kind === 'closing' ? [] : [controls(s)]), practiceRow(s, step)],
+    components: [...(step.kind === 'closing' ? [] : [controls(s, t)]), practiceRow(s, step)],
     allowed_mentions: NO_PINGS,
     // Discord keeps a nonce for a few minutes: a retried post of the same step returns the
     // message it already made instead of a second one.

@@ -13,7 +13,7 @@ export class CatalogError extends Error {
   }
 }
 
-function readJsonFiles(dir: string): { file: string; value: unknown; error?: string }[] {
+export function readJsonFiles(dir: string): { file: string; value: unknown; error?: string }[] {
   let names: string[];
   try {
     names = readdirSync(dir)
@@ -32,7 +32,7 @@ function readJsonFiles(dir: string): { file: string; value: unknown; error?: str
   });
 }
 
-function parseAll<T>(dir: string, schema: z.ZodType<T>, problems: string[]): { file: string; value: T }[] {
+export function parseAll<T>(dir: string, schema: z.ZodType<T>, problems: string[]): { file: string; value: T }[] {
   const out: { file: string; value: T }[] = [];
   for (const { file, value, error } of readJsonFiles(dir)) {
     if (error) {

@@ -1,4 +1,5 @@
 import type { Bell, SoundMode, Volume } from './sound.ts';
+import type { Language } from '../languages.ts';
 import type { Sequence } from './catalog-schema.ts';
 import type { Plan, Timeline, TimelineStep } from './timeline.ts';
 
@@ -34,6 +35,8 @@ export interface SessionState {
    * sequences are read from the catalog and not copied.
    */
   sequence?: Sequence | undefined;
+  /** The language of the session's posts and voice, chosen at its start. Unset (older sessions): English. */
+  language?: Language | undefined;
   /**
    * The sound, resolved once at the start (`resolveSound` in sound.ts: the session's choice, else
    * the server's). Unset (older sessions, or nobody chose): the default.

@@ -1,3 +1,4 @@
+import type { Language } from '../languages.ts';
 import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import { KeyedLock } from '../domain/keyed-lock.ts';
@@ -48,6 +49,8 @@ export interface StartInput {
   channelId: string;
   hostId: string;
   sequenceId: string;
+  /** The language of the posts and voice (`/yin start language:`); unset: the server's. */
+  language?: Language | undefined;
   /** A server's own sequence (resolved by the caller): the session keeps a copy. Else the catalog's `sequenceId`. */
   sequence?: Sequence | undefined;
   holdMinutes?: number | undefined;
@@ -71,6 +74,10 @@ export interface RunnerDeps {
   owns?: (guildId: string) => boolean;
   /** Keeps posts under Discord's global limit, oldest due first. None: post at once. */
   pacer?: Pacer;
+  /** The catalog in a language (poses and built-in sequences translated). Default: the English `catalog`. */
+  catalogIn?: (language: Language | undefined) => Catalog;
+  /** The guild's practice language for a session that names none (`/yin settings language`, else the server's locale). */
+  languageDefault?: (guildId: string) => Promise<Language>;
   /** The guild's sound defaults for what a session leaves unset (`/yin settings sound`). */
   soundDefaults?: (guildId: string) => Promise<SoundPrefs>;
 }
@@ -100,6 +107,10 @@ export class SessionRunner {
     this.#deps = deps;
   }
 
+  #catalogIn(language: Language | undefined): Catalog {
+    return this.#deps.catalogIn?.(language) ?? this.#deps.catalog;
+  }
+
   get(channelId: string): SessionState | undefined {
     return this.#live.get(channelId)?.state;
   }
@@ -118,7 +129,10 @@ export class SessionRunner {
   }
 
   async start(input: StartInput): Promise<{ state: SessionState; timeline: Timeline }> {
-    const { catalog, clock, speed } = this.#deps;
+    const { clock, speed } = this.#deps;
+    const language =
+      input.language ?? (await this.#deps.languageDefault?.(input.guildId).catch(() => undefined)) ?? 'en';
+    const catalog = this.#catalogIn(language);
     const own = input.sequence;
     const sequence = own ?? catalog.sequences.get(input.sequenceId);
     if (!sequence) {
@@ -158,6 +172,7 @@ export class SessionRunner {
         startedAt,
         plan,
         sequence: own,
+        language,
       });
       const timeline = buildTimeline(catalog, sequence, hold, speed, plan);
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
@@ -220,13 +235,14 @@ export class SessionRunner {
     const owns = this.#deps.owns ?? (() => true);
     const saved = (await this.#deps.repo.all()).filter((s) => owns(s.guildId));
     for (const state of saved) {
-      const sequence = state.sequence ?? this.#deps.catalog.sequences.get(state.sequenceId);
+      const catalog = this.#catalogIn(state.language);
+      const sequence = state.sequence ?? catalog.sequences.get(state.sequenceId);
       if (!sequence || this.#live.has(state.channelId)) continue;
       // The session's own plan: a sequence edited since (or an upgrade) doesn't move its steps.
       const plan = state.plan ?? legacyPlan(sequence, state.holdMinutes);
       let timeline: Timeline;
       try {
-        timeline = buildTimeline(this.#deps.catalog, sequence, state.holdMinutes, state.speed, plan);
+        timeline = buildTimeline(catalog, sequence, state.holdMinutes, state.speed, plan);
       } catch (err) {
         this.#deps.log.error(
           { event: 'session.unresumable', session: state.id, channel: state.channelId, err: (err as Error).message },

@@ -2,14 +2,17 @@ import type { Interaction } from 'discord.js';
 import type { Catalog } from '../../domain/catalog-schema.ts';
 import type { Note } from '../../members/note.ts';
 import { t } from '../../i18n.ts';
+import { intlLocale } from '../../languages.ts';
 import { discordTime } from '../markup.ts';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "25 Nov 2026" (UTC: the bot has no per-guild time zone for notes). */
-export function shortDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+/**
+ * "26 Nov 2026" (UTC: the bot has no per-guild time zone for notes), in the language's words
+ * and order from Intl: "26. Nov. 2026", "26 nov. 2026".
+ */
+export function shortDay(ms: number, locale?: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(ms))
+    .replace(/\u202f/g, ' ');
 }
 
 /** Discord renders this in each reader's own time zone. */

@@ -11,7 +11,6 @@ import { NO_PINGS } from '../markup.ts';
 import { shortDay } from './format.ts';
 import type { Repos } from '../../repos.ts';
 
-const INVITE = t('discoveries.invite');
 
 /**
  * Notes' side of a session: voice members count as joined at the opening, the closing opens a
@@ -86,7 +85,12 @@ export class NotesSessionListener implements SessionHooks {
   }
 
   async #openDiscoveries(s: SessionState, tl: Timeline, closingId: string | undefined): Promise<void> {
-    const title = t('discoveries.threadTitle', { name: tl.sequence.name, day: shortDay(s.startedAt) }).slice(0, 100);
+    const lang = s.language;
+    const invite = t('discoveries.invite', {}, lang);
+    const title = t('discoveries.threadTitle', { name: tl.sequence.name, day: shortDay(s.startedAt, lang) }, lang).slice(
+      0,
+      100,
+    );
     const record = (targetId: string): Discoveries => ({
       v: 1,
       sessionId: s.id,
@@ -102,7 +106,7 @@ export class NotesSessionListener implements SessionHooks {
     if (threadable && closingId) {
       const thread = await this.#thread(s.channelId, closingId, title);
       if (thread) {
-        await this.#post(thread, { content: INVITE });
+        await this.#post(thread, { content: invite });
         await this.#repos.discoveries.save(record(thread));
         return;
       }
@@ -111,16 +115,16 @@ export class NotesSessionListener implements SessionHooks {
     const settings = await this.#repos.settings.get(s.guildId);
     const elsewhere = settings.discoveriesChannelId;
     if (elsewhere && elsewhere !== s.channelId) {
-      const starter = await this.#post(elsewhere, { content: `**${title}**\n${INVITE}` });
+      const starter = await this.#post(elsewhere, { content: `**${title}**\n${invite}` });
       if (starter) {
         const target = (await this.#thread(elsewhere, starter, title)) ?? elsewhere;
         await this.#repos.discoveries.save(record(target));
-        await this.#tell(s.channelId, closingId, t('discoveries.shareElsewhere', { target }));
+        await this.#tell(s.channelId, closingId, t('discoveries.shareElsewhere', { target }, lang));
         return;
       }
     }
     await this.#repos.discoveries.save(record(s.channelId));
-    await this.#tell(s.channelId, closingId, t('discoveries.shareHere', { title }));
+    await this.#tell(s.channelId, closingId, t('discoveries.shareHere', { title }, lang));
   }
 
   /** Opens a public thread on a message; undefined (logged) when Discord says no. */

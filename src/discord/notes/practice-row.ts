@@ -22,20 +22,20 @@ export function practiceRow(
       ? {
           type: ComponentType.Button,
           style: ButtonStyle.Success,
-          label: t('post.buttonJoin'),
+          label: t('post.buttonJoin', {}, s.language),
           custom_id: joinId.build({ sessionId: s.id }),
         }
       : step.kind === 'pose'
         ? {
             type: ComponentType.Button,
             style: ButtonStyle.Secondary,
-            label: t('post.buttonMyNotes'),
+            label: t('post.buttonMyNotes', {}, s.language),
             custom_id: myNotesId.build({ poseId: step.pose.id }),
           }
         : {
             type: ComponentType.Button,
             style: ButtonStyle.Primary,
-            label: t('post.buttonShare'),
+            label: t('post.buttonShare', {}, s.language),
             custom_id: shareId.build({ sessionId: s.id }),
           };
   return { type: ComponentType.ActionRow, components: [button] };
