@@ -1,4 +1,5 @@
 import { ApplicationCommandType, InteractionContextType, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
+import { localize } from './localize.ts';
 import { noteDefinition } from './note.ts';
 import { notesDefinition } from './notes.ts';
 import { scheduleDefinition } from './schedule.ts';
@@ -28,11 +29,11 @@ export const subcommandDefinitions = [
 ] as const;
 
 export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
-  {
+  localize({
     type: ApplicationCommandType.ChatInput,
     name: 'yin',
     description: 'Guided group yin yoga',
     contexts: [InteractionContextType.Guild],
     options: [...subcommandDefinitions],
-  },
+  }),
 ];

@@ -1,4 +1,5 @@
 // Gateway discovery, the bot's own user and application, guild reads, and application commands.
+import { checkCommand } from '../command-rules.ts';
 import type { APIApplicationCommand } from 'discord-api-types/v10';
 import { APP_ID, BOT_USER } from '../fixtures.ts';
 import type { FakeDiscord } from '../fake.ts';
@@ -18,6 +19,7 @@ function putCommands({ fake, params, body }: Ctx): Reply {
   const key = params.id ?? 'global';
   if (params.id) guildOr404(fake, params.id);
   const old = fake.state.commands.get(key) ?? [];
+  ((body ?? []) as any[]).forEach((c, i) => checkCommand(c, i));
   const list = ((body ?? []) as any[]).map((c) => {
     const prev = old.find((o) => o.name === c.name && (o.type ?? 1) === (c.type ?? 1));
     return {
