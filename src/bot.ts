@@ -3,6 +3,8 @@ import { ChannelType, Client, Events, GatewayIntentBits, Options } from 'discord
 import type { Config } from './config.ts';
 import type { Clock } from './domain/clock.ts';
 import { loadCatalog } from './domain/load-catalog.ts';
+import { LocalizedCatalogs, loadTranslations } from './domain/translations.ts';
+import { languageOf } from './languages.ts';
 import type { BotContext } from './discord/context.ts';
 import { DiscordPublisher } from './discord/publisher.ts';
 import { NotesSessionListener, watchVoiceJoins } from './discord/notes/listener.ts';
@@ -66,6 +68,8 @@ function createClient(config: Config): Client {
 
 export async function startBot(config: Config, log: Logger, clock: Clock, options: StartOptions = {}): Promise<Bot> {
   const catalog = loadCatalog(config.dataDir);
+  // The same poses and sequences in each language yin speaks (English where a text is missing).
+  const localized = new LocalizedCatalogs(catalog, loadTranslations(config.dataDir, catalog));
   const ops = createBotOps(config, clock);
   const store = openStore(config.storeUrl, {
     // Reconnect attempts repeat the same error: the one-line down/up report below is what to read.
@@ -127,6 +131,9 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     repo: new SessionsRepo(store.keyv<SessionState>('sessions')),
     publisher,
     pacer,
+    catalogIn: (language) => localized.of(language),
+    languageDefault: async (guildId) =>
+      languageOf((await repos.settings.get(guildId)).language ?? client.guilds.cache.get(guildId)?.preferredLocale),
     soundDefaults: async (guildId) => soundPrefsOf(await repos.settings.get(guildId)),
     hooks,
     owns,

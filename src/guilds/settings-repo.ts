@@ -1,3 +1,4 @@
+import { LANGUAGES, type Language } from '../languages.ts';
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import {
@@ -32,6 +33,8 @@ export const guildSettingsSchema = z.looseObject({
   bell: z.enum(BELLS).optional(),
   volume: z.enum(VOLUMES).optional(),
   interval: z.boolean().optional(),
+  /** The practice language of posts and voice (`/yin settings language`); unset: the server's Discord locale. */
+  language: z.enum(LANGUAGES).optional(),
   /** Members with this role may write the server's sequences, as Manage Server may (`/yin settings teacher-role`). */
   teacherRoleId: z
     .string()
@@ -47,6 +50,7 @@ export type SettingsPatch = Record<string, unknown> & {
   volume?: Volume | null | undefined;
   interval?: boolean | null | undefined;
   teacherRoleId?: string | null | undefined;
+  language?: Language | null | undefined;
 };
 
 /** The server's sound defaults, as the session runner layers them under a session's own choice. */
