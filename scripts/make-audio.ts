@@ -1,10 +1,20 @@
-// Renders data/audio: the bells (sox) and every spoken cue (RHVoice, voice slt: VOICE in
-// src/voice/cues.ts) as Ogg Opus (opusenc), each at three loudness levels (LEVELS: quiet, normal,
+// Renders data/audio: the bells (sox) and every spoken cue in each language with a voice
+// (VOICES in src/voice/voices.ts: RHVoice slt for English at the top, SVOX Pico for de, fr and
+// es-ES in their folders) as Ogg Opus (opusenc), each at three loudness levels (LEVELS: quiet, normal,
 // loud, measured with ffmpeg's EBU R128 meter; loud through a limiter so no peak passes
-// MAX_TRUE_PEAK_DB), and data/audio/manifest.json with an entry per level's file. Run after editing data/: `npm run audio`
+// MAX_TRUE_PEAK_DB), and a manifest.json per folder with an entry per level's file. Run after editing data/: `npm run audio`
 // (`-- --force` redoes all). It installs nothing: a missing tool stops it with the apt-get line.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
@@ -25,25 +35,29 @@ import {
   staleCues,
   textHash,
   VOICE,
+  VOICES,
 } from '../src/voice/cues.ts';
+import type { LanguageVoice } from '../src/voice/voices.ts';
+import { LocalizedCatalogs, loadTranslations } from '../src/domain/translations.ts';
+import type { Language } from '../src/languages.ts';
 import { measureLoudness } from './loudness.ts';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = process.env.YIN_DATA_DIR ?? join(root, 'data');
 const audioDir = join(dataDir, 'audio');
-const manifestFile = join(audioDir, 'manifest.json');
 const force = process.argv.includes('--force');
 
 /** Every tool make-audio runs, and the Debian package it comes in. */
 const TOOLS: [tool: string, pkg: string][] = [
   ['RHVoice-test', 'rhvoice'],
+  ['pico2wave', 'libttspico-utils'],
   ['sox', 'sox'],
   ['opusenc', 'opus-tools'],
   ['opusinfo', 'opus-tools'],
   ['ffmpeg', 'ffmpeg'],
   ['dpkg-query', 'dpkg'],
 ];
-const PACKAGES = 'rhvoice rhvoice-english sox opus-tools ffmpeg';
+const PACKAGES = 'rhvoice rhvoice-english libttspico-utils sox opus-tools ffmpeg';
 const VOICE_PACKAGE = 'rhvoice-english';
 
 function checkTools(): void {
@@ -59,7 +73,7 @@ function checkTools(): void {
       [
         `make-audio: missing ${missing.join(', ')}. It installs nothing itself; as root:`,
         `  apt-get install -y ${PACKAGES}`,
-        "rhvoice and rhvoice-english are in Debian's non-free component. If apt-get can't find them, enable",
+        "rhvoice, rhvoice-english and libttspico-utils are in Debian's non-free component. If apt-get can't find them, enable",
         'non-free with a sources file beside the main one (the same Types, URIs and Suites), then update:',
         "  sed 's/^Components: main$/Components: non-free/' /etc/apt/sources.list.d/debian.sources \\",
         '    > /etc/apt/sources.list.d/debian-non-free.sources',
@@ -84,10 +98,7 @@ const run = (cmd: string, args: string[], input?: string): string =>
   execFileSync(cmd, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...(input ? { input } : {}) });
 
 const catalog = loadCatalog(dataDir);
-const cues = allCues(catalog);
-const old: Manifest | undefined = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : undefined;
-const clips = [...cues.keys()].flatMap((k) => VOLUMES.map((v) => clip(k, v)));
-const stale = force ? new Map(clips.map((c) => [c, 'forced'])) : staleCues(old, cues);
+const localized = new LocalizedCatalogs(catalog, loadTranslations(dataDir, catalog));
 const tmp = mkdtempSync(join(tmpdir(), 'yin-audio-'));
 
 /** The limiter's ceiling (sample peak, dBFS): below MAX_TRUE_PEAK_DB, with room for Opus' overshoot. */
@@ -98,19 +109,27 @@ const BITRATE_KBPS = 24;
 const TAIL_S = 0.25;
 const HEAD_S = 0.03;
 // Changing BITRATE_KBPS, TAIL_S or HEAD_S needs `npm run audio -- --force`.
-const pauseS = VOICE.sentencePauseMs / 1000;
 
-/** The voice at its own rate (24 kHz mono): sentences trimmed of the engine's silences, joined by the pause. */
-function speak(key: string, text: string): string {
-  const parts = sentencesToSay(text).map((sentence, i) => {
-    const raw = join(tmp, `${key}-${i}.wav`);
-    const trimmed = join(tmp, `${key}-${i}-t.wav`);
-    run('RHVoice-test', ['-p', VOICE.voice, '-r', String(VOICE.ratePercent), '-o', raw], sentence);
-    // Only silence goes: -55 dBFS is well under a soft "f" or "h" (about -40).
+/** A key as a temporary file's name: `de/pose-dragon` → `de_pose-dragon`. */
+const flat = (key: string) => key.replace(/\//g, '_');
+
+/** The voice at its rate (24 kHz mono): sentences trimmed of the engine's silences, joined by the pause. */
+function speak(voice: LanguageVoice, key: string, text: string): string {
+  const pauseS = voice.sentencePauseMs / 1000;
+  const parts = sentencesToSay(text, voice).map((sentence, i) => {
+    const raw = join(tmp, `${flat(key)}-${i}.wav`);
+    const trimmed = join(tmp, `${flat(key)}-${i}-t.wav`);
+    if (voice.engine === 'pico') run('pico2wave', ['-l', voice.voice, '-w', raw, sentence]);
+    else run('RHVoice-test', ['-p', voice.voice, '-r', String(voice.ratePercent), '-o', raw], sentence);
+    // Pico has no rate of its own: sox's tempo slows it, keeping the pitch. Then only silence
+    // goes: -55 dBFS is well under a soft "f" or "h" (about -40).
     run('sox', [
       '-R',
       raw,
+      '-r',
+      '24000',
       trimmed,
+      ...(voice.engine === 'pico' ? ['tempo', '-s', String(voice.ratePercent / 100)] : []),
       'silence',
       '1',
       '0.005',
@@ -126,7 +145,7 @@ function speak(key: string, text: string): string {
   });
   const pause = join(tmp, 'pause.wav');
   run('sox', ['-R', '-n', '-r', '24000', '-c', '1', '-b', '16', pause, 'trim', '0', String(pauseS)]);
-  const out = join(tmp, `${key}-speech.wav`);
+  const out = join(tmp, `${flat(key)}-speech.wav`);
   const head = followsSpeech(key) ? pauseS - TAIL_S : HEAD_S;
   run('sox', [
     '-R',
@@ -140,7 +159,7 @@ function speak(key: string, text: string): string {
 }
 
 function bell(key: string, recipe: string): string {
-  const out = join(tmp, `${key}-bell.wav`);
+  const out = join(tmp, `${flat(key)}-bell.wav`);
   // -R: sox's dither and noise use a fixed seed, so a rerun gives the same bytes.
   const args = [...recipe.split(' '), 'pad', '0', String(TAIL_S)];
   run('sox', ['-R', '-n', '-r', '48000', '-c', '3', '-b', '32', '-e', 'floating-point', out, ...args]);
@@ -155,10 +174,10 @@ function bell(key: string, recipe: string): string {
  */
 function encode(source: string, out: string, name: string, level: Volume): { lufs: number; peak: number } {
   const target = LEVELS[level];
-  const wav48 = join(tmp, `${name}-48k.wav`);
+  const wav48 = join(tmp, `${flat(name)}-48k.wav`);
   // A fixed serial makes the output byte-identical on every run, so git sees only real changes.
   const serial = String(parseInt(textHash(name).slice(0, 7), 16));
-  const raw = join(tmp, `${name}-raw48k.wav`);
+  const raw = join(tmp, `${flat(name)}-raw48k.wav`);
   run('sox', ['-R', source, '-r', '48000', '-c', '2', '-e', 'floating-point', '-b', '32', raw]);
   const before = measureLoudness(raw);
   const make = (gainDb: number) => {
@@ -199,50 +218,76 @@ const durationMs = (file: string): number =>
     ) * 1000,
   );
 
-const entries: Record<string, ManifestEntry> = {};
-const made: string[] = [];
-const kept: string[] = [];
-for (const [key, text] of [...cues].sort(([a], [b]) => a.localeCompare(b))) {
-  let source: string | undefined;
-  for (const level of VOLUMES) {
-    const name = clip(key, level);
-    const file = fileFor(key, level);
-    const out = join(audioDir, file);
-    const previous = old?.cues[name];
-    if (previous && !stale.has(name) && existsSync(out)) {
-      entries[name] = previous;
-      kept.push(name);
-      continue;
+/** One voice's folder: its cues rendered where stale, its manifest written, files no cue needs removed. */
+function renderVoice(language: Language, voice: LanguageVoice): void {
+  const dir = join(audioDir, voice.dir);
+  mkdirSync(dir, { recursive: true });
+  const manifestFile = join(dir, 'manifest.json');
+  const cues = allCues(language === 'en' ? catalog : localized.of(language), language);
+  const old: Manifest | undefined = existsSync(manifestFile)
+    ? JSON.parse(readFileSync(manifestFile, 'utf8'))
+    : undefined;
+  const clips = [...cues.keys()].flatMap((k) => VOLUMES.map((v) => clip(k, v)));
+  const settings = voice.dir ? voice : VOICE;
+  const stale = force ? new Map(clips.map((c) => [c, 'forced'])) : staleCues(old, cues, settings);
+  const entries: Record<string, ManifestEntry> = {};
+  const made: string[] = [];
+  const kept: string[] = [];
+  for (const [key, text] of [...cues].sort(([a], [b]) => a.localeCompare(b))) {
+    let source: string | undefined;
+    for (const level of VOLUMES) {
+      const name = clip(key, level);
+      const file = fileFor(key, level);
+      const out = join(audioDir, file);
+      const previous = old?.cues[name];
+      if (previous && !stale.has(name) && existsSync(out)) {
+        entries[name] = previous;
+        kept.push(name);
+        continue;
+      }
+      // Said (or synthesised) once, then set to each level.
+      source ??= isBell(key) ? bell(key, BELLS[key] ?? text) : speak(voice, key, text);
+      const { lufs, peak } = encode(source, out, name, level);
+      entries[name] = { file, text, hash: textHash(text), ms: durationMs(out), lufs, peak };
+      made.push(
+        `${name} (${entries[name].ms} ms, ${lufs} LUFS, peak ${peak} dBTP${stale.get(name) ? `; was ${stale.get(name)}` : ''})`,
+      );
     }
-    // Said (or synthesised) once, then set to each level.
-    source ??= isBell(key) ? bell(key, BELLS[key] ?? text) : speak(key, text);
-    const { lufs, peak } = encode(source, out, name, level);
-    entries[name] = { file, text, hash: textHash(text), ms: durationMs(out), lufs, peak };
-    made.push(
-      `${name} (${entries[name].ms} ms, ${lufs} LUFS, peak ${peak} dBTP${stale.get(name) ? `; was ${stale.get(name)}` : ''})`,
-    );
   }
+
+  // Files no cue needs any more (a pose renamed or removed) would only confuse: delete them.
+  const wanted = new Set(Object.values(entries).map((e) => e.file));
+  const removed = readdirSync(dir)
+    .filter((f) => f.endsWith('.opus'))
+    .map((f) => (voice.dir ? `${voice.dir}/${f}` : f))
+    .filter((f) => !wanted.has(f));
+  for (const f of removed) unlinkSync(join(audioDir, f));
+
+  const manifest: Manifest = { format: 'ogg-opus-48k', voice: settings, cues: entries };
+  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+
+  console.log(
+    `make-audio: ${language}: ${cues.size} cues at ${VOLUMES.length} levels in ${dir} (${voice.engine} ${voice.voice} ${voice.version})`,
+  );
+  if (made.length) console.log(`  made:    ${made.join(', ')}`);
+  if (kept.length) console.log(`  current: ${kept.length}`);
+  if (removed.length) console.log(`  removed: ${removed.join(', ')}`);
+  // The opening (welcome, safety) and the closing may run long; a cue said during a step should
+  // leave the quiet to the pose.
+  const LONG_MS = 12_000;
+  const long = Object.entries(entries).filter(
+    ([name, e]) => !name.includes('.') && e.ms > LONG_MS && !/(^|\/)(welcome-|closing-|safety$)/.test(name),
+  );
+  if (long.length)
+    console.log(`  over ${LONG_MS / 1000} s: ${long.map(([key, e]) => `${key} (${e.ms} ms)`).join(', ')}`);
 }
 
-// Files no cue needs any more (a pose renamed or removed) would only confuse: delete them.
-const wanted = new Set(Object.values(entries).map((e) => e.file));
-const removed = readdirSync(audioDir).filter((f) => f.endsWith('.opus') && !wanted.has(f));
-for (const f of removed) unlinkSync(join(audioDir, f));
-
-const manifest: Manifest = { format: 'ogg-opus-48k', voice: VOICE, cues: entries };
-writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+// Each folder once (es-419 speaks with Spain's voice, from its folder).
+const done = new Set<string>();
+const only = process.argv.find((a) => a.startsWith('--language='))?.slice('--language='.length);
+for (const [language, voice] of Object.entries(VOICES) as [Language, LanguageVoice][]) {
+  if (done.has(voice.dir) || (only && only !== language)) continue;
+  done.add(voice.dir);
+  renderVoice(language, voice);
+}
 rmSync(tmp, { recursive: true, force: true });
-
-console.log(
-  `make-audio: ${cues.size} cues at ${VOLUMES.length} levels in ${audioDir} (${VOICE.engine} ${VOICE.voice} ${VOICE.version})`,
-);
-if (made.length) console.log(`  made:    ${made.join(', ')}`);
-if (kept.length) console.log(`  current: ${kept.length} (${kept.join(', ')})`);
-if (removed.length) console.log(`  removed: ${removed.join(', ')}`);
-// The opening (welcome, safety) and the closing may run long; a cue said during a step should
-// leave the quiet to the pose.
-const LONG_MS = 12_000;
-const long = Object.entries(entries).filter(
-  ([name, e]) => !name.includes('.') && e.ms > LONG_MS && !/^(welcome-|closing-|safety$)/.test(name),
-);
-if (long.length) console.log(`  over ${LONG_MS / 1000} s: ${long.map(([key, e]) => `${key} (${e.ms} ms)`).join(', ')}`);

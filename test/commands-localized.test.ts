@@ -67,7 +67,11 @@ describe('the stand-in checks commands as Discord does', () => {
   const base = (over: Partial<Node>): Node => ({ name: 'yin', description: 'Yin', ...over });
   test.each([
     ['a capital', base({ name_localizations: { de: 'Yin' } }), 'lower case'],
-    ['a space', base({ options: [{ name: 'start', description: 'x', name_localizations: { fr: 'com mencer' } }] }), 'no spaces'],
+    [
+      'a space',
+      base({ options: [{ name: 'start', description: 'x', name_localizations: { fr: 'com mencer' } }] }),
+      'no spaces',
+    ],
     ['33 characters', base({ name: 'a'.repeat(33) }), '1–32'],
     [
       'two options of one name in a locale',
@@ -86,7 +90,11 @@ describe('the stand-in checks commands as Discord does', () => {
           name: `o${i}`,
           description: 'x',
           description_localizations: { fr: 'é'.repeat(100) },
-          choices: Array.from({ length: 25 }, (_, j) => ({ name: `c${j}`, value: `v${j}`, name_localizations: { fr: 'c'.repeat(20) } })),
+          choices: Array.from({ length: 25 }, (_, j) => ({
+            name: `c${j}`,
+            value: `v${j}`,
+            name_localizations: { fr: 'c'.repeat(20) },
+          })),
         })),
       }),
       'in fr, more than 8000',

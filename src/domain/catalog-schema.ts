@@ -59,39 +59,43 @@ export const stepSchema = z
     path: ['minutes'],
   });
 
-export const sequenceSchema = z
-  .strictObject({
-    id,
-    name: z.string().trim().min(1).max(80),
-    focus: z.string().trim().min(1).max(400),
-    about: z.string().trim().min(1).max(1000),
-    /** What to gather before starting. */
-    props: z.array(line).min(1).max(8),
-    safety: z.array(line).min(1).max(6),
-    /** "If this is you": pregnancy, injuries, conditions, and what to do instead. */
-    ifThisIsYou: z.array(line).min(1).max(8),
-    /** The safety rule in one line, repeated under every pose. */
-    reminder: z.string().trim().min(1).max(150),
-    holdMinutes: z.strictObject({
-      default: z.number().int().min(1).max(10),
-      min: z.number().int().min(1).max(10),
-      max: z.number().int().min(1).max(10),
-    }),
-    /** Time to gather props and settle before the first pose. */
-    settleSeconds: z.number().int().min(0).max(600),
-    /** Time to come out of a pose and set up the next, between every two steps. */
-    transitionSeconds: z.number().int().min(0).max(120),
-    steps: z.array(stepSchema).min(1).max(30),
-    closing: z.string().trim().min(1).max(600),
-    reflection: z.string().trim().min(1).max(200),
-    /** Spoken at the opening after the welcome (a voice session): one or two calm sentences. */
-    spokenWelcome: spoken.optional(),
-    sources: z.array(line).min(1).max(12),
-  })
-  .refine((s) => s.holdMinutes.min <= s.holdMinutes.default && s.holdMinutes.default <= s.holdMinutes.max, {
+/** A sequence's fields, before the checks across them (translations pick from these). */
+export const sequenceFields = z.strictObject({
+  id,
+  name: z.string().trim().min(1).max(80),
+  focus: z.string().trim().min(1).max(400),
+  about: z.string().trim().min(1).max(1000),
+  /** What to gather before starting. */
+  props: z.array(line).min(1).max(8),
+  safety: z.array(line).min(1).max(6),
+  /** "If this is you": pregnancy, injuries, conditions, and what to do instead. */
+  ifThisIsYou: z.array(line).min(1).max(8),
+  /** The safety rule in one line, repeated under every pose. */
+  reminder: z.string().trim().min(1).max(150),
+  holdMinutes: z.strictObject({
+    default: z.number().int().min(1).max(10),
+    min: z.number().int().min(1).max(10),
+    max: z.number().int().min(1).max(10),
+  }),
+  /** Time to gather props and settle before the first pose. */
+  settleSeconds: z.number().int().min(0).max(600),
+  /** Time to come out of a pose and set up the next, between every two steps. */
+  transitionSeconds: z.number().int().min(0).max(120),
+  steps: z.array(stepSchema).min(1).max(30),
+  closing: z.string().trim().min(1).max(600),
+  reflection: z.string().trim().min(1).max(200),
+  /** Spoken at the opening after the welcome (a voice session): one or two calm sentences. */
+  spokenWelcome: spoken.optional(),
+  sources: z.array(line).min(1).max(12),
+});
+
+export const sequenceSchema = sequenceFields.refine(
+  (s) => s.holdMinutes.min <= s.holdMinutes.default && s.holdMinutes.default <= s.holdMinutes.max,
+  {
     message: 'holdMinutes.default must lie between min and max',
     path: ['holdMinutes', 'default'],
-  });
+  },
+);
 
 export type Pose = z.infer<typeof poseSchema>;
 export type SequenceStep = z.infer<typeof stepSchema>;

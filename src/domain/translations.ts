@@ -3,9 +3,9 @@
 // A field a language lacks falls back to English; `missingContent` lists them (a test requires
 // none for the five languages).
 import { basename, join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { contentLanguage, OWN_FILES, type Language } from '../languages.ts';
-import { poseSchema, sequenceSchema, type Catalog, type Pose, type Sequence } from './catalog-schema.ts';
+import { poseSchema, sequenceFields, type Catalog, type Pose, type Sequence } from './catalog-schema.ts';
 import { CatalogError, parseAll } from './load-catalog.ts';
 
 const POSE_TEXT = {
@@ -36,7 +36,7 @@ const SEQUENCE_TEXT = {
 
 /** The same rules as the English (lengths, speakable text), every field optional, nothing else. */
 export const poseTextSchema = poseSchema.pick(POSE_TEXT).partial().strict();
-export const sequenceTextSchema = sequenceSchema.pick(SEQUENCE_TEXT).partial().strict();
+export const sequenceTextSchema = sequenceFields.pick(SEQUENCE_TEXT).partial().strict();
 export type PoseText = z.infer<typeof poseTextSchema>;
 export type SequenceText = z.infer<typeof sequenceTextSchema>;
 

@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Catalog, Pose, Sequence } from '../domain/catalog-schema.ts';
 import { t } from '../i18n.ts';
 import type { Action, SessionState } from '../domain/session.ts';
+import type { Language } from '../languages.ts';
 import {
   bellKey,
   DEFAULT_SOUND_CHOICE,
@@ -18,6 +19,7 @@ import type { Side, Timeline } from '../domain/timeline.ts';
 import { clip, clipParts, type Clip } from './clips.ts';
 import { isServerId } from '../library/limits.ts';
 import { COME_OUT, HOLD_BEGIN, REST_END } from './moments.ts';
+import { VOICE, voiceFor, type VoiceSettings } from './voices.ts';
 
 export { clip, clipParts, type Clip } from './clips.ts';
 
@@ -73,17 +75,25 @@ const closingKey = (id: string): string => (isServerId(id) ? 'closing-generic' :
  * pose and its side (the opening: the welcome and the safety rule; the closing: three bells and
  * a closing line), every file at the session's volume. Nothing is said midway: see momentsOf.
  */
-export function cuesForStep(t: Timeline, step: number, sound: Sound = DEFAULT_SOUND_CHOICE): Clip[] {
+export function cuesForStep(
+  t: Timeline,
+  step: number,
+  sound: Sound = DEFAULT_SOUND_CHOICE,
+  language: Language = 'en',
+): Clip[] {
   const at = t.steps[step];
   if (!at || sound.mode === 'off') return [];
-  const voice = sound.mode === 'bell+voice';
+  // A language without a voice of its own rings the bell only (its opening says so).
+  const said = voiceFor(language);
+  const voice = sound.mode === 'bell+voice' && said !== undefined;
+  const say = (key: string) => spokenKey(said?.dir ?? '', key);
   const bell = bellKey(sound.bell);
   const keys =
     at.kind === 'opening'
-      ? [bell, ...(voice ? [welcomeKey(t.sequence.id), 'safety'] : [])]
+      ? [bell, ...(voice ? [say(welcomeKey(t.sequence.id)), say('safety')] : [])]
       : at.kind === 'closing'
-        ? [bell, bell, bell, ...(voice ? [closingKey(t.sequence.id)] : [])]
-        : [bell, ...(voice ? [`pose-${at.pose.id}`, ...(at.side ? [sideCue(at.pose, at.side)] : [])] : [])];
+        ? [bell, bell, bell, ...(voice ? [say(closingKey(t.sequence.id))] : [])]
+        : [bell, ...(voice ? [say(`pose-${at.pose.id}`), ...(at.side ? [say(sideCue(at.pose, at.side))] : [])] : [])];
   return keys.map((k) => clip(k, sound.volume));
 }
 
@@ -92,7 +102,13 @@ export function cuesForStep(t: Timeline, step: number, sound: Sound = DEFAULT_SO
  * welcome, a side after its pose): their file opens with a short silence, so the gap between the
  * two is a sentence pause like the ones inside a cue (VOICE.sentencePauseMs).
  */
-export const followsSpeech = (key: string): boolean => key === 'safety' || key.startsWith('side-');
+export const followsSpeech = (key: string): boolean => {
+  const bare = key.slice(key.lastIndexOf('/') + 1);
+  return bare === 'safety' || bare.startsWith('side-');
+};
+
+/** A spoken cue's key in a voice's folder: `de/pose-dragon`; English cues stay at the top. */
+export const spokenKey = (dir: string, key: string): string => (dir ? `${dir}/${key}` : key);
 
 export type VoiceEvent = { kind: 'step'; step: number } | { kind: 'action'; action: Action } | { kind: 'ended' };
 
@@ -117,7 +133,7 @@ export function planFor(s: SessionState, t: Timeline, event: VoiceEvent): VoiceP
   if (event.kind === 'ended') return { ...NOTHING, leave: true };
   if (event.kind === 'action') return event.action === 'pause' ? { ...NOTHING, stop: true } : NOTHING;
   if (s.pausedAt !== null) return NOTHING;
-  return { stop: true, play: cuesForStep(t, event.step, soundOf(s)), leave: false };
+  return { stop: true, play: cuesForStep(t, event.step, soundOf(s), s.language), leave: false };
 }
 
 /** "flexion (forward bending), extension" → "flexion, extension": brackets read badly aloud. */
@@ -128,30 +144,39 @@ const spokenForm = (text: string): string =>
     .trim();
 const firstSentence = (text: string): string => /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
 
-const welcomeText = (q: Sequence): string => `Welcome to ${q.name}. ${q.spokenWelcome ?? spokenForm(q.focus)}`;
-const closingText = (q: Sequence): string => `${firstSentence(q.closing)} Thank you for practising together.`;
+const welcomeText = (q: Sequence, lang: Language): string =>
+  t('spoken.welcome', { name: q.name, words: q.spokenWelcome ?? spokenForm(q.focus) }, lang);
+const closingText = (q: Sequence, lang: Language): string =>
+  t('spoken.closing', { first: firstSentence(q.closing) }, lang);
 
 /**
- * Every cue the catalog can need, key → text spoken. make-audio renders exactly these; the
- * manifest test checks each has a file whose recorded text is this text.
+ * Every cue the catalog can need, key → text spoken: in English (and the bells) by default, or
+ * in `language` from that language's catalog, keyed in its voice's folder (`de/pose-dragon`).
+ * make-audio renders exactly these; the manifest test checks each has a file whose recorded text
+ * is this text.
  */
-export function allCues(catalog: Catalog): Map<string, string> {
+export function allCues(catalog: Catalog, language: Language = 'en'): Map<string, string> {
+  const dir = voiceFor(language)?.dir ?? '';
+  const k = (key: string) => spokenKey(dir, key);
+  const say = (key: string) => t(key, {}, language);
   const cues = new Map<string, string>([
-    ...Object.entries(BELLS),
-    ['safety', SAFETY_TEXT],
-    ['side-left', SIDE_TEXT.left],
-    ['side-right', SIDE_TEXT.right],
-    ...Object.entries(MOMENT_TEXT),
-    ['welcome-generic', t('library.welcomeSpoken')],
-    ['closing-generic', t('library.closingSpoken')],
+    ...(dir ? [] : Object.entries(BELLS)),
+    [k('safety'), say('spoken.safety')],
+    [k('side-left'), say('spoken.side_left')],
+    [k('side-right'), say('spoken.side_right')],
+    [k(HOLD_BEGIN), say('spoken.holdBegin')],
+    [k(COME_OUT), say('spoken.comeOut')],
+    [k(REST_END), say('spoken.restEnd')],
+    [k('welcome-generic'), say('library.welcomeSpoken')],
+    [k('closing-generic'), say('library.closingSpoken')],
   ]);
   for (const q of catalog.sequences.values()) {
-    cues.set(`welcome-${q.id}`, welcomeText(q));
-    cues.set(`closing-${q.id}`, closingText(q));
+    cues.set(k(`welcome-${q.id}`), welcomeText(q, language));
+    cues.set(k(`closing-${q.id}`), closingText(q, language));
   }
   for (const p of catalog.poses.values()) {
-    cues.set(`pose-${p.id}`, p.spoken);
-    if (p.sides) for (const side of ['left', 'right'] as const) cues.set(sideCue(p, side), p.sides[side]);
+    cues.set(k(`pose-${p.id}`), p.spoken);
+    if (p.sides) for (const side of ['left', 'right'] as const) cues.set(k(sideCue(p, side)), p.sides[side]);
   }
   return cues;
 }
@@ -164,35 +189,7 @@ export function cueText(catalog: Catalog, key: string): string | undefined {
 /** Short content hash recorded in the manifest, so edited data shows up as stale audio. */
 export const textHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
-/**
- * Who says the spoken cues, and how. make-audio renders only with exactly this installed (it
- * checks the Debian package's version) and records it in the manifest; any change here (another
- * engine, voice, version, rate, pause or respelling) marks every spoken cue stale.
- */
-export interface VoiceSettings {
-  engine: string;
-  voice: string;
-  /** The Debian package version of the voice (`dpkg-query -W rhvoice-english`). */
-  version: string;
-  /** RHVoice-test --rate, percent of the voice's own pace (slt: about 200 words a minute). */
-  ratePercent: number;
-  /** Silence between two sentences of a cue, and before a cue that followsSpeech. */
-  sentencePauseMs: number;
-  /** Words the engine misreads, respelled for it (the cue's text stays as written). */
-  sayAs: Readonly<Record<string, string>>;
-}
-
-/** RHVoice's `slt` (US English, female; LGPL-2.1+): the README's voice section says why. */
-export const VOICE: VoiceSettings = {
-  engine: 'rhvoice',
-  voice: 'slt',
-  version: '1.8.0+dfsg-3',
-  // About 140 words a minute while speaking (a calm teacher; slt's own pace is about 200).
-  ratePercent: 70,
-  sentencePauseMs: 700,
-  // Not in the engine's lexicon: its letter-to-sound rules say "prack-TIE-zing".
-  sayAs: { practising: 'practicing', savasana: 'shavasana' },
-};
+export { VOICE, VOICES, voiceFor, type VoiceSettings } from './voices.ts';
 
 /** The loudness every cue and bell is rendered at, as its normal level (integrated LUFS, EBU R128). */
 export const NORMAL_LUFS = -20;

@@ -2,6 +2,7 @@
 // hold begins, halfway through a long hold (the interval bell, when chosen) and as it draws to an
 // end. Plain data from the session state and the timeline (absolute epoch ms), so VoiceGuide only
 // arms timers for what this returns and the rule is tested apart.
+import { voiceFor } from './voices.ts';
 import { endsAt, type SessionState } from '../domain/session.ts';
 import { bellKey, INTERVAL_MIN_MS, sessionSound, softer } from '../domain/sound.ts';
 import type { Timeline } from '../domain/timeline.ts';
@@ -71,7 +72,9 @@ export function momentsOf(
   if (at?.kind !== 'pose' || s.pausedAt !== null || s.endedAt !== null) return [];
   const sound = sessionSound(s);
   if (sound.mode === 'off') return [];
-  const voice = sound.mode === 'bell+voice';
+  // Said in the session's language by its voice; a language without one rings the bell only.
+  const said = voiceFor(s.language);
+  const voice = sound.mode === 'bell+voice' && said !== undefined;
   const end = endsAt(s, t, step);
   if (end === undefined) return [];
 
@@ -94,7 +97,11 @@ export function momentsOf(
   for (const [from, to] of inHold) if (from < halfway) halfway += to - from;
   halfway = Math.round(halfway);
 
-  const spoken = (id: string, atMs: number): Moment => ({ id, atMs, play: [clip(id, sound.volume)] });
+  const spoken = (id: string, atMs: number): Moment => ({
+    id,
+    atMs,
+    play: [clip(said?.dir ? `${said.dir}/${id}` : id, sound.volume)],
+  });
   const moments: Moment[] = [];
   if (at.role === 'hold') {
     if (voice) moments.push(spoken(HOLD_BEGIN, begins));

@@ -62,7 +62,8 @@ function walk(node: Node, path: string): void {
   });
   (node.choices ?? []).forEach((c, i) => {
     for (const [locale, name] of Object.entries(c.name_localizations ?? {}))
-      if (name.length < 1 || name.length > 100) bad(`${path}.choices.${i}.name_localizations.${locale}`, 'must be 1–100 characters');
+      if (name.length < 1 || name.length > 100)
+        bad(`${path}.choices.${i}.name_localizations.${locale}`, 'must be 1–100 characters');
   });
 }
 
@@ -73,6 +74,9 @@ export function checkCommand(command: Node & { type?: number }, index: number): 
   for (const locale of [undefined, ...localesOf(command)]) {
     const chars = commandChars(command, locale);
     if (chars > COMMAND_CHARS_MAX)
-      bad(`${index}`, `the command holds ${chars} characters${locale ? ` in ${locale}` : ''}, more than ${COMMAND_CHARS_MAX}`);
+      bad(
+        `${index}`,
+        `the command holds ${chars} characters${locale ? ` in ${locale}` : ''}, more than ${COMMAND_CHARS_MAX}`,
+      );
   }
 }

@@ -10,7 +10,12 @@ import { discordTime } from '../markup.ts';
  * and order from Intl: "26. Nov. 2026", "26 nov. 2026".
  */
 export function shortDay(ms: number, locale?: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
     .format(new Date(ms))
     .replace(/\u202f/g, ' ');
 }

@@ -11,7 +11,6 @@ import { NO_PINGS } from '../markup.ts';
 import { shortDay } from './format.ts';
 import type { Repos } from '../../repos.ts';
 
-
 /**
  * Notes' side of a session: voice members count as joined at the opening, the closing opens a
  * discoveries thread, and the end records each joined member's practice.
@@ -87,10 +86,11 @@ export class NotesSessionListener implements SessionHooks {
   async #openDiscoveries(s: SessionState, tl: Timeline, closingId: string | undefined): Promise<void> {
     const lang = s.language;
     const invite = t('discoveries.invite', {}, lang);
-    const title = t('discoveries.threadTitle', { name: tl.sequence.name, day: shortDay(s.startedAt, lang) }, lang).slice(
-      0,
-      100,
-    );
+    const title = t(
+      'discoveries.threadTitle',
+      { name: tl.sequence.name, day: shortDay(s.startedAt, lang) },
+      lang,
+    ).slice(0, 100);
     const record = (targetId: string): Discoveries => ({
       v: 1,
       sessionId: s.id,
