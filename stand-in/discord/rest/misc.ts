@@ -19,7 +19,7 @@ function putCommands({ fake, params, body }: Ctx): Reply {
   const key = params.id ?? 'global';
   if (params.id) guildOr404(fake, params.id);
   const old = fake.state.commands.get(key) ?? [];
-  ((body ?? []) as any[]).forEach((c, i) => checkCommand(c, i));
+  for (const [i, c] of ((body ?? []) as any[]).entries()) checkCommand(c, i);
   const list = ((body ?? []) as any[]).map((c) => {
     const prev = old.find((o) => o.name === c.name && (o.type ?? 1) === (c.type ?? 1));
     return {
