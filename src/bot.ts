@@ -21,7 +21,7 @@ import { reportProcessStats } from './sessions/process-stats.ts';
 import { openStore } from './store/open-store.ts';
 import { createBotOps, type BotOps } from './ops/bot-ops.ts';
 import { claimShards } from './shard/ownership.ts';
-import type { SessionState } from './domain/session.ts';
+import { sessionLanguage, type SessionState } from './domain/session.ts';
 import { VoiceGuide, type VoiceGuideOptions } from './voice/voice-guide.ts';
 import { VoiceStatus, watchVoiceStatuses } from './discord/voice-status.ts';
 import { visitVoiceChannel } from './discord/voice-visit.ts';
@@ -102,7 +102,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const publisher = new DiscordPublisher(client.rest, {
     isVoice,
     canAttach: (id) => canAttachIn(client, id),
-    pictureFor: (_s, tl, step) => stepPicture(catalog, tl, step),
+    pictureFor: (s, tl, step) => stepPicture(catalog, tl, step, sessionLanguage(s)),
     log,
   });
   const voiceStatus = new VoiceStatus({

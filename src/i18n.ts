@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type TOptions } from 'i18next';
@@ -29,9 +30,24 @@ void i18n.init({
 
 export type Params = Record<string, string | number | undefined>;
 
-/** The sentence for `key` in `locale` (a Discord locale or a language; English when it has no such key). */
+/**
+ * The language of the member an interaction answers: the router runs each interaction inside it,
+ * so a reply's sentences need no locale passed down. Posts name their session's language.
+ */
+const replyLocale = new AsyncLocalStorage<string>();
+
+/** Runs `fn` answering a member who reads `locale` (the interaction's). */
+export const answering = <T>(locale: string, fn: () => T): T => replyLocale.run(locale, fn);
+
+/** Runs `fn` outside any member's language: timers a session arms must not inherit its host's. */
+export const unanswered = <T>(fn: () => T): T => replyLocale.exit(fn);
+
+/**
+ * The sentence for `key` in `locale` (a Discord locale or a language), else in the language of
+ * the member being answered, else English; English too where that language lacks the key.
+ */
 export function t(key: string, params: Params = {}, locale?: string | null): string {
-  return i18n.t(key, { ...params, lng: languageOf(locale) } as TOptions);
+  return i18n.t(key, { ...params, lng: languageOf(locale ?? replyLocale.getStore()) } as TOptions);
 }
 
 /** True if English has the key: a test checks every key the code names. */

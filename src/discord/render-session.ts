@@ -6,7 +6,7 @@ import {
   type APIEmbed,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
-import { ACTIONS, dueAt, endsAt, isCatchUp, type Action, type SessionState } from '../domain/session.ts';
+import { ACTIONS, dueAt, endsAt, isCatchUp, sessionLanguage, type Action, type SessionState } from '../domain/session.ts';
 import type { Pose, StepRole } from '../domain/catalog-schema.ts';
 import type { PoseStep, Timeline } from '../domain/timeline.ts';
 import { t as tr, type Params } from '../i18n.ts';
@@ -30,7 +30,7 @@ type Say = (key: string, params?: Params) => string;
 const sayIn =
   (lang: Language | undefined): Say =>
   (key, params = {}) =>
-    tr(key, params, lang);
+    tr(key, params, lang ?? 'en');
 
 const BUTTON_LABEL: Record<Action, string> = {
   pause: 'post.buttonPause',
@@ -56,7 +56,7 @@ function classList(tl: Timeline, t: Say, lang: Language | undefined): string {
   return tl.steps
     .flatMap((st) => {
       if (st.kind !== 'pose') return [];
-      const params = { number: st.number, step: stepTitleIn(st, lang), minutes: holdMinutesOf(tl, st) };
+      const params = { number: st.number, step: stepTitleIn(st, lang ?? 'en'), minutes: holdMinutesOf(tl, st) };
       return [st.role === 'hold' ? t('post.classHold', params) : t('post.classOther', params)];
     })
     .join('\n')
@@ -88,8 +88,8 @@ function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext, t: Sa
     color: COLOUR,
     description: t('post.worksOn', { focus: q.focus, about: q.about }),
     fields: [
-      { name: t('post.fieldLength'), value: sessionLength(tl, s.language) },
-      ...(where.voice ? [{ name: t('post.fieldSound'), value: soundSummary(sessionSound(s), s.language) }] : []),
+      { name: t('post.fieldLength'), value: sessionLength(tl, sessionLanguage(s)) },
+      ...(where.voice ? [{ name: t('post.fieldSound'), value: soundSummary(sessionSound(s), sessionLanguage(s)) }] : []),
       { name: t('post.fieldGather'), value: bullets(q.props) },
       { name: t('post.fieldSafety'), value: bullets(q.safety) },
       { name: t('post.fieldIfThisIsYou'), value: bullets(q.ifThisIsYou) },
@@ -124,7 +124,7 @@ function poseDescription(step: PoseStep, resumed: string, t: Say): string {
 }
 
 function poseEmbed(s: SessionState, tl: Timeline, step: PoseStep, resumed: string, t: Say): APIEmbed {
-  const stepTitle = (st: Timeline['steps'][number]) => stepTitleIn(st, s.language);
+  const stepTitle = (st: Timeline['steps'][number]) => stepTitleIn(st, sessionLanguage(s));
   const next = tl.steps[step.index + 1];
   const due = dueAt(s, tl, step.index) ?? s.startedAt;
   const end = endsAt(s, tl, step.index) ?? s.startedAt;
@@ -162,7 +162,7 @@ function closingEmbed(s: SessionState, tl: Timeline, resumed: string, t: Say): A
     title: t('post.closingTitle', { name: tl.sequence.name }),
     color: COLOUR,
     description: `${early}${tl.sequence.closing}\n\n**${tl.sequence.reflection}**`,
-    fields: [{ name: t('post.fieldPractised'), value: sessionLength(tl, s.language) }],
+    fields: [{ name: t('post.fieldPractised'), value: sessionLength(tl, sessionLanguage(s)) }],
     footer: { text: t('post.closingFooter') },
   };
 }

@@ -1,7 +1,7 @@
 import type { Interaction, RepliableInteraction } from 'discord.js';
 import { findSubcommand } from '../../commands/index.ts';
 import { InputError } from '../domain/input-error.ts';
-import { t } from '../i18n.ts';
+import { answering, t } from '../i18n.ts';
 import { buttonRoutes, modalRoutes } from './components.ts';
 import type { BotContext } from './context.ts';
 import { splitCustomId } from './custom-ids.ts';
@@ -12,7 +12,12 @@ import { ephemeral } from './markup.ts';
  * clear ephemeral answer in the member's language; anything else is logged with context and
  * gets a short generic one.
  */
-export async function routeInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
+export function routeInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
+  // Every sentence of the answer is in the member's language (English where it lacks one).
+  return answering(interaction.locale, () => route(interaction, ctx));
+}
+
+async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
   const started = ctx.clock.now();
   try {
     if (interaction.isAutocomplete()) {

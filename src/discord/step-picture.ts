@@ -1,27 +1,33 @@
 import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import { t } from '../i18n.ts';
+import type { Language } from '../languages.ts';
 import { posePicture, stripPicture } from '../pictures/index.ts';
 import type { StepPicture } from './publisher.ts';
-import { stepTitle } from './session-text.ts';
+import { stepTitleIn } from './session-text.ts';
 
 /**
  * The picture a step's post uploads: the opening carries the class as one strip of figures, a
  * pose step its pose's figure (mirrored for the right side), the closing none. The alt text says
  * the pose and the side in words.
  */
-export function stepPicture(catalog: Catalog, tl: Timeline, index: number): StepPicture | undefined {
+export function stepPicture(
+  catalog: Catalog,
+  tl: Timeline,
+  index: number,
+  lang: Language = 'en',
+): StepPicture | undefined {
   const step = tl.steps[index];
   if (!step || step.kind === 'closing') return undefined;
   if (step.kind === 'opening') {
     const strip = stripPicture(catalog, tl.sequence);
-    const poses = tl.steps.flatMap((st) => (st.kind === 'pose' ? [stepTitle(st)] : []));
-    return { ...strip, description: t('post.stripAlt', { poses: poses.join(', ') }).slice(0, 1024) };
+    const poses = tl.steps.flatMap((st) => (st.kind === 'pose' ? [stepTitleIn(st, lang)] : []));
+    return { ...strip, description: t('post.stripAlt', { poses: poses.join(', ') }, lang).slice(0, 1024) };
   }
   const picture = posePicture(step.pose.id, step.side);
   if (!picture) return undefined;
   const description = step.side
-    ? t('post.pictureAltSide', { pose: step.pose.name, side: t(`post.side_${step.side}`) })
-    : t('post.pictureAlt', { pose: step.pose.name });
+    ? t('post.pictureAltSide', { pose: step.pose.name, side: t(`post.side_${step.side}`, {}, lang) }, lang)
+    : t('post.pictureAlt', { pose: step.pose.name }, lang);
   return { ...picture, description };
 }

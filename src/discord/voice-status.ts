@@ -6,7 +6,7 @@ import { DiscordAPIError, Events, RESTJSONErrorCodes, type Client, type REST } f
 import type Keyv from 'keyv';
 import { z } from 'zod';
 import { KeyedLock } from '../domain/keyed-lock.ts';
-import type { SessionState } from '../domain/session.ts';
+import { sessionLanguage, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import type { Logger } from '../log.ts';
 import type { SessionHooks } from '../sessions/runner.ts';
@@ -81,7 +81,7 @@ export class VoiceStatus implements SessionHooks {
     if (this.#refused.has(s.channelId)) return;
     this.#pending.delete(s.channelId);
     if (!this.#o.inChannel(s.channelId)) return void this.#pending.set(s.channelId, { s, tl, step });
-    const line = statusLine(tl, step).slice(0, STATUS_MAX);
+    const line = statusLine(tl, step, sessionLanguage(s)).slice(0, STATUS_MAX);
     if (this.#shown.get(s.id) === line) return;
     // Written before the first update: a crash after it still knows what to put back.
     if (!this.#shown.has(s.id) && !(await this.#o.keyv.get(s.channelId)))

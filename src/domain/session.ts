@@ -59,6 +59,9 @@ export interface SessionState {
   endReason: 'completed' | 'stopped' | null;
 }
 
+/** The language a session's posts and voice are in (English for sessions saved before languages). */
+export const sessionLanguage = (s: Pick<SessionState, 'language'>): Language => s.language ?? 'en';
+
 export type NextAction =
   | { kind: 'post'; step: number; missed: number }
   | { kind: 'wait'; until: number }

@@ -1,3 +1,4 @@
+import { unanswered } from '../i18n.ts';
 import type { Language } from '../languages.ts';
 import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -191,7 +192,8 @@ export class SessionRunner {
         { event: 'session.start', session: id, channel: state.channelId, sequence: sequence.id, hold, startedAt },
         'session started',
       );
-      queueMicrotask(() => void this.#tick(state.channelId));
+      // The session's timers belong to no member: its posts must not take its host's language.
+      unanswered(() => queueMicrotask(() => void this.#tick(state.channelId)));
       return { state, timeline };
     });
   }
@@ -277,7 +279,9 @@ export class SessionRunner {
     if (!live || this.#stopped) return;
     clearTimeout(live.timer);
     // Timers can't be longer than ~24.8 days; a session never waits that long, but clamp anyway.
-    live.timer = setTimeout(() => void this.#tick(channelId), Math.min(Math.max(0, delayMs), 2 ** 31 - 1));
+    live.timer = unanswered(() =>
+      setTimeout(() => void this.#tick(channelId), Math.min(Math.max(0, delayMs), 2 ** 31 - 1)),
+    );
   }
 
   async #tick(channelId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { ChannelType, Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
 import type { Clock } from '../../domain/clock.ts';
-import type { SessionState } from '../../domain/session.ts';
+import { sessionLanguage, type SessionState } from '../../domain/session.ts';
 import type { Timeline } from '../../domain/timeline.ts';
 import type { Logger } from '../../log.ts';
 import { practisedMinutes } from '../../members/attendance.ts';
@@ -84,7 +84,7 @@ export class NotesSessionListener implements SessionHooks {
   }
 
   async #openDiscoveries(s: SessionState, tl: Timeline, closingId: string | undefined): Promise<void> {
-    const lang = s.language;
+    const lang = sessionLanguage(s);
     const invite = t('discoveries.invite', {}, lang);
     const title = t(
       'discoveries.threadTitle',

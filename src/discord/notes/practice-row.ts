@@ -4,7 +4,7 @@ import {
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
 } from 'discord.js';
-import type { SessionState } from '../../domain/session.ts';
+import { sessionLanguage, type SessionState } from '../../domain/session.ts';
 import type { TimelineStep } from '../../domain/timeline.ts';
 import { t } from '../../i18n.ts';
 import { joinId, myNotesId, shareId } from '../custom-ids.ts';
@@ -22,20 +22,20 @@ export function practiceRow(
       ? {
           type: ComponentType.Button,
           style: ButtonStyle.Success,
-          label: t('post.buttonJoin', {}, s.language),
+          label: t('post.buttonJoin', {}, sessionLanguage(s)),
           custom_id: joinId.build({ sessionId: s.id }),
         }
       : step.kind === 'pose'
         ? {
             type: ComponentType.Button,
             style: ButtonStyle.Secondary,
-            label: t('post.buttonMyNotes', {}, s.language),
+            label: t('post.buttonMyNotes', {}, sessionLanguage(s)),
             custom_id: myNotesId.build({ poseId: step.pose.id }),
           }
         : {
             type: ComponentType.Button,
             style: ButtonStyle.Primary,
-            label: t('post.buttonShare', {}, s.language),
+            label: t('post.buttonShare', {}, sessionLanguage(s)),
             custom_id: shareId.build({ sessionId: s.id }),
           };
   return { type: ComponentType.ActionRow, components: [button] };
