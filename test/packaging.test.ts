@@ -203,7 +203,8 @@ function importSpecifiers(source: string): string[] {
   );
   const forms = [
     /\b(?:import|export)\b[^'"`;]*?\bfrom\s*(['"])([^'"]+)\1/g,
-    /\bimport\s*(['"])([^'"]+)\1/g,
+    // Not the word in a string (`name: 'import'`): a side-effect import stands outside quotes.
+    /(?<!['"])\bimport\s*(['"])([^'"]+)\1/g,
     /\bimport\s*\(\s*(['"`])([^'"`$]+)\1\s*[,)]/g,
   ];
   return forms.flatMap((re) => [...code.matchAll(re)].map((m) => m[2]!));

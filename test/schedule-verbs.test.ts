@@ -230,7 +230,7 @@ describe('addSchedule', () => {
       'an unknown sequence',
       tuesdays({ sequenceId: 'legs' }),
       'schedule.sequenceUnknown',
-      "I don't know a sequence called “legs”. Try one of: back.",
+      "I don't know a sequence called “legs”. Try one of: back, heart, hips, neck, sleep.",
     ],
     [
       '@everyone as the role',

@@ -6,7 +6,15 @@ import {
   type APIEmbed,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
-import { ACTIONS, dueAt, endsAt, isCatchUp, sessionLanguage, type Action, type SessionState } from '../domain/session.ts';
+import {
+  ACTIONS,
+  dueAt,
+  endsAt,
+  isCatchUp,
+  sessionLanguage,
+  type Action,
+  type SessionState,
+} from '../domain/session.ts';
 import type { Pose, StepRole } from '../domain/catalog-schema.ts';
 import type { PoseStep, Timeline } from '../domain/timeline.ts';
 import { t as tr, type Params } from '../i18n.ts';
@@ -89,7 +97,9 @@ function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext, t: Sa
     description: t('post.worksOn', { focus: q.focus, about: q.about }),
     fields: [
       { name: t('post.fieldLength'), value: sessionLength(tl, sessionLanguage(s)) },
-      ...(where.voice ? [{ name: t('post.fieldSound'), value: soundSummary(sessionSound(s), sessionLanguage(s)) }] : []),
+      ...(where.voice
+        ? [{ name: t('post.fieldSound'), value: soundSummary(sessionSound(s), sessionLanguage(s)) }]
+        : []),
       { name: t('post.fieldGather'), value: bullets(q.props) },
       { name: t('post.fieldSafety'), value: bullets(q.safety) },
       { name: t('post.fieldIfThisIsYou'), value: bullets(q.ifThisIsYou) },
