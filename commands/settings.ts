@@ -1,3 +1,6 @@
+import { PRACTICE_LANGUAGES } from './definitions/language-option.ts';
+import { languageOf } from '../src/languages.ts';
+import { voiceFor } from '../src/voice/voices.ts';
 import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { ephemeral } from '../src/discord/markup.ts';
@@ -58,6 +61,21 @@ const sound: Setting = async (interaction, ctx) => {
   );
 };
 
+/** The practice language of the server's posts and voice; no option: what it is now. */
+const language: Setting = async (interaction, ctx) => {
+  const chosen = interaction.options.getString('language');
+  const name = (lang: string) => PRACTICE_LANGUAGES.find(([code]) => languageOf(code) === lang)?.[1] ?? lang;
+  if (!chosen) {
+    const set = (await ctx.settings.get(interaction.guildId)).language;
+    const lang = await ctx.languageOf(interaction.guildId);
+    return t(set ? 'settings.languageCurrent' : 'settings.languageDefault', { language: name(lang) });
+  }
+  const lang = languageOf(chosen);
+  await ctx.settings.update(interaction.guildId, { language: lang });
+  const voice = voiceFor(lang) ? '' : `\n${t('settings.languageNoVoice')}`;
+  return t('settings.languageSet', { language: name(lang) }) + voice;
+};
+
 /** Who besides Manage Server may write the server's sequences. */
 const teacherRole: Setting = async (interaction, ctx) => {
   const role = interaction.options.getRole('role');
@@ -78,6 +96,7 @@ const teacherRole: Setting = async (interaction, ctx) => {
 const SETTINGS: Record<string, Setting> = {
   'discoveries-channel': discoveriesChannel,
   sound,
+  language,
   'teacher-role': teacherRole,
 };
 

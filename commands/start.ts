@@ -1,3 +1,4 @@
+import { languageOf } from '../src/languages.ts';
 import { isServerId } from '../src/library/limits.ts';
 import { ChannelType } from 'discord.js';
 import { InputError } from '../src/domain/input-error.ts';
@@ -44,6 +45,7 @@ export const start: Subcommand = {
       hostId: interaction.user.id,
       sequenceId,
       sequence: own,
+      language: o.getString('language') ? languageOf(o.getString('language')) : undefined,
       holdMinutes: interaction.options.getInteger('hold') ?? undefined,
       sound: sound.mode,
       bell: sound.bell,

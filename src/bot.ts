@@ -86,6 +86,8 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
         : log.info({ event: 'store.up', kind: 'redis' }, 'store is back up'),
   });
   const client = createClient(config);
+  const practiceLanguage = async (guildId: string) =>
+    languageOf((await repos.settings.get(guildId)).language ?? client.guilds.cache.get(guildId)?.preferredLocale);
   // With YIN_SHARDS this process runs one shard: it resumes (and schedules) only its guilds.
   const owns = claimShards(
     Array.isArray(client.options.shards) ? client.options.shards : [0],
@@ -132,8 +134,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     publisher,
     pacer,
     catalogIn: (language) => localized.of(language),
-    languageDefault: async (guildId) =>
-      languageOf((await repos.settings.get(guildId)).language ?? client.guilds.cache.get(guildId)?.preferredLocale),
+    languageDefault: (guildId) => practiceLanguage(guildId),
     soundDefaults: async (guildId) => soundPrefsOf(await repos.settings.get(guildId)),
     hooks,
     owns,
@@ -141,7 +142,18 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const catalogs = new GuildCatalogs(catalog, repos.sequences);
   const scheduling = createScheduling({ client, store, runner, catalogs, clock, log });
   hooks.push(scheduling.hooks);
-  const ctx: BotContext = { catalog, catalogs, runner, clock, log, store, ...repos, schedules: scheduling };
+  const ctx: BotContext = {
+    catalog,
+    catalogs,
+    localized,
+    languageOf: practiceLanguage,
+    runner,
+    clock,
+    log,
+    store,
+    ...repos,
+    schedules: scheduling,
+  };
   watchVoiceJoins(client, notesListener, (channelId) => runner.get(channelId), clock, log);
 
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));

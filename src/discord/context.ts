@@ -1,6 +1,8 @@
 import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { GuildCatalogs } from '../library/catalogs.ts';
+import type { LocalizedCatalogs } from '../domain/translations.ts';
+import type { Language } from '../languages.ts';
 import type { Logger } from '../log.ts';
 import type { Repos } from '../repos.ts';
 import type { ScheduleServices } from './schedule/setup.ts';
@@ -13,6 +15,10 @@ export interface BotContext extends Repos {
   catalog: Catalog;
   /** Each guild's sequences: built-in and its own. */
   catalogs: GuildCatalogs;
+  /** The built-in poses and sequences in each language. */
+  localized: LocalizedCatalogs;
+  /** The guild's practice language: `/yin settings language`, else its Discord locale. */
+  languageOf(guildId: string): Promise<Language>;
   runner: SessionRunner;
   clock: Clock;
   log: Logger;

@@ -6,6 +6,7 @@ import {
   type APIEmbed,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
+import { voiceFor } from '../voice/voices.ts';
 import {
   ACTIONS,
   dueAt,
@@ -88,6 +89,13 @@ export interface RenderContext {
   note?: string | undefined;
 }
 
+/** The sound in words; with the voice on in a language that has none, that it is the bell only. */
+function soundField(s: SessionState, t: Say): string {
+  const sound = sessionSound(s);
+  const summary = soundSummary(sound, sessionLanguage(s));
+  return sound.mode === 'bell+voice' && !voiceFor(sessionLanguage(s)) ? t('post.soundNoVoice', { summary }) : summary;
+}
+
 function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext, t: Say): APIEmbed {
   const first = dueAt(s, tl, 1) ?? s.startedAt;
   const q = tl.sequence;
@@ -98,7 +106,7 @@ function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext, t: Sa
     fields: [
       { name: t('post.fieldLength'), value: sessionLength(tl, sessionLanguage(s)) },
       ...(where.voice
-        ? [{ name: t('post.fieldSound'), value: soundSummary(sessionSound(s), sessionLanguage(s)) }]
+        ? [{ name: t('post.fieldSound'), value: soundField(s, t) }]
         : []),
       { name: t('post.fieldGather'), value: bullets(q.props) },
       { name: t('post.fieldSafety'), value: bullets(q.safety) },
