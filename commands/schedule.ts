@@ -1,3 +1,4 @@
+import { languageOf } from '../src/languages.ts';
 import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { ephemeral } from '../src/discord/markup.ts';
@@ -77,6 +78,8 @@ async function add(interaction: Cached, ctx: BotContext): Promise<void> {
     hold: hold ?? undefined,
     remindMinutes: remind || undefined,
     roleId: role?.id,
+    language: o.getString('language') ? languageOf(o.getString('language')) : undefined,
+    readIn: languageOf(interaction.locale),
   }).catch((err: unknown) => Promise.reject(explain(err)));
   const channel = interaction.guild.channels.cache.get(added.schedule.channelId);
   const note = channel ? wantedNote(channel, interaction.locale) : '';

@@ -140,7 +140,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     owns,
   });
   const catalogs = new GuildCatalogs(catalog, repos.sequences);
-  const scheduling = createScheduling({ client, store, runner, catalogs, clock, log });
+  const scheduling = createScheduling({ client, store, runner, catalogs, languageOf: practiceLanguage, clock, log });
   hooks.push(scheduling.hooks);
   const ctx: BotContext = {
     catalog,

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type TOptions } from 'i18next';
 import en from './locales/en.json' with { type: 'json' };
-import { languageOf, OWN_FILES } from './languages.ts';
+import { languageOf, OWN_FILES, type Language } from './languages.ts';
 
 /**
  * Every sentence a member reads comes from `src/locales/<lang>.json` by key (`area.name`), with
@@ -38,6 +38,9 @@ const replyLocale = new AsyncLocalStorage<string>();
 
 /** Runs `fn` answering a member who reads `locale` (the interaction's). */
 export const answering = <T>(locale: string, fn: () => T): T => replyLocale.run(locale, fn);
+
+/** The language of the member being answered (English outside an interaction). */
+export const answeringLanguage = (): Language => languageOf(replyLocale.getStore());
 
 /** Runs `fn` outside any member's language: timers a session arms must not inherit its host's. */
 export const unanswered = <T>(fn: () => T): T => replyLocale.exit(fn);

@@ -105,9 +105,7 @@ function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext, t: Sa
     description: t('post.worksOn', { focus: q.focus, about: q.about }),
     fields: [
       { name: t('post.fieldLength'), value: sessionLength(tl, sessionLanguage(s)) },
-      ...(where.voice
-        ? [{ name: t('post.fieldSound'), value: soundField(s, t) }]
-        : []),
+      ...(where.voice ? [{ name: t('post.fieldSound'), value: soundField(s, t) }] : []),
       { name: t('post.fieldGather'), value: bullets(q.props) },
       { name: t('post.fieldSafety'), value: bullets(q.safety) },
       { name: t('post.fieldIfThisIsYou'), value: bullets(q.ifThisIsYou) },

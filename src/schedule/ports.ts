@@ -1,3 +1,4 @@
+import type { Language } from '../languages.ts';
 import type { Sequence } from '../domain/catalog-schema.ts';
 import type { CatalogsPort } from '../library/catalogs.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -76,6 +77,8 @@ export interface PracticeStart {
   channelId: string;
   hostId: string;
   sequenceId: string;
+  /** The practice language; unset: the server's. */
+  language?: Language | undefined;
   /** A server's own sequence, handed over whole (the runner knows only the built-in ones). */
   sequence?: Sequence | undefined;
   holdMinutes?: number | undefined;

@@ -91,6 +91,7 @@ export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: 
       hostId: scheduleHostId(s.id),
       sequenceId: s.sequenceId,
       sequence: sequence && isServerId(sequence.id) ? sequence : undefined,
+      language: s.language,
       holdMinutes: sequence ? scheduledHold(sequence, s.hold) : s.hold,
     });
   } catch (err) {

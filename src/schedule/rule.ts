@@ -1,3 +1,5 @@
+import { t } from '../i18n.ts';
+import type { Language } from '../languages.ts';
 import { z } from 'zod';
 import { parse, validateDetailed } from 'node-cron';
 import { describeDays, parseDays } from './days.ts';
@@ -34,7 +36,7 @@ const RuleInputSchema = z.object({
 export type RuleInput = z.input<typeof RuleInputSchema>;
 
 /** Turns organiser input into a rule, or throws InputError with a sentence to show. */
-export function parseRule(input: RuleInput): ScheduleRule {
+export function parseRule(input: RuleInput, language: Language = 'en'): ScheduleRule {
   const checked = RuleInputSchema.safeParse(input);
   if (!checked.success) {
     // The schema's own messages are text keys; anything else zod says is no sentence for a member.
@@ -55,7 +57,7 @@ export function parseRule(input: RuleInput): ScheduleRule {
     throw new InputError(dayText ? 'schedule.timeMissing' : 'schedule.whenMissing');
   }
   const hhmm = parseTime(time);
-  const dayList = dayText ? parseDays(dayText) : undefined;
+  const dayList = dayText ? parseDays(dayText, language) : undefined;
   const [hh, mm] = hhmm.split(':').map(Number);
   const dow = !dayList || dayList.length === 7 ? '*' : dayList.join(',');
   return ScheduleRuleSchema.parse({
@@ -140,8 +142,8 @@ function fromCron(raw: string): Omit<ScheduleRule, 'timezone'> {
 }
 
 /** "Tuesdays at 19:00 Europe/Berlin"; rules that aren't days-and-a-time show their cron. */
-export function describeRule(rule: ScheduleRule): string {
-  if (!rule.time) return `At cron “${rule.cron}” (${rule.timezone})`;
-  const when = rule.days ? describeDays(rule.days) : 'Every day';
-  return `${when} at ${rule.time} ${rule.timezone}`;
+export function describeRule(rule: ScheduleRule, language: Language = 'en'): string {
+  if (!rule.time) return t('schedule.ruleCron', { cron: rule.cron, timezone: rule.timezone }, language);
+  const when = rule.days ? describeDays(rule.days, language) : t('schedule.everyDay', {}, language);
+  return t('schedule.ruleWords', { when, time: rule.time, timezone: rule.timezone }, language);
 }

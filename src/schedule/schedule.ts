@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../languages.ts';
 import { z } from 'zod';
 import { ScheduleRuleSchema } from './rule.ts';
 
@@ -12,6 +13,8 @@ export const ScheduleSchema = z.object({
   hold: z.number().positive().optional(),
   /** Post a reminder this many minutes before each start; absent or 0 means none. */
   remindMinutes: z.number().int().min(0).max(120).optional(),
+  /** The language of its sessions, reminders and notices; absent: the server's at each start. */
+  language: z.enum(LANGUAGES).optional(),
   /** Role mentioned in the reminder and at the start. */
   roleId: z.string().min(1).optional(),
   rule: ScheduleRuleSchema,

@@ -1,3 +1,4 @@
+import type { Language } from '../languages.ts';
 import { InputError } from '../domain/input-error.ts';
 import { nextOccurrences } from './next.ts';
 import type { ScheduleDeps } from './ports.ts';
@@ -25,6 +26,10 @@ export interface AddInput {
   /** 0 or absent: no reminder. */
   remindMinutes?: number | undefined;
   roleId?: string | undefined;
+  /** The practice language (`language:`); absent: the server's at each start. */
+  language?: Language | undefined;
+  /** The language the organiser writes `days:` in (their Discord locale), besides English. */
+  readIn?: Language | undefined;
 }
 
 export interface AddResult {
@@ -57,7 +62,7 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
   }
   d.channels.checkPractice(guildId, channelId);
   if (input.roleId === guildId) throw new InputError('schedule.everyone');
-  const rule = parseRule(input.rule);
+  const rule = parseRule(input.rule, input.readIn);
   const next = nextOccurrences(rule, d.clock.now(), 1)[0];
   if (next === undefined) throw new InputError('schedule.neverRuns', { cron: rule.cron });
   if ((await d.repo.list(guildId)).length >= MAX_SCHEDULES_PER_GUILD)
@@ -71,6 +76,7 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
     hold: input.hold,
     remindMinutes: input.remindMinutes || undefined,
     roleId: input.roleId || undefined,
+    language: input.language,
   };
   const spec = eventSpec(d, draft, next);
   if (!spec) throw new InputError('schedule.channelUndescribed');

@@ -4,7 +4,7 @@ import type { EventSpec } from '../../schedule/ports.ts';
 import { describeRule } from '../../schedule/rule.ts';
 import type { Schedule } from '../../schedule/schedule.ts';
 import type { AddResult, RemoveResult } from '../../schedule/verbs.ts';
-import { t } from '../../i18n.ts';
+import { answeringLanguage, t } from '../../i18n.ts';
 import { discordTime } from '../markup.ts';
 import { sessionLength } from '../session-text.ts';
 
@@ -107,7 +107,7 @@ export function listLine(s: Schedule, tl: Timeline | undefined, next: number | u
     id: s.id,
     name: tl?.sequence.name ?? s.sequenceId,
     channel: s.channelId,
-    rule: describeRule(s.rule),
+    rule: describeRule(s.rule, answeringLanguage()),
     when,
     extras,
   };
@@ -125,7 +125,7 @@ export function listReply(lines: readonly string[]): string {
 
 /** One autocomplete choice for the `schedule` option (Discord cuts names at 100 characters). */
 export function scheduleChoice(s: Schedule, tl: Timeline | undefined, channelName: string): string {
-  const choice = `${s.id} · ${tl?.sequence.name ?? s.sequenceId} · ${describeRule(s.rule)} · #${channelName}`;
+  const choice = `${s.id} · ${tl?.sequence.name ?? s.sequenceId} · ${describeRule(s.rule, answeringLanguage())} · #${channelName}`;
   return (s.paused ? t('schedule.choicePaused', { choice }) : choice).slice(0, 100);
 }
 
@@ -138,7 +138,7 @@ export function addedReply({ schedule: s, next, title, eventId }: AddResult): st
   return t('schedule.added', {
     title,
     channel: s.channelId,
-    rule: describeRule(s.rule),
+    rule: describeRule(s.rule, answeringLanguage()),
     when: ts(next, 'F'),
     relative: ts(next, 'R'),
     reminder,
@@ -148,7 +148,10 @@ export function addedReply({ schedule: s, next, title, eventId }: AddResult): st
 }
 
 export function removedReply({ schedule: s, eventDropped }: RemoveResult): string {
-  return t(eventDropped ? 'schedule.removed' : 'schedule.removedEventKept', { id: s.id, rule: describeRule(s.rule) });
+  return t(eventDropped ? 'schedule.removed' : 'schedule.removedEventKept', {
+    id: s.id,
+    rule: describeRule(s.rule, answeringLanguage()),
+  });
 }
 
 export function alreadyReply(s: Schedule, paused: boolean): string {
@@ -156,13 +159,13 @@ export function alreadyReply(s: Schedule, paused: boolean): string {
 }
 
 export function pausedReply(s: Schedule): string {
-  return t('schedule.paused', { id: s.id, rule: describeRule(s.rule) });
+  return t('schedule.paused', { id: s.id, rule: describeRule(s.rule, answeringLanguage()) });
 }
 
 export function resumedReply(s: Schedule, next: number | undefined, eventId: string | undefined): string {
   return t('schedule.resumed', {
     id: s.id,
-    rule: describeRule(s.rule),
+    rule: describeRule(s.rule, answeringLanguage()),
     next: next !== undefined ? t('schedule.resumedNext', { when: ts(next, 'F'), relative: ts(next, 'R') }) : '',
     noEvent: eventId ? '' : t('schedule.resumedNoEvent'),
   });

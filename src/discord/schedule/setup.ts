@@ -1,3 +1,6 @@
+import type { Schedule } from '../../schedule/schedule.ts';
+import { answering } from '../../i18n.ts';
+import type { Language } from '../../languages.ts';
 import { Routes, type Client, type REST } from 'discord.js';
 import type { CatalogsPort } from '../../library/catalogs.ts';
 import type { Clock } from '../../domain/clock.ts';
@@ -32,18 +35,23 @@ export interface Scheduling extends ScheduleServices {
 }
 
 /** The notices port: the three channel posts, rendered by format.ts and sent over REST. */
-function channelNotices(rest: REST, catalogs: CatalogsPort): NoticesPort {
-  const post = async (channelId: string, body: OutgoingMessage): Promise<void> => {
-    await rest.post(Routes.channelMessages(channelId), { body });
+function channelNotices(
+  rest: REST,
+  catalogs: CatalogsPort,
+  languageOf: (guildId: string) => Promise<Language>,
+): NoticesPort {
+  // Each notice is in the schedule's language, else the server's: rendered as if answering it.
+  const post = async (s: Schedule, render: () => OutgoingMessage): Promise<void> => {
+    const body = answering(s.language ?? (await languageOf(s.guildId)), render);
+    await rest.post(Routes.channelMessages(s.channelId), { body });
   };
   return {
     reminder: (s, occurrenceMs, interested, eventId) =>
-      post(
-        s.channelId,
+      post(s, () =>
         reminderMessage(s, scheduledTimeline(catalogs.of(s.guildId), s), occurrenceMs, interested, eventId),
       ),
-    starting: (s, lateMs) => post(s.channelId, startNotice(s, scheduledTimeline(catalogs.of(s.guildId), s), lateMs)),
-    couldNotStart: (s, reason) => post(s.channelId, couldNotStart(s, reason)),
+    starting: (s, lateMs) => post(s, () => startNotice(s, scheduledTimeline(catalogs.of(s.guildId), s), lateMs)),
+    couldNotStart: (s, reason) => post(s, () => couldNotStart(s, reason)),
   };
 }
 
@@ -52,6 +60,8 @@ export function createScheduling(o: {
   store: Store;
   runner: SessionRunner;
   catalogs: CatalogsPort;
+  /** The server's practice language, for notices of schedules that name none. */
+  languageOf: (guildId: string) => Promise<Language>;
   clock: Clock;
   log: Logger;
 }): Scheduling {
@@ -70,7 +80,7 @@ export function createScheduling(o: {
     events,
     scheduler,
     runner: o.runner,
-    notices: channelNotices(o.client.rest, o.catalogs),
+    notices: channelNotices(o.client.rest, o.catalogs, o.languageOf),
     channels: cachedChannels(o.client),
     catalogs: o.catalogs,
     clock: o.clock,
