@@ -70,7 +70,11 @@ export function parseDays(input: string, language: Language = 'en'): number[] {
   const word = WORDS[text];
   if (word) return [...word];
   const found = new Set<number>();
-  const normal = text.replace(/\s*(?:-|–|\bto\b)\s*/g, '-').replace(/\band\b/g, ',');
+  // Portuguese names end in "-feira" (segunda-feira), which isn't a range; "and" in each language joins.
+  const normal = text
+    .replace(/-feira\b/g, '')
+    .replace(/\s*(?:-|–|\bto\b)\s*/g, '-')
+    .replace(/(?<![\p{L}])(?:and|und|et|y|e)(?![\p{L}])/gu, ',');
   for (const raw of normal.split(/[\s,&+]+/)) {
     if (raw === '') continue;
     const words = WORDS[raw];
