@@ -1,3 +1,5 @@
+import { languageOf } from '../src/languages.ts';
+import { catalogIn } from '../src/library/catalogs.ts';
 import type { AutocompleteInteraction } from 'discord.js';
 import { practiceMinutes } from '../src/domain/timeline.ts';
 import type { BotContext } from '../src/discord/context.ts';
@@ -12,12 +14,13 @@ const query = (interaction: AutocompleteInteraction) => interaction.options.getF
 /** The sequences the server can practise, built-in then its own: "Yin for the Back (46 min)". */
 export async function sequenceChoices(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const q = query(interaction);
-  const catalog = interaction.guildId ? await ctx.catalogs.load(interaction.guildId) : ctx.catalog;
+  const built = ctx.localized.of(languageOf(interaction.locale));
+  const catalog = interaction.guildId ? await catalogIn(ctx.catalogs, interaction.guildId, built) : built;
   const choices = [...catalog.sequences.values()]
     .filter((s) => s.id.includes(q) || s.name.toLowerCase().includes(q))
     .slice(0, MAX)
     .map((s) => ({
-      name: t('session.sequenceChoice', { name: s.name, minutes: practiceMinutes(catalog, s) }),
+      name: t('session.sequenceChoice', { name: s.name, minutes: practiceMinutes(catalog, s) }).slice(0, 100),
       value: s.id,
     }));
   await interaction.respond(choices);
@@ -38,8 +41,9 @@ export async function ownSequenceChoices(interaction: AutocompleteInteraction, c
 }
 
 /** The poses in data/: "Dragonfly — side bend". */
-export async function poseChoices(interaction: AutocompleteInteraction, { catalog }: BotContext): Promise<void> {
+export async function poseChoices(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const q = query(interaction);
+  const catalog = ctx.localized.of(languageOf(interaction.locale));
   const choices = [...catalog.poses.values()]
     .filter((p) => p.id.includes(q) || p.name.toLowerCase().includes(q))
     .slice(0, MAX)

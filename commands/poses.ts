@@ -1,3 +1,4 @@
+import { languageOf } from '../src/languages.ts';
 import { COLOUR } from '../src/discord/markup.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { t } from '../src/i18n.ts';
@@ -8,11 +9,17 @@ import { posesDefinition } from './definitions/poses.ts';
 export const poses: Subcommand = {
   data: posesDefinition,
 
-  async execute(interaction, { catalog }) {
+  async execute(interaction, ctx) {
+    // Named and described in the member's language; the ids are the same in every language.
+    const catalog = ctx.localized.of(languageOf(interaction.locale));
     const area = interaction.options.getString('area')?.trim().toLowerCase() ?? '';
     const locale = interaction.locale;
     const found = [...catalog.poses.values()].filter(
-      (p) => !area || [p.id, p.name, ...p.targets].some((x) => x.toLowerCase().includes(area)),
+      (p) =>
+        !area ||
+        [p.id, p.name, ...p.targets, ...(ctx.catalog.poses.get(p.id)?.targets ?? [])].some((x) =>
+          x.toLowerCase().includes(area),
+        ),
     );
     if (!found.length) {
       await interaction.reply(ephemeral({ content: t('library.noPoses', { area }, locale) }));

@@ -1,3 +1,5 @@
+import { languageOf } from '../src/languages.ts';
+import { catalogIn } from '../src/library/catalogs.ts';
 import { practiceMinutes } from '../src/domain/timeline.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { t } from '../src/i18n.ts';
@@ -8,7 +10,9 @@ export const sequences: Subcommand = {
   data: sequencesDefinition,
 
   async execute(interaction, ctx) {
-    const catalog = interaction.guildId ? await ctx.catalogs.load(interaction.guildId) : ctx.catalog;
+    // In the member's language; the server's own sequences in the words they were written in.
+    const built = ctx.localized.of(languageOf(interaction.locale));
+    const catalog = interaction.guildId ? await catalogIn(ctx.catalogs, interaction.guildId, built) : built;
     const lines = [...catalog.sequences.values()].map((s) =>
       t(
         'session.sequenceLine',

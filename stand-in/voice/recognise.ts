@@ -1,7 +1,7 @@
 // Turns the frames a fake voice server received back into cue keys: each cue file is a known
 // run of Opus packets, so "what was played" is a greedy longest-prefix match over them.
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Manifest } from '../../src/voice/cues.ts';
 import { opusFrames } from './ogg.ts';
 
@@ -12,10 +12,22 @@ export interface Played {
   complete: boolean;
 }
 
-/** key → its Opus packets, for every cue in data/audio/manifest.json. */
+/** key → its Opus packets, for every cue in data/audio/manifest.json and each voice's folder (`fr/…`). */
 export function cueLibrary(audioDir: string): Map<string, Buffer[]> {
-  const manifest = JSON.parse(readFileSync(join(audioDir, 'manifest.json'), 'utf8')) as Manifest;
-  return new Map(Object.entries(manifest.cues).map(([key, e]) => [key, opusFrames(join(audioDir, e.file))]));
+  const folders = [
+    '',
+    ...readdirSync(audioDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name),
+  ];
+  const library = new Map<string, Buffer[]>();
+  for (const folder of folders) {
+    const file = join(audioDir, folder, 'manifest.json');
+    if (!existsSync(file)) continue;
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    for (const [key, e] of Object.entries(manifest.cues)) library.set(key, opusFrames(join(audioDir, e.file)));
+  }
+  return library;
 }
 
 /** Splits received frames into the cues they came from; frames matching nothing are 'unknown'. */
