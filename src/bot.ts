@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { ChannelType, Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import { subcommandDefinitions } from '../commands/definitions/index.ts';
+import { useCommandMentions } from './i18n.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/clock.ts';
 import { loadCatalog } from './domain/load-catalog.ts';
@@ -64,6 +66,33 @@ function createClient(config: Config): Client {
       GuildMemberManager: { maxSize: 200, keepOverLimit: (m) => m.id === m.client.user.id },
     }),
   });
+}
+
+/**
+ * Finds `/yin`'s id among the registered commands (global, else in any guild the bot is in), so
+ * sentences can mention commands. Not registered yet: they stay plain code.
+ */
+async function learnCommandId(client: Client<true>, log: Logger): Promise<void> {
+  try {
+    const global = await client.application.commands.fetch();
+    const yin = global.find((c) => c.name === 'yin');
+    if (yin) useCommandMentions(yin.id, commandPaths());
+  } catch (err) {
+    log.debug(
+      { event: 'commands.fetch_failed', err: (err as Error).message },
+      'could not read the registered commands',
+    );
+  }
+}
+
+/** "start", "schedule add", …: every path under /yin. */
+function commandPaths(): Set<string> {
+  const paths = new Set<string>();
+  for (const sub of subcommandDefinitions) {
+    paths.add(sub.name);
+    if ('options' in sub) for (const o of sub.options ?? []) if (o.type === 1) paths.add(`${sub.name} ${o.name}`);
+  }
+  return paths;
 }
 
 export async function startBot(config: Config, log: Logger, clock: Clock, options: StartOptions = {}): Promise<Bot> {
@@ -179,6 +208,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
         .resumeAll()
         .then((n) => {
           if (n) log.info({ event: 'session.resumed_all', count: n }, 'resumed saved sessions');
+          void learnCommandId(c, log);
           // A status left by a session that is gone (crashed and not resumed) is put back.
           void voiceStatus
             .sweep(owns, (channelId) => runner.get(channelId) !== undefined)

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type TOptions } from 'i18next';
 import en from './locales/en.json' with { type: 'json' };
+import { mentionCommands } from './command-mentions.ts';
 import { languageOf, OWN_FILES, type Language } from './languages.ts';
 
 /**
@@ -50,7 +51,15 @@ export const unanswered = <T>(fn: () => T): T => replyLocale.exit(fn);
  * the member being answered, else English; English too where that language lacks the key.
  */
 export function t(key: string, params: Params = {}, locale?: string | null): string {
-  return i18n.t(key, { ...params, lng: languageOf(locale ?? replyLocale.getStore()) } as TOptions);
+  const text = i18n.t(key, { ...params, lng: languageOf(locale ?? replyLocale.getStore()) } as TOptions);
+  return mentions ? mentionCommands(text, mentions.id, mentions.paths) : text;
+}
+
+let mentions: { id: string; paths: ReadonlySet<string> } | undefined;
+
+/** Once the bot knows `/yin`'s id (after start-up): "`/yin stop`" in a sentence becomes a mention. */
+export function useCommandMentions(id: string, paths: ReadonlySet<string>): void {
+  mentions = { id, paths };
 }
 
 /** True if English has the key: a test checks every key the code names. */

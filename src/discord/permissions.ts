@@ -40,9 +40,12 @@ export function canAttachIn(client: Client, channelId: string): boolean {
 
 type Needed = readonly (readonly [bigint, string])[];
 
-/** The names of the permissions in `needed` that the bot lacks in `channel`. */
+/**
+ * The names of the permissions in `needed` that the bot lacks in `channel`, as Discord shows them
+ * in the language of the member being answered ("Dateien anhängen").
+ */
 export function missingPermissions(channel: GuildBasedChannel, needed: Needed = POST_PERMISSIONS): string[] {
   const me = channel.guild.members.me;
   const perms = me ? channel.permissionsFor(me) : null;
-  return needed.filter(([flag]) => !perms?.has(flag)).map(([, name]) => name);
+  return needed.filter(([flag]) => !perms?.has(flag)).map(([, name]) => t(`permissions.${name.replace(/ /g, '')}`));
 }
