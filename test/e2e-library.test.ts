@@ -236,18 +236,27 @@ describe('a server writes its own sequences', () => {
     expect(said).toHaveLength(1);
   });
 
-  test('GIVEN a voice channel THEN a server sequence rings and speaks its poses’ own cues, and closes with the generic closing', async () => {
+  test('GIVEN a voice channel THEN a sequence imported from a file rings and speaks its poses’ own cues, and closes with the generic closing', async () => {
     const v = await startVoiceHarness((fake, voice) => startHarness({ speed: 120, fake, voice }));
     try {
       const hh = v.h;
+      // Written elsewhere and brought in as a file: the form's sequence, exported, renamed.
       await createWithForm(hh, HOST, EVENING);
+      const exported = slash(hh, HOST, 'export', { sequence: 'my_evening-hips' }, 'sequence');
+      await exported.response;
+      const file = JSON.parse(exported.original()!.attachments[0]!.content.toString());
+      const hosted = hh.fake.hostFile('hips.json', Buffer.from(JSON.stringify({ ...file, name: 'Hips from a file' })));
+      const imported = slash(hh, HOST, 'import', { file: hosted.id }, 'sequence');
+      await imported.response;
+      await hh.fake.waitFor(() => imported.original()?.content || undefined, 5_000);
+      expect(imported.original()?.content).toContain('my_hips-from-a-file');
       hh.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
       await hh.fake.slash({
         user: HOST,
         channelId: VOICE_CHANNEL_ID,
         name: 'yin',
         subcommand: 'start',
-        options: { sequence: 'my_evening-hips' },
+        options: { sequence: 'my_hips-from-a-file' },
       }).response;
       await hh.fake.waitFor(
         () => hh.fake.messages(VOICE_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing')),
