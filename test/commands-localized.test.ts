@@ -4,19 +4,12 @@
 import { REST, Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commandDefinitions } from '../commands/definitions/index.ts';
-import { LOCALIZED, readCommandTexts } from '../commands/definitions/localize.ts';
+import { type CommandNode, LOCALIZED, readCommandTexts } from '../commands/definitions/localize.ts';
 import { checkCommand, COMMAND_CHARS_MAX, commandChars } from '../stand-in/discord/command-rules.ts';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
 import { APP_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
 
-type Node = {
-  name: string;
-  description?: string;
-  options?: Node[];
-  choices?: { name: string; value: string | number; name_localizations?: Record<string, string> }[];
-  name_localizations?: Record<string, string>;
-  description_localizations?: Record<string, string>;
-};
+type Node = CommandNode;
 const yin = commandDefinitions[0] as unknown as Node;
 
 /** "yin.start.sequence: description in fr", for everything a locale lacks. */

@@ -6,7 +6,7 @@ import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { embedOf } from './helpers/harness.ts';
-import { botEnv, spawnBot, stepOf, type BotProcess } from './helpers/bot-process.ts';
+import { botEnv, botProcesses, stepOf, type BotProcess } from './helpers/bot-process.ts';
 
 // kill -9 in the middle of a transition and of the final rest: the restarted bot lands on the
 // right step, posts nothing twice and passes nothing over. A short class of the real poses keeps
@@ -16,7 +16,8 @@ const SPEED = 30;
 const ROOT = join(import.meta.dirname, '..');
 let fake: FakeDiscord;
 let env: Record<string, string>;
-const bots: BotProcess[] = [];
+const processes = botProcesses(() => env);
+const bot = processes.ready;
 
 beforeAll(async () => {
   const data = mkdtempSync(join(tmpdir(), 'yin-class-'));
@@ -42,16 +43,9 @@ beforeAll(async () => {
   env = botEnv(fake, { YIN_SPEED: String(SPEED), YIN_DATA_DIR: data, YIN_LOG_LEVEL: 'info' });
 });
 afterAll(async () => {
-  for (const b of bots) b.child.kill('SIGKILL');
+  processes.killAll();
   await fake?.stop();
 });
-
-async function bot(): Promise<BotProcess> {
-  const b = spawnBot(env);
-  bots.push(b);
-  await b.waitForLine((l) => l.event === 'gateway.ready', 15_000);
-  return b;
-}
 
 const posts = () => fake.messages(TEXT_CHANNEL_ID);
 const titled = (prefix: string) => () => posts().find((m) => embedOf(m).title?.startsWith(prefix));
@@ -61,10 +55,10 @@ const holdBeginsIn = (m: NonNullable<ReturnType<ReturnType<typeof titled>>>) => 
   return Number(/<t:(\d+):R>/.exec(f?.value ?? '')?.[1]) * 1000 - Date.parse(m.timestamp);
 };
 
-async function killAndRestart(b: BotProcess): Promise<void> {
+async function killAndRestart(b: BotProcess): Promise<BotProcess> {
   b.child.kill('SIGKILL');
   await b.exited;
-  await bot();
+  return bot();
 }
 
 test('GIVEN kill -9 during a transition and again during the final rest THEN each restart lands on the right step, with nothing doubled or passed over', async () => {
@@ -80,7 +74,7 @@ test('GIVEN kill -9 during a transition and again during the final rest THEN eac
   // Child's Pose is posted as its transition begins: killed there, 2 s before its hold starts.
   const child = await fake.waitFor(titled('1/1 · '), 10_000);
   expect(holdBeginsIn(child)).toBeGreaterThan(1000);
-  await killAndRestart(first);
+  const second = await killAndRestart(first);
   // Back in the same step (its hold is 6 s): nothing re-posted, the rebound comes on time.
   const rebound = await fake.waitFor(titled('Rebound'), 15_000);
   expect(embedOf(rebound).description).not.toContain(CATCH_UP_NOTE);
@@ -89,7 +83,7 @@ test('GIVEN kill -9 during a transition and again during the final rest THEN eac
   const rest = await fake.waitFor(titled('Final rest'), 10_000);
   const restEnds =
     Number(/<t:(\d+):R>/.exec(embedOf(rest).fields?.find((f) => f.name === 'Ends')?.value ?? '')?.[1]) * 1000;
-  await killAndRestart(bots.at(-1)!);
+  await killAndRestart(second);
   const closing = await fake.waitFor(titled('Closing'), 20_000);
   expect(embedOf(closing).description).not.toContain(CATCH_UP_NOTE);
   expect(Date.parse(closing.timestamp)).toBeGreaterThanOrEqual(restEnds - 1000);

@@ -4,29 +4,23 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
-import { botEnv, expectEveryStepOnceOrCaughtUp, spawnBot, stepOf, type BotProcess } from './helpers/bot-process.ts';
+import { botEnv, botProcesses, expectEveryStepOnceOrCaughtUp, stepOf } from './helpers/bot-process.ts';
 import { embedOf } from './helpers/harness.ts';
 
 const SPEED = 30;
 let fake: FakeDiscord;
 let env: Record<string, string>;
-const bots: BotProcess[] = [];
+const processes = botProcesses(() => env);
+const bot = processes.ready;
 
 beforeAll(async () => {
   fake = await startFakeDiscord({ messageRateLimit: { limit: 50, windowMs: 1000 } });
   env = botEnv(fake, { YIN_SPEED: String(SPEED) });
 });
 afterAll(async () => {
-  for (const b of bots) b.child.kill('SIGKILL');
+  processes.killAll();
   await fake?.stop();
 });
-
-async function bot(): Promise<BotProcess> {
-  const b = spawnBot(env);
-  bots.push(b);
-  await b.waitForLine((l) => l.event === 'gateway.ready', 15_000);
-  return b;
-}
 
 const slash = (subcommand: string, options: Record<string, string> = {}, group?: string) =>
   fake.slash({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', ...(group ? { group } : {}), subcommand, options });

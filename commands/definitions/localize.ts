@@ -26,16 +26,17 @@ export function readCommandTexts(file: string): CommandTexts {
   }
 }
 
-interface Node {
+/** A command, subcommand or option as this file reads it (and the test on localisations). */
+export interface CommandNode {
   name: string;
   description?: string;
-  options?: Node[];
+  options?: CommandNode[];
   choices?: { name: string; value: string | number; name_localizations?: Record<string, string> }[];
   name_localizations?: Record<string, string>;
   description_localizations?: Record<string, string>;
 }
 
-function walk(node: Node, path: string, texts: readonly { locale: string; texts: CommandTexts }[]): Node {
+function walk(node: CommandNode, path: string, texts: readonly { locale: string; texts: CommandTexts }[]): CommandNode {
   const names: Record<string, string> = {};
   const descriptions: Record<string, string> = {};
   for (const { locale, texts: t } of texts) {
@@ -67,5 +68,5 @@ function walk(node: Node, path: string, texts: readonly { locale: string; texts:
 /** The command with every localisation the files give. */
 export function localize<T extends { name: string }>(command: T): T {
   const texts = LOCALIZED.map(({ locale, file }) => ({ locale, texts: readCommandTexts(file) }));
-  return walk(command as unknown as Node, command.name, texts) as unknown as T;
+  return walk(command as unknown as CommandNode, command.name, texts) as unknown as T;
 }

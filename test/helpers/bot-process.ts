@@ -117,3 +117,22 @@ export function expectEveryStepOnceOrCaughtUp(posts: StoredMessage[], closing = 
     if (gap > 0) expect(text, `step ${steps[i]} covers ${gap}`).toContain(CATCH_UP_NOTE);
   }
 }
+
+/**
+ * Bot processes a test file starts and kills: `ready()` spawns one and waits for its gateway
+ * READY, `killAll()` (in afterAll) kills every one still running.
+ */
+export function botProcesses(env: () => Record<string, string>): { ready(): Promise<BotProcess>; killAll(): void } {
+  const bots: BotProcess[] = [];
+  return {
+    async ready() {
+      const b = spawnBot(env());
+      bots.push(b);
+      await b.waitForLine((l) => l.event === 'gateway.ready', 15_000);
+      return b;
+    },
+    killAll: () => {
+      for (const b of bots) b.child.kill('SIGKILL');
+    },
+  };
+}
