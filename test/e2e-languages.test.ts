@@ -106,17 +106,26 @@ describe('posts in the practice language', () => {
 });
 
 describe('the voice in the practice language', () => {
-  test('GIVEN French THEN the voice plays the French cue files', async () => {
-    const v = await startVoiceHarness((fake, voice) => startHarness({ speed: 120, fake, voice }));
-    try {
-      v.h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
-      await runBack(v.h, VOICE_CHANNEL_ID, { language: 'fr' });
-      await v.h.fake.waitFor(() => v.botChannel() === null, 30_000);
-      expect(v.heard()).toMatch(/fr\/pose-savasana~? bell-bowl bell-bowl bell-bowl fr\/closing-back$/);
-    } finally {
-      await v.stop();
-    }
-  }, 90_000);
+  test.each([
+    ['fr', 'fr'],
+    ['es-ES', 'es-ES'],
+  ])(
+    'GIVEN %s THEN the voice plays its cue files (in data/audio/%s)',
+    async (lang, dir) => {
+      const v = await startVoiceHarness((fake, voice) => startHarness({ speed: 120, fake, voice }));
+      try {
+        v.h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
+        await runBack(v.h, VOICE_CHANNEL_ID, { language: lang });
+        await v.h.fake.waitFor(() => v.botChannel() === null, 30_000);
+        expect(v.heard()).toMatch(
+          new RegExp(`${dir}/pose-savasana~? bell-bowl bell-bowl bell-bowl ${dir}/closing-back$`),
+        );
+      } finally {
+        await v.stop();
+      }
+    },
+    90_000,
+  );
 
   test('GIVEN Brazilian Portuguese, which has no voice THEN the opening says so and only the bell rings', async () => {
     const v = await startVoiceHarness((fake, voice) => startHarness({ speed: 120, fake, voice }));
