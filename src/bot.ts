@@ -19,6 +19,7 @@ import type { Logger } from './log.ts';
 import { SessionRunner, type SessionHooks } from './sessions/runner.ts';
 import { SessionsRepo } from './sessions/sessions-repo.ts';
 import { PostPacer } from './sessions/pacer.ts';
+import { openSharedPacer } from './sessions/shared-budget.ts';
 import { reportProcessStats } from './sessions/process-stats.ts';
 import { openStore } from './store/open-store.ts';
 import { createBotOps, type BotOps } from './ops/bot-ops.ts';
@@ -125,7 +126,24 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const repos = createRepos(store, clock, log);
   // One budget for everything sessions send outside interaction answers: posts, and the
   // discoveries thread and invitation at each closing.
-  const pacer = new PostPacer(config.postRate);
+  // A shard process shares the token's budget with every other one, on every machine, through
+  // Redis; alone, a process has the whole budget to itself.
+  const shared =
+    config.shardChild && /^rediss?:\/\//i.test(config.storeUrl ?? '')
+      ? await openSharedPacer({
+          url: config.storeUrl ?? '',
+          perSecond: config.tokenPostRate,
+          fallbackPerSecond: config.postRate,
+          onShared: (ok, err) =>
+            ok
+              ? log.info({ event: 'budget.shared' }, 'the shared post budget answers again')
+              : log.warn(
+                  { event: 'budget.fallback', err: err?.message, perSecond: config.postRate },
+                  'the shared post budget is away: posting at this process’s fixed share',
+                ),
+        })
+      : undefined;
+  const pacer = shared?.pacer ?? new PostPacer(config.postRate);
   const notesListener = new NotesSessionListener(client, repos, clock, log, () => pacer.take(clock.now()));
   // Metrics first: listeners run in turn, and lateness is measured when the hook runs.
   const voice = new VoiceGuide({ client, log, clock, audioDir: join(config.dataDir, 'audio'), ...options.voice });
@@ -152,8 +170,9 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   client.on(Events.VoiceStateUpdate, (_before, after) => {
     if (after.id === client.user?.id && after.channelId) void voiceStatus.joined(after.channelId);
   });
-  // The voice guide joins before the status is set: Discord takes it only from a member of the channel.
-  const hooks: SessionHooks[] = [ops.hooks, notesListener, voice, voiceStatus, publisher];
+  // The status before the voice guide: at the end it is put back while the bot is still in the
+  // channel (Discord takes a status only from a member of it); at the start it waits for the join.
+  const hooks: SessionHooks[] = [ops.hooks, notesListener, voiceStatus, voice, publisher];
   const runner = new SessionRunner({
     catalog,
     clock,
@@ -239,6 +258,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
       // A post already on the wire finishes and its progress is saved before the store closes.
       await Promise.race([runner.idle(), new Promise((r) => setTimeout(r, 2000).unref())]);
       voice.close();
+      await shared?.close();
       await client.destroy();
       await store.close();
       await ops.close();

@@ -27,6 +27,12 @@ const schema = z.object({
       error: 'must be "auto" or a number of shards (1 or more)',
     })
     .optional(),
+  // Several machines: the whole bot's shard count, and this machine's shards of it ("0-7", "0,3", "5").
+  YIN_SHARD_COUNT: z.coerce.number().int().min(1).max(10_000).optional(),
+  YIN_SHARD_IDS: z
+    .string()
+    .regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, 'must be a range (0-7), a list (0,3) or one id (5)')
+    .optional(),
   // Set by discord.js's ShardingManager in the processes it spawns (never by people).
   SHARDING_MANAGER: z.string().optional(),
   SHARDS: z.string().regex(/^\d+$/).optional(),
@@ -56,6 +62,32 @@ export interface Config {
   readonly shardChild: boolean;
   /** In a shard process: its shard id (for logs). */
   readonly shardId: number | undefined;
+  /**
+   * YIN_SHARD_COUNT and YIN_SHARD_IDS: this machine runs these shards (one process each) of
+   * `count`; other machines run the rest against the same Redis. Undefined: one machine.
+   */
+  readonly shardRange: { count: number; ids: readonly number[] } | undefined;
+  /** Session posts a second for the whole token, shared through Redis by every shard process. */
+  readonly tokenPostRate: number;
+}
+
+/** "0-7", "0,3", "5" → sorted distinct ids; each below `count`. */
+export function parseShardIds(text: string, count: number): number[] {
+  const ids = new Set<number>();
+  for (const part of text.split(',')) {
+    const [a, b] = part.split('-').map((x) => Number(x.trim()));
+    if (a === undefined || Number.isNaN(a)) continue;
+    const to = b ?? a;
+    if (to < a) throw new ConfigError(`yin: configuration problem: YIN_SHARD_IDS "${part.trim()}" runs backwards`);
+    for (let i = a; i <= to; i++) ids.add(i);
+  }
+  const out = [...ids].sort((x, y) => x - y);
+  const over = out.filter((i) => i >= count);
+  if (over.length)
+    throw new ConfigError(
+      `yin: configuration problem: YIN_SHARD_IDS names shard ${over.join(', ')}, but YIN_SHARD_COUNT=${count} has shards 0–${count - 1}`,
+    );
+  return out;
 }
 
 export class ConfigError extends Error {
@@ -74,8 +106,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`yin: configuration problem: ${problems.join('; ')}`);
   }
   const e = result.data;
+  if (e.YIN_SHARD_IDS !== undefined && e.YIN_SHARD_COUNT === undefined)
+    throw new ConfigError(
+      'yin: configuration problem: YIN_SHARD_IDS needs YIN_SHARD_COUNT (the whole bot’s shard count)',
+    );
+  if (e.YIN_SHARD_COUNT !== undefined && e.YIN_SHARDS !== undefined)
+    throw new ConfigError(
+      `yin: configuration problem: YIN_SHARDS=${e.YIN_SHARDS} and a shard range (YIN_SHARD_COUNT) can't be used together: with several machines each one names its shards, and "auto" can't be split between them`,
+    );
+  const shardRange =
+    e.YIN_SHARD_COUNT !== undefined && e.SHARDING_MANAGER !== 'true'
+      ? {
+          count: e.YIN_SHARD_COUNT,
+          ids: parseShardIds(e.YIN_SHARD_IDS ?? `0-${e.YIN_SHARD_COUNT - 1}`, e.YIN_SHARD_COUNT),
+        }
+      : undefined;
   // Shard processes share one store; SQLite is a file on one machine with one writer in mind.
-  if (e.YIN_SHARDS !== undefined && !/^rediss?:\/\//i.test(e.YIN_STORE_URL ?? '')) {
+  if (
+    (e.YIN_SHARDS !== undefined || e.YIN_SHARD_COUNT !== undefined) &&
+    !/^rediss?:\/\//i.test(e.YIN_STORE_URL ?? '')
+  ) {
     throw new ConfigError(
       'yin: configuration problem: YIN_SHARDS needs YIN_STORE_URL=redis://host:port (shard processes share their state through Redis; SQLite is for one process)',
     );
@@ -96,5 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shards: e.YIN_SHARDS,
     shardChild: e.SHARDING_MANAGER === 'true',
     shardId: e.SHARDING_MANAGER === 'true' && e.SHARDS !== undefined ? Number(e.SHARDS) : undefined,
+    shardRange,
+    tokenPostRate: POST_RATE,
   });
 }

@@ -12,7 +12,7 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 try {
   const config = loadConfig();
   const root = createLogger(config.logLevel);
-  if (config.shards !== undefined && !config.shardChild) {
+  if ((config.shards !== undefined || config.shardRange !== undefined) && !config.shardChild) {
     // YIN_SHARDS: this process only supervises; every shard is a child process running this file.
     const log = root.child({ role: 'manager' });
     const running = await startShardingManager(config, log);

@@ -118,7 +118,7 @@ describe('the voice channel status follows the practice', () => {
   });
 
   test('GIVEN a restart mid-class THEN the resumed session sets the status again and puts back the one from before at the end', {
-    timeout: 60_000,
+    timeout: 120_000,
   }, async () => {
     v = await voiceHarness(30);
     const { h } = v;
@@ -136,10 +136,10 @@ describe('the voice channel status follows the practice', () => {
     second = await startBot(loadConfig(h.env), pino({ level: 'silent' }), systemClock, { voice: FAST_VOICE });
     await second.ready;
     // The resumed session rejoins and shows its step again; then the host ends it.
-    await h.fake.waitFor(() => statusesSent(h).length > sentBefore, 20_000);
+    await h.fake.waitFor(() => statusesSent(h).length > sentBefore, 45_000);
     await h.fake.slash({ user: HOST, channelId: VOICE_CHANNEL_ID, name: 'yin', subcommand: 'stop' }).response;
     // The status from before the session, not the one the first process set, comes back.
-    await h.fake.waitFor(() => h.fake.state.voiceStatus.get(VOICE_CHANNEL_ID) === BEFORE, 20_000);
+    await h.fake.waitFor(() => h.fake.state.voiceStatus.get(VOICE_CHANNEL_ID) === BEFORE, 30_000);
     expect(statusesSent(h).at(-1)).toBe(BEFORE);
   });
 

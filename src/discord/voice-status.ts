@@ -61,9 +61,17 @@ export class VoiceStatus implements SessionHooks {
   /** Updates of one channel go in order: a step's update can't land after the session's restore. */
   readonly #lock = new KeyedLock();
 
-  stepPosted(s: SessionState, tl: Timeline, step: number): Promise<void> {
-    if (!this.#o.applies(s) || s.endedAt !== null) return Promise.resolve();
-    return this.#lock.run(s.channelId, () => this.#show(s, tl, step));
+  /** Not awaited by the runner's other listeners: the bell that rings with the post never waits for a status. */
+  stepPosted(s: SessionState, tl: Timeline, step: number): void {
+    if (!this.#o.applies(s) || s.endedAt !== null) return;
+    void this.#lock
+      .run(s.channelId, () => this.#show(s, tl, step))
+      .catch((err: Error) =>
+        this.#o.log.warn(
+          { event: 'voice_status.failed', channel: s.channelId, err: err.message },
+          'voice status not set',
+        ),
+      );
   }
 
   ended(s: SessionState): Promise<void> {
@@ -116,16 +124,7 @@ export class VoiceStatus implements SessionHooks {
       const held = readRecord(heldSchema, value, { namespace: 'voice-status', key: String(channelId) }, () => {});
       if (held && owns(held.guildId) && !running(String(channelId))) stale.push([String(channelId), held]);
     }
-    for (const [channelId, held] of stale) {
-      const restore = () => this.#lock.run(channelId, () => this.#restore(channelId));
-      // In the channel already (a rejoin), or for a moment now; else it stays for the next start.
-      if (this.#o.inChannel(channelId)) await restore();
-      else if (!(await this.#o.visit(held.guildId, channelId, restore)))
-        log.warn(
-          { event: 'voice_status.sweep_skipped', channel: channelId },
-          'could not visit the channel to put its status back',
-        );
-    }
+    for (const [channelId] of stale) await this.#lock.run(channelId, () => this.#restore(channelId));
     if (stale.length)
       log.info({ event: 'voice_status.swept', count: stale.length }, 'put back stale voice channel statuses');
     return stale.length;
@@ -140,8 +139,17 @@ export class VoiceStatus implements SessionHooks {
     );
     if (!held) return void (await this.#o.keyv.delete(channelId));
     // A refusal here (the permission gone, the channel deleted) can't be put right: forget it.
-    await this.#put(channelId, held.before || null);
-    await this.#o.keyv.delete(channelId);
+    // Discord takes a status only from a member of the channel: when the bot isn't in it (a
+    // session ended just after a restart, before it rejoined) it joins for a moment to do it.
+    const put = async () => void (await this.#put(channelId, held.before || null));
+    const done = this.#o.inChannel(channelId) ? (await put(), true) : await this.#o.visit(held.guildId, channelId, put);
+    // Not done (the bot is busy in another voice channel of that guild): the next start tries again.
+    if (done) await this.#o.keyv.delete(channelId);
+    else
+      this.#o.log.warn(
+        { event: 'voice_status.restore_skipped', channel: channelId },
+        'could not join the channel to put its status back; trying again at the next start',
+      );
   }
 
   /** One status update through the post budget; false when it didn't land. */

@@ -162,3 +162,41 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
     );
   });
 }
+
+/**
+ * The shared pacer over its own Redis connection (no offline queue: while Redis is away a take
+ * fails at once and the fixed share applies). `close` ends the connection.
+ */
+export async function openSharedPacer(o: {
+  url: string;
+  perSecond: number;
+  fallbackPerSecond: number;
+  onShared?: SharedPacerOptions['onShared'];
+}): Promise<{ pacer: SharedPacer; close(): Promise<void> }> {
+  const { createClient, defaultReconnectStrategy } = await import('@keyv/redis');
+  const redis = createClient({
+    url: o.url,
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: defaultReconnectStrategy },
+  });
+  redis.on('error', () => {});
+  // Not awaited: until it connects, takes fail and the fixed share applies.
+  redis.connect().catch(() => undefined);
+  const burst = Math.max(1, Math.round(o.perSecond / 15));
+  const take = async () =>
+    Number(
+      await redis.eval(TAKE_SCRIPT, { keys: ['yin:post-budget'], arguments: [String(o.perSecond), String(burst)] }),
+    );
+  const pacer = new SharedPacer({
+    take,
+    fallbackPerSecond: o.fallbackPerSecond,
+    ...(o.onShared ? { onShared: o.onShared } : {}),
+  });
+  return {
+    pacer,
+    close: async () => {
+      pacer.close();
+      await redis.close().catch(() => undefined);
+    },
+  };
+}

@@ -1,6 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { createClient, defaultReconnectStrategy } from '@keyv/redis';
+import { ShardLeases } from './lease.ts';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -43,10 +46,13 @@ export async function startShardingManager(
   entry = fileURLToPath(new URL('../main.ts', import.meta.url)),
 ): Promise<RunningManager> {
   const gateway = await gatewayInfo(config);
-  const total = config.shards === 'auto' ? gateway.shards : (config.shards ?? 1);
+  const range = config.shardRange;
+  const total = range ? range.count : config.shards === 'auto' ? gateway.shards : (config.shards ?? 1);
   const manager = new ShardingManager(entry, {
     token: config.token,
     totalShards: total,
+    // A shard range (several machines): only this machine's shards, each once its lease is held.
+    ...(range ? { shardList: [...range.ids] } : {}),
     mode: 'process',
     // Respawning is ours (below): discord.js would restart a crashing shard in a tight loop.
     respawn: false,
@@ -67,7 +73,9 @@ export async function startShardingManager(
   );
   // No wait for each shard's READY (timeout -1): a slow shard must not fail the others' start-up.
   const delay = total <= gateway.maxConcurrency ? 0 : IDENTIFY_SPACING_MS;
-  await manager.spawn({ amount: total, delay, timeout: -1 });
+  const leases = range ? await shardLeases(config, log) : undefined;
+  if (range && leases) void spawnLeased(manager, range.ids, leases.leases, delay, () => stopping, log);
+  else await manager.spawn({ amount: total, delay, timeout: -1 });
 
   return {
     manager,
@@ -75,9 +83,55 @@ export async function startShardingManager(
     async stop() {
       stopping = true;
       await Promise.all([...manager.shards.values()].map((s) => stopShard(s)));
+      await leases?.leases.release();
+      await leases?.close();
       await server?.close();
     },
   };
+}
+
+/** The leases of this machine's shards, over their own Redis connection. */
+async function shardLeases(config: Config, log: Logger): Promise<{ leases: ShardLeases; close(): Promise<void> }> {
+  const redis = createClient({ url: config.storeUrl ?? '', socket: { reconnectStrategy: defaultReconnectStrategy } });
+  redis.on('error', () => {});
+  await redis.connect();
+  const leases = new ShardLeases({
+    redis,
+    holder: `${hostname()}:${process.pid}`,
+    onWaiting: (shard, holder) =>
+      log.warn(
+        { event: 'shard.lease_waiting', shard, holder },
+        `shard ${shard} is running on ${holder}; waiting for it to stop or its lease to run out`,
+      ),
+    onLost: (shard, err) =>
+      log.error({ event: 'shard.lease_lost', shard, err: err?.message }, `could not renew the lease of shard ${shard}`),
+  });
+  return { leases, close: () => redis.close().catch(() => undefined) };
+}
+
+/** Each shard of the range as soon as its lease is held; a shard held elsewhere waits alone. */
+async function spawnLeased(
+  manager: ShardingManager,
+  ids: readonly number[],
+  leases: ShardLeases,
+  delay: number,
+  stopping: () => boolean,
+  log: Logger,
+): Promise<void> {
+  await Promise.all(
+    ids.map(async (id, i) => {
+      await leases.acquire(id);
+      if (stopping()) return;
+      // Identify spacing: shards that got their leases together still start apart.
+      if (delay) await new Promise((r) => setTimeout(r, delay * i));
+      await manager
+        .createShard(id)
+        .spawn(-1)
+        .catch((err: unknown) =>
+          log.error({ event: 'shard.spawn_failed', shard: id, err: String(err) }, 'could not start shard'),
+        );
+    }),
+  );
 }
 
 function superviseShard(

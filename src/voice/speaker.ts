@@ -1,5 +1,6 @@
 // One voice channel's connection and player: plays queued cue files, rejoins a dropped
 // connection with backoff, and gives up (calling onGiveUp once) after the last retry.
+import './udp-guard.ts';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
