@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig, parseShardIds } from '../src/config.ts';
 
 const good = { DISCORD_TOKEN: 'secret-token-value', DISCORD_CLIENT_ID: '1000000000000000001' };
 
@@ -83,5 +83,41 @@ describe('config', () => {
       speed: 60,
       apiUrl: 'http://127.0.0.1:9/api',
     });
+  });
+});
+
+describe('a shard range per machine', () => {
+  const base = {
+    DISCORD_TOKEN: 't',
+    DISCORD_CLIENT_ID: '123456789012345678',
+    YIN_STORE_URL: 'redis://r:6379',
+  };
+  test.each([
+    ['0-7', [0, 1, 2, 3, 4, 5, 6, 7]],
+    ['8-15', [8, 9, 10, 11, 12, 13, 14, 15]],
+    ['0,3', [0, 3]],
+    ['5', [5]],
+    ['3, 0-1, 1', [0, 1, 3]],
+  ])('GIVEN YIN_SHARD_IDS=%s of 16 THEN this machine runs %j', (ids, shards) => {
+    expect(loadConfig({ ...base, YIN_SHARD_COUNT: '16', YIN_SHARD_IDS: ids }).shardRange).toEqual({ count: 16, ids: shards });
+    expect(parseShardIds(ids, 16)).toEqual(shards);
+  });
+
+  test.each([
+    ['ids without a count', { YIN_SHARD_IDS: '0-7' }, /YIN_SHARD_IDS needs YIN_SHARD_COUNT/],
+    ['auto beside a range', { YIN_SHARD_COUNT: '16', YIN_SHARD_IDS: '0-7', YIN_SHARDS: 'auto' }, /can't be used together/],
+    ['a shard past the count', { YIN_SHARD_COUNT: '8', YIN_SHARD_IDS: '0-9' }, /names shard 8, 9/],
+    ['a range backwards', { YIN_SHARD_COUNT: '8', YIN_SHARD_IDS: '5-2' }, /runs backwards/],
+    ['not a range', { YIN_SHARD_COUNT: '8', YIN_SHARD_IDS: 'all' }, /must be a range/],
+    ['SQLite', { YIN_SHARD_COUNT: '8', YIN_STORE_URL: 'sqlite:///x.sqlite' }, /needs YIN_STORE_URL=redis/],
+  ])('GIVEN %s THEN start-up stops with a line that says why', (_what, env, why) => {
+    expect(() => loadConfig({ ...base, ...env })).toThrow(why);
+  });
+
+  test('GIVEN a shard process of a 16-shard bot THEN its fixed share is 45 ÷ 16 and the token budget 45', () => {
+    const child = loadConfig({ ...base, SHARDING_MANAGER: 'true', SHARDS: '3', SHARD_COUNT: '16', YIN_SHARD_COUNT: '16' });
+    expect(child.postRate).toBeCloseTo(45 / 16);
+    expect(child.tokenPostRate).toBe(45);
+    expect(child.shardRange).toBeUndefined(); // the child runs one shard; the range is its manager's
   });
 });
