@@ -33,6 +33,8 @@ const schema = z.object({
     .string()
     .regex(/^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/, 'must be a range (0-7), a list (0,3) or one id (5)')
     .optional(),
+  // How long a machine's shard lease lives unrenewed: a dead machine's shards are free after it.
+  YIN_SHARD_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   // Set by discord.js's ShardingManager in the processes it spawns (never by people).
   SHARDING_MANAGER: z.string().optional(),
   SHARDS: z.string().regex(/^\d+$/).optional(),
@@ -67,6 +69,8 @@ export interface Config {
    * `count`; other machines run the rest against the same Redis. Undefined: one machine.
    */
   readonly shardRange: { count: number; ids: readonly number[] } | undefined;
+  /** YIN_SHARD_LEASE_MS: a shard lease's time to live. */
+  readonly shardLeaseMs: number;
   /** Session posts a second for the whole token, shared through Redis by every shard process. */
   readonly tokenPostRate: number;
 }
@@ -147,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shardChild: e.SHARDING_MANAGER === 'true',
     shardId: e.SHARDING_MANAGER === 'true' && e.SHARDS !== undefined ? Number(e.SHARDS) : undefined,
     shardRange,
+    shardLeaseMs: e.YIN_SHARD_LEASE_MS,
     tokenPostRate: POST_RATE,
   });
 }

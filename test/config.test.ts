@@ -99,13 +99,20 @@ describe('a shard range per machine', () => {
     ['5', [5]],
     ['3, 0-1, 1', [0, 1, 3]],
   ])('GIVEN YIN_SHARD_IDS=%s of 16 THEN this machine runs %j', (ids, shards) => {
-    expect(loadConfig({ ...base, YIN_SHARD_COUNT: '16', YIN_SHARD_IDS: ids }).shardRange).toEqual({ count: 16, ids: shards });
+    expect(loadConfig({ ...base, YIN_SHARD_COUNT: '16', YIN_SHARD_IDS: ids }).shardRange).toEqual({
+      count: 16,
+      ids: shards,
+    });
     expect(parseShardIds(ids, 16)).toEqual(shards);
   });
 
   test.each([
     ['ids without a count', { YIN_SHARD_IDS: '0-7' }, /YIN_SHARD_IDS needs YIN_SHARD_COUNT/],
-    ['auto beside a range', { YIN_SHARD_COUNT: '16', YIN_SHARD_IDS: '0-7', YIN_SHARDS: 'auto' }, /can't be used together/],
+    [
+      'auto beside a range',
+      { YIN_SHARD_COUNT: '16', YIN_SHARD_IDS: '0-7', YIN_SHARDS: 'auto' },
+      /can't be used together/,
+    ],
     ['a shard past the count', { YIN_SHARD_COUNT: '8', YIN_SHARD_IDS: '0-9' }, /names shard 8, 9/],
     ['a range backwards', { YIN_SHARD_COUNT: '8', YIN_SHARD_IDS: '5-2' }, /runs backwards/],
     ['not a range', { YIN_SHARD_COUNT: '8', YIN_SHARD_IDS: 'all' }, /must be a range/],
@@ -115,7 +122,13 @@ describe('a shard range per machine', () => {
   });
 
   test('GIVEN a shard process of a 16-shard bot THEN its fixed share is 45 ÷ 16 and the token budget 45', () => {
-    const child = loadConfig({ ...base, SHARDING_MANAGER: 'true', SHARDS: '3', SHARD_COUNT: '16', YIN_SHARD_COUNT: '16' });
+    const child = loadConfig({
+      ...base,
+      SHARDING_MANAGER: 'true',
+      SHARDS: '3',
+      SHARD_COUNT: '16',
+      YIN_SHARD_COUNT: '16',
+    });
     expect(child.postRate).toBeCloseTo(45 / 16);
     expect(child.tokenPostRate).toBe(45);
     expect(child.shardRange).toBeUndefined(); // the child runs one shard; the range is its manager's

@@ -142,7 +142,9 @@ export class VoiceStatus implements SessionHooks {
     // Discord takes a status only from a member of the channel: when the bot isn't in it (a
     // session ended just after a restart, before it rejoined) it joins for a moment to do it.
     const put = async () => void (await this.#put(channelId, held.before || null));
-    const done = this.#o.inChannel(channelId) ? (await put(), true) : await this.#o.visit(held.guildId, channelId, put);
+    let done = true;
+    if (this.#o.inChannel(channelId)) await put();
+    else done = await this.#o.visit(held.guildId, channelId, put);
     // Not done (the bot is busy in another voice channel of that guild): the next start tries again.
     if (done) await this.#o.keyv.delete(channelId);
     else

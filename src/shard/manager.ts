@@ -98,6 +98,8 @@ async function shardLeases(config: Config, log: Logger): Promise<{ leases: Shard
   const leases = new ShardLeases({
     redis,
     holder: `${hostname()}:${process.pid}`,
+    ttlMs: config.shardLeaseMs,
+    retryMs: Math.min(5_000, config.shardLeaseMs / 3),
     onWaiting: (shard, holder) =>
       log.warn(
         { event: 'shard.lease_waiting', shard, holder },

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { APIApplicationCommand, APIChannel, APIGuildScheduledEvent, APIOverwrite } from 'discord-api-types/v10';
-import { GUILD_ID, TOKEN } from './fixtures.ts';
+import { GUILD_ID, OTHER_GUILD_ID, TOKEN } from './fixtures.ts';
 import { Gateway } from './gateway.ts';
 import { handleRest } from './http.ts';
 import { warmUp } from './validate.ts';
@@ -39,6 +39,8 @@ export interface FakeDiscordOptions {
   voiceEndpoint?: string | null;
   /** Adds this many text channels ('bench-0', …) to GUILD_ID; their ids are in `textChannelIds`. */
   textChannels?: number;
+  /** The same in OTHER_GUILD_ID (its ids in `otherTextChannelIds`): load on two shards. */
+  otherTextChannels?: number;
 }
 
 export interface RecordedRequest {
@@ -103,6 +105,7 @@ export class FakeDiscord {
   ackLatencies: number[] = [];
   /** The channels `textChannels` added, in order. */
   textChannelIds: string[] = [];
+  otherTextChannelIds: string[] = [];
   private faults: Pending<FailOptions>[] = [];
   private delays: Pending<DelayOptions>[] = [];
 
@@ -122,6 +125,7 @@ export class FakeDiscord {
       this.state.channels.set(id, { ...c, permission_overwrites: overwrites } as APIChannel);
     }
     this.textChannelIds = addTextChannels(this.state, options.textChannels ?? 0);
+    this.otherTextChannelIds = addTextChannels(this.state, options.otherTextChannels ?? 0, OTHER_GUILD_ID);
     this.router.add(allRoutes);
     this.gateway = new Gateway(this);
     this.server = createServer((req, res) => {

@@ -59,16 +59,16 @@ export function setVoiceState(fake: FakeDiscord, userId: string, channelId: stri
   fake.dispatch('VOICE_STATE_UPDATE', payload, guildId);
 }
 
-/** Adds `n` text channels to GUILD_ID (for load tests: one session per channel); returns their ids. */
-export function addTextChannels(state: State, n: number): string[] {
+/** Adds `n` text channels to a guild (GUILD_ID by default; for load tests: one session per channel); returns their ids. */
+export function addTextChannels(state: State, n: number, guildId: string = GUILD_ID): string[] {
   const ids: string[] = [];
-  const first = BigInt(GUILD_ID) + 100_000n;
+  const first = BigInt(guildId) + 100_000n;
   for (let i = 0; i < n; i++) {
     const id = String(first + BigInt(i));
     state.channels.set(id, {
       id,
       type: 0,
-      guild_id: GUILD_ID,
+      guild_id: guildId,
       name: `bench-${i}`,
       position: 10 + i,
       parent_id: null,
