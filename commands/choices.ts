@@ -1,5 +1,5 @@
 import { languageOf } from '../src/languages.ts';
-import { catalogIn } from '../src/library/catalogs.ts';
+import { guildCatalogIn } from '../src/library/catalogs.ts';
 import type { AutocompleteInteraction } from 'discord.js';
 import { practiceMinutes } from '../src/domain/timeline.ts';
 import type { BotContext } from '../src/discord/context.ts';
@@ -15,7 +15,7 @@ const query = (interaction: AutocompleteInteraction) => interaction.options.getF
 export async function sequenceChoices(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const q = query(interaction);
   const built = ctx.localized.of(languageOf(interaction.locale));
-  const catalog = interaction.guildId ? await catalogIn(ctx.catalogs, interaction.guildId, built) : built;
+  const catalog = interaction.guildId ? await guildCatalogIn(ctx.catalogs, interaction.guildId, built) : built;
   const choices = [...catalog.sequences.values()]
     .filter((s) => s.id.includes(q) || s.name.toLowerCase().includes(q))
     .slice(0, MAX)

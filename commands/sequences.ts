@@ -1,5 +1,5 @@
 import { languageOf } from '../src/languages.ts';
-import { catalogIn } from '../src/library/catalogs.ts';
+import { guildCatalogIn } from '../src/library/catalogs.ts';
 import { practiceMinutes } from '../src/domain/timeline.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { t } from '../src/i18n.ts';
@@ -12,7 +12,7 @@ export const sequences: Subcommand = {
   async execute(interaction, ctx) {
     // In the member's language; the server's own sequences in the words they were written in.
     const built = ctx.localized.of(languageOf(interaction.locale));
-    const catalog = interaction.guildId ? await catalogIn(ctx.catalogs, interaction.guildId, built) : built;
+    const catalog = interaction.guildId ? await guildCatalogIn(ctx.catalogs, interaction.guildId, built) : built;
     const lines = [...catalog.sequences.values()].map((s) =>
       t(
         'session.sequenceLine',

@@ -47,11 +47,8 @@ export class GuildCatalogs implements CatalogsPort {
  * The guild's catalog with its built-in poses and sequences in `built` (a language's catalog):
  * the guild's own sequences keep the words they were written in.
  */
-export async function catalogIn(catalogs: CatalogsPort, guildId: string, built: Catalog): Promise<Catalog> {
-  const loaded = await catalogs.load(guildId);
-  const sequences = new Map(built.sequences);
-  for (const [id, s] of loaded.sequences) if (!sequences.has(id)) sequences.set(id, s);
-  return { poses: built.poses, sequences };
+export async function guildCatalogIn(catalogs: CatalogsPort, guildId: string, built: Catalog): Promise<Catalog> {
+  return catalogFor(built, (await catalogs.load(guildId)).sequences);
 }
 
 /** A port that only ever has the built-in catalog (tests of schedules that need no server sequences). */

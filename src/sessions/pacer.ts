@@ -12,7 +12,7 @@ export interface Pacer {
   close(): void;
 }
 
-interface Waiter {
+export interface Waiter {
   dueAt: number;
   seq: number;
   resolve: () => void;
@@ -40,7 +40,7 @@ export class PostPacer implements Pacer {
   take(dueAt: number): Promise<void> {
     return new Promise((resolve) => {
       const w: Waiter = { dueAt, seq: this.#seq++, resolve };
-      this.#queue.splice(this.#insertAt(w), 0, w);
+      insertByDue(this.#queue, w);
       this.#pump();
     });
   }
@@ -49,19 +49,6 @@ export class PostPacer implements Pacer {
     this.#closed = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
-  }
-
-  /** Binary search: most posts arrive in due order, so this is usually the end. */
-  #insertAt(w: Waiter): number {
-    let lo = 0;
-    let hi = this.#queue.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const m = this.#queue[mid] as Waiter;
-      if (m.dueAt < w.dueAt || (m.dueAt === w.dueAt && m.seq < w.seq)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   #pump(): void {
@@ -80,4 +67,20 @@ export class PostPacer implements Pacer {
       this.#pump();
     }, wait);
   }
+}
+
+/**
+ * Puts `w` into `queue`, kept sorted by (dueAt, seq): FIFO by due time. A binary search: most
+ * posts arrive in due order, so this is usually the end. Both pacers keep their waiters so.
+ */
+export function insertByDue(queue: Waiter[], w: Waiter): void {
+  let lo = 0;
+  let hi = queue.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const m = queue[mid] as Waiter;
+    if (m.dueAt < w.dueAt || (m.dueAt === w.dueAt && m.seq < w.seq)) lo = mid + 1;
+    else hi = mid;
+  }
+  queue.splice(lo, 0, w);
 }

@@ -3,7 +3,7 @@
 // timed by the server's own clock, so machines with skewed clocks still share one budget). A
 // well-kept library (rate-limiter-flexible) has buckets too, but it waits in the client by
 // polling; the script answers "now" or "in N ms" in one round trip, which is all the pacer needs.
-import type { Pacer } from './pacer.ts';
+import { insertByDue, type Pacer, type Waiter } from './pacer.ts';
 
 /**
  * KEYS[1] the bucket; ARGV[1] tokens a second, ARGV[2] the burst. Returns 0 when a token was
@@ -27,12 +27,6 @@ return wait
 
 /** What the shared pacer needs of Redis: run the script (rejects when Redis is away). */
 export type TakeToken = () => Promise<number>;
-
-interface Waiter {
-  dueAt: number;
-  seq: number;
-  resolve: () => void;
-}
 
 export interface SharedPacerOptions {
   take: TakeToken;
@@ -81,13 +75,7 @@ export class SharedPacer implements Pacer {
   take(dueAt: number): Promise<void> {
     return new Promise((resolve) => {
       const w: Waiter = { dueAt, seq: this.#seq++, resolve };
-      let i = this.#queue.length;
-      while (i > 0) {
-        const prev = this.#queue[i - 1] as Waiter;
-        if (prev.dueAt < dueAt || (prev.dueAt === dueAt && prev.seq < w.seq)) break;
-        i--;
-      }
-      this.#queue.splice(i, 0, w);
+      insertByDue(this.#queue, w);
       void this.#run();
     });
   }

@@ -25,16 +25,6 @@ export { clip, clipParts, type Clip } from './clips.ts';
 
 export type Sound = SoundChoice;
 
-/** The one rule every sequence shares, said at every opening (from the seed's safety notes). */
-export const SAFETY_TEXT = t('spoken.safety');
-export const SIDE_TEXT = { left: t('spoken.side_left'), right: t('spoken.side_right') } as const;
-/** Said inside a step, at the moments `momentsOf` (moments.ts) gives: the hold's start and end, the rest's end. */
-export const MOMENT_TEXT = {
-  [HOLD_BEGIN]: t('spoken.holdBegin'),
-  [COME_OUT]: t('spoken.comeOut'),
-  [REST_END]: t('spoken.restEnd'),
-} as const;
-
 /**
  * Bells are synthesised, not spoken: key (`bellKey` of each of the domain's BELLS) → the sox
  * effects that make one (from `sox -n -r 48000 -c 3`), which make-audio runs as written. The
