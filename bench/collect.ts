@@ -1,5 +1,6 @@
 import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
 import type { FakeDiscord } from '../stand-in/discord/fake.ts';
+import { postKey } from '../stand-in/session-posts.ts';
 
 /** What the fake Discord saw of one session. */
 interface Seen {
@@ -15,7 +16,8 @@ interface Seen {
 /**
  * Reads the posts the fake Discord accepted (its request log, drained as it goes so a long run
  * doesn't hoard them) and compares each with its plan: the session's start (from the bot's
- * `session.start` line) plus the step's offset. The nonce `<session>.<step>` names both.
+ * `session.start` line) plus the step's offset. The nonce `<session>.<step>` names both (the
+ * opening, the edited interaction answer, is named by its buttons).
  */
 export class PostCollector {
   readonly #fake: FakeDiscord;
@@ -46,15 +48,17 @@ export class PostCollector {
     for (const r of requests) {
       if (r.status === 429) this.rateLimited += 1;
       if (r.status >= 500) this.serverErrors += 1;
-      if (r.method !== 'POST' || r.route !== '/channels/:id/messages') {
+      // The opening: the edit of the /yin start answer (no nonce; its buttons name the session).
+      const answer = r.method === 'PATCH' && r.route === '/webhooks/:app/:token/messages/@original';
+      if (!answer && (r.method !== 'POST' || r.route !== '/channels/:id/messages')) {
         if (!r.route.startsWith('/interactions/')) this.otherRequests += 1;
         continue;
       }
-      const body = r.body as { nonce?: string; embeds?: { description?: string }[] } | undefined;
-      if (r.status !== 200 || !body?.nonce) continue;
-      const [session, step] = String(body.nonce).split('.');
-      const catchUp = (body.embeds?.[0]?.description ?? '').includes(CATCH_UP_NOTE);
-      posts.push({ session: session ?? '', step: Number(step), at: r.at, catchUp });
+      const body = r.body as { nonce?: string; components?: unknown; embeds?: { description?: string }[] } | undefined;
+      const key = body && postKey(answer ? { components: body.components, interaction_metadata: true } : body);
+      if (r.status !== 200 || !key) continue;
+      const catchUp = (body?.embeds?.[0]?.description ?? '').includes(CATCH_UP_NOTE);
+      posts.push({ session: key.session, step: key.step, at: r.at, catchUp });
     }
     for (const p of posts) {
       const seen = this.sessions.get(p.session);

@@ -1,6 +1,6 @@
 /**
  * When the benchmark starts sessions. Each session makes its requests at fixed offsets from its
- * start (opening, poses, closing, the discoveries thread and its invitation), so the plan — how
+ * start (its steps after the opening, and the discoveries thread), so the plan — how
  * many requests are due in each second — is known the moment a session starts, and everything
  * beyond it (lateness, 429s) is the bot's doing.
  *
@@ -89,6 +89,16 @@ export class StartPlanner {
     }
     return peak;
   }
+}
+
+/**
+ * What the global limit counts of one session, at offsets from its start (its steps' offsets):
+ * every post but the opening (the edited answer to `/yin start`, which Discord doesn't count),
+ * and the discoveries thread its closing opens just after it.
+ */
+export function countedOffsets(stepOffsetsMs: readonly number[]): number[] {
+  const closing = stepOffsetsMs.at(-1) ?? 0;
+  return [...stepOffsetsMs.slice(1), closing + 100];
 }
 
 /** Milliseconds between starts so that, in the steady state, `perSecond` requests are due each second. */

@@ -8,19 +8,27 @@ import { startFakeDiscord } from '../stand-in/discord/fake.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { botEnv, spawnBot, type LogLine } from '../test/helpers/bot-process.ts';
 import { PostCollector } from './collect.ts';
-import { StartPlanner, uniformInterval } from './plan.ts';
+import { StartPlanner, countedOffsets, uniformInterval } from './plan.ts';
 import { printReport, type LoadResult } from './report.ts';
 import { benchStores } from './store-bench.ts';
 import { percentile } from './stats.ts';
 
+// --requests: every request of one session, by kind (a minute; no load).
+if (process.argv.includes('--requests')) {
+  const { countSessionRequests, formatRequests } = await import('./requests.ts');
+  console.log(formatRequests(await countSessionRequests()));
+  process.exit(0);
+}
+
 // Pose hold is minutes; ramp and hold are seconds; `rate` is the planned requests/s (global
 // limit: 50).
 //
-// steady (the default, the ceiling): 3-minute holds, one start every 18 ÷ 45 s (the back class
-// makes 18 requests: 16 posts, the discoveries thread and its invitation) for a whole session
+// steady (the default, the ceiling): 3-minute holds, one start every 16 ÷ 45 s (the back class
+// makes 16 requests counted against the global limit: 15 posts and the discoveries thread; its
+// opening is the edited answer to /yin start, which Discord doesn't count) for a whole session
 // length, so that by the time the first sessions close every offset of the timeline has sessions
 // behind it and the plan is 45 requests/s; then 5 minutes at that steady state, starts continuing
-// as sessions close. ~6,900 sessions.
+// as sessions close. ~7,800 sessions.
 // quick / overload: 3-minute holds, sessions started as fast as the plan allows (greedy) for 150 s
 // (the first pose falls due 150 s after the opening, so by then every second has requests behind it);
 // requests after the run's end are not planned (no session reaches its closing).
@@ -35,10 +43,9 @@ const mode: Mode = (['quick', 'overload', 'steady'] as const).find((k) => proces
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
 const timeline = buildTimeline(catalog, catalog.sequences.get('back')!, MODES[mode].poseHold, 1);
 const offsets = timeline.steps.map((s) => s.offsetMs);
-// Each closing also opens a discoveries thread and posts an invitation in it, through the same
-// pacer, one after the other just after it: the plan counts requests, not only posts.
-const closingAt = offsets.at(-1)!;
-const requestOffsets = [...offsets, closingAt + 100, closingAt + 200];
+// The plan counts what the global limit counts: every post but the opening (the answer to the
+// command), and the discoveries thread each closing opens just after it, through the same pacer.
+const requestOffsets = countedOffsets(offsets);
 const interval = uniformInterval(requestOffsets.length, MODES[mode].rate);
 // The steady ramp is one session length: then every offset is covered.
 const sessionSec = Math.ceil(requestOffsets.at(-1)! / 1000) + 2;

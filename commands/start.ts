@@ -11,6 +11,9 @@ import { sequenceChoices } from './choices.ts';
 import type { Subcommand } from './command.ts';
 import { startDefinition } from './definitions/start.ts';
 
+/** An interaction's token lives 15 minutes; a minute's margin for clocks and the request itself. */
+const REPLY_LIFETIME_MS = 14 * 60_000;
+
 export const start: Subcommand = {
   data: startDefinition,
 
@@ -39,7 +42,7 @@ export const start: Subcommand = {
       ? (await ctx.sequences.get(interaction.guildId, sequenceId))?.sequence
       : undefined;
     if (isServerId(sequenceId) && !own) throw new InputError('library.notFound', { id: sequenceId });
-    const { timeline } = await ctx.runner.start({
+    const prepared = await ctx.runner.prepare({
       guildId: interaction.guildId,
       channelId: target.id,
       hostId: interaction.user.id,
@@ -52,12 +55,40 @@ export const start: Subcommand = {
       volume: sound.volume,
       interval: sound.interval,
     });
-    const content = t(
-      'session.starting',
-      { name: timeline.sequence.name, channel: target.id, length: sessionLength(timeline) },
-      interaction.locale,
-    );
-    await interaction.reply(ephemeral({ content: content + wantedNote(target, interaction.locale) }));
+    // Here, in the channel the command was used in, the opening is the answer to the command:
+    // deferred now (public), then edited into the opening by the session's first post. That
+    // answer isn't counted against the bot's global limit, and an edit can be retried safely.
+    // Everything that can refuse the start is checked first, so a refusal stays private.
+    const here = target.id === interaction.channelId;
+    if (!here) {
+      const { timeline } = await ctx.runner.begin(prepared);
+      const content = t(
+        'session.starting',
+        { name: timeline.sequence.name, channel: target.id, length: sessionLength(timeline) },
+        interaction.locale,
+      );
+      await interaction.reply(ephemeral({ content: content + wantedNote(target, interaction.locale) }));
+      return;
+    }
+    if (ctx.runner.get(target.id)) throw new InputError('session.alreadyRunning');
+    await interaction.deferReply();
+    try {
+      await ctx.runner.begin(prepared, {
+        applicationId: interaction.applicationId,
+        token: interaction.token,
+        expiresAt: ctx.clock.now() + REPLY_LIFETIME_MS,
+      });
+    } catch (err) {
+      // Lost a race, or the store is away: the public "thinking…" answer goes, and the router
+      // tells the host alone.
+      await interaction.deleteReply().catch(() => {});
+      throw err;
+    }
+    // What yin would also like here (Attach Files, Set Voice Channel Status), to the host alone,
+    // once the answer is the opening: a follow-up before that would replace the "thinking…".
+    const wanted = wantedNote(target, interaction.locale).trim();
+    if (wanted && (await ctx.runner.posted(target.id, 0)))
+      await interaction.followUp(ephemeral({ content: wanted })).catch(() => {});
   },
 
   autocomplete: sequenceChoices,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ChannelType, Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import { ChannelType, Client, Events, GatewayIntentBits, Options, REST } from 'discord.js';
 import { subcommandDefinitions } from '../commands/definitions/index.ts';
 import { useCommandMentions } from './i18n.ts';
 import type { Config } from './config.ts';
@@ -28,7 +28,7 @@ import { sessionLanguage, type SessionState } from './domain/session.ts';
 import { VoiceGuide, type VoiceGuideOptions } from './voice/voice-guide.ts';
 import { VoiceStatus, watchVoiceStatuses } from './discord/voice-status.ts';
 import { visitVoiceChannel } from './discord/voice-visit.ts';
-import { canAttachIn } from './discord/permissions.ts';
+import { canAttachIn, canThreadIn } from './discord/permissions.ts';
 import { stepPicture } from './discord/step-picture.ts';
 import { sessionSound } from './domain/sound.ts';
 
@@ -66,6 +66,20 @@ function createClient(config: Config): Client {
       ReactionManager: 0,
       GuildMemberManager: { maxSize: 200, keepOverLimit: (m) => m.id === m.client.user.id },
     }),
+  });
+}
+
+/**
+ * A REST client for interaction webhooks (`auth: false`, so no token is set). Discord applies no
+ * global limit to them, but @discordjs/rest counts every request but a callback against its own
+ * `globalRequestsPerSecond`: on the bot's client, an edited `/yin start` answer would take a
+ * place the session posts need.
+ */
+function interactionRest(config: Config): REST {
+  return new REST({
+    api: config.apiUrl,
+    timeout: config.restTimeoutMs,
+    globalRequestsPerSecond: Number.POSITIVE_INFINITY,
   });
 }
 
@@ -124,8 +138,8 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     client.options.shardCount ?? 1,
   );
   const repos = createRepos(store, clock, log);
-  // One budget for everything sessions send outside interaction answers: posts, and the
-  // discoveries thread and invitation at each closing.
+  // One budget for everything sessions send outside interaction answers: posts, voice channel
+  // statuses, and the discoveries thread at each closing.
   // A shard process shares the token's budget with every other one, on every machine, through
   // Redis; alone, a process has the whole budget to itself.
   const shared =
@@ -149,8 +163,11 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const voice = new VoiceGuide({ client, log, clock, audioDir: join(config.dataDir, 'audio'), ...options.voice });
   const isVoice = (id: string) => client.channels.cache.get(id)?.type === ChannelType.GuildVoice;
   const publisher = new DiscordPublisher(client.rest, {
+    interactionRest: interactionRest(config),
+    now: () => clock.now(),
     isVoice,
     canAttach: (id) => canAttachIn(client, id),
+    canThread: (id) => canThreadIn(client, id),
     pictureFor: (s, tl, step) => stepPicture(catalog, tl, step, sessionLanguage(s)),
     log,
   });

@@ -11,7 +11,15 @@ export function createLogger(level = 'info'): Logger {
     level,
     base: { app: 'yin' },
     redact: {
-      paths: ['token', '*.token', 'config.token', 'headers.authorization', '*.headers.authorization'],
+      paths: [
+        'token',
+        '*.token',
+        '*.reply.token',
+        '*.*.reply.token',
+        'config.token',
+        'headers.authorization',
+        '*.headers.authorization',
+      ],
       censor: '[redacted]',
     },
   });

@@ -6,7 +6,7 @@ import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { embedOf } from './helpers/harness.ts';
-import { botEnv, botProcesses, stepOf, type BotProcess } from './helpers/bot-process.ts';
+import { botEnv, botProcesses, postId, stepOf, type BotProcess } from './helpers/bot-process.ts';
 
 // kill -9 in the middle of a transition and of the final rest: the restarted bot lands on the
 // right step, posts nothing twice and passes nothing over. A short class of the real poses keeps
@@ -90,6 +90,6 @@ test('GIVEN kill -9 during a transition and again during the final rest THEN eac
 
   // Every step exactly once, in order: opening, Child's, rebound, rest, closing.
   expect(posts().map(stepOf)).toEqual([0, 1, 2, 3, 4]);
-  expect(new Set(posts().map((m) => m.nonce)).size).toBe(5);
+  expect(new Set(posts().map(postId)).size).toBe(5);
   expect(fake.invalid).toEqual([]);
 }, 90_000);

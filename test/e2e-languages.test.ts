@@ -8,7 +8,7 @@ import type { Language } from '../src/languages.ts';
 import { HOST, MEMBER, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import type { StoredMessage } from '../stand-in/discord/messages.ts';
 import { startVoiceHarness } from '../stand-in/voice/harness.ts';
-import { stepOf } from './helpers/bot-process.ts';
+import { postKey, stepOf } from './helpers/bot-process.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 
 const catalog = loadCatalog('data');
@@ -31,7 +31,7 @@ async function runBack(hh: Harness, channelId: string, options: Record<string, s
     options: { sequence: 'back', ...options },
   }).response;
   const session = await hh.fake.waitFor(() => hh.bot.ctx.runner.get(channelId));
-  const mine = () => hh.fake.messages(channelId).filter((m) => String(m.nonce).startsWith(`${session.id}.`));
+  const mine = () => hh.fake.messages(channelId).filter((m) => postKey(m)?.session === session.id);
   // Ended: the closing (the last step) is posted.
   await hh.fake.waitFor(() => hh.bot.ctx.runner.get(channelId) === undefined, 40_000);
   expect(mine().map(stepOf).at(-1)).toBe(15);

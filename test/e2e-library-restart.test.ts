@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
-import { botEnv, botProcesses, expectEveryStepOnceOrCaughtUp, stepOf } from './helpers/bot-process.ts';
+import { botEnv, botProcesses, expectEveryStepOnceOrCaughtUp, postKey, stepOf } from './helpers/bot-process.ts';
 import { embedOf } from './helpers/harness.ts';
 
 const SPEED = 30;
@@ -58,7 +58,7 @@ test('GIVEN a server sequence killed -9 mid-class THEN the restarted bot resumes
     () => fake.messages(TEXT_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing — Short hips')),
     60_000,
   );
-  const posts = fake.messages(TEXT_CHANNEL_ID).filter((m) => m.nonce !== undefined);
+  const posts = fake.messages(TEXT_CHANNEL_ID).filter((m) => postKey(m) !== undefined);
   const closing = 5; // opening, butterfly, dragon left, dragon right, savasana, closing
   expectEveryStepOnceOrCaughtUp(posts, closing);
   expect(posts.map((m) => embedOf(m).title)).not.toContain('1/1 · Happy Baby');

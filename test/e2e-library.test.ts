@@ -16,6 +16,7 @@ import {
 import type { StoredMessage } from '../stand-in/discord/messages.ts';
 import { startVoiceHarness } from '../stand-in/voice/harness.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
+import { postKey } from './helpers/bot-process.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -80,7 +81,7 @@ describe('a server writes its own sequences', () => {
       () => h?.fake.messages(TEXT_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing — Evening hips')),
       30_000,
     );
-    const posts = h.fake.messages(TEXT_CHANNEL_ID).filter((m) => m.nonce !== undefined) as StoredMessage[];
+    const posts = h.fake.messages(TEXT_CHANNEL_ID).filter((m) => postKey(m) !== undefined) as StoredMessage[];
     expect(posts).toHaveLength(closing + 1);
     expect(posts.map((m) => embedOf(m).title)).toEqual([
       'Evening hips',

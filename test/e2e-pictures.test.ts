@@ -4,11 +4,11 @@
 import { PermissionFlagsBits as P } from 'discord.js';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { StoredMessage } from '../stand-in/discord/messages.ts';
-import { BOT_PERMISSIONS, HOST, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
+import { ANNOUNCE_CHANNEL_ID, BOT_PERMISSIONS, HOST, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { buildTimeline } from '../src/domain/timeline.ts';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
-import { BACK_CLOSING, stepOf } from './helpers/bot-process.ts';
+import { BACK_CLOSING, postKey, stepOf } from './helpers/bot-process.ts';
 
 const catalog = loadCatalog('data');
 const timeline = buildTimeline(catalog, catalog.sequences.get('back')!, 3);
@@ -30,7 +30,7 @@ const startBack = (hh: Harness) =>
 
 async function runToClosing(hh: Harness): Promise<StoredMessage[]> {
   await hh.fake.waitFor(() => hh.fake.messages(TEXT_CHANNEL_ID).some((m) => stepOf(m) === BACK_CLOSING), 30_000);
-  return hh.fake.messages(TEXT_CHANNEL_ID).filter((m) => m.nonce !== undefined) as StoredMessage[];
+  return hh.fake.messages(TEXT_CHANNEL_ID).filter((m) => postKey(m) !== undefined) as StoredMessage[];
 }
 
 /** Width and height from a PNG's IHDR, or undefined when the bytes aren't a PNG. */
@@ -85,8 +85,26 @@ describe('every pose post carries its picture', () => {
 
   test('GIVEN the bot lacks Attach Files THEN the session runs in full without pictures, the start reply and the first post say why, once', async () => {
     h = await startHarness({ fake: { botPermissions: BOT_PERMISSIONS & ~P.AttachFiles } });
-    const reply = await startBack(h);
-    expect(JSON.stringify(reply)).toContain('Attach Files');
+    // Started here, the answer is the opening, whose footer says why, and the host alone is
+    // then told what to give yin; started elsewhere (`channel:`), the private reply says it.
+    const here = h.fake.slash({
+      user: HOST,
+      channelId: TEXT_CHANNEL_ID,
+      name: 'yin',
+      subcommand: 'start',
+      options: { sequence: 'back' },
+    });
+    expect((await here.response).type).toBe(5);
+    const told = await h.fake.waitFor(() => here.followups.find((m) => m.content.includes('Attach Files')));
+    expect((told.flags ?? 0) & 64).toBe(64);
+    const elsewhere = await h.fake.slash({
+      user: HOST,
+      channelId: TEXT_CHANNEL_ID,
+      name: 'yin',
+      subcommand: 'start',
+      options: { sequence: 'back', channel: ANNOUNCE_CHANNEL_ID },
+    }).response;
+    expect(JSON.stringify(elsewhere)).toContain('Attach Files');
     const posts = await runToClosing(h);
     expect(posts.map(stepOf)).toEqual(timeline.steps.map((_, i) => i));
     expect(posts.flatMap((m) => m.attachments)).toEqual([]);
@@ -108,9 +126,11 @@ describe('every pose post carries its picture', () => {
     await startBack(h);
     const posts = await runToClosing(h);
     expect(posts.map(stepOf)).toEqual(timeline.steps.map((_, i) => i));
-    // Refused once, then the session posts without pictures and says so on that first post.
-    expect(posts.flatMap((m) => m.attachments)).toEqual([]);
-    expect(embedOf(posts[0]).footer?.text).toContain('Attach Files');
+    // The opening (the edited answer) had its strip; the first post after it was refused once,
+    // then the session posts without pictures and says so on that post.
+    expect(posts[0]!.attachments).toHaveLength(1);
+    expect(posts.slice(1).flatMap((m) => m.attachments)).toEqual([]);
+    expect(embedOf(posts[1]).footer?.text).toContain('Attach Files');
     expect(h.fake.requests.filter((r) => r.status === 403)).toHaveLength(1);
   });
 });

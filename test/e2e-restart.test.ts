@@ -7,7 +7,7 @@ import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts'
 import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
 import { embedOf } from './helpers/harness.ts';
 import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
-import { BACK_CLOSING } from './helpers/bot-process.ts';
+import { BACK_CLOSING, stepOf } from './helpers/bot-process.ts';
 
 let fake: FakeDiscord;
 let env: NodeJS.ProcessEnv;
@@ -38,8 +38,6 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-const stepOf = (nonce: unknown) => Number(String(nonce).split('.')[1]);
-
 test('GIVEN the bot is killed with SIGKILL mid-session THEN the restarted bot resumes at the right step with one catch-up post and nothing doubled', async () => {
   const first = runBot();
   await fake.waitFor(() => fake.identifies.length === 1, 15_000);
@@ -65,18 +63,18 @@ test('GIVEN the bot is killed with SIGKILL mid-session THEN the restarted bot re
   expect(closing).toBeDefined();
 
   const posts = fake.messages(TEXT_CHANNEL_ID);
-  const steps = posts.map((m) => stepOf(m.nonce));
+  const steps = posts.map(stepOf);
   expect(new Set(steps).size).toBe(steps.length); // nothing posted twice
   expect(steps).toEqual([...steps].sort((a, b) => a - b)); // in order
   expect(steps.at(-1)).toBe(BACK_CLOSING);
   // The first post after the restart is the single catch-up: it says the bot was away. (With no
   // gap it may still say so: a post that landed just before the kill wasn't recorded as posted.)
   const catchUp = posts[postedBefore]!;
-  const gap = stepOf(catchUp.nonce) - stepOf(posts[postedBefore - 1]!.nonce) - 1;
+  const gap = stepOf(catchUp) - stepOf(posts[postedBefore - 1]!) - 1;
   if (gap > 0) expect(embedOf(catchUp).description).toContain(CATCH_UP_NOTE);
   // Everything after the catch-up is one post per step.
   expect(steps.slice(postedBefore)).toEqual(
-    Array.from({ length: BACK_CLOSING + 1 - stepOf(catchUp.nonce) }, (_, i) => stepOf(catchUp.nonce) + i),
+    Array.from({ length: BACK_CLOSING + 1 - stepOf(catchUp) }, (_, i) => stepOf(catchUp) + i),
   );
   expect(Date.now() - killedAt).toBeLessThan(20_000);
   expect(fake.invalid).toEqual([]);

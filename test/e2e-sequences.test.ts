@@ -8,7 +8,7 @@ import { buildTimeline } from '../src/domain/timeline.ts';
 import { clipFile, cuesForStep } from '../src/voice/cues.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
-import { stepOf } from './helpers/bot-process.ts';
+import { postKey, stepOf } from './helpers/bot-process.ts';
 
 const DATA = join(import.meta.dirname, '..', 'data');
 const catalog = loadCatalog(DATA);
@@ -33,7 +33,7 @@ describe.each([...catalog.sequences.keys()])('the built-in sequence %s', (id) =>
     }).response;
     const closing = timeline.steps.length - 1;
     const session = await h.fake.waitFor(() => h.bot.ctx.runner.get(TEXT_CHANNEL_ID));
-    const mine = () => h.fake.messages(TEXT_CHANNEL_ID).filter((m) => String(m.nonce).startsWith(`${session.id}.`));
+    const mine = () => h.fake.messages(TEXT_CHANNEL_ID).filter((m) => postKey(m)?.session === session.id);
     await h.fake.waitFor(() => mine().some((m) => stepOf(m) === closing), 30_000);
     await h.fake.waitFor(() => h.bot.ctx.runner.get(TEXT_CHANNEL_ID) === undefined, 5_000);
     const posts = mine();

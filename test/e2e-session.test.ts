@@ -22,12 +22,12 @@ const closingPosted = (channelId: string) => () =>
   h.fake.messages(channelId).find((m) => embedOf(m).title?.startsWith('Closing'));
 
 describe('/yin start back, end to end against the stand-in Discord', () => {
-  test('GIVEN a text channel THEN an ephemeral ack, then the opening, each step of the class and the closing, in order', async () => {
+  test('GIVEN a text channel THEN the answer becomes the opening, then each step of the class and the closing, in order', async () => {
     const interaction = start(TEXT_CHANNEL_ID);
     const response = await interaction.response;
-    expect(response.type).toBe(4);
-    expect(response.data).toMatchObject({ flags: EPHEMERAL });
-    expect(String((response.data as { content: string }).content)).toContain('Yin for the Back');
+    // Deferred in public: the session's first post edits that answer into the opening.
+    expect(response.type).toBe(5);
+    expect((response.data as { flags?: number } | undefined)?.flags ?? 0).toBe(0);
 
     await h.fake.waitFor(closingPosted(TEXT_CHANNEL_ID), 15_000);
     const posts = h.fake.messages(TEXT_CHANNEL_ID);
@@ -78,12 +78,23 @@ describe('/yin start back, end to end against the stand-in Discord', () => {
     expect(field(rest, 'Rest begins')).toMatch(/^<t:\d+:R>$/);
     expect(field(rest, 'Next')).toBe('Closing');
 
-    // Each post goes out once, with its own nonce, and pings nobody.
+    // The opening is the interaction's answer, edited once through its webhook (no nonce there).
+    expect(interaction.original()?.id).toBe(posts[0]?.id);
+    const edits = h.fake.requests.filter(
+      (r) =>
+        r.method === 'PATCH' &&
+        r.route === '/webhooks/:app/:token/messages/@original' &&
+        r.path.includes(interaction.token),
+    );
+    expect(edits).toHaveLength(1);
+    expect(edits[0]?.body).toMatchObject({ allowed_mentions: { parse: [] } });
+    expect(edits[0]?.body).not.toHaveProperty('nonce');
+    // Every other post goes out once, with its own nonce, and pings nobody.
     const bodies = h.fake.requests.filter(
       (r) => r.method === 'POST' && r.route === '/channels/:id/messages' && r.path.includes(TEXT_CHANNEL_ID),
     );
-    expect(bodies).toHaveLength(16);
-    expect(new Set(bodies.map((r) => (r.body as { nonce: string }).nonce)).size).toBe(16);
+    expect(bodies).toHaveLength(15);
+    expect(new Set(bodies.map((r) => (r.body as { nonce: string }).nonce)).size).toBe(15);
     for (const r of bodies) expect(r.body).toMatchObject({ enforce_nonce: true, allowed_mentions: { parse: [] } });
     expect(h.fake.invalid).toEqual([]);
   });

@@ -121,7 +121,8 @@ describe('bell, volume and interval bell: the server’s defaults and a session�
   test('GIVEN server defaults and /yin start bell:wood THEN the session keeps the server’s volume and interval with its own bell, and the opening says so', async () => {
     const before = h.fake.messages(VOICE_CHANNEL_ID).length;
     await start({ sequence: 'back', bell: 'wood', interval: false });
-    const s = h.bot.ctx.runner.get(VOICE_CHANNEL_ID);
+    // The answer (deferred) comes first; the session begins just after it.
+    const s = await h.fake.waitFor(() => h.bot.ctx.runner.get(VOICE_CHANNEL_ID));
     expect(s).toMatchObject({ sound: 'bell+voice', bell: 'wood', volume: 'loud', interval: false });
     const opening = await h.fake.waitFor(
       () =>

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { stepOf } from '../stand-in/session-posts.ts';
 
 const run = promisify(execFile);
 /** `npm run rehearse -- …` without npm in between: the same Node and entry point. */
@@ -92,9 +93,12 @@ describe('npm run rehearse', () => {
     const lines = stdout
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { nonce: string; embeds: unknown[] });
+      .map((l) => JSON.parse(l) as { nonce?: string; embeds: unknown[]; components: unknown[] });
     expect(lines.length).toBeGreaterThanOrEqual(16);
-    expect(lines[0]?.nonce).toMatch(/\.0$/);
+    // The opening is the edited answer to /yin start (no nonce); the steps after it are posts.
+    expect(lines.slice(0, 3).map(stepOf)).toEqual([0, 1, 2]);
+    expect(lines[0]?.nonce).toBeUndefined();
+    expect(lines[1]?.nonce).toMatch(/\.1$/);
   }, 60_000);
 
   test('GIVEN an unknown sequence THEN a clear line and exit 2', async () => {

@@ -8,7 +8,7 @@ import type { Timeline } from '../src/domain/timeline.ts';
 import { InputError } from '../src/domain/input-error.ts';
 import { PermanentPublishError } from '../src/errors.ts';
 import { silentLogger } from '../src/log.ts';
-import { PostPacer } from '../src/sessions/pacer.ts';
+import { PostPacer, type Pacer } from '../src/sessions/pacer.ts';
 import { SessionRunner, type Publisher } from '../src/sessions/runner.ts';
 import { SessionsRepo } from '../src/sessions/sessions-repo.ts';
 import { BACK_CLOSING } from './helpers/bot-process.ts';
@@ -184,6 +184,67 @@ function busiestWindow(times: number[], ms: number): number {
   }
   return most;
 }
+
+describe('the opening as the answer to /yin start (fake timers)', () => {
+  let repo: SessionsRepo;
+  beforeEach(() => {
+    vi.useFakeTimers({ now: T0 });
+    repo = new SessionsRepo(new Keyv<SessionState>());
+  });
+  afterEach(() => vi.useRealTimers());
+
+  /** A budget with no room left at all: nothing that waits for a turn goes out. */
+  const full: Pacer = { take: () => new Promise<void>(() => {}), waiting: 0, close() {} };
+  const runnerWith = (publisher: Publisher) =>
+    new SessionRunner({ catalog, repo, publisher, clock: systemClock, log: silentLogger, speed: 1, pacer: full });
+  const reply = { applicationId: 'app', token: 'secret', expiresAt: T0 + 14 * MIN };
+
+  test('GIVEN the budget is full THEN an opening that answers the interaction still goes at once, and what follows waits its turn', async () => {
+    const publisher = new RecordingPublisher();
+    const runner = runnerWith(publisher);
+    await runner.begin(await runner.prepare(startInput), reply);
+    await vi.advanceTimersByTimeAsync(10 * MIN);
+    expect(publisher.posts.map((p) => p.step)).toEqual([0]);
+    // Saved with the session until then (a restart must know), used up by the opening.
+    expect(runner.get('c1')?.reply).toBeUndefined();
+    runner.close();
+  });
+
+  test('GIVEN the budget is full and no interaction to answer THEN the opening waits like any post', async () => {
+    const publisher = new RecordingPublisher();
+    const runner = runnerWith(publisher);
+    await runner.start(startInput);
+    await vi.advanceTimersByTimeAsync(10 * MIN);
+    expect(publisher.posts).toEqual([]);
+    runner.close();
+  });
+
+  test('GIVEN someone waits for the opening THEN they hear once it is posted, or that it never was when the session ends first', async () => {
+    const runner = makeRunner(repo, new RecordingPublisher());
+    await runner.begin(await runner.prepare(startInput), reply);
+    const opening = runner.posted('c1', 0);
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(opening).resolves.toBe(true);
+    await expect(runner.posted('c1', 0)).resolves.toBe(true); // already out
+
+    // A channel that refuses every post: the session ends with nothing posted.
+    const refused = new RecordingPublisher();
+    refused.failures.push(new PermanentPublishError('gone'));
+    const other = makeRunner(repo, refused);
+    await other.start({ ...startInput, channelId: 'c2' });
+    const never = other.posted('c2', 0);
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(never).resolves.toBe(false);
+    await expect(other.posted('c2', 0)).resolves.toBe(false); // no session there any more
+    runner.close();
+  });
+
+  test('GIVEN a refused start THEN prepare says why before anything is saved', async () => {
+    const runner = makeRunner(repo, new RecordingPublisher());
+    await expect(runner.prepare({ ...startInput, holdMinutes: 9 })).rejects.toThrow(InputError);
+    expect(await repo.all()).toEqual([]);
+  });
+});
 
 describe('post pacer (fake timers)', () => {
   beforeEach(() => void vi.useFakeTimers({ now: T0 }));

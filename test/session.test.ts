@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { buildTimeline, legacyPlan } from '../src/domain/timeline.ts';
 import {
+  answersInteraction,
   currentStep,
   dueAt,
   endsAt,
@@ -124,5 +125,24 @@ describe('the start', () => {
     expect(currentStep(s, t, T0 - 400)).toBe(-1);
     expect(nextAction(s, t, T0 - 400)).toEqual({ kind: 'wait', until: T0 });
     expect(nextAction(s, t, T0)).toEqual({ kind: 'post', step: 0, missed: 0 });
+  });
+});
+
+describe('the opening as the answer to /yin start', () => {
+  const reply = { applicationId: 'app', token: 'secret', expiresAt: T0 + 14 * MIN };
+
+  test('GIVEN a session with a deferred answer THEN it answers while the token lives, and the first post uses it up', () => {
+    const s = backSession(T0, { reply });
+    expect(answersInteraction(s, T0)).toBe(true);
+    expect(answersInteraction(s, T0 + 14 * MIN)).toBe(false);
+    const after = markPosted(s, t, 0, T0);
+    expect(after.reply).toBeUndefined();
+    expect(answersInteraction(after, T0)).toBe(false);
+    // Whatever step the first post was (a catch-up after an outage), the answer is spent.
+    expect(markPosted(s, t, 3, T0 + 10 * MIN).reply).toBeUndefined();
+  });
+
+  test('GIVEN a session without one THEN nothing answers', () => {
+    expect(answersInteraction(backSession(T0), T0)).toBe(false);
   });
 });

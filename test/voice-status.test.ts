@@ -108,8 +108,13 @@ describe('the voice channel status follows the practice', () => {
     v = await voiceHarness(120, { botPermissions: BOT_PERMISSIONS & ~P.SetVoiceChannelStatus, log });
     const { h } = v;
     h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
-    const reply = await startIn(h).response;
-    expect(JSON.stringify(reply)).toContain('Set Voice Channel Status');
+    // The answer becomes the opening; the host alone is then told what yin also wants.
+    const started = startIn(h);
+    expect((await started.response).type).toBe(5);
+    const told = await h.fake.waitFor(() =>
+      started.followups.find((m) => m.content.includes('Set Voice Channel Status')),
+    );
+    expect((told.flags ?? 0) & 64).toBe(64);
     await h.fake.waitFor(closingPosted(h), 40_000);
     await h.fake.waitFor(() => v?.botChannel() === null, 30_000);
     expect(lines.filter((l) => l.event === 'voice_status.refused')).toHaveLength(1);

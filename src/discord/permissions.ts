@@ -31,6 +31,20 @@ export function wantedNote(channel: GuildBasedChannel, locale?: string): string 
     : '';
 }
 
+/** What the discoveries thread on a closing needs. */
+export const THREAD_PERMISSIONS = [
+  [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
+  [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
+] as const;
+
+/** Whether a closing posted in a channel can open its discoveries thread there. */
+export function canThreadIn(client: Client, channelId: string): boolean {
+  const channel = client.channels.cache.get(channelId);
+  if (!channel || !('guild' in channel)) return false;
+  if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) return false;
+  return missingPermissions(channel, THREAD_PERMISSIONS).length === 0;
+}
+
 /** Whether the bot may attach files in a channel; true when the channel isn't known (Discord will say). */
 export function canAttachIn(client: Client, channelId: string): boolean {
   const channel = client.channels.cache.get(channelId);

@@ -85,6 +85,8 @@ export interface PostPicture {
  */
 export interface RenderContext {
   voice?: boolean;
+  /** The channel can hold the discoveries thread the closing opens (the closing then points to it). */
+  threads?: boolean;
   picture?: PostPicture | undefined;
   note?: string | undefined;
 }
@@ -172,12 +174,14 @@ function poseEmbed(s: SessionState, tl: Timeline, step: PoseStep, resumed: strin
   };
 }
 
-function closingEmbed(s: SessionState, tl: Timeline, resumed: string, t: Say): APIEmbed {
+function closingEmbed(s: SessionState, tl: Timeline, resumed: string, where: RenderContext, t: Say): APIEmbed {
   const early = s.endReason === 'stopped' ? `${t('post.endedEarly')}\n\n` : resumed;
+  // The invitation to the discoveries thread is part of the closing: the thread needs no post of its own.
+  const thread = where.threads ? `\n\n${t('post.closingThread')}` : '';
   return {
     title: t('post.closingTitle', { name: tl.sequence.name }),
     color: COLOUR,
-    description: `${early}${tl.sequence.closing}\n\n**${tl.sequence.reflection}**`,
+    description: `${early}${tl.sequence.closing}\n\n**${tl.sequence.reflection}**${thread}`,
     fields: [{ name: t('post.fieldPractised'), value: sessionLength(tl, sessionLanguage(s)) }],
     footer: { text: t('post.closingFooter') },
   };
@@ -200,7 +204,7 @@ export function renderStep(
       ? openingEmbed(s, tl, where, t)
       : step.kind === 'pose'
         ? poseEmbed(s, tl, step, resumed, t)
-        : closingEmbed(s, tl, resumed, t);
+        : closingEmbed(s, tl, resumed, where, t);
   const { picture, note } = where;
   // The opening's strip is wide, so it takes the embed's full-width image; a pose's figure sits
   // beside the title as the thumbnail, the first thing a glance at the channel meets.

@@ -45,6 +45,13 @@ export interface SessionState {
   bell?: Bell | undefined;
   volume?: Volume | undefined;
   interval?: boolean | undefined;
+  /**
+   * The `/yin start` interaction this session answers: its first post goes out as the edit of
+   * that deferred answer instead of a post of its own (Discord doesn't count interaction answers
+   * against the bot's global limit). Cleared once that post is out; past `expiresAt` the
+   * interaction's token is dead and the post goes to the channel as usual.
+   */
+  reply?: InteractionReply | undefined;
   /** When the opening was due (epoch ms). */
   startedAt: number;
   /** Pauses and extensions push later steps out; skips pull them in. */
@@ -58,6 +65,18 @@ export interface SessionState {
   endedAt: number | null;
   endReason: 'completed' | 'stopped' | null;
 }
+
+export interface InteractionReply {
+  applicationId: string;
+  /** A secret while it lives (15 minutes): never logged. */
+  token: string;
+  /** Epoch ms after which the token can't be used. */
+  expiresAt: number;
+}
+
+/** Whether the session's next post still goes out as the answer to its `/yin start`. */
+export const answersInteraction = (s: Pick<SessionState, 'reply'>, now: number): boolean =>
+  s.reply !== undefined && now < s.reply.expiresAt;
 
 /** The language a session's posts and voice are in (English for sessions saved before languages). */
 export const sessionLanguage = (s: Pick<SessionState, 'language'>): Language => s.language ?? 'en';
@@ -118,8 +137,10 @@ export function isCatchUp(s: SessionState, t: Timeline, index: number, missed: n
 export function markPosted(s: SessionState, t: Timeline, index: number, now: number): SessionState {
   const closing = t.steps.length - 1;
   const posted = Math.max(s.posted, index);
-  if (posted < closing) return { ...s, posted };
-  return { ...s, posted, endedAt: s.endedAt ?? now, endReason: s.endReason ?? 'completed' };
+  // The interaction is answered by the first post, whichever step it was.
+  const { reply: _answered, ...rest } = s;
+  if (posted < closing) return { ...rest, posted };
+  return { ...rest, posted, endedAt: s.endedAt ?? now, endReason: s.endReason ?? 'completed' };
 }
 
 export function pause(s: SessionState, now: number): SessionState {

@@ -62,6 +62,16 @@ export interface StartInput {
   interval?: SessionState['interval'] | undefined;
 }
 
+/** A start checked and resolved by `prepare`, not saved yet. */
+export interface PreparedStart {
+  readonly input: StartInput;
+  readonly language: Language;
+  readonly catalog: Catalog;
+  readonly sequence: Sequence;
+  readonly hold: number;
+  readonly sound: Pick<SessionState, 'sound' | 'bell' | 'volume' | 'interval'>;
+}
+
 export interface RunnerDeps {
   catalog: Catalog;
   repo: SessionsRepo;
@@ -102,6 +112,8 @@ export class SessionRunner {
   readonly #deps: RunnerDeps;
   readonly #live = new Map<string, Live>();
   readonly #lock = new KeyedLock();
+  /** Who waits for a channel's session to post a step (`posted`). */
+  readonly #waiters = new Map<string, { step: number; done: (posted: boolean) => void }[]>();
   #stopped = false;
 
   constructor(deps: RunnerDeps) {
@@ -130,7 +142,15 @@ export class SessionRunner {
   }
 
   async start(input: StartInput): Promise<{ state: SessionState; timeline: Timeline }> {
-    const { clock, speed } = this.#deps;
+    return this.begin(await this.prepare(input));
+  }
+
+  /**
+   * Everything a start decides before anything is saved or posted (language, sequence, hold,
+   * sound); throws the InputError a member should read. `/yin start` checks this before it
+   * answers publicly, so a refusal can still be answered privately.
+   */
+  async prepare(input: StartInput): Promise<PreparedStart> {
     const language =
       input.language ?? (await this.#deps.languageDefault?.(input.guildId).catch(() => undefined)) ?? 'en';
     const catalog = this.#catalogIn(language);
@@ -154,6 +174,18 @@ export class SessionRunner {
       volume: input.volume ?? server?.volume,
       interval: input.interval ?? server?.interval,
     };
+    return { input, language, catalog, sequence, hold, sound };
+  }
+
+  /** Starts a prepared session; `reply`: its first post answers this deferred interaction. */
+  async begin(
+    prepared: PreparedStart,
+    reply?: SessionState['reply'],
+  ): Promise<{ state: SessionState; timeline: Timeline }> {
+    const { clock, speed } = this.#deps;
+    const { language, catalog, sequence, hold, sound } = prepared;
+    const { input } = prepared;
+    const own = input.sequence;
     return this.#lock.run(input.channelId, async () => {
       if (this.#live.has(input.channelId)) throw new InputError('session.alreadyRunning');
       const id = `${clock.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -174,6 +206,7 @@ export class SessionRunner {
         plan,
         sequence: own,
         language,
+        reply,
       });
       const timeline = buildTimeline(catalog, sequence, hold, speed, plan);
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
@@ -196,6 +229,34 @@ export class SessionRunner {
       unanswered(() => queueMicrotask(() => void this.#tick(state.channelId)));
       return { state, timeline };
     });
+  }
+
+  /**
+   * Resolves true once the channel's session has posted `step`; false if it ends (or the runner
+   * stops) first.
+   */
+  posted(channelId: string, step: number): Promise<boolean> {
+    const live = this.#live.get(channelId);
+    if (!live || this.#stopped) return Promise.resolve(false);
+    if (live.state.posted >= step) return Promise.resolve(true);
+    return new Promise((done) => {
+      const waiting = this.#waiters.get(channelId) ?? [];
+      waiting.push({ step, done });
+      this.#waiters.set(channelId, waiting);
+    });
+  }
+
+  /** Tells the waiters what the channel's session has posted; `ended`: all of them, finally. */
+  #tellWaiters(channelId: string, posted: number, ended = false): void {
+    const waiting = this.#waiters.get(channelId);
+    if (!waiting) return;
+    const left = waiting.filter((w) => {
+      if (w.step > posted && !ended) return true;
+      w.done(w.step <= posted);
+      return false;
+    });
+    if (left.length) this.#waiters.set(channelId, left);
+    else this.#waiters.delete(channelId);
   }
 
   /** Applies a host action; the runner then posts whatever became due. */
@@ -266,6 +327,7 @@ export class SessionRunner {
   close(): void {
     this.#stopped = true;
     this.#deps.pacer?.close();
+    for (const channelId of [...this.#waiters.keys()]) this.#tellWaiters(channelId, -1, true);
     for (const live of this.#live.values()) clearTimeout(live.timer);
   }
 
@@ -324,6 +386,7 @@ export class SessionRunner {
         'step posted',
       );
       void this.#emit('stepPosted', live.state, live.timeline, action.step, messageId, action.missed);
+      this.#tellWaiters(channelId, live.state.posted);
       if (live.state.endedAt !== null) return this.#finish(channelId);
       // The post is out; a failed save only means a restart might repeat this step, which the
       // nonce turns into the same message. Keep the timeline going rather than stall on the store.
@@ -350,8 +413,11 @@ export class SessionRunner {
     if (!live || this.#stopped) return false;
     if (!pacer) return true;
     if (live.pacing) return false; // the turn being waited for covers this wake-up too
-    const action = session.nextAction(live.state, live.timeline, this.#deps.clock.now());
+    const now = this.#deps.clock.now();
+    const action = session.nextAction(live.state, live.timeline, now);
     if (action.kind !== 'post') return true;
+    // The opening as the interaction's answer isn't counted against the global limit: no turn.
+    if (action.step === 0 && session.answersInteraction(live.state, now)) return true;
     live.pacing = true;
     try {
       await pacer.take(session.dueAt(live.state, live.timeline, action.step) ?? this.#deps.clock.now());
@@ -366,6 +432,7 @@ export class SessionRunner {
     if (!live) return;
     clearTimeout(live.timer);
     this.#live.delete(channelId);
+    this.#tellWaiters(channelId, live.state.posted, true);
     await this.#deps.repo
       .remove(channelId)
       .catch((err: Error) =>

@@ -9,7 +9,7 @@ import type { APIMessage } from 'discord.js';
 import { CatalogError, loadCatalog } from '../../src/domain/load-catalog.ts';
 import { startFakeDiscord } from '../discord/fake.ts';
 import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN, VOICE_CHANNEL_ID } from '../discord/fixtures.ts';
-import type { StoredMessage } from '../discord/messages.ts';
+import { LOADING, type StoredMessage } from '../discord/messages.ts';
 import { renderPage } from './render-html.ts';
 import { renderMessage } from './render-terminal.ts';
 import { startRehearsalVoice, type RehearsalVoice } from './voice.ts';
@@ -106,7 +106,8 @@ const seen = new Set<string>();
 function printNew(): APIMessage[] {
   const fresh = [...fake.state.messages.values()]
     .flat()
-    .filter((m) => !seen.has(m.id))
+    // A deferred answer still "thinking" is shown once it is edited into what it answers.
+    .filter((m) => !seen.has(m.id) && !((m.flags ?? 0) & LOADING))
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   for (const m of fresh) {
     seen.add(m.id);
@@ -135,7 +136,8 @@ try {
     );
   const ack = await fake.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options }).response;
   const ackText = (ack.data as { content?: string } | undefined)?.content ?? '';
-  if (!args.json)
+  // Started here, the answer is deferred and becomes the opening (printed below as a post).
+  if (!args.json && ackText)
     out(
       `\n(only you can see this) ${renderMessage({ content: ackText, embeds: [], components: [] }, { now: Date.now(), speed, names })}`,
     );

@@ -9,6 +9,7 @@ import { cueLibrary, describePlayed, recognise } from '../voice/recognise.ts';
 import { startFakeVoice, type FakeVoiceServer } from '../voice/server.ts';
 import { selfSignedCert } from '../voice/tls.ts';
 import { cuesForStep, cueText } from '../../src/voice/cues.ts';
+import { stepOf } from '../session-posts.ts';
 
 export interface RehearsalVoice {
   server: FakeVoiceServer;
@@ -38,8 +39,8 @@ export async function startRehearsalVoice(
     server,
     caFile,
     cuesFor(message) {
-      // Session posts carry the nonce `<session>.<step>`; other messages have no sound.
-      const step = Number(String(message.nonce ?? '').split('.')[1]);
+      // Other messages than a session's steps have no sound.
+      const step = stepOf(message);
       if (!Number.isInteger(step)) return undefined;
       const cues = cuesForStep(t, step, DEFAULT_SOUND_CHOICE);
       return cues.length

@@ -95,7 +95,9 @@ export function spawnBot(
   };
 }
 
-export const stepOf = (m: StoredMessage): number => Number(String(m.nonce).split('.')[1]);
+import { postId, stepOf } from '../../stand-in/session-posts.ts';
+
+export { postId, postKey, stepOf } from '../../stand-in/session-posts.ts';
 
 /** The back class at 3-minute holds, as the shipped data builds it: its closing's step index. */
 export const BACK_CLOSING = buildTimeline(catalog, catalog.sequences.get('back')!, 3).steps.length - 1;
@@ -107,7 +109,7 @@ export const BACK_CLOSING = buildTimeline(catalog, catalog.sequences.get('back')
  */
 export function expectEveryStepOnceOrCaughtUp(posts: StoredMessage[], closing = BACK_CLOSING): void {
   const steps = posts.map(stepOf);
-  expect(new Set(posts.map((m) => String(m.nonce))).size, 'no nonce posted twice').toBe(posts.length);
+  expect(new Set(posts.map(postId)).size, 'no step posted twice').toBe(posts.length);
   expect(steps, 'in order, each once').toEqual([...new Set(steps)].sort((a, b) => a - b));
   expect(steps[0], 'starts with the opening').toBe(0);
   expect(steps.at(-1), 'ends with the closing').toBe(closing);

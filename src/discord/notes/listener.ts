@@ -23,9 +23,9 @@ export class NotesSessionListener implements SessionHooks {
   readonly #pace: () => Promise<void>;
 
   /**
-   * `pace` waits for a turn in the bot's post budget (the session pacer): the thread and the
-   * invitation at every closing are REST requests too, and at thousands of sessions they would
-   * otherwise push the bot past Discord's global limit.
+   * `pace` waits for a turn in the bot's post budget (the session pacer): the thread at every
+   * closing (and, where it can't be one, the note on the closing) is a REST request too, and at
+   * thousands of sessions they would otherwise push the bot past Discord's global limit.
    */
   constructor(client: Client, repos: Repos, clock: Clock, log: Logger, pace: () => Promise<void> = async () => {}) {
     this.#client = client;
@@ -104,9 +104,9 @@ export class NotesSessionListener implements SessionHooks {
     const type = this.#client.channels.cache.get(s.channelId)?.type;
     const threadable = type === ChannelType.GuildText || type === ChannelType.GuildAnnouncement;
     if (threadable && closingId) {
+      // The closing post itself invites to the thread (`post.closingThread`): one request, not two.
       const thread = await this.#thread(s.channelId, closingId, title);
       if (thread) {
-        await this.#post(thread, { content: invite });
         await this.#repos.discoveries.save(record(thread));
         return;
       }
