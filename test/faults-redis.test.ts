@@ -9,7 +9,7 @@ import { startBot, type Bot } from '../src/bot.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
-import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
+import { ANNOUNCE_CHANNEL_ID, APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
 import { needsRedis } from './helpers/redis.ts';
 import { BACK_CLOSING, expectEveryStepOnceOrCaughtUp, stepOf } from './helpers/bot-process.ts';
 
@@ -114,6 +114,21 @@ test('GIVEN Redis goes away for 15 s during a session and note writes THEN the s
   const refused = await note('During the outage');
   expect(refused.data?.content).toMatch(/storage is unreachable.*nothing was saved/);
   expect(refused.data?.flags & 64).toBe(64); // only the member sees it
+  // A start meanwhile can't be promised: the public "thinking…" answer goes, and only the host
+  // is told why.
+  const start = fake.slash({
+    user: HOST,
+    channelId: ANNOUNCE_CHANNEL_ID,
+    name: 'yin',
+    subcommand: 'start',
+    options: { sequence: 'back' },
+  });
+  expect((await start.response).type).toBe(5);
+  const told = await fake.waitFor(() => start.followups[0], 5000);
+  expect(told.content).toMatch(/can’t save sessions right now/);
+  expect((told.flags ?? 0) & 64).toBe(64);
+  expect(start.original()).toBeUndefined();
+  expect(fake.messages(ANNOUNCE_CHANNEL_ID)).toEqual([]);
   await new Promise((r) => setTimeout(r, OUTAGE_MS));
   // The session went on posting while its progress couldn't be saved.
   expect(fake.messages(TEXT_CHANNEL_ID).length).toBeGreaterThanOrEqual(postsAtOutage + 4);
