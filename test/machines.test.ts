@@ -137,6 +137,7 @@ describe('two machines, one token', needsRedis, () => {
     // The busy machine's guild: 40 sessions of 16 posts in ~25 s needs ~28 a second, more than
     // its fixed 22.5: it had the quiet machine's leftovers, every step once, none caught up.
     const busy = postsIn(fake.textChannelIds).map((r) => r.at);
+    console.log('busiest second: both machines', busiestSecond(at), '· the busy one', busiestSecond(busy));
     // A fixed-share pacer lets at most its share + 2 through in any second (pacer.ts); the busy one did more.
     expect(busiestSecond(busy)).toBeGreaterThan(SHARE + 2);
     const whole = [...Array(BACK_CLOSING + 1).keys()];
