@@ -1,6 +1,6 @@
 import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
 import type { FakeDiscord } from '../stand-in/discord/fake.ts';
-import { postKey } from '../stand-in/session-posts.ts';
+import { answerKey, postKey } from '../stand-in/session-posts.ts';
 
 /** What the fake Discord saw of one session. */
 interface Seen {
@@ -55,7 +55,7 @@ export class PostCollector {
         continue;
       }
       const body = r.body as { nonce?: string; components?: unknown; embeds?: { description?: string }[] } | undefined;
-      const key = body && postKey(answer ? { components: body.components, interaction_metadata: true } : body);
+      const key = body && (answer ? answerKey(body.components) : postKey(body));
       if (r.status !== 200 || !key) continue;
       const catchUp = (body?.embeds?.[0]?.description ?? '').includes(CATCH_UP_NOTE);
       posts.push({ session: key.session, step: key.step, at: r.at, catchUp });

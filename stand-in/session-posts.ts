@@ -18,8 +18,12 @@ export function postKey(m: Seen): PostKey | undefined {
     const [session, step] = String(m.nonce).split('.');
     return session && step !== undefined && /^\d+$/.test(step) ? { session, step: Number(step) } : undefined;
   }
-  if (!m.interaction_metadata) return undefined;
-  const session = sessionOfButtons(m.components);
+  return m.interaction_metadata ? answerKey(m.components) : undefined;
+}
+
+/** The opening sent as the edited `/yin start` answer (a message, or the edit's body): by its buttons. */
+export function answerKey(components: unknown): PostKey | undefined {
+  const session = sessionOfButtons(components);
   return session ? { session, step: 0 } : undefined;
 }
 

@@ -3,6 +3,7 @@
 // knows (from the saved session) that the answer is still its to edit.
 import { afterAll, describe, expect, test } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
+import type { FakeInteraction } from '../stand-in/discord/inject.ts';
 import { ANNOUNCE_CHANNEL_ID, HOST, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { LOADING } from '../stand-in/discord/messages.ts';
 import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
@@ -23,22 +24,33 @@ async function kill(b: BotProcess): Promise<void> {
   await b.exited;
 }
 
-const startIn = (channelId: string) =>
-  fake.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options: { sequence: 'back' } });
+/**
+ * A bot at `speed` starts the back class in `channelId` and is killed with its edit of the
+ * deferred answer held up (for a minute: it never lands while the test runs).
+ */
+async function killedMidOpening(speed: number, channelId: string): Promise<FakeInteraction> {
+  fake = await startFakeDiscord({ messageRateLimit: { limit: 50, windowMs: 1000 } });
+  env = botEnv(fake, { YIN_SPEED: String(speed) });
+  const first = await bots.ready();
+  fake.delayNext({ method: 'PATCH', route: ANSWER, ms: 60_000 });
+  const interaction = fake.slash({
+    user: HOST,
+    channelId,
+    name: 'yin',
+    subcommand: 'start',
+    options: { sequence: 'back' },
+  });
+  expect((await interaction.response).type).toBe(5);
+  await first.waitForLine((l) => l.event === 'session.start', 5000);
+  await new Promise((r) => setTimeout(r, 1500)); // the opening is due (a whole second at most) and on its way
+  await kill(first);
+  return interaction;
+}
 
 describe('the opening as the /yin start answer, through a kill -9', () => {
   test('GIVEN the bot dies while its edit of the answer is held up THEN the restarted bot edits that same answer: one opening, never a post of it', async () => {
-    fake = await startFakeDiscord({ messageRateLimit: { limit: 50, windowMs: 1000 } });
     // Speed 10: the first pose is due 15 s after the opening, so the restart comes in time for it.
-    env = botEnv(fake, { YIN_SPEED: '10' });
-    const first = await bots.ready();
-    // The first edit never reaches Discord while this test runs (held for a minute).
-    fake.delayNext({ method: 'PATCH', route: ANSWER, ms: 60_000 });
-    const interaction = startIn(TEXT_CHANNEL_ID);
-    expect((await interaction.response).type).toBe(5);
-    await first.waitForLine((l) => l.event === 'session.start', 5000);
-    await new Promise((r) => setTimeout(r, 1500)); // the opening is due (a whole second at most) and on its way
-    await kill(first);
+    const interaction = await killedMidOpening(10, TEXT_CHANNEL_ID);
     expect(interaction.original()?.flags ?? 0).toBe(LOADING);
 
     const second = await bots.ready();
@@ -61,16 +73,8 @@ describe('the opening as the /yin start answer, through a kill -9', () => {
   }, 60_000);
 
   test('GIVEN the bot is back only after the first pose was due THEN the catch-up goes to the channel and the answer still thinking is taken away', async () => {
-    fake = await startFakeDiscord({ messageRateLimit: { limit: 50, windowMs: 1000 } });
     // Speed 600: the first pose is due a quarter of a second after the opening.
-    env = botEnv(fake, { YIN_SPEED: '600' });
-    const first = await bots.ready();
-    fake.delayNext({ method: 'PATCH', route: ANSWER, ms: 60_000 });
-    const interaction = startIn(ANNOUNCE_CHANNEL_ID);
-    expect((await interaction.response).type).toBe(5);
-    await first.waitForLine((l) => l.event === 'session.start', 5000);
-    await new Promise((r) => setTimeout(r, 1500));
-    await kill(first);
+    const interaction = await killedMidOpening(600, ANNOUNCE_CHANNEL_ID);
 
     const second = await bots.ready();
     await fake.waitFor(

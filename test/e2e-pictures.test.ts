@@ -19,14 +19,15 @@ afterEach(async () => {
   h = undefined;
 });
 
-const startBack = (hh: Harness) =>
+/** `/yin start back` typed in #practice (`channel:` elsewhere, if given). */
+const startBack = (hh: Harness, options: { channel?: string } = {}) =>
   hh.fake.slash({
     user: HOST,
     channelId: TEXT_CHANNEL_ID,
     name: 'yin',
     subcommand: 'start',
-    options: { sequence: 'back' },
-  }).response;
+    options: { sequence: 'back', ...options },
+  });
 
 async function runToClosing(hh: Harness): Promise<StoredMessage[]> {
   await hh.fake.waitFor(() => hh.fake.messages(TEXT_CHANNEL_ID).some((m) => stepOf(m) === BACK_CLOSING), 30_000);
@@ -43,7 +44,7 @@ function pngSize(data: Buffer): { width: number; height: number } | undefined {
 describe('every pose post carries its picture', () => {
   test('GIVEN /yin start back THEN the opening uploads the strip, each pose its figure (mirrored per side), the closing none, all spec-valid', async () => {
     h = await startHarness();
-    await startBack(h);
+    await startBack(h).response;
     const posts = await runToClosing(h);
     expect(posts.map(stepOf)).toEqual(timeline.steps.map((_, i) => i));
     expect(h.fake.invalid).toEqual([]);
@@ -87,23 +88,11 @@ describe('every pose post carries its picture', () => {
     h = await startHarness({ fake: { botPermissions: BOT_PERMISSIONS & ~P.AttachFiles } });
     // Started here, the answer is the opening, whose footer says why, and the host alone is
     // then told what to give yin; started elsewhere (`channel:`), the private reply says it.
-    const here = h.fake.slash({
-      user: HOST,
-      channelId: TEXT_CHANNEL_ID,
-      name: 'yin',
-      subcommand: 'start',
-      options: { sequence: 'back' },
-    });
+    const here = startBack(h);
     expect((await here.response).type).toBe(5);
     const told = await h.fake.waitFor(() => here.followups.find((m) => m.content.includes('Attach Files')));
     expect((told.flags ?? 0) & 64).toBe(64);
-    const elsewhere = await h.fake.slash({
-      user: HOST,
-      channelId: TEXT_CHANNEL_ID,
-      name: 'yin',
-      subcommand: 'start',
-      options: { sequence: 'back', channel: ANNOUNCE_CHANNEL_ID },
-    }).response;
+    const elsewhere = await startBack(h, { channel: ANNOUNCE_CHANNEL_ID }).response;
     expect(JSON.stringify(elsewhere)).toContain('Attach Files');
     const posts = await runToClosing(h);
     expect(posts.map(stepOf)).toEqual(timeline.steps.map((_, i) => i));
@@ -123,7 +112,7 @@ describe('every pose post carries its picture', () => {
       body: { code: 50013, message: 'Missing Permissions' },
       times: 1,
     });
-    await startBack(h);
+    await startBack(h).response;
     const posts = await runToClosing(h);
     expect(posts.map(stepOf)).toEqual(timeline.steps.map((_, i) => i));
     // The opening (the edited answer) had its strip; the first post after it was refused once,

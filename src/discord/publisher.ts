@@ -84,6 +84,10 @@ export class DiscordPublisher implements Publisher, SessionHooks {
     }
   }
 
+  get #interactionRest(): REST {
+    return this.#options.interactionRest ?? this.#rest;
+  }
+
   ended(s: SessionState): void {
     this.#withoutPictures.delete(s.id);
   }
@@ -129,7 +133,7 @@ export class DiscordPublisher implements Publisher, SessionHooks {
    * edit landed, the save didn't) stays. Best effort: an unanswered one expires by itself.
    */
   async #withdraw(s: SessionState, reply: NonNullable<SessionState['reply']>): Promise<void> {
-    const rest = this.#options.interactionRest ?? this.#rest;
+    const rest = this.#interactionRest;
     const route = Routes.webhookMessage(reply.applicationId, reply.token);
     try {
       const answer = (await rest.get(route, { auth: false })) as APIMessage;
@@ -156,10 +160,11 @@ export class DiscordPublisher implements Publisher, SessionHooks {
   ): Promise<string | undefined> {
     const { nonce: _nonce, enforce_nonce: _enforce, ...edit } = body;
     try {
-      const message = (await (this.#options.interactionRest ?? this.#rest).patch(
-        Routes.webhookMessage(reply.applicationId, reply.token),
-        { body: edit, auth: false, ...(files ? { files } : {}) },
-      )) as APIMessage;
+      const message = (await this.#interactionRest.patch(Routes.webhookMessage(reply.applicationId, reply.token), {
+        body: edit,
+        auth: false,
+        ...(files ? { files } : {}),
+      })) as APIMessage;
       return message.id;
     } catch (err) {
       if (!isGone(err)) throw err;
