@@ -5,7 +5,7 @@ import { InputError } from '../domain/input-error.ts';
 import { buildTimeline, clampHold, type Timeline } from '../domain/timeline.ts';
 import { closingStatus, eventAnnouncing, organiserChange, planEvent } from './event-plan.ts';
 import { nextOccurrences } from './next.ts';
-import type { EventSpec, EventStatus, ScheduleDeps } from './ports.ts';
+import { EventsNotAllowed, type EventSpec, type EventStatus, type ScheduleDeps } from './ports.ts';
 import type { Schedule } from './schedule.ts';
 
 /*
@@ -172,10 +172,36 @@ async function ensure(d: ScheduleDeps, s: Schedule): Promise<Schedule | undefine
     log.warn({ scheduleId: s.id, channelId: s.channelId }, 'channel or sequence unknown; no event for the next start');
     return repo.update(s.guildId, s.id, clear);
   }
-  const eventId = await events.create(spec);
-  const saved = await repo.update(s.guildId, s.id, { eventId, eventFor: plan.create, skipEventFor: undefined });
+  const eventId = d.channels.canCreateEvent(s.guildId, s.channelId)
+    ? await events.create(spec).catch((err: unknown) => {
+        if (err instanceof EventsNotAllowed) return undefined;
+        throw err;
+      })
+    : undefined;
+  if (eventId === undefined) return withoutEvents(d, s);
+  const saved = await repo.update(s.guildId, s.id, {
+    eventId,
+    eventFor: plan.create,
+    skipEventFor: undefined,
+    eventsBlocked: undefined,
+  });
   // Removed meanwhile: no event without a schedule.
   if (!saved) await events.remove(s.guildId, eventId);
+  return saved;
+}
+
+/**
+ * The bot may not create events (a server that installed yin before Create Events existed):
+ * the schedule keeps starting its sessions on time without one, and its channel is told once.
+ */
+async function withoutEvents(d: ScheduleDeps, s: Schedule): Promise<Schedule | undefined> {
+  d.log.warn({ scheduleId: s.id, guildId: s.guildId }, 'no permission to create scheduled events; starting without');
+  const saved = await d.repo.update(s.guildId, s.id, { eventId: undefined, eventFor: undefined, eventsBlocked: true });
+  if (saved && !s.eventsBlocked) {
+    await d.notices
+      .noEvents(saved)
+      .catch((err: unknown) => d.log.warn({ scheduleId: s.id, err }, 'could not say that events are off'));
+  }
   return saved;
 }
 

@@ -85,6 +85,14 @@ export function couldNotStart(s: Schedule, reason: string | undefined): Outgoing
   };
 }
 
+/** Said once in a schedule's channel when the bot may not create its events. */
+export function noEventsNotice(s: Schedule): OutgoingMessage {
+  return {
+    content: t('schedule.noEvents', { id: s.id, rule: describeRule(s.rule, answeringLanguage()) }),
+    allowed_mentions: { parse: [] },
+  };
+}
+
 /** One line of `/yin schedule list`. */
 export function listLine(s: Schedule, tl: Timeline | undefined, next: number | undefined): string {
   const when = s.paused
@@ -135,7 +143,7 @@ export function addedReply({ schedule: s, next, title, eventId }: AddResult): st
     : s.roleId
       ? t('schedule.addedReminderRole', { minutes: s.remindMinutes, role: s.roleId })
       : t('schedule.addedReminder', { minutes: s.remindMinutes });
-  return t('schedule.added', {
+  return t(eventId ? 'schedule.added' : 'schedule.addedWithoutEvent', {
     title,
     channel: s.channelId,
     rule: describeRule(s.rule, answeringLanguage()),

@@ -15,7 +15,7 @@ import type { SessionHooks, SessionRunner } from '../../sessions/runner.ts';
 import type { Store } from '../../store/store.ts';
 import { cachedChannels } from './access.ts';
 import { ScheduledEvents } from './events.ts';
-import { couldNotStart, reminderMessage, startNotice, type OutgoingMessage } from './format.ts';
+import { couldNotStart, noEventsNotice, reminderMessage, startNotice, type OutgoingMessage } from './format.ts';
 import { watchScheduledEvents } from './watch.ts';
 
 /** What `/yin schedule` works with (BotContext.schedules). */
@@ -52,6 +52,7 @@ function channelNotices(
       ),
     starting: (s, lateMs) => post(s, () => startNotice(s, scheduledTimeline(catalogs.of(s.guildId), s), lateMs)),
     couldNotStart: (s, reason) => post(s, () => couldNotStart(s, reason)),
+    noEvents: (s) => post(s, () => noEventsNotice(s)),
   };
 }
 
