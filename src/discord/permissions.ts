@@ -34,10 +34,7 @@ export const PERMISSION_TABLE: readonly FeatureNeeds[] = [
 const row = (feature: Feature): FeatureNeeds => PERMISSION_TABLE.find((r) => r.feature === feature)!;
 
 /** Every permission the table names: what the invite link asks for. */
-export const INVITE_PERMISSIONS: bigint = PERMISSION_TABLE.reduce(
-  (all, r) => r.flags.reduce((a, f) => a | f, all),
-  0n,
-);
+export const INVITE_PERMISSIONS: bigint = PERMISSION_TABLE.reduce((all, r) => r.flags.reduce((a, f) => a | f, all), 0n);
 
 /** discord.js's name for a flag ("SendMessagesInThreads"): the key of its localised name. */
 export function flagName(flag: bigint): string {
@@ -165,14 +162,20 @@ export function canCreateEventFor(channel: GuildBasedChannel): boolean {
 
 /** The README's permission list, made from the table (English). */
 export function permissionsMarkdown(): string {
-  const scope = { channel: 'each practice channel', text: 'text channels', voice: 'voice channels', server: 'the server' };
+  const scope = {
+    channel: 'each practice channel',
+    text: 'text channels',
+    voice: 'voice channels',
+    server: 'the server',
+  };
+  const say = (key: string) => t(key, {}, 'en');
   return [
-    '| Permission | Where | Needed or wanted | For |',
-    '|---|---|---|---|',
+    '| Permission | Where | | Used for | Without it |',
+    '|---|---|---|---|---|',
     ...PERMISSION_TABLE.flatMap((r) =>
       r.flags.map(
         (f) =>
-          `| ${permissionLabel(f, 'en')} | ${scope[r.scope]} | ${r.need} | ${t(`permissions.feature.${r.feature}`, {}, 'en')}: ${r.need === 'needed' ? 'without it yin refuses to start there' : t(`permissions.without.${r.feature}`, {}, 'en')} |`,
+          `| ${permissionLabel(f, 'en')} | ${scope[r.scope]} | ${r.need} | ${say(`permissions.feature.${r.feature}`)} | ${r.need === 'needed' ? 'yin refuses to start there' : say(`permissions.without.${r.feature}`)} |`,
       ),
     ),
   ].join('\n');

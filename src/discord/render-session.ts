@@ -32,7 +32,7 @@ const bullets = (lines: readonly string[]) => lines.map((l) => `• ${l}`).join(
  * Heads the single catch-up post after the bot was away. It names no count: a post that landed
  * just before a crash can't be told from one that didn't, so a number could be wrong.
  */
-export const CATCH_UP_NOTE = tr('post.catchUp');
+export const catchUpNote = (lang: Language): string => tr('post.catchUp', {}, lang);
 
 /** The sentences of one language: every post of a session is in the session's language. */
 type Say = (key: string, params?: Params) => string;
