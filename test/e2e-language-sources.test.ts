@@ -2,10 +2,21 @@
 // session with a German member pressing its buttons, and a French voice session's notices.
 import type { APIMessage } from 'discord.js';
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
+import { loadCatalog } from '../src/domain/load-catalog.ts';
+import { LocalizedCatalogs, loadTranslations } from '../src/domain/translations.ts';
 import { t } from '../src/i18n.ts';
-import { BOT_PERMISSIONS, HOST, MEMBER, MOD, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
+import {
+  BOT_PERMISSIONS,
+  GUILD_ID,
+  HOST,
+  MEMBER,
+  MOD,
+  TEXT_CHANNEL_ID,
+  VOICE_CHANNEL_ID,
+} from '../stand-in/discord/fixtures.ts';
 import { startVoiceHarness, type VoiceHarness } from '../stand-in/voice/harness.ts';
+import { contentOf, fakeNow, startScheduleHarness } from './e2e-schedule-harness.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 
 let h: Harness | undefined;
@@ -107,4 +118,49 @@ test('GIVEN a French voice session whose voice connection is lost for good THEN 
   );
   expect(notice.content).toBe(t('voice.soundOff', {}, 'fr'));
   await hh.fake.slash({ user: HOST, channelId: VOICE_CHANNEL_ID, name: 'yin', subcommand: 'stop' }).response;
+});
+
+test('GIVEN a schedule in French added by a German organiser THEN its event and its reminder are in French, and the organiser’s reply in German', {
+  timeout: 60_000,
+}, async () => {
+  const catalog = loadCatalog('data');
+  const french = new LocalizedCatalogs(catalog, loadTranslations('data', catalog)).of('fr').sequences.get('back')!;
+  fakeNow('2026-12-01T17:58:57Z'); // the reminder (17:59:00Z) is 3 real seconds away
+  const s = await startScheduleHarness();
+  try {
+    const r = await s.fake.slash({
+      user: MOD,
+      channelId: TEXT_CHANNEL_ID,
+      guildId: GUILD_ID,
+      name: 'yin',
+      group: 'schedule',
+      subcommand: 'add',
+      options: {
+        sequence: 'back',
+        day: 'tuesday',
+        time: '19:00',
+        timezone: 'Europe/Berlin',
+        remind: 1,
+        language: 'fr',
+        channel: TEXT_CHANNEL_ID,
+      },
+      locale: 'de',
+    }).response;
+    expect(contentOf(r)).toContain('ist in <#');
+    const [event] = s.fake.events(GUILD_ID);
+    expect(event?.name).toBe(french.name);
+    expect(event?.description).toContain(
+      t('schedule.eventDescription', { channel: 'practice', poses: 8, hold: 3, focus: french.focus }, 'fr'),
+    );
+    const reminder = await s.fake.waitFor(
+      () => s.fake.messages(TEXT_CHANNEL_ID).find((m) => m.content.includes(french.name)),
+      10_000,
+    );
+    const joinLine = t('schedule.reminderJoin', { link: '\u0000' }, 'fr').split('\u0000')[0]!;
+    expect(reminder.content).toContain(joinLine);
+    expect(joinLine).not.toBe(t('schedule.reminderJoin', { link: '\u0000' }, 'en').split('\u0000')[0]);
+  } finally {
+    await s.stop();
+    vi.useRealTimers();
+  }
 });

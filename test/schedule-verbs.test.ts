@@ -133,8 +133,8 @@ class FakeNotices implements NoticesPort {
   async starting(_s: Schedule, lateMs: number): Promise<void> {
     this.posts.push({ kind: 'starting', lateMs });
   }
-  async couldNotStart(_s: Schedule, reason: string | undefined): Promise<void> {
-    this.posts.push({ kind: 'couldNotStart', reason });
+  async couldNotStart(_s: Schedule, reason: { text(locale?: string): string } | undefined): Promise<void> {
+    this.posts.push({ kind: 'couldNotStart', reason: reason?.text('en') });
   }
   async noEvents(s: Schedule): Promise<void> {
     this.posts.push({ kind: 'noEvents', id: s.id });
@@ -178,6 +178,7 @@ beforeEach(() => {
     notices,
     channels,
     catalogs: builtInOnly(catalog),
+    practiceLanguage: async () => 'en',
     clock,
     log: silentLogger,
     lock: new KeyedLock(),

@@ -28,6 +28,8 @@ export interface EventSpec {
   /** Voice channels get a voice event; text channels an external one with the channel as location. */
   channelKind: ChannelInfo['kind'];
   channelName: string;
+  /** The language of its words: the schedule's, else the server's practice language. */
+  language: Language;
   /** The sequence's name: the event's title. */
   title: string;
   focus: string;
@@ -111,8 +113,8 @@ export interface NoticesPort {
   ): Promise<void>;
   /** As the session begins (only when there is a role to ping or the start is late). */
   starting(s: Schedule, lateMs: number): Promise<void>;
-  /** The session could not start; `reason` is a sentence for members, if the error had one. */
-  couldNotStart(s: Schedule, reason: string | undefined): Promise<void>;
+  /** The session could not start; `reason` says why to members (in the notice's language), if it can. */
+  couldNotStart(s: Schedule, reason: { text(locale?: string): string } | undefined): Promise<void>;
   /** Once per schedule: its starts go on, but the bot may not create their events. */
   noEvents(s: Schedule): Promise<void>;
 }
@@ -137,6 +139,8 @@ export interface ScheduleDeps {
   channels: ChannelsPort;
   /** Each guild's catalog: the built-in sequences and the guild's own. */
   catalogs: CatalogsPort;
+  /** The server's practice language, for schedules that name none. */
+  practiceLanguage(guildId: string): Promise<Language>;
   clock: Clock;
   log: Logger;
   /**

@@ -79,7 +79,7 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
     roleId: input.roleId || undefined,
     language: input.language,
   };
-  const spec = eventSpec(d, draft, next);
+  const spec = await eventSpec(d, draft, next);
   if (!spec) throw new InputError('schedule.channelUndescribed');
   // Without Create Events the schedule is still saved and starts on time, with no event: the
   // organiser is told in the reply what to grant (so its channel needn't be told again).
