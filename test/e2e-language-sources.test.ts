@@ -5,6 +5,7 @@ import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { afterEach, expect, test, vi } from 'vitest';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { LocalizedCatalogs, loadTranslations } from '../src/domain/translations.ts';
+import { stepTitleIn } from '../src/discord/session-text.ts';
 import { t } from '../src/i18n.ts';
 import {
   BOT_PERMISSIONS,
@@ -17,7 +18,7 @@ import {
 } from '../stand-in/discord/fixtures.ts';
 import { startVoiceHarness, type VoiceHarness } from '../stand-in/voice/harness.ts';
 import { contentOf, fakeNow, startScheduleHarness } from './e2e-schedule-harness.ts';
-import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
+import { startHarness, type Harness } from './helpers/harness.ts';
 
 let h: Harness | undefined;
 let v: VoiceHarness<Harness> | undefined;
@@ -76,7 +77,10 @@ test('GIVEN a French session and a German moderator THEN the public Pause is ann
   const resumed = await hh.fake.click({ user: MOD, message: first, customId: resume, locale: 'de' }).response;
   expect(flags(resumed) & 64).toBe(0);
   expect(said(resumed).startsWith(opening('session.resumed', 'fr'))).toBe(true);
-  expect(said(resumed)).toContain(embedOf(first).title ?? '');
+  const state = hh.bot.ctx.runner.get(TEXT_CHANNEL_ID)!;
+  const step = hh.bot.ctx.runner.timeline(TEXT_CHANNEL_ID)!.steps[state.posted]!;
+  expect(said(resumed)).toContain(stepTitleIn(step, 'fr'));
+  expect(stepTitleIn(step, 'fr')).not.toBe(stepTitleIn(step, 'de'));
 });
 
 test('GIVEN a French voice session where yin may not speak THEN its notice in the channel is in French', async () => {

@@ -5,7 +5,6 @@
 import {
   ChannelType,
   Events,
-  PermissionFlagsBits,
   Routes,
   type Client,
   type VoiceChannel,
@@ -20,6 +19,7 @@ import type { SessionHooks } from '../sessions/runner.ts';
 import { planFor, soundOf, type VoiceEvent } from './cues.ts';
 import { momentsOf, stillDue, type Moment } from './moments.ts';
 import { Speaker } from './speaker.ts';
+import { canIn } from '../discord/permissions.ts';
 import { t } from '../i18n.ts';
 import type { Language } from '../languages.ts';
 
@@ -223,9 +223,7 @@ export class VoiceGuide implements SessionHooks {
   }
 
   #refusal(channel: VoiceChannel, lang: Language): { reason: string; text: string } | undefined {
-    const me = channel.guild.members.me;
-    const perms = me ? channel.permissionsFor(me) : null;
-    if (!perms?.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.Connect, PermissionFlagsBits.Speak])) {
+    if (!canIn(channel, 'voice')) {
       return { reason: 'permissions', text: noPermissionText(channel.id, lang) };
     }
     // One voice connection per server: a second voice session in the same server stays in text.
