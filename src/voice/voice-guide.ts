@@ -2,14 +2,7 @@
 // cues as steps are posted, speaks the moments inside a step (the hold's start, its end, the
 // rest's end) on timers, goes quiet on pause, leaves at the end. Voice faults never stop the
 // session: at worst it carries on in text and the channel is told once.
-import {
-  ChannelType,
-  Events,
-  Routes,
-  type Client,
-  type VoiceChannel,
-  type VoiceState,
-} from 'discord.js';
+import { ChannelType, Events, Routes, type Client, type VoiceChannel, type VoiceState } from 'discord.js';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import { sessionLanguage, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
