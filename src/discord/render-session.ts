@@ -4,6 +4,7 @@ import {
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
   type APIEmbed,
+  type APIEmbedField,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
 import { voiceFor } from '../voice/voices.ts';
@@ -27,6 +28,25 @@ import { holdMinutesOf, sessionLength, soundSummary, stepTitleIn } from './sessi
 import { sessionSound } from '../domain/sound.ts';
 
 const bullets = (lines: readonly string[]) => lines.map((l) => `• ${l}`).join('\n');
+
+/** The name of a field that carries on the one before it (Discord wants a name; this shows none). */
+export const FIELD_CONTINUED = '\u200b';
+/** A field's value holds at most 1,024 characters. */
+const FIELD_VALUE_MAX = 1024;
+
+/**
+ * A bulleted list as one field, or, when it is longer than a field holds (a class's "if this is
+ * you" in German), as several, split between lines: the first under `name`, the rest unnamed.
+ */
+function bulletFields(name: string, lines: readonly string[]): APIEmbedField[] {
+  const chunks: string[][] = [];
+  for (const line of lines) {
+    const last = chunks.at(-1);
+    if (last && bullets([...last, line]).length <= FIELD_VALUE_MAX) last.push(line);
+    else chunks.push([line]);
+  }
+  return chunks.map((chunk, i) => ({ name: i === 0 ? name : FIELD_CONTINUED, value: bullets(chunk) }));
+}
 
 /**
  * Heads the single catch-up post after the bot was away. It names no count: a post that landed
@@ -110,7 +130,7 @@ function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext, t: Sa
       ...(where.voice ? [{ name: t('post.fieldSound'), value: soundField(s, t) }] : []),
       { name: t('post.fieldGather'), value: bullets(q.props) },
       { name: t('post.fieldSafety'), value: bullets(q.safety) },
-      { name: t('post.fieldIfThisIsYou'), value: bullets(q.ifThisIsYou) },
+      ...bulletFields(t('post.fieldIfThisIsYou'), q.ifThisIsYou),
       { name: t('post.fieldClass'), value: classList(tl, t, s.language) },
       { name: t('post.fieldFirstPose'), value: t('post.firstPose', { when: discordTime(first, 'R') }) },
     ],
@@ -152,7 +172,7 @@ function poseEmbed(s: SessionState, tl: Timeline, step: PoseStep, resumed: strin
     { name: t('post.fieldVariations'), value: bullets(pose.variations) },
     ...(pose.props.length ? [{ name: t('post.fieldProps'), value: bullets(pose.props) }] : []),
     { name: t('post.fieldCues'), value: bullets(pose.cues) },
-    ...(pose.cautions.length ? [{ name: t('post.fieldCautions'), value: bullets(pose.cautions) }] : []),
+    ...(pose.cautions.length ? bulletFields(t('post.fieldCautions'), pose.cautions) : []),
     ...(step.transitionMs > 0
       ? [
           {
