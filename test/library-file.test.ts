@@ -219,7 +219,7 @@ describe('export', () => {
     const value = JSON.parse(exportSequence(imported));
     expect(Object.keys(value).slice(0, 4)).toEqual(['schemaVersion', 'id', 'name', 'focus']);
     expect(value.schemaVersion).toBe(FILE_SCHEMA_VERSION);
-    expect(Object.keys(value.steps[3])).toEqual(['pose', 'role', 'sides', 'transitionSeconds']);
+    expect(Object.keys(value.steps[3])).toEqual(['pose', 'role', 'sides', 'transitionSeconds', 'maxMinutes']);
     expect(exportFileName(imported)).toBe('my_back.json');
   });
 

@@ -69,7 +69,7 @@ describe('voice: the bot guides a session in a voice channel', () => {
     // minute range no longer allows.)
     const heard = v.heard();
     expect(heard).toBe(
-      `${'bell-bowl~ '.repeat(14)}bell-bowl pose-savasana~ bell-bowl bell-bowl bell-bowl closing-back`,
+      `${'bell-bowl~ '.repeat(16)}bell-bowl pose-savasana~ bell-bowl bell-bowl bell-bowl closing-back`,
     );
     expect(voice.badPackets).toBe(0);
     // Each step's bell starts within 300 ms of the step's planned time (the closing's first of
@@ -95,8 +95,8 @@ describe('voice: the bot guides a session in a voice channel', () => {
     await start(h).response;
     await h.fake.waitFor(closingPosted(h), 10_000);
     await new Promise((r) => setTimeout(r, 200));
-    // Every step of the class posts (opening, 14 steps, closing), in text only.
-    expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(16);
+    // Every step of the class posts (opening, 16 steps, closing), in text only.
+    expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(18);
     expect(notices(h)).toEqual([noPermissionText(VOICE_CHANNEL_ID, 'en')]);
     const notice = h.fake.requests.find(
       (r) =>
@@ -127,7 +127,7 @@ describe('voice: the bot guides a session in a voice channel', () => {
       ['voice.gave_up', undefined],
     ]);
     await h.fake.waitFor(closingPosted(h), 40_000);
-    expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(16);
+    expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(18);
     expect(notices(h)).toEqual([soundOffText('en')]);
   }, 60_000);
 });
