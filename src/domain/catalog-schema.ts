@@ -53,10 +53,20 @@ export const stepSchema = z
     minutes: z.number().min(0.5).max(10).optional(),
     /** Time to come out of the last pose and set this one up, instead of the sequence's. */
     transitionSeconds: z.number().int().min(0).max(120).optional(),
+    /**
+     * Optional in a shorter class (`/yin start length:`): the planner leaves steps out a group at
+     * a time, lowest number first (steps with the same number go together), and only when the
+     * holds alone can't make the class short enough. The final rest is never dropped.
+     */
+    drop: z.number().int().min(1).max(30).optional(),
   })
   .refine((s) => s.role === 'hold' || s.minutes !== undefined, {
     message: 'rebounds, breaks, counterposes and rests give their own minutes',
     path: ['minutes'],
+  })
+  .refine((s) => s.role !== 'rest' || s.drop === undefined, {
+    message: 'the final rest is never dropped',
+    path: ['drop'],
   });
 
 /** A sequence's fields, before the checks across them (translations pick from these). */
