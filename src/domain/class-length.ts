@@ -2,10 +2,11 @@
 // length in minutes. Pure and deterministic: the same sequence, length and hold always give the
 // same plan, which the session then saves (and a schedule saves the length it was asked for).
 import type { Sequence } from './catalog-schema.ts';
+import { InputError } from './input-error.ts';
+import { LENGTH_MINUTES } from './session.ts';
 import type { Plan, PlanStep, Side } from './timeline.ts';
 
-/** Minutes a class may be asked for (`length:`). */
-export const LENGTH_MINUTES = { min: 10, max: 120 } as const;
+export { LENGTH_MINUTES };
 
 /** Holds are planned in half minutes: "3½ min", never "3 min 20 s". */
 export const HOLD_STEP_SEC = 30;
@@ -164,4 +165,17 @@ export function lengthRanges(sequence: Sequence, hold?: number): [number, number
     else ranges.push([m, m]);
   }
   return ranges;
+}
+
+/**
+ * The private answer to a length that can't be planned: the nearest lengths that can, and with a
+ * pinned hold, that leaving `hold:` out lets the holds change too.
+ */
+export function lengthRefusal(sequence: Sequence, minutes: number, miss: LengthMiss, hold?: number): InputError {
+  const hint = hold === undefined ? '' : new InputError('session.lengthWithHold', { hold });
+  const values = { name: sequence.name, minutes, below: miss.below, above: miss.above, hint };
+  if (miss.below !== undefined && miss.above !== undefined) return new InputError('session.lengthNearest', values);
+  if (miss.below !== undefined) return new InputError('session.lengthLongest', values);
+  if (miss.above !== undefined) return new InputError('session.lengthShortest', values);
+  return new InputError('session.lengthNone', { ...values, ...LENGTH_MINUTES });
 }
