@@ -69,6 +69,10 @@ export const stepSchema = z
     path: ['drop'],
   });
 
+/** The arrivals a class can open with (catalog-schema's `arrival`; texts in the locales' `arrival`). */
+export const ARRIVALS = ['settle', 'sleep'] as const;
+export type Arrival = (typeof ARRIVALS)[number];
+
 /** A sequence's fields, before the checks across them (translations pick from these). */
 export const sequenceFields = z.strictObject({
   id,
@@ -89,6 +93,12 @@ export const sequenceFields = z.strictObject({
   }),
   /** Time to gather props and settle before the first pose. */
   settleSeconds: z.number().int().min(0).max(600),
+  /**
+   * How the class arrives during the settle (the opening's "Arrive" and, in voice, two cues
+   * before the first pose): `settle` (the default) notices the breath, then lets the exhale
+   * lengthen; `sleep` breathes slower, in for four and out for six.
+   */
+  arrival: z.enum(ARRIVALS).optional(),
   /** Time to come out of a pose and set up the next, between every two steps. */
   transitionSeconds: z.number().int().min(0).max(120),
   steps: z.array(stepSchema).min(1).max(30),
