@@ -76,6 +76,7 @@ async function add(interaction: Cached, ctx: BotContext): Promise<void> {
     },
     createdBy: interaction.user.id,
     hold: hold ?? undefined,
+    length: o.getInteger('length') ?? undefined,
     remindMinutes: remind || undefined,
     roleId: role?.id,
     language: o.getString('language') ? languageOf(o.getString('language')) : undefined,

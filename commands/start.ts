@@ -49,6 +49,7 @@ export const start: Subcommand = {
       sequence: own,
       language: o.getString('language') ? languageOf(o.getString('language')) : undefined,
       holdMinutes: interaction.options.getInteger('hold') ?? undefined,
+      lengthMinutes: interaction.options.getInteger('length') ?? undefined,
       sound: sound.mode,
       bell: sound.bell,
       volume: sound.volume,

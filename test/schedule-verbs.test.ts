@@ -604,3 +604,36 @@ describe('without Create Events (a server that installed yin before 2026-02)', (
     expect(s?.eventsBlocked).toBeUndefined();
   });
 });
+
+describe('length: in schedules', () => {
+  test('GIVEN length:30 THEN the schedule keeps it, its event lasts 30 minutes, and each start plans the class to it', async () => {
+    const r = await addSchedule(d, tuesdays({ length: 30 }));
+    expect((await repo.get(G, r.schedule.id))?.length).toBe(30);
+    expect(events.events.get(r.eventId!)?.spec.lengthMs).toBe(30 * 60_000);
+    expect(events.events.get(r.eventId!)?.spec.poseCount).toBe(5);
+    clock.set(FIRST);
+    await startPractice(d, r.schedule, FIRST, 0);
+    // The hold is left to the planner (not pinned at the sequence's default).
+    expect(runner.sessions.get('c1')).toMatchObject({ lengthMinutes: 30, holdMinutes: undefined });
+  });
+
+  test('GIVEN length:30 hold:4 THEN refused privately with the nearest lengths, nothing saved and no event', async () => {
+    const err = await rejection(addSchedule(d, tuesdays({ length: 30, hold: 4 })));
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).key).toBe('session.lengthShortest');
+    expect((err as Error).message).toMatch(
+      /can’t be planned to 30 minutes: the shortest it can be is \d+ minutes\. With `hold:4`/,
+    );
+    expect(await repo.list(G)).toEqual([]);
+    expect(events.events.size).toBe(0);
+  });
+
+  test('GIVEN a schedule whose length its sequence can no longer meet THEN its sessions run at the nearest length it can', async () => {
+    const s = await addSchedule(d, tuesdays({ sequenceId: 'heart', length: 40 }));
+    const old = (await repo.update(G, s.schedule.id, { length: 60 }))!;
+    clock.set(FIRST);
+    await startPractice(d, old, FIRST, 0);
+    expect(runner.sessions.get('c1')?.lengthMinutes).toBe(42);
+    expect(scheduledTimeline(catalog, old)?.totalMs).toBe(42 * 60_000);
+  });
+});

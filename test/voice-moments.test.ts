@@ -82,7 +82,17 @@ describe('momentsOf: what is said inside a step, and when', () => {
     ['a rebound: nothing', fresh({ posted: 2 }), 2, at(375 * S), []],
     ['a break: nothing', fresh({ posted: 6 }), 6, at(t.steps[6]?.offsetMs ?? 0), []],
     ['a counterpose: nothing', fresh({ posted: 15 }), 15, at(t.steps[15]?.offsetMs ?? 0), []],
-    ['the opening: nothing', fresh({ posted: 0 }), 0, at(0), []],
+    [
+      'the opening (150 s): the arrival 90 s and 55 s before the first pose',
+      fresh({ posted: 0 }),
+      0,
+      at(0),
+      [
+        ['arrival-settle', 60 * S],
+        ['arrival-settle-exhale', 95 * S],
+      ],
+    ],
+    ['the opening, sound "bell": nothing said', fresh({ posted: 0, sound: 'bell' }), 0, at(0), []],
     ['the closing: nothing', fresh({ posted: 17 }), 17, at(3075 * S), []],
     ['paused: nothing is due', session.pause(fresh({ posted: 1 }), at(160 * S)), 1, at(160 * S), []],
     ['ended: nothing', session.stop(fresh({ posted: 1 }), t, at(160 * S)), 1, at(160 * S), []],

@@ -134,6 +134,8 @@ function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext, t: Sa
       { name: t('post.fieldSafety'), value: bullets(q.safety) },
       ...bulletFields(t('post.fieldIfThisIsYou'), q.ifThisIsYou),
       { name: t('post.fieldClass'), value: classList(tl, t, s.language) },
+      // Arriving, in the settle before the first pose (in voice, said too: moments.ts).
+      { name: t('arrival.fieldName'), value: t(`arrival.text_${q.arrival ?? 'settle'}`) },
       { name: t('post.fieldFirstPose'), value: t('post.firstPose', { when: discordTime(first, 'R') }) },
     ],
     footer: { text: t('post.hostFooter') },

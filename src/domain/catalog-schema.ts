@@ -72,11 +72,25 @@ export const stepSchema = z
     maxMinutes: z.number().min(0.5).max(10).optional(),
     /** Not in the class's source: an addition the post labels, and says may be skipped. */
     optional: z.boolean().optional(),
+    /**
+     * Optional in a shorter class (`/yin start length:`): the planner leaves steps out a group at
+     * a time, lowest number first (steps with the same number go together), and only when the
+     * holds alone can't make the class short enough. The final rest is never dropped.
+     */
+    drop: z.number().int().min(1).max(30).optional(),
   })
   .refine((s) => s.role === 'hold' || s.minutes !== undefined, {
     message: 'rebounds, breaks, counterposes and rests give their own minutes',
     path: ['minutes'],
+  })
+  .refine((s) => s.role !== 'rest' || s.drop === undefined, {
+    message: 'the final rest is never dropped',
+    path: ['drop'],
   });
+
+/** The arrivals a class can open with (catalog-schema's `arrival`; texts in the locales' `arrival`). */
+export const ARRIVALS = ['settle', 'sleep'] as const;
+export type Arrival = (typeof ARRIVALS)[number];
 
 /** A sequence's fields, before the checks across them (translations pick from these). */
 export const sequenceFields = z.strictObject({
@@ -98,6 +112,12 @@ export const sequenceFields = z.strictObject({
   }),
   /** Time to gather props and settle before the first pose. */
   settleSeconds: z.number().int().min(0).max(600),
+  /**
+   * How the class arrives during the settle (the opening's "Arrive" and, in voice, two cues
+   * before the first pose): `settle` (the default) notices the breath, then lets the exhale
+   * lengthen; `sleep` breathes slower, in for four and out for six.
+   */
+  arrival: z.enum(ARRIVALS).optional(),
   /** Time to come out of a pose and set up the next, between every two steps. */
   transitionSeconds: z.number().int().min(0).max(120),
   steps: z.array(stepSchema).min(1).max(30),

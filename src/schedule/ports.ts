@@ -92,6 +92,8 @@ export interface PracticeStart {
   /** A server's own sequence, handed over whole (the runner knows only the built-in ones). */
   sequence?: Sequence | undefined;
   holdMinutes?: number | undefined;
+  /** The minutes the class is planned to (`length:`); unset: the sequence as written. */
+  lengthMinutes?: number | undefined;
 }
 
 /** Sessions (SessionRunner). */

@@ -2,6 +2,7 @@ import { isServerId } from '../library/limits.ts';
 import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import { InputError } from '../domain/input-error.ts';
 import { buildTimeline, clampHold, type Timeline } from '../domain/timeline.ts';
+import { planToLength } from '../domain/class-length.ts';
 import { closingStatus, eventAnnouncing, organiserChange, planEvent } from './event-plan.ts';
 import { nextOccurrences } from './next.ts';
 import { EventsNotAllowed, type EventSpec, type EventStatus, type ScheduleDeps } from './ports.ts';
@@ -31,15 +32,34 @@ export function scheduledHold(sequence: Sequence, hold: number | undefined): num
   return hold === undefined ? sequence.holdMinutes.default : clampHold(sequence, hold);
 }
 
-export function scheduledTimeline(catalog: Catalog, s: Pick<Schedule, 'sequenceId' | 'hold'>): Timeline | undefined {
+/**
+ * The length a schedule's sessions are planned to: its own, or (a sequence edited since so that
+ * it can't be met) the nearest the sequence can be, shorter first; undefined for none asked.
+ */
+export function scheduledLength(sequence: Sequence, s: Pick<Schedule, 'hold' | 'length'>): number | undefined {
+  if (s.length === undefined) return undefined;
+  const hold = s.hold === undefined ? undefined : scheduledHold(sequence, s.hold);
+  const planned = planToLength(sequence, s.length, hold);
+  return planned.ok ? s.length : (planned.miss.below ?? planned.miss.above);
+}
+
+export function scheduledTimeline(
+  catalog: Catalog,
+  s: Pick<Schedule, 'sequenceId' | 'hold' | 'length'>,
+): Timeline | undefined {
   const sequence = catalog.sequences.get(s.sequenceId);
-  return sequence ? buildTimeline(catalog, sequence, scheduledHold(sequence, s.hold), 1) : undefined;
+  if (!sequence) return undefined;
+  const length = scheduledLength(sequence, s);
+  const hold = s.hold === undefined ? undefined : scheduledHold(sequence, s.hold);
+  const planned = length === undefined ? undefined : planToLength(sequence, length, hold);
+  if (planned?.ok) return buildTimeline(catalog, sequence, planned.fit.holdMinutes, 1, planned.fit.plan);
+  return buildTimeline(catalog, sequence, scheduledHold(sequence, s.hold), 1);
 }
 
 /** The event for a start of `s` (which need not be saved yet), or undefined for an unknown channel or sequence. */
 export async function eventSpec(
   d: Pick<ScheduleDeps, 'channels' | 'catalogs' | 'practiceLanguage'>,
-  s: Pick<Schedule, 'guildId' | 'channelId' | 'sequenceId' | 'hold' | 'language'>,
+  s: Pick<Schedule, 'guildId' | 'channelId' | 'sequenceId' | 'hold' | 'length' | 'language'>,
   startMs: number,
 ): Promise<EventSpec | undefined> {
   const channel = d.channels.info(s.guildId, s.channelId);
@@ -93,7 +113,8 @@ export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: 
       sequenceId: s.sequenceId,
       sequence: sequence && isServerId(sequence.id) ? sequence : undefined,
       language: s.language,
-      holdMinutes: sequence ? scheduledHold(sequence, s.hold) : s.hold,
+      holdMinutes: sequence && s.hold !== undefined ? scheduledHold(sequence, s.hold) : s.hold,
+      lengthMinutes: sequence ? scheduledLength(sequence, s) : s.length,
     });
   } catch (err) {
     log.warn({ scheduleId: s.id, err }, 'scheduled session did not start');

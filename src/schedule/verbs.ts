@@ -6,6 +6,7 @@ import { dropEvent, ensureEvent, eventSpec } from './practice.ts';
 import { parseRule, type RuleInput } from './rule.ts';
 import { MAX_SCHEDULES_PER_GUILD, type Schedule } from './schedule.ts';
 import { holdInRange } from '../domain/timeline.ts';
+import { lengthRefusal, planToLength } from '../domain/class-length.ts';
 
 /*
  * `/yin schedule add|list|remove|pause|resume`, one function each, over the ports. They check
@@ -23,6 +24,8 @@ export interface AddInput {
   /** The organiser adding it. */
   createdBy: string;
   hold?: number | undefined;
+  /** Minutes the whole class lasts (`length:`), checked here: a length that can't be met is refused. */
+  length?: number | undefined;
   /** 0 or absent: no reminder. */
   remindMinutes?: number | undefined;
   roleId?: string | undefined;
@@ -61,6 +64,10 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
   if (input.hold !== undefined && !holdInRange(sequence, input.hold)) {
     throw new InputError('session.holdRange', { name: sequence.name, ...sequence.holdMinutes });
   }
+  if (input.length !== undefined) {
+    const planned = planToLength(sequence, input.length, input.hold);
+    if (!planned.ok) throw lengthRefusal(sequence, input.length, planned.miss, input.hold);
+  }
   d.channels.checkPractice(guildId, channelId);
   if (input.roleId === guildId) throw new InputError('schedule.everyone');
   const rule = parseRule(input.rule, input.readIn);
@@ -75,6 +82,7 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
     createdBy: input.createdBy,
     rule,
     hold: input.hold,
+    length: input.length,
     remindMinutes: input.remindMinutes || undefined,
     roleId: input.roleId || undefined,
     language: input.language,

@@ -2,7 +2,7 @@
 // timeline and the session state. No Discord, no audio here, so it is tested table-driven.
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { Catalog, Pose, Sequence } from '../domain/catalog-schema.ts';
+import { ARRIVALS, type Catalog, type Pose, type Sequence } from '../domain/catalog-schema.ts';
 import { t } from '../i18n.ts';
 import type { Action, SessionState } from '../domain/session.ts';
 import type { Language } from '../languages.ts';
@@ -20,7 +20,7 @@ import { HOLD_BEGIN_KEYS, HOLD_BEGIN_TEXT, ownHoldBeginKey } from '../domain/flo
 import type { Side, Timeline } from '../domain/timeline.ts';
 import { clip, clipParts, type Clip } from './clips.ts';
 import { isServerId } from '../library/limits.ts';
-import { COME_OUT, REST_END } from './moments.ts';
+import { ARRIVAL, ARRIVAL_EXHALE, arrivalKey, COME_OUT, REST_END } from './moments.ts';
 import { VOICE, voiceFor, type VoiceSettings } from './voices.ts';
 
 export { clip, clipParts, type Clip } from './clips.ts';
@@ -165,6 +165,10 @@ export function allCues(catalog: Catalog, language: Language = 'en'): Map<string
     [k('welcome-generic'), say('library.welcomeSpoken')],
     [k('closing-generic'), say('library.closingSpoken')],
   ]);
+  for (const arrival of ARRIVALS) {
+    cues.set(k(arrivalKey(arrival, ARRIVAL)), say(`arrival.spoken_${arrival}`));
+    cues.set(k(arrivalKey(arrival, ARRIVAL_EXHALE)), say(`arrival.spoken_${arrival}_exhale`));
+  }
   for (const q of catalog.sequences.values()) {
     cues.set(k(`welcome-${q.id}`), welcomeText(q, language));
     cues.set(k(`closing-${q.id}`), closingText(q, language));

@@ -30,6 +30,32 @@ export const COME_OUT = 'come-out';
  */
 export const REST_END = 'rest-end';
 
+/**
+ * Said during the opening's settle, after the welcome and the safety rule: arrive and notice the
+ * breath, then let the exhale lengthen (the sequence's `arrival`: the sleep class breathes
+ * slower, counting in for four and out for six). Keys `arrival-<arrival>` and
+ * `arrival-<arrival>-exhale` (arrivalKey).
+ */
+export const ARRIVAL = 'arrival';
+export const ARRIVAL_EXHALE = 'arrival-exhale';
+/**
+ * When the arrival cues are said, counted back from the first pose (practice time): the
+ * guided arrival fills the last minute and a half of the settle, leaving the breath some quiet
+ * before the bell.
+ */
+export const ARRIVAL_BEFORE_MS: Readonly<Record<string, number>> = { [ARRIVAL]: 90_000, [ARRIVAL_EXHALE]: 55_000 };
+/** An opening shorter than this (practice time) has no spoken arrival: the welcome fills it. */
+export const ARRIVAL_MIN_SETTLE_MS = 120_000;
+/**
+ * Nor is an arrival cue said sooner than this after the opening began (real time): the bell,
+ * the welcome and the safety rule take about half a minute, and a sped-up session (YIN_SPEED)
+ * has no room for more.
+ */
+export const ARRIVAL_AFTER_MS = 25_000;
+/** The cue a moment plays for the sequence's arrival: `arrival-settle`, `arrival-sleep-exhale`. */
+export const arrivalKey = (arrival: string, id: string): string =>
+  id === ARRIVAL ? `arrival-${arrival}` : `arrival-${arrival}-exhale`;
+
 /** How long before a hold or the final rest ends its closing cue is said, in practice time. */
 export const LEAD_MS = 25_000;
 /** A hold or rest shorter than this (in practice time) gets no closing cue: it would crowd the start. */
@@ -75,7 +101,9 @@ export function momentsOf(
   played: ReadonlySet<string> = new Set(),
 ): Moment[] {
   const at = t.steps[step];
-  if (at?.kind !== 'pose' || s.pausedAt !== null || s.endedAt !== null) return [];
+  if (s.pausedAt !== null || s.endedAt !== null) return [];
+  if (at?.kind === 'opening') return arrivalMoments(s, t, now, played);
+  if (at?.kind !== 'pose') return [];
   const sound = sessionSound(s);
   if (sound.mode === 'off') return [];
   // Said in the session's language by its voice; a language without one rings the bell only.
@@ -117,6 +145,34 @@ export function momentsOf(
     if (voice && long) moments.push(spoken(COME_OUT, end - lead));
   } else if (at.role === 'rest' && voice && long && !t.sequence.endsInRest) moments.push(spoken(REST_END, end - lead));
   return moments.filter((m) => m.atMs >= now - LATE_MS && m.atMs < end);
+}
+
+/**
+ * The opening's moments: the two arrival cues, ARRIVAL_BEFORE_MS before the first pose is due
+ * (scaled by the session's speed; later by a pause), when the opening is at least
+ * ARRIVAL_MIN_SETTLE_MS long and the voice is on in a language that has one, and not sooner
+ * than ARRIVAL_AFTER_MS into the opening. Each is said once.
+ */
+function arrivalMoments(s: SessionState, t: Timeline, now: number, played: ReadonlySet<string>): Moment[] {
+  const sound = sessionSound(s);
+  const said = voiceFor(s.language);
+  const end = endsAt(s, t, 0);
+  const opening = t.steps[0];
+  if (sound.mode !== 'bell+voice' || !said || end === undefined || !opening) return [];
+  if (opening.durationMs * t.speed < ARRIVAL_MIN_SETTLE_MS) return [];
+  const began = end - opening.durationMs;
+  const arrival = t.sequence.arrival ?? 'settle';
+  return [ARRIVAL, ARRIVAL_EXHALE]
+    .filter((id) => !played.has(id))
+    .map((id) => {
+      const key = arrivalKey(arrival, id);
+      return {
+        id,
+        atMs: end - Math.round((ARRIVAL_BEFORE_MS[id] ?? 0) / t.speed),
+        play: [clip(said.dir ? `${said.dir}/${key}` : key, sound.volume)],
+      };
+    })
+    .filter((m) => m.atMs - began >= ARRIVAL_AFTER_MS && m.atMs >= now - LATE_MS && m.atMs < end);
 }
 
 /** Whether a moment whose timer fired at `now` is still worth saying (not stale). */

@@ -107,6 +107,11 @@ export function listLine(s: Schedule, tl: Timeline | undefined, next: number | u
       : tl && tl.holdMinutes !== s.hold
         ? t('schedule.listHoldClamped', { hold: tl.holdMinutes, asked: s.hold, ...tl.sequence.holdMinutes })
         : t('schedule.listHold', { hold: s.hold }),
+    !s.length || !tl
+      ? ''
+      : Math.round(tl.totalMs / 60_000) !== s.length
+        ? t('schedule.listLengthNearest', { minutes: Math.round(tl.totalMs / 60_000), asked: s.length })
+        : t('schedule.listLength', { minutes: s.length }),
     s.remindMinutes ? t('schedule.listRemind', { minutes: s.remindMinutes }) : '',
     s.roleId ? t('schedule.listPings', { role: s.roleId }) : '',
   ]
