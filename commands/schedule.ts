@@ -76,13 +76,14 @@ async function add(interaction: Cached, ctx: BotContext): Promise<void> {
     },
     createdBy: interaction.user.id,
     hold: hold ?? undefined,
+    length: o.getInteger('length') ?? undefined,
     remindMinutes: remind || undefined,
     roleId: role?.id,
     language: o.getString('language') ? languageOf(o.getString('language')) : undefined,
     readIn: languageOf(interaction.locale),
   }).catch((err: unknown) => Promise.reject(explain(err)));
   const channel = interaction.guild.channels.cache.get(added.schedule.channelId);
-  const note = channel ? wantedNote(channel, interaction.locale) : '';
+  const note = channel ? wantedNote(channel, interaction.locale, { events: true }) : '';
   await interaction.reply(ephemeral({ content: addedReply(added) + note }));
 }
 

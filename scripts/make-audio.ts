@@ -296,11 +296,11 @@ function renderVoice(language: Language, voice: LanguageVoice): void {
   if (made.length) console.log(`  made:    ${made.join(', ')}`);
   if (kept.length) console.log(`  current: ${kept.length}`);
   if (removed.length) console.log(`  removed: ${removed.join(', ')}`);
-  // The opening (welcome, safety) and the closing may run long; a cue said during a step should
-  // leave the quiet to the pose.
+  // The opening (welcome, safety, the arrival's guided breaths) and the closing may run long; a
+  // cue said during a step should leave the quiet to the pose.
   const LONG_MS = 12_000;
   const long = Object.entries(entries).filter(
-    ([name, e]) => !name.includes('.') && e.ms > LONG_MS && !/(^|\/)(welcome-|closing-|safety$)/.test(name),
+    ([name, e]) => !name.includes('.') && e.ms > LONG_MS && !/(^|\/)(welcome-|closing-|arrival-|safety$)/.test(name),
   );
   if (long.length)
     console.log(`  over ${LONG_MS / 1000} s: ${long.map(([key, e]) => `${key} (${e.ms} ms)`).join(', ')}`);

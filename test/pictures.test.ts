@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, test } from 'vitest';
+import { poseAlt } from '../src/discord/step-picture.ts';
 import type { Sequence } from '../src/domain/catalog-schema.ts';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { type Figure, loadFigures } from '../src/pictures/figure-schema.ts';
@@ -19,8 +20,10 @@ import {
   stripSource,
 } from '../src/pictures/manifest.ts';
 import { hash, renderPng } from '../src/pictures/png.ts';
-import { figureSvg } from '../src/pictures/svg.ts';
+import { figureSvg, viewpointOf } from '../src/pictures/svg.ts';
 import { stripTiles } from '../src/pictures/strip.ts';
+import { t } from '../src/i18n.ts';
+import { OWN_FILES } from '../src/languages.ts';
 
 const root = join(import.meta.dirname, '..');
 const data = join(root, 'data');
@@ -187,6 +190,51 @@ describe('pose pictures', () => {
     expect(posePicture('../pictures/manifest')).toBeUndefined();
     expect(posePicture('')).toBeUndefined();
   });
+});
+
+describe('sides: one rule for every sided picture', () => {
+  const sided = [...figures.values()].filter((f) => f.sided).map((f) => [f.pose, f] as const);
+  const languages = ['en', ...OWN_FILES] as const;
+
+  // A front view puts the figure's left on the picture's right: a student copying it does the
+  // other side. Seen from behind (or from above, or in profile, said in the alt text) it can't.
+  test.each(sided)('%s: seen from behind, from above or from one side, never from the front', (_id, figure) => {
+    for (const side of ['left', 'right'] as const) expect(viewpointOf(figure, side)).not.toBe('front');
+  });
+
+  test('a profile is seen from its near side; its right picture, the left mirrored, from the other side', () => {
+    const dragon = figures.get('dragon')!;
+    expect([dragon.view, dragon.near]).toEqual(['side', 'left']);
+    expect([viewpointOf(dragon, 'left'), viewpointOf(dragon, 'right')]).toEqual(['left', 'right']);
+    const deer = figures.get('deer')!;
+    expect([viewpointOf(deer, 'left'), viewpointOf(deer, 'right')]).toEqual(['behind', 'behind']);
+    expect(viewpointOf(figures.get('reclined-twist')!, 'right')).toBe('above');
+  });
+
+  test('in English, the alt text of a sided picture says the side and where it is seen from', () => {
+    const alt = (id: string, side: 'left' | 'right') => poseAlt({ id, name: catalog.poses.get(id)!.name }, side, 'en');
+    expect(alt('deer', 'left')).toBe('The pose: Deer, left side, seen from behind.');
+    expect(alt('dragon', 'right')).toBe('The pose: Dragon, right side, seen from the right.');
+    expect(alt('reclined-twist', 'left')).toBe('The pose: Reclined Twist, left side, seen from above.');
+    expect(poseAlt({ id: 'sphinx', name: 'Sphinx' }, undefined, 'en')).toBe('The pose: Sphinx.');
+  });
+
+  test.each(languages)(
+    "%s: every sided picture's alt text names its side and its viewpoint, in that language",
+    (lang) => {
+      for (const [id, figure] of sided)
+        for (const side of ['left', 'right'] as const) {
+          const alt = poseAlt({ id, name: id }, side, lang);
+          const seen = t(`post.seenFrom_${viewpointOf(figure, side)}`, {}, lang);
+          expect(alt, `${id} ${side}`).toContain(seen);
+          expect(alt, `${id} ${side}`).toContain(t(`post.side_${side}`, {}, lang));
+          if (lang !== 'en')
+            expect(seen, `${lang}: "${seen}" is the English`).not.toBe(
+              t(`post.seenFrom_${viewpointOf(figure, side)}`, {}, 'en'),
+            );
+        }
+    },
+  );
 });
 
 describe('strips', () => {

@@ -30,3 +30,14 @@ test.each([
   if (words) expect(line).toContain(` · ${words}`);
   else expect(line).not.toContain('holds');
 });
+
+test.each([
+  [30, 'back', 'planned to 30 min'],
+  [60, 'heart', 'planned to 42 min (it asks for 60; the nearest this sequence can be now)'],
+])(
+  'GIVEN a schedule asking for length:%s (%s) THEN /yin schedule list says the length it is planned to',
+  (length, sequenceId, words) => {
+    const s = { ...schedule(undefined), sequenceId, length };
+    expect(listLine(s, scheduledTimeline(catalog, s), undefined)).toContain(` · ${words}`);
+  },
+);

@@ -12,6 +12,9 @@ export type Action = (typeof ACTIONS)[number];
 /** Minutes per pose a session may be asked for (`hold:`). */
 export const HOLD_MINUTES = { min: 1, max: 10 } as const;
 
+/** Minutes a whole class may be asked for (`length:`, planned by class-length.ts). */
+export const LENGTH_MINUTES = { min: 10, max: 120 } as const;
+
 /**
  * A session's state is plain data, saved as it changes so a restarted bot can carry on. Every
  * transition is a pure function from (state, now) to a new state.
@@ -23,6 +26,8 @@ export interface SessionState {
   hostId: string;
   sequenceId: string;
   holdMinutes: number;
+  /** The minutes asked for with `length:` (the plan holds the class it was planned to). Unset: none asked. */
+  lengthMinutes?: number | undefined;
   speed: number;
   /**
    * The class as it was when the session started (steps, roles, lengths). Absent in sessions saved

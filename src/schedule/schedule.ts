@@ -11,6 +11,12 @@ export const ScheduleSchema = z.object({
   sequenceId: z.string().min(1),
   /** Minutes per pose, overriding the sequence's default; the session layer clamps it. */
   hold: z.number().positive().optional(),
+  /**
+   * Minutes the whole class lasts (`length:`), planned at each start by `planToLength` (with
+   * `hold` pinned when set); a sequence edited since so that it can't be met runs at the nearest
+   * length it can.
+   */
+  length: z.number().int().positive().optional(),
   /** Post a reminder this many minutes before each start; absent or 0 means none. */
   remindMinutes: z.number().int().min(0).max(120).optional(),
   /** The language of its sessions, reminders and notices; absent: the server's at each start. */
@@ -30,6 +36,11 @@ export const ScheduleSchema = z.object({
    * it back (no fighting), and announces the occurrence after it instead.
    */
   skipEventFor: z.number().int().optional(),
+  /**
+   * The bot could not create this schedule's events (no Create Events) and its channel has been
+   * told so, once; cleared when an event is created again.
+   */
+  eventsBlocked: z.boolean().optional(),
   /** The occurrence (epoch ms) most recently started — not the wall time it actually ran. */
   lastRunAt: z.number().int().optional(),
 });

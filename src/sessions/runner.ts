@@ -5,7 +5,8 @@ import type { Clock } from '../domain/clock.ts';
 import { KeyedLock } from '../domain/keyed-lock.ts';
 import * as session from '../domain/session.ts';
 import type { SoundPrefs } from '../domain/sound.ts';
-import { buildTimeline, holdInRange, legacyPlan, planOf, type Timeline } from '../domain/timeline.ts';
+import { buildTimeline, holdInRange, legacyPlan, planOf, type Plan, type Timeline } from '../domain/timeline.ts';
+import { lengthRefusal, planToLength } from '../domain/class-length.ts';
 import { InputError } from '../domain/input-error.ts';
 import { PermanentPublishError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -55,6 +56,11 @@ export interface StartInput {
   /** A server's own sequence (resolved by the caller): the session keeps a copy. Else the catalog's `sequenceId`. */
   sequence?: Sequence | undefined;
   holdMinutes?: number | undefined;
+  /**
+   * The minutes the whole class should last (`/yin start length:`): planned by `planToLength`,
+   * with `holdMinutes` (if given) pinned. Unset: the sequence as written, at the hold.
+   */
+  lengthMinutes?: number | undefined;
   /** The sound this session chose (`/yin start sound: bell: volume: interval:`); unset parts: the server's. */
   sound?: SessionState['sound'] | undefined;
   bell?: SessionState['bell'] | undefined;
@@ -69,6 +75,8 @@ export interface PreparedStart {
   readonly catalog: Catalog;
   readonly sequence: Sequence;
   readonly hold: number;
+  /** The class planned to `length:`; unset: the sequence as written (planOf). */
+  readonly plan?: Plan | undefined;
   readonly sound: Pick<SessionState, 'sound' | 'bell' | 'volume' | 'interval'>;
 }
 
@@ -162,9 +170,16 @@ export class SessionRunner {
         known: [...catalog.sequences.keys()].join(', '),
       });
     }
-    const hold = input.holdMinutes ?? sequence.holdMinutes.default;
+    let hold = input.holdMinutes ?? sequence.holdMinutes.default;
     if (!holdInRange(sequence, hold))
       throw new InputError('session.holdRange', { name: sequence.name, ...sequence.holdMinutes });
+    let plan: Plan | undefined;
+    if (input.lengthMinutes !== undefined) {
+      const planned = planToLength(sequence, input.lengthMinutes, input.holdMinutes);
+      if (!planned.ok) throw lengthRefusal(sequence, input.lengthMinutes, planned.miss, input.holdMinutes);
+      plan = planned.fit.plan;
+      hold = planned.fit.holdMinutes;
+    }
     // Resolved once, here: the session keeps the sound it started with. A settings read that
     // fails must not stop practice: the defaults then apply.
     const server = await this.#deps.soundDefaults?.(input.guildId).catch(() => undefined);
@@ -174,7 +189,7 @@ export class SessionRunner {
       volume: input.volume ?? server?.volume,
       interval: input.interval ?? server?.interval,
     };
-    return { input, language, catalog, sequence, hold, sound };
+    return { input, language, catalog, sequence, hold, plan, sound };
   }
 
   /** Starts a prepared session; `reply`: its first post answers this deferred interaction. */
@@ -194,7 +209,7 @@ export class SessionRunner {
       // countdown off by < 1 s is invisible, and rounding would make every session's posts fall
       // due on the same instant of each second: a burst the pacer could only spread out late.
       const startedAt = speed > 1 ? Math.ceil(clock.now() / 1000) * 1000 : clock.now();
-      const plan = planOf(sequence, hold);
+      const plan = prepared.plan ?? planOf(sequence, hold);
       const state = session.newSession({
         ...input,
         ...sound,

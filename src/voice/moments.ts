@@ -7,6 +7,7 @@ import { endsAt, type SessionState } from '../domain/session.ts';
 import { bellKey, INTERVAL_MIN_MS, sessionSound, softer } from '../domain/sound.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import { clip, type Clip } from './clips.ts';
+import { holdBeginOf } from '../domain/flow.ts';
 
 export interface Moment {
   /** Which moment: HOLD_BEGIN, INTERVAL, COME_OUT or REST_END. */
@@ -23,8 +24,37 @@ export const HOLD_BEGIN = 'hold-begin';
 export const INTERVAL = 'interval';
 /** Said a little before a hold ends, so nobody is pulled out of a pose by the next bell. */
 export const COME_OUT = 'come-out';
-/** Said a little before the final rest ends: wake the body, roll to the side. */
+/**
+ * Said a little before the final rest ends: wake the body, roll to the side. Not in a class that
+ * ends in rest (`endsInRest`, sleep): there the rest runs on and the closing is one quiet bell.
+ */
 export const REST_END = 'rest-end';
+
+/**
+ * Said during the opening's settle, after the welcome and the safety rule: arrive and notice the
+ * breath, then let the exhale lengthen (the sequence's `arrival`: the sleep class breathes
+ * slower, counting in for four and out for six). Keys `arrival-<arrival>` and
+ * `arrival-<arrival>-exhale` (arrivalKey).
+ */
+export const ARRIVAL = 'arrival';
+export const ARRIVAL_EXHALE = 'arrival-exhale';
+/**
+ * When the arrival cues are said, counted back from the first pose (practice time): the
+ * guided arrival fills the last minute and a half of the settle, leaving the breath some quiet
+ * before the bell.
+ */
+export const ARRIVAL_BEFORE_MS: Readonly<Record<string, number>> = { [ARRIVAL]: 90_000, [ARRIVAL_EXHALE]: 55_000 };
+/** An opening shorter than this (practice time) has no spoken arrival: the welcome fills it. */
+export const ARRIVAL_MIN_SETTLE_MS = 120_000;
+/**
+ * Nor is an arrival cue said sooner than this after the opening began (real time): the bell,
+ * the welcome and the safety rule take about half a minute, and a sped-up session (YIN_SPEED)
+ * has no room for more.
+ */
+export const ARRIVAL_AFTER_MS = 25_000;
+/** The cue a moment plays for the sequence's arrival: `arrival-settle`, `arrival-sleep-exhale`. */
+export const arrivalKey = (arrival: string, id: string): string =>
+  id === ARRIVAL ? `arrival-${arrival}` : `arrival-${arrival}-exhale`;
 
 /** How long before a hold or the final rest ends its closing cue is said, in practice time. */
 export const LEAD_MS = 25_000;
@@ -43,13 +73,15 @@ export const LATE_MS = 1_000;
  * already played: the interval bell rings once per hold, even when +1 min moves its halfway point
  * past a bell that rang.
  *
- * - A hold: `hold-begin` when its transition is over, `come-out` 25 s (scaled by the session's
+ * - A hold: `hold-begin` when its transition is over (the class's own words, or the general ones
+ *   in turn: `hold-begin`, `hold-begin-2`, `hold-begin-3`), `come-out` 25 s (scaled by the session's
  *   speed) before the step ends, if the hold lasts at least a minute.
  * - Halfway through a hold of 3 minutes or more (practice time, +1 min counted, pauses not), when
  *   the session chose it: the interval bell, its chosen bell a level softer (`softer`). Nothing is
  *   *said* midway, on purpose: yin is held in stillness, and a voice in the middle pulls people
  *   back out; a soft bell only marks the time. It rings with sound 'bell' too.
- * - The final rest: `rest-end` 25 s before it ends, if it lasts at least a minute.
+ * - The final rest: `rest-end` 25 s before it ends, if it lasts at least a minute, unless the
+ *   class ends in rest (`endsInRest`).
  * - Rebounds, breaks and counterposes: nothing; the bell and the pose said at the post are enough.
  *
  * The step's end moves with pauses and +1 min, and so do `come-out` and the halfway point. The
@@ -69,7 +101,9 @@ export function momentsOf(
   played: ReadonlySet<string> = new Set(),
 ): Moment[] {
   const at = t.steps[step];
-  if (at?.kind !== 'pose' || s.pausedAt !== null || s.endedAt !== null) return [];
+  if (s.pausedAt !== null || s.endedAt !== null) return [];
+  if (at?.kind === 'opening') return arrivalMoments(s, t, now, played);
+  if (at?.kind !== 'pose') return [];
   const sound = sessionSound(s);
   if (sound.mode === 'off') return [];
   // Said in the session's language by its voice; a language without one rings the bell only.
@@ -97,19 +131,48 @@ export function momentsOf(
   for (const [from, to] of inHold) if (from < halfway) halfway += to - from;
   halfway = Math.round(halfway);
 
-  const spoken = (id: string, atMs: number): Moment => ({
+  const spoken = (id: string, atMs: number, key = id): Moment => ({
     id,
     atMs,
-    play: [clip(said?.dir ? `${said.dir}/${id}` : id, sound.volume)],
+    play: [clip(said?.dir ? `${said.dir}/${key}` : key, sound.volume)],
   });
   const moments: Moment[] = [];
   if (at.role === 'hold') {
-    if (voice) moments.push(spoken(HOLD_BEGIN, begins));
+    // The class's own words, or the general ones in turn (flow.ts): the post says the same.
+    if (voice) moments.push(spoken(HOLD_BEGIN, begins, holdBeginOf(t, at.number).key));
     if (sound.interval && holdMs * t.speed >= INTERVAL_MIN_MS && !played.has(INTERVAL))
       moments.push({ id: INTERVAL, atMs: halfway, play: [clip(bellKey(sound.bell), softer(sound.volume))] });
     if (voice && long) moments.push(spoken(COME_OUT, end - lead));
-  } else if (at.role === 'rest' && voice && long) moments.push(spoken(REST_END, end - lead));
+  } else if (at.role === 'rest' && voice && long && !t.sequence.endsInRest) moments.push(spoken(REST_END, end - lead));
   return moments.filter((m) => m.atMs >= now - LATE_MS && m.atMs < end);
+}
+
+/**
+ * The opening's moments: the two arrival cues, ARRIVAL_BEFORE_MS before the first pose is due
+ * (scaled by the session's speed; later by a pause), when the opening is at least
+ * ARRIVAL_MIN_SETTLE_MS long and the voice is on in a language that has one, and not sooner
+ * than ARRIVAL_AFTER_MS into the opening. Each is said once.
+ */
+function arrivalMoments(s: SessionState, t: Timeline, now: number, played: ReadonlySet<string>): Moment[] {
+  const sound = sessionSound(s);
+  const said = voiceFor(s.language);
+  const end = endsAt(s, t, 0);
+  const opening = t.steps[0];
+  if (sound.mode !== 'bell+voice' || !said || end === undefined || !opening) return [];
+  if (opening.durationMs * t.speed < ARRIVAL_MIN_SETTLE_MS) return [];
+  const began = end - opening.durationMs;
+  const arrival = t.sequence.arrival ?? 'settle';
+  return [ARRIVAL, ARRIVAL_EXHALE]
+    .filter((id) => !played.has(id))
+    .map((id) => {
+      const key = arrivalKey(arrival, id);
+      return {
+        id,
+        atMs: end - Math.round((ARRIVAL_BEFORE_MS[id] ?? 0) / t.speed),
+        play: [clip(said.dir ? `${said.dir}/${key}` : key, sound.volume)],
+      };
+    })
+    .filter((m) => m.atMs - began >= ARRIVAL_AFTER_MS && m.atMs >= now - LATE_MS && m.atMs < end);
 }
 
 /** Whether a moment whose timer fired at `now` is still worth saying (not stale). */
