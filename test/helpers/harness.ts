@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIEmbed, APIMessage } from 'discord.js';
 import { startBot, type Bot, type StartOptions } from '../../src/bot.ts';
+import { FIELD_CONTINUED } from '../../src/discord/render-session.ts';
 import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../stand-in/discord/fake.ts';
@@ -53,5 +54,15 @@ export async function startHarness(
 }
 
 export const embedOf = (m: APIMessage | undefined): APIEmbed => m?.embeds[0] ?? {};
-export const field = (e: APIEmbed, name: string): string => e.fields?.find((f) => f.name === name)?.value ?? '';
+/** A field's value, with the unnamed fields that carry a long list on after it (render-session's bulletFields). */
+export function field(e: APIEmbed, name: string): string {
+  const fields = e.fields ?? [];
+  const start = fields.findIndex((f) => f.name === name);
+  if (start < 0) return '';
+  const end = fields.findIndex((f, i) => i > start && f.name !== FIELD_CONTINUED);
+  return fields
+    .slice(start, end < 0 ? undefined : end)
+    .map((f) => f.value)
+    .join('\n');
+}
 export const titles = (messages: APIMessage[]): string[] => messages.map((m) => embedOf(m).title ?? m.content);
