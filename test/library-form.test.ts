@@ -69,12 +69,12 @@ describe('the steps grammar: [role] pose [minutes] [both|left|right] [seconds s]
     const back = catalog.sequences.get('back')!;
     expect(parseSteps(catalog, stepsText(back.steps))).toEqual(back.steps);
     expect(stepsText(back.steps).split('\n').slice(0, 4)).toEqual([
-      'wide-knee-child',
-      'rebound rebound-on-back 1',
+      'wide-knee-child drop4',
+      'rebound rebound-on-back 1 drop4',
       'dragonfly-forward-fold',
       'dragonfly-side-bend both 30s max3',
     ]);
-    expect(stepsText(back.steps)).toContain('\nsphinx max3 optional\n');
+    expect(stepsText(back.steps)).toContain('\nsphinx max3 optional drop1\n');
     expect(parseSteps(catalog, 'Sphinx optional max2.5 40s')).toEqual([
       { pose: 'sphinx', role: 'hold', transitionSeconds: 40, maxMinutes: 2.5, optional: true },
     ]);

@@ -37,6 +37,8 @@ interface Shape {
   steps: PlanStep[];
   /** Which steps take the session's hold. */
   free: boolean[];
+  /** Each step's cap on the session's hold (`maxMinutes`, seconds), or Infinity. */
+  cap: number[];
   fixedSec: number;
   holds: number;
   rest: number;
@@ -47,6 +49,7 @@ function shapeOf(sequence: Sequence, k: number): Shape {
   const gone = new Set(dropGroups(sequence).slice(0, k));
   const steps: PlanStep[] = [];
   const free: boolean[] = [];
+  const cap: number[] = [];
   for (const step of sequence.steps) {
     if (step.drop !== undefined && gone.has(step.drop)) continue;
     const sides: (Side | undefined)[] = step.sides === 'both' ? ['left', 'right'] : [step.sides];
@@ -59,6 +62,7 @@ function shapeOf(sequence: Sequence, k: number): Shape {
         holdSec: step.minutes === undefined ? 0 : Math.round(step.minutes * 60),
       });
       free.push(step.minutes === undefined);
+      cap.push(step.maxMinutes === undefined ? Number.POSITIVE_INFINITY : Math.round(step.maxMinutes * 60));
     }
   }
   const fixedSec = steps.reduce((sum, s) => sum + s.transitionSec + s.holdSec, sequence.settleSeconds);
@@ -66,6 +70,7 @@ function shapeOf(sequence: Sequence, k: number): Shape {
   return {
     steps,
     free,
+    cap,
     fixedSec,
     holds: free.filter(Boolean).length,
     rest: rests.at(-1) ?? steps.length - 1,
@@ -91,13 +96,15 @@ function fitWith(sequence: Sequence, k: number, minutes: number, hold: number | 
   const target = minutes * 60;
   const slack = Math.max(60, shape.holds * HOLD_STEP_SEC);
   for (const h of holdsToTry(sequence, hold)) {
-    const total = shape.fixedSec + shape.holds * h * 60;
+    // A hold with `maxMinutes` (one side of a long block) never takes more than its cap.
+    const holdSec = (i: number) => (shape.free[i] ? Math.min(Math.round(h * 60), shape.cap[i]!) : 0);
+    const total = shape.steps.reduce((sum, _, i) => sum + holdSec(i), shape.fixedSec);
     if (total > target) continue;
     const left = target - total;
     if (left >= slack) return undefined;
     const steps = shape.steps.map((s, i) => ({
       ...s,
-      holdSec: (shape.free[i] ? Math.round(h * 60) : s.holdSec) + (i === shape.rest ? left : 0),
+      holdSec: (shape.free[i] ? holdSec(i) : s.holdSec) + (i === shape.rest ? left : 0),
     }));
     return { plan: { settleSec: sequence.settleSeconds, steps }, holdMinutes: h, dropped: k };
   }
