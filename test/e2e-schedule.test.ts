@@ -85,7 +85,7 @@ describe('/yin schedule add → event → reminder → session → completed →
     expect(body.allowed_mentions).toEqual({ roles: [YIN_ROLE_ID], users: [HOST.id, MEMBER.id] });
     expect(body.content).toContain(`<@&${YIN_ROLE_ID}> <@${HOST.id}> <@${MEMBER.id}>`);
     expect(body.content).not.toContain(MOD.id);
-    expect(body.content).toContain('46 min · 8 poses · 3-min holds');
+    expect(body.content).toContain('51 min · 9 poses · 3-min holds');
     expect(body.content).toContain(`https://discord.com/events/${GUILD_ID}/${event.id}`);
     expect(openings(VOICE_CHANNEL_ID)).toHaveLength(0);
 

@@ -72,7 +72,11 @@ describe('the steps grammar: [role] pose [minutes] [both|left|right] [seconds s]
       'wide-knee-child',
       'rebound rebound-on-back 1',
       'dragonfly-forward-fold',
-      'dragonfly-side-bend both 30s',
+      'dragonfly-side-bend both 30s max3',
+    ]);
+    expect(stepsText(back.steps)).toContain('\nsphinx max3 optional\n');
+    expect(parseSteps(catalog, 'Sphinx optional max2.5 40s')).toEqual([
+      { pose: 'sphinx', role: 'hold', transitionSeconds: 40, maxMinutes: 2.5, optional: true },
     ]);
   });
 });

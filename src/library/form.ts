@@ -37,6 +37,8 @@ export interface SequenceForm {
  * - `both` makes two timed steps, left then right; `left` or `right` one.
  * - `30s` is the time to come out of the last pose and set this one up (0–120 seconds), instead
  *   of the sequence's.
+ * - `max3` caps a hold that takes the session's hold (one side of a long block); `optional`
+ *   marks an addition the post labels and says may be skipped.
  * - The words after the pose come in any order. Blank lines, `#` comments (a whole line, or the
  *   rest of one) and list markers (`-`, `*`, `•`, `1.`) are ignored.
  *
@@ -65,6 +67,7 @@ const MINUTES = /^(\d{1,3}(?:[.,]\d{1,3})?)(?:m|min|mins|minutes?)?$/;
 const MINUTE_WORD = /^(?:m|min|mins|minutes?)$/;
 const SECONDS = /^(\d{1,4})(?:s|sec|secs|seconds?)$/;
 const SIDES = new Set(['both', 'left', 'right']);
+const MAX = /^max(\d{1,3}(?:[.,]\d{1,3})?)(?:m|min)?$/;
 
 function parseLine(catalog: Pick<Catalog, 'poses'>, line: Line, limits: LibraryLimits): SequenceStep {
   const where = { line: line.number };
@@ -77,11 +80,16 @@ function parseLine(catalog: Pick<Catalog, 'poses'>, line: Line, limits: LibraryL
   let minutes: number | undefined;
   let sides: SequenceStep['sides'];
   let transitionSeconds: number | undefined;
+  let maxMinutes: number | undefined;
+  let optional = false;
   let previous = '';
   for (const token of tokens) {
     const m = MINUTES.exec(token);
     const s = SECONDS.exec(token);
+    const cap = MAX.exec(token);
     if (m && minutes === undefined) minutes = Number(m[1]!.replace(',', '.'));
+    else if (cap && maxMinutes === undefined) maxMinutes = Number(cap[1]!.replace(',', '.'));
+    else if (token === 'optional' && !optional) optional = true;
     else if (MINUTE_WORD.test(token) && MINUTES.test(previous)) {
       // "3 min": the unit after the number.
     } else if (s && transitionSeconds === undefined) transitionSeconds = Number(s[1]);
@@ -96,6 +104,8 @@ function parseLine(catalog: Pick<Catalog, 'poses'>, line: Line, limits: LibraryL
     ...(sides ? { sides } : {}),
     ...(minutes !== undefined ? { minutes } : {}),
     ...(transitionSeconds !== undefined ? { transitionSeconds } : {}),
+    ...(maxMinutes !== undefined ? { maxMinutes } : {}),
+    ...(optional ? { optional } : {}),
   });
   if (!step.success) throw unreadable(line.text);
   return step.data;
@@ -183,6 +193,8 @@ export function stepsText(steps: readonly SequenceStep[]): string {
         s.minutes === undefined ? undefined : minutesText(s.minutes),
         s.sides,
         s.transitionSeconds === undefined ? undefined : `${s.transitionSeconds}s`,
+        s.maxMinutes === undefined ? undefined : `max${minutesText(s.maxMinutes)}`,
+        s.optional ? 'optional' : undefined,
       ]
         .filter((w) => w !== undefined)
         .join(' '),
