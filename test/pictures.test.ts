@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { poseAlt } from '../src/discord/step-picture.ts';
 import type { Sequence } from '../src/domain/catalog-schema.ts';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
-import { type Figure, loadFigures } from '../src/pictures/figure-schema.ts';
+import { type Figure, type JointName, loadFigures } from '../src/pictures/figure-schema.ts';
 import { createPictures, posePicture, stripPicture } from '../src/pictures/index.ts';
 import {
   allSources,
@@ -20,6 +20,7 @@ import {
   stripSource,
 } from '../src/pictures/manifest.ts';
 import { hash, renderPng } from '../src/pictures/png.ts';
+import { type Point, pose as skeleton } from '../src/pictures/skeleton.ts';
 import { figureSvg, viewpointOf } from '../src/pictures/svg.ts';
 import { stripTiles } from '../src/pictures/strip.ts';
 import { t } from '../src/i18n.ts';
@@ -200,6 +201,69 @@ describe('sides: one rule for every sided picture', () => {
   // other side. Seen from behind (or from above, or in profile, said in the alt text) it can't.
   test.each(sided)('%s: seen from behind, from above or from one side, never from the front', (_id, figure) => {
     for (const side of ['left', 'right'] as const) expect(viewpointOf(figure, side)).not.toBe('front');
+  });
+
+  /**
+   * What shows that a sided figure (drawn for the left, x to the picture's right, y up) really is
+   * its left side, as its pose's `sides.left` says. A profile faces the picture's left; a body on
+   * its back seen from above has its left at the top, one on its belly at the bottom.
+   */
+  const LEFT_SIDE: Record<string, [string, (j: Record<JointName, Point>) => boolean]> = {
+    bananasana: [
+      'hands and feet walked to its left (the top)',
+      (j) => j['left.hand'].y > j.head.y && j['left.toe'].y > j.pelvis.y + 20,
+    ],
+    'broken-wing': [
+      'the left arm out to its left (the bottom), the right knee forward on the other side',
+      (j) => j['left.hand'].y < j.pelvis.y - 40 && j['right.knee'].y > j.pelvis.y,
+    ],
+    deer: [
+      "the left knee forward to the picture's left, the right leg out to its right",
+      (j) => j['left.knee'].x < j.pelvis.x - 20 && j['right.knee'].x > j.pelvis.x + 20,
+    ],
+    dragon: [
+      'the left foot forward, the right knee back',
+      (j) => j['left.ankle'].x < j.pelvis.x && j['right.knee'].x > j.pelvis.x,
+    ],
+    'dragonfly-side-bend': [
+      "leaning over the left leg, on the picture's left",
+      (j) => j.head.x < j.pelvis.x - 20 && j['left.ankle'].x < j.pelvis.x,
+    ],
+    'dragonfly-twist': [
+      "folding over the left leg, on the picture's left",
+      (j) => j.head.x < j.pelvis.x - 20 && j['left.ankle'].x < j.pelvis.x,
+    ],
+    'eye-of-the-needle': [
+      'the left ankle crossed over the right thigh, below the right knee',
+      (j) =>
+        Math.hypot(j['left.ankle'].x - j['right.knee'].x, j['left.ankle'].y - j['right.knee'].y) < 20 &&
+        j['left.ankle'].y < j['right.knee'].y,
+    ],
+    'half-butterfly': [
+      'the left leg long, its foot well past the bent right knee',
+      (j) => j['left.ankle'].x < j['right.knee'].x - 40,
+    ],
+    'reclined-twist': [
+      'both knees dropped to its left (the top)',
+      (j) => j['left.knee'].y > j.pelvis.y + 20 && j['right.knee'].y > j.pelvis.y + 20,
+    ],
+    'seated-neck-release': [
+      "the head tilted towards the left shoulder, on the picture's left",
+      (j) => j.head.x < j.chest.x - 8,
+    ],
+    'sleeping-swan': [
+      'the left knee forward, the right leg long behind',
+      (j) => j['left.knee'].x < j.pelvis.x - 20 && j['right.ankle'].x > j.pelvis.x + 60,
+    ],
+    'thread-the-needle': [
+      'the left arm threaded back under the chest, the right arm reaching forward',
+      (j) => j['left.hand'].x > j['left.shoulder'].x + 20 && j['right.hand'].x < j.head.x,
+    ],
+  };
+  test.each(sided)('%s: its picture for the left side shows the left side', (id, figure) => {
+    const tell = LEFT_SIDE[id];
+    expect(tell, `${id}: say in LEFT_SIDE what shows its left side`).toBeDefined();
+    expect(tell![1](skeleton(figure).joints), `${id} should show ${tell![0]}`).toBe(true);
   });
 
   test('a profile is seen from its near side; its right picture, the left mirrored, from the other side', () => {
