@@ -63,7 +63,7 @@ describe('/yin schedule add → event → reminder → session → completed →
       entity_type: 2,
       channel_id: VOICE_CHANNEL_ID,
       name: 'Yin for the Back',
-      scheduled_end_time: '2026-12-01T18:45:45.000Z',
+      scheduled_end_time: '2026-12-01T18:51:15.000Z',
       status: 1,
     });
     expect(await repo().get(GUILD_ID, id)).toMatchObject({
