@@ -21,7 +21,14 @@ import {
 import { startFakeDiscord } from '../stand-in/discord/fake.ts';
 import type { FakeDiscord } from '../stand-in/discord/fake.ts';
 import { startVoiceHarness, type VoiceHarness } from '../stand-in/voice/harness.ts';
-import { contentOf, fakeNow, schedule, setNow, startScheduleHarness } from './e2e-schedule-harness.ts';
+import {
+  contentOf,
+  fakeNow,
+  schedule,
+  setNow,
+  startScheduleHarness,
+  type ScheduleHarness,
+} from './e2e-schedule-harness.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -38,6 +45,10 @@ async function invitePermissions(fake: FakeDiscord): Promise<bigint> {
   expect(url.searchParams.get('scope')).toBe('bot applications.commands');
   return BigInt(url.searchParams.get('permissions') ?? '0');
 }
+
+/** `/yin schedule add back` on Tuesdays at 19:00 in Berlin, in `channel`. */
+const addTuesdays = (h: ScheduleHarness, channel: string) =>
+  schedule(h, 'add', { sequence: 'back', channel, day: 'tuesday', time: '19:00', timezone: 'Europe/Berlin' }).response;
 
 /** Every request Discord refused for permissions or access. */
 const refused = (fake: FakeDiscord) => fake.requests.filter((r) => r.status === 403 || r.status === 401);
@@ -148,13 +159,7 @@ describe('/yin schedule add with and without Create Events', () => {
     fakeNow('2026-12-01T12:00:00Z');
     const h = await startScheduleHarness({ fake: { botPermissions: linked } });
     try {
-      const r = await schedule(h, 'add', {
-        sequence: 'back',
-        channel: VOICE_CHANNEL_ID,
-        day: 'tuesday',
-        time: '19:00',
-        timezone: 'Europe/Berlin',
-      }).response;
+      const r = await addTuesdays(h, VOICE_CHANNEL_ID);
       expect(contentOf(r)).toContain('Event: https://discord.com/events/');
       expect(h.fake.events(GUILD_ID)).toHaveLength(1);
       expect(refused(h.fake)).toEqual([]);
@@ -171,13 +176,7 @@ describe('/yin schedule add with and without Create Events', () => {
     const old = (BOT_PERMISSIONS & ~P.CreateEvents) | P.ManageEvents;
     const h = await startScheduleHarness({ fake: { botPermissions: old } });
     try {
-      const r = await schedule(h, 'add', {
-        sequence: 'back',
-        channel: TEXT_CHANNEL_ID,
-        day: 'tuesday',
-        time: '19:00',
-        timezone: 'Europe/Berlin',
-      }).response;
+      const r = await addTuesdays(h, TEXT_CHANNEL_ID);
       const text = contentOf(r);
       expect(text).toContain('No Discord event');
       expect(text).toContain('**Create Events**: schedules still start on time, but get no Discord event.');
@@ -227,13 +226,7 @@ describe('/yin schedule add with and without Create Events', () => {
     fakeNow('2026-12-01T12:00:00Z');
     const h = await startScheduleHarness({ fake: { botPermissions: BOT_PERMISSIONS } });
     try {
-      const r = await schedule(h, 'add', {
-        sequence: 'back',
-        channel: TEXT_CHANNEL_ID,
-        day: 'tuesday',
-        time: '19:00',
-        timezone: 'Europe/Berlin',
-      }).response;
+      const r = await addTuesdays(h, TEXT_CHANNEL_ID);
       const id = /id `([a-z0-9]+)`/i.exec(contentOf(r))?.[1] ?? '';
       expect(h.fake.events(GUILD_ID)).toHaveLength(1);
       // An admin swaps the role's Create Events for Manage Events, and the bot is away until the
