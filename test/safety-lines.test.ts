@@ -77,7 +77,7 @@ const CLASS_LINES: { what: string; sequences: string[]; words: Words }[] = [
   { what: 'osteoporosis or osteopenia', sequences: ['back', 'hips', 'sleep'], words: OSTEOPOROSIS },
   { what: 'a disc flare: skip the seated folds and the folded twist', sequences: ['back'], words: DISC_FLARE_CLASS },
   { what: 'pregnancy in the straddle', sequences: ['back'], words: PREGNANCY_STRADDLE },
-  { what: 'spinal stenosis or spondylolisthesis', sequences: ['heart', 'neck'], words: STENOSIS },
+  { what: 'spinal stenosis or spondylolisthesis', sequences: ['back', 'heart', 'neck'], words: STENOSIS },
 ];
 
 /** Lines these poses' cautions must carry wherever a class posts them. */
