@@ -27,7 +27,7 @@ export interface SequenceForm {
 /**
  * The steps' grammar, one step a line:
  *
- *     [role] pose [minutes] [both|left|right] [seconds s]
+ *     [role] pose [minutes] [both|left|right] [seconds s] [drop n]
  *
  * - `role` is one of hold, rebound, break, counterpose, rest; without one the step is a hold. A
  *   first word is read as a role only when a pose follows it.
@@ -37,12 +37,14 @@ export interface SequenceForm {
  * - `both` makes two timed steps, left then right; `left` or `right` one.
  * - `30s` is the time to come out of the last pose and set this one up (0–120 seconds), instead
  *   of the sequence's.
+ * - `drop 2` makes the step optional in a shorter class (`/yin start length:`): groups go lowest
+ *   number first, steps sharing a number together; never on the final rest.
  * - The words after the pose come in any order. Blank lines, `#` comments (a whole line, or the
  *   rest of one) and list markers (`-`, `*`, `•`, `1.`) are ignored.
  *
  * e.g. `wide-knee-child 3`, `rebound rebound-on-back 1`, `dragonfly-side-bend both`, `rest savasana 5`.
  */
-export const STEP_GRAMMAR = '[role] pose [minutes] [both|left|right] [seconds s]';
+export const STEP_GRAMMAR = '[role] pose [minutes] [both|left|right] [seconds s] [drop n]';
 
 type Line = { number: number; text: string };
 
@@ -77,8 +79,18 @@ function parseLine(catalog: Pick<Catalog, 'poses'>, line: Line, limits: LibraryL
   let minutes: number | undefined;
   let sides: SequenceStep['sides'];
   let transitionSeconds: number | undefined;
+  let drop: number | undefined;
   let previous = '';
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token === 'drop' && drop === undefined) {
+      // "drop 2": the step's group in a shorter class.
+      const n = tokens[++i] ?? '';
+      if (!/^\d{1,2}$/.test(n)) throw unreadable(`drop ${n}`.trim());
+      drop = Number(n);
+      previous = n;
+      continue;
+    }
     const m = MINUTES.exec(token);
     const s = SECONDS.exec(token);
     if (m && minutes === undefined) minutes = Number(m[1]!.replace(',', '.'));
@@ -96,6 +108,7 @@ function parseLine(catalog: Pick<Catalog, 'poses'>, line: Line, limits: LibraryL
     ...(sides ? { sides } : {}),
     ...(minutes !== undefined ? { minutes } : {}),
     ...(transitionSeconds !== undefined ? { transitionSeconds } : {}),
+    ...(drop !== undefined ? { drop } : {}),
   });
   if (!step.success) throw unreadable(line.text);
   return step.data;
@@ -183,6 +196,7 @@ export function stepsText(steps: readonly SequenceStep[]): string {
         s.minutes === undefined ? undefined : minutesText(s.minutes),
         s.sides,
         s.transitionSeconds === undefined ? undefined : `${s.transitionSeconds}s`,
+        s.drop === undefined ? undefined : `drop ${s.drop}`,
       ]
         .filter((w) => w !== undefined)
         .join(' '),
