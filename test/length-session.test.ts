@@ -13,6 +13,7 @@ import type { Timeline } from '../src/domain/timeline.ts';
 import { silentLogger } from '../src/log.ts';
 import { SessionRunner, type Publisher } from '../src/sessions/runner.ts';
 import { SessionsRepo } from '../src/sessions/sessions-repo.ts';
+import { sessionLength } from '../src/discord/session-text.ts';
 
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
 const MIN = 60_000;
@@ -108,5 +109,12 @@ describe('/yin start length: in the runner', () => {
     const poses = timeline.steps.flatMap((s) => (s.kind === 'pose' ? [s] : []));
     expect(poses.filter((s) => s.role === 'hold').every((s) => s.holdMs === 3 * MIN)).toBe(true);
     expect(poses.map((s) => s.pose.id)).not.toContain('windshield-wipers');
+  });
+
+  test('GIVEN back length:60 THEN its length line says the half-minute hold as each language writes it', async () => {
+    const { timeline } = await runnerOn(repo, new Posts()).start({ ...input, lengthMinutes: 60 });
+    expect(sessionLength(timeline, 'en')).toBe('60 min · 8 poses · 4.5-min holds');
+    expect(sessionLength(timeline, 'de')).toContain('4,5');
+    expect(sessionLength(timeline, 'fr')).toContain('4,5');
   });
 });
