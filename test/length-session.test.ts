@@ -1,6 +1,7 @@
 // `length:` through the session runner: the class planned to the minutes asked is the plan the
 // session saves, a restarted runner resumes on it, and a length that can't be met is refused
 // before anything is saved, naming the nearest lengths that can.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Keyv from 'keyv';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -14,6 +15,8 @@ import { silentLogger } from '../src/log.ts';
 import { SessionRunner, type Publisher } from '../src/sessions/runner.ts';
 import { SessionsRepo } from '../src/sessions/sessions-repo.ts';
 import { sessionLength } from '../src/discord/session-text.ts';
+import { stepPicture } from '../src/discord/step-picture.ts';
+import { buildTimeline as timelineOf } from '../src/domain/timeline.ts';
 
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
 const MIN = 60_000;
@@ -116,5 +119,16 @@ describe('/yin start length: in the runner', () => {
     expect(sessionLength(timeline, 'en')).toBe('60 min · 8 poses · 4.5-min holds');
     expect(sessionLength(timeline, 'de')).toContain('4,5');
     expect(sessionLength(timeline, 'fr')).toContain('4,5');
+  });
+
+  test('GIVEN back length:30 THEN the opening’s strip shows the planned class; the class as written keeps its committed strip', async () => {
+    const { timeline } = await runnerOn(repo, new Posts()).start({ ...input, lengthMinutes: 30 });
+    const short = stepPicture(catalog, timeline, 0);
+    const whole = stepPicture(catalog, timelineOf(catalog, catalog.sequences.get('back')!, 3), 0);
+    expect(short?.description).not.toContain('Child');
+    expect(short?.data.equals(whole?.data ?? Buffer.alloc(0))).toBe(false);
+    expect(
+      whole?.data.equals(readFileSync(join(import.meta.dirname, '..', 'data', 'pictures', 'strip-back.png'))),
+    ).toBe(true);
   });
 });
