@@ -1,4 +1,4 @@
-import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
+import { catchUpNote } from '../src/discord/render-session.ts';
 import type { FakeDiscord } from '../stand-in/discord/fake.ts';
 import { answerKey, postKey } from '../stand-in/session-posts.ts';
 
@@ -57,7 +57,7 @@ export class PostCollector {
       const body = r.body as { nonce?: string; components?: unknown; embeds?: { description?: string }[] } | undefined;
       const key = body && (answer ? answerKey(body.components) : postKey(body));
       if (r.status !== 200 || !key) continue;
-      const catchUp = (body?.embeds?.[0]?.description ?? '').includes(CATCH_UP_NOTE);
+      const catchUp = (body?.embeds?.[0]?.description ?? '').includes(catchUpNote('en'));
       posts.push({ session: key.session, step: key.step, at: r.at, catchUp });
     }
     for (const p of posts) {

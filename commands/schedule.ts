@@ -83,7 +83,7 @@ async function add(interaction: Cached, ctx: BotContext): Promise<void> {
     readIn: languageOf(interaction.locale),
   }).catch((err: unknown) => Promise.reject(explain(err)));
   const channel = interaction.guild.channels.cache.get(added.schedule.channelId);
-  const note = channel ? wantedNote(channel, interaction.locale) : '';
+  const note = channel ? wantedNote(channel, interaction.locale, { events: true }) : '';
   await interaction.reply(ephemeral({ content: addedReply(added) + note }));
 }
 

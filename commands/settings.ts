@@ -4,7 +4,7 @@ import { voiceFor } from '../src/voice/voices.ts';
 import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { ephemeral } from '../src/discord/markup.ts';
-import { missingPermissions } from '../src/discord/permissions.ts';
+import { missingNeeded, permissionReport } from '../src/discord/permissions.ts';
 import { InputError } from '../src/domain/input-error.ts';
 import { resolveSound } from '../src/domain/sound.ts';
 import { soundPrefsFrom } from '../src/domain/sound-input.ts';
@@ -27,14 +27,7 @@ const discoveriesChannel: Setting = async (interaction, ctx) => {
     return current ? t('settings.discoveriesCurrent', { channel: current }) : t('settings.discoveriesNone');
   }
   if (channel.type !== ChannelType.GuildText) throw new InputError('settings.discoveriesTextOnly');
-  if (
-    missingPermissions(channel, [
-      [PermissionFlagsBits.ViewChannel, 'View Channel'],
-      [PermissionFlagsBits.SendMessages, 'Send Messages'],
-    ]).length
-  ) {
-    throw new InputError('settings.discoveriesCantPost', { channel: channel.id });
-  }
+  if (missingNeeded(channel)) throw new InputError('settings.discoveriesCantPost', { channel: channel.id });
   await ctx.settings.update(interaction.guildId, { discoveriesChannelId: channel.id });
   return t('settings.discoveriesSet', { channel: channel.id });
 };
@@ -93,7 +86,17 @@ const teacherRole: Setting = async (interaction, ctx) => {
   return t('settings.teacherSet', { role: role.id }, locale);
 };
 
+/** What yin can and can't do in a channel (this one by default) and in the server, and how to grant the rest. */
+const permissions: Setting = async (interaction) => {
+  const chosen = interaction.options.getChannel('channel');
+  const channel = chosen ? interaction.guild.channels.cache.get(chosen.id) : interaction.channel;
+  if (!channel || (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildVoice))
+    throw new InputError('session.wrongChannel');
+  return permissionReport(channel, interaction.locale);
+};
+
 const SETTINGS: Record<string, Setting> = {
+  permissions,
   'discoveries-channel': discoveriesChannel,
   sound,
   language,

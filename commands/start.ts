@@ -4,7 +4,7 @@ import { ChannelType } from 'discord.js';
 import { InputError } from '../src/domain/input-error.ts';
 import { soundPrefsFrom } from '../src/domain/sound-input.ts';
 import { ephemeral } from '../src/discord/markup.ts';
-import { missingPermissions, wantedNote } from '../src/discord/permissions.ts';
+import { missingNeeded, wantedNote } from '../src/discord/permissions.ts';
 import { sessionLength } from '../src/discord/session-text.ts';
 import { t } from '../src/i18n.ts';
 import { sequenceChoices } from './choices.ts';
@@ -23,9 +23,8 @@ export const start: Subcommand = {
     if (!target || !('guild' in target)) throw new InputError('session.runHere');
     if (target.type !== ChannelType.GuildText && target.type !== ChannelType.GuildVoice)
       throw new InputError('session.wrongChannel');
-    const missing = missingPermissions(target);
-    if (missing.length)
-      throw new InputError('session.missingPermissions', { channel: target.id, missing: missing.join(', ') });
+    const missing = missingNeeded(target);
+    if (missing) throw new InputError('session.missingPermissions', { channel: target.id, missing });
     const o = interaction.options;
     const sound = soundPrefsFrom(
       {

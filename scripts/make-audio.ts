@@ -1,6 +1,7 @@
 // Renders data/audio: the bells (sox) and every spoken cue in each language with a voice
 // (VOICES in src/voice/voices.ts: RHVoice slt for English at the top, SVOX Pico for de, fr and
-// es-ES in their folders) as Ogg Opus (opusenc), each at three loudness levels (LEVELS: quiet, normal,
+// es-ES and RHVoice Leticia-F123 for pt-BR in their folders; a voice with a share-alike licence
+// has it and its credit in its manifest's voice) as Ogg Opus (opusenc), each at three loudness levels (LEVELS: quiet, normal,
 // loud, measured with ffmpeg's EBU R128 meter; loud through a limiter so no peak passes
 // MAX_TRUE_PEAK_DB), and a manifest.json per folder with an entry per level's file. Run after editing data/: `npm run audio`
 // (`-- --force` redoes all). It installs nothing: a missing tool stops it with the apt-get line.
@@ -57,23 +58,44 @@ const TOOLS: [tool: string, pkg: string][] = [
   ['ffmpeg', 'ffmpeg'],
   ['dpkg-query', 'dpkg'],
 ];
-const PACKAGES = 'rhvoice rhvoice-english libttspico-utils sox opus-tools ffmpeg';
-const VOICE_PACKAGE = 'rhvoice-english';
+const PACKAGES = 'rhvoice rhvoice-english rhvoice-brazilian-portuguese libttspico-utils sox opus-tools ffmpeg';
+/** The Debian package each voice comes in: its version is the voice's `version` (VOICES in src/voice/voices.ts). */
+const VOICE_PACKAGES: Readonly<Record<string, string>> = {
+  'rhvoice slt': 'rhvoice-english',
+  'rhvoice Leticia-F123': 'rhvoice-brazilian-portuguese',
+};
+const packageOf = (v: LanguageVoice): string =>
+  v.engine === 'pico' ? 'libttspico-utils' : (VOICE_PACKAGES[`${v.engine} ${v.voice}`] ?? `a package for ${v.voice}`);
+
+/** The voices this run renders: each folder once (es-419 speaks with Spain's voice, from its folder). */
+function voicesToRender(): [Language, LanguageVoice][] {
+  const done = new Set<string>();
+  const only = process.argv.find((a) => a.startsWith('--language='))?.slice('--language='.length);
+  return (Object.entries(VOICES) as [Language, LanguageVoice][]).filter(([language, voice]) => {
+    if (done.has(voice.dir) || (only && only !== language)) return false;
+    done.add(voice.dir);
+    return true;
+  });
+}
 
 function checkTools(): void {
   const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
   const missing = TOOLS.filter(([tool]) => !has(tool)).map(([tool]) => tool);
-  const installed = has('dpkg-query')
-    ? spawnSync('dpkg-query', ['-W', `--showformat=\${Version}`, VOICE_PACKAGE], { encoding: 'utf8' })
-    : undefined;
-  const version = installed?.status === 0 ? installed.stdout.trim() : '';
-  if (!version) missing.push(`${VOICE_PACKAGE} (the ${VOICE.voice} voice)`);
+  const versionOf = (pkg: string): string => {
+    if (!has('dpkg-query')) return '';
+    const installed = spawnSync('dpkg-query', ['-W', `--showformat=\${Version}`, pkg], { encoding: 'utf8' });
+    return installed.status === 0 ? installed.stdout.trim() : '';
+  };
+  const voices = voicesToRender().map(([, v]) => ({ voice: v, pkg: packageOf(v), version: versionOf(packageOf(v)) }));
+  for (const { voice, pkg, version } of voices)
+    if (!version && !missing.includes(`${pkg} (the ${voice.voice} voice)`))
+      missing.push(`${pkg} (the ${voice.voice} voice)`);
   if (missing.length) {
     console.error(
       [
         `make-audio: missing ${missing.join(', ')}. It installs nothing itself; as root:`,
         `  apt-get install -y ${PACKAGES}`,
-        "rhvoice, rhvoice-english and libttspico-utils are in Debian's non-free component. If apt-get can't find them, enable",
+        "rhvoice, its voices and libttspico-utils are in Debian's non-free component. If apt-get can't find them, enable",
         'non-free with a sources file beside the main one (the same Types, URIs and Suites), then update:',
         "  sed 's/^Components: main$/Components: non-free/' /etc/apt/sources.list.d/debian.sources \\",
         '    > /etc/apt/sources.list.d/debian-non-free.sources',
@@ -82,12 +104,14 @@ function checkTools(): void {
     );
     process.exit(1);
   }
-  if (version !== VOICE.version) {
-    console.error(
-      `make-audio: ${VOICE_PACKAGE} ${version} is installed, but the cues are voiced by ${VOICE.version} ` +
-        '(VOICE in src/voice/cues.ts). Install that version, or set VOICE.version to the installed one and ' +
-        'run `npm run audio -- --force` to re-voice every cue (listen first: a new version may sound different).',
-    );
+  const wrong = voices.filter(({ voice, version }) => version !== voice.version);
+  if (wrong.length) {
+    for (const { voice, pkg, version } of wrong)
+      console.error(
+        `make-audio: ${pkg} ${version} is installed, but the ${voice.dir || 'en'} cues are voiced by ${voice.version} ` +
+          '(VOICES in src/voice/voices.ts). Install that version, or set its version to the installed one and ' +
+          'run `npm run audio -- --force` to re-voice every cue (listen first: a new version may sound different).',
+      );
     process.exit(1);
   }
 }
@@ -282,12 +306,5 @@ function renderVoice(language: Language, voice: LanguageVoice): void {
     console.log(`  over ${LONG_MS / 1000} s: ${long.map(([key, e]) => `${key} (${e.ms} ms)`).join(', ')}`);
 }
 
-// Each folder once (es-419 speaks with Spain's voice, from its folder).
-const done = new Set<string>();
-const only = process.argv.find((a) => a.startsWith('--language='))?.slice('--language='.length);
-for (const [language, voice] of Object.entries(VOICES) as [Language, LanguageVoice][]) {
-  if (done.has(voice.dir) || (only && only !== language)) continue;
-  done.add(voice.dir);
-  renderVoice(language, voice);
-}
+for (const [language, voice] of voicesToRender()) renderVoice(language, voice);
 rmSync(tmp, { recursive: true, force: true });

@@ -204,7 +204,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     hooks,
     owns,
   });
-  const catalogs = new GuildCatalogs(catalog, repos.sequences);
+  const catalogs = new GuildCatalogs(catalog, repos.sequences, (lang) => localized.of(lang));
   const scheduling = createScheduling({ client, store, runner, catalogs, languageOf: practiceLanguage, clock, log });
   hooks.push(scheduling.hooks);
   const ctx: BotContext = {

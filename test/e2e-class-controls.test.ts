@@ -36,15 +36,15 @@ test('GIVEN the controls in a rebound, the break and the final rest THEN each ac
   expect((await press(opening, 'Skip')).type).toBe(6);
 
   // A rebound: +1 makes it end a minute later, Skip moves on to the next hold at once.
-  const child = await next(opening, '1/8');
+  const child = await next(opening, '1/9');
   await press(child, 'Skip');
   const rebound = await next(child, 'Rebound');
   expect(said(await press(rebound, '+1 min'))).toMatch(
     /^⏱ One more minute — Rebound · On Your Back now ends <t:\d+:R>\.$/,
   );
   await press(rebound, 'Skip');
-  let at = await next(rebound, '2/8');
-  for (const title of ['3/8', '4/8']) {
+  let at = await next(rebound, '2/9');
+  for (const title of ['3/9', '4/9']) {
     await press(at, 'Skip');
     at = await next(at, title);
   }
@@ -65,7 +65,18 @@ test('GIVEN the controls in a rebound, the break and the final rest THEN each ac
 
   // On to the final rest; +1 there lengthens the rest, Skip brings the closing.
   at = brk;
-  for (const title of ['5/8', '6/8', 'Rebound', '7/8', 'Rebound', '8/8', 'Counterpose', 'Final rest']) {
+  for (const title of [
+    '5/9',
+    '6/9',
+    'Rebound',
+    '7/9',
+    'Counterpose',
+    '8/9',
+    'Rebound',
+    '9/9',
+    'Counterpose',
+    'Final rest',
+  ]) {
     await press(at, 'Skip');
     at = await next(at, title);
   }

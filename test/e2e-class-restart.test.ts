@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
+import { catchUpNote } from '../src/discord/render-session.ts';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { embedOf } from './helpers/harness.ts';
@@ -77,7 +77,7 @@ test('GIVEN kill -9 during a transition and again during the final rest THEN eac
   const second = await killAndRestart(first);
   // Back in the same step (its hold is 6 s): nothing re-posted, the rebound comes on time.
   const rebound = await fake.waitFor(titled('Rebound'), 15_000);
-  expect(embedOf(rebound).description).not.toContain(CATCH_UP_NOTE);
+  expect(embedOf(rebound).description).not.toContain(catchUpNote('en'));
 
   // The final rest: killed a moment into it; the closing still comes once, when the rest ends.
   const rest = await fake.waitFor(titled('Final rest'), 10_000);
@@ -85,7 +85,7 @@ test('GIVEN kill -9 during a transition and again during the final rest THEN eac
     Number(/<t:(\d+):R>/.exec(embedOf(rest).fields?.find((f) => f.name === 'Ends')?.value ?? '')?.[1]) * 1000;
   await killAndRestart(second);
   const closing = await fake.waitFor(titled('Closing'), 20_000);
-  expect(embedOf(closing).description).not.toContain(CATCH_UP_NOTE);
+  expect(embedOf(closing).description).not.toContain(catchUpNote('en'));
   expect(Date.parse(closing.timestamp)).toBeGreaterThanOrEqual(restEnds - 1000);
 
   // Every step exactly once, in order: opening, Child's, rebound, rest, closing.

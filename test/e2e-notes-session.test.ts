@@ -60,13 +60,13 @@ describe('a session in a text channel: joining, My notes, the discoveries thread
     expect(joined.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/^You’re in/) });
 
     // MEMBER arrives two poses in: told privately where the group is.
-    const second = await post(TEXT_CHANNEL_ID, /^2\/8 /, opening.id);
+    const second = await post(TEXT_CHANNEL_ID, /^2\/9 /, opening.id);
     const late = await h.fake.click({ user: MEMBER, message: opening, customId: buttonId(opening, 'I’m practising') })
       .response;
     expect(late.data).toMatchObject({ flags: EPHEMERAL, allowed_mentions: { parse: [] } });
-    const now = /Now: \*\*(\d)\/8 · (.+?)\*\*\. It ends <t:\d+:R>\./.exec(contentOf(late));
+    const now = /Now: \*\*(\d)\/9 · (.+?)\*\*\. It ends <t:\d+:R>\./.exec(contentOf(late));
     expect(now, contentOf(late)).not.toBeNull();
-    const named = posts(TEXT_CHANNEL_ID).find((m) => embedOf(m).title === `${now![1]}/8 · ${now![2]}`);
+    const named = posts(TEXT_CHANNEL_ID).find((m) => embedOf(m).title === `${now![1]}/9 · ${now![2]}`);
     expect(named).toBeDefined();
     const firstVariation = (named!.embeds[0]!.fields ?? []).find((f) => f.name === 'Variations')!.value.split('\n')[0]!;
     expect(contentOf(late)).toContain(firstVariation);

@@ -6,7 +6,7 @@ import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts'
 import type { FakeInteraction } from '../stand-in/discord/inject.ts';
 import { ANNOUNCE_CHANNEL_ID, HOST, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { LOADING } from '../stand-in/discord/messages.ts';
-import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
+import { catchUpNote } from '../src/discord/render-session.ts';
 import { botEnv, botProcesses, postKey, stepOf, type BotProcess } from './helpers/bot-process.ts';
 import { embedOf } from './helpers/harness.ts';
 
@@ -87,7 +87,7 @@ describe('the opening as the /yin start answer, through a kill -9', () => {
     expect(posts.every((m) => ((m.flags ?? 0) & LOADING) === 0)).toBe(true);
     expect(posts.every((m) => m.nonce !== undefined)).toBe(true);
     expect(stepOf(posts[0]!)).toBeGreaterThan(0);
-    expect(embedOf(posts[0]).description).toContain(CATCH_UP_NOTE);
+    expect(embedOf(posts[0]).description).toContain(catchUpNote('en'));
     expect(fake.invalid).toEqual([]);
     await kill(second);
   }, 60_000);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
 import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
 import { embedOf } from './helpers/harness.ts';
-import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
+import { catchUpNote } from '../src/discord/render-session.ts';
 import { BACK_CLOSING, stepOf } from './helpers/bot-process.ts';
 
 let fake: FakeDiscord;
@@ -71,7 +71,7 @@ test('GIVEN the bot is killed with SIGKILL mid-session THEN the restarted bot re
   // gap it may still say so: a post that landed just before the kill wasn't recorded as posted.)
   const catchUp = posts[postedBefore]!;
   const gap = stepOf(catchUp) - stepOf(posts[postedBefore - 1]!) - 1;
-  if (gap > 0) expect(embedOf(catchUp).description).toContain(CATCH_UP_NOTE);
+  if (gap > 0) expect(embedOf(catchUp).description).toContain(catchUpNote('en'));
   // Everything after the catch-up is one post per step.
   expect(steps.slice(postedBefore)).toEqual(
     Array.from({ length: BACK_CLOSING + 1 - stepOf(catchUp) }, (_, i) => stepOf(catchUp) + i),

@@ -70,11 +70,11 @@ describe('restarts and downtime (daily 19:00 Berlin = 18:00Z in December)', () =
   });
 });
 
-describe('channels the bot cannot use', () => {
+describe('channels where the bot may do less', () => {
   let h: ScheduleHarness;
   beforeAll(async () => {
     fakeNow('2026-12-01T12:00:00Z');
-    h = await startScheduleHarness({ fake: { botPermissions: BOT_PERMISSIONS & ~P.Connect & ~P.ManageEvents } });
+    h = await startScheduleHarness({ fake: { botPermissions: BOT_PERMISSIONS & ~P.Connect & ~P.CreateEvents } });
   });
   afterAll(async () => {
     await h?.stop();
@@ -82,13 +82,9 @@ describe('channels the bot cannot use', () => {
   });
 
   test.each([
-    [
-      'a voice channel it cannot connect to',
-      VOICE_CHANNEL_ID,
-      /I can't guide practice in <#\d+>: I need Connect there/,
-    ],
-    ['no Manage Events to announce it', TEXT_CHANNEL_ID, /I need the \*\*Manage Events\*\* permission/],
-  ])('GIVEN %s THEN a clear ephemeral answer and nothing saved', async (_n, channel, message) => {
+    ['a voice channel it cannot connect to', VOICE_CHANNEL_ID, /- \*\*Connect\*\*: no bell and no spoken cues/],
+    ['no Create Events to announce it', TEXT_CHANNEL_ID, /- \*\*Create Events\*\*: schedules still start on time/],
+  ])('GIVEN %s THEN it is saved without an event, and the answer says what to grant', async (_n, channel, message) => {
     const r = await schedule(h, 'add', {
       sequence: 'back',
       channel,
@@ -98,7 +94,28 @@ describe('channels the bot cannot use', () => {
     }).response;
     expect(r.data).toMatchObject({ flags: 64 });
     expect(contentOf(r)).toMatch(message);
+    expect(contentOf(r)).toContain('No Discord event');
     expect(h.fake.events(GUILD_ID)).toEqual([]);
-    expect(await h.bot.ctx.schedules.repo.list(GUILD_ID)).toEqual([]);
+    const saved = (await h.bot.ctx.schedules.repo.list(GUILD_ID)).find((s) => s.channelId === channel);
+    expect(saved).toMatchObject({ eventsBlocked: true, paused: false });
+  });
+
+  test('GIVEN a channel where it may not post THEN a clear ephemeral answer and nothing saved', async () => {
+    const before = await h.bot.ctx.schedules.repo.list(GUILD_ID);
+    h.fake.setBotPermissions(BOT_PERMISSIONS & ~P.SendMessages);
+    try {
+      const r = await schedule(h, 'add', {
+        sequence: 'back',
+        channel: TEXT_CHANNEL_ID,
+        day: 'wednesday',
+        time: '19:00',
+        timezone: 'Europe/Berlin',
+      }).response;
+      expect(r.data).toMatchObject({ flags: 64 });
+      expect(contentOf(r)).toMatch(/I can't guide practice in <#\d+>: I need Send Messages there/);
+      expect(await h.bot.ctx.schedules.repo.list(GUILD_ID)).toEqual(before);
+    } finally {
+      h.fake.setBotPermissions(BOT_PERMISSIONS & ~P.Connect & ~P.CreateEvents);
+    }
   });
 });

@@ -63,7 +63,7 @@ describe('/yin schedule add → event → reminder → session → completed →
       entity_type: 2,
       channel_id: VOICE_CHANNEL_ID,
       name: 'Yin for the Back',
-      scheduled_end_time: '2026-12-01T18:45:45.000Z',
+      scheduled_end_time: '2026-12-01T18:51:15.000Z',
       status: 1,
     });
     expect(await repo().get(GUILD_ID, id)).toMatchObject({
@@ -85,7 +85,7 @@ describe('/yin schedule add → event → reminder → session → completed →
     expect(body.allowed_mentions).toEqual({ roles: [YIN_ROLE_ID], users: [HOST.id, MEMBER.id] });
     expect(body.content).toContain(`<@&${YIN_ROLE_ID}> <@${HOST.id}> <@${MEMBER.id}>`);
     expect(body.content).not.toContain(MOD.id);
-    expect(body.content).toContain('46 min · 8 poses · 3-min holds');
+    expect(body.content).toContain('51 min · 9 poses · 3-min holds');
     expect(body.content).toContain(`https://discord.com/events/${GUILD_ID}/${event.id}`);
     expect(openings(VOICE_CHANNEL_ID)).toHaveLength(0);
 

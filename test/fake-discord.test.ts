@@ -49,7 +49,8 @@ describe('fake Discord with a real discord.js client', () => {
     expect(guild?.name).toBe('Yin Club');
     expect(guild?.channels.cache.get(TEXT_CHANNEL_ID)?.name).toBe('practice');
     expect(guild?.channels.cache.get(VOICE_CHANNEL_ID)?.isVoiceBased()).toBe(true);
-    expect(guild?.members.me?.permissions.has('ManageEvents')).toBe(true);
+    expect(guild?.members.me?.permissions.has('CreateEvents')).toBe(true);
+    expect(guild?.members.me?.permissions.has('ManageEvents')).toBe(false);
     expect(fake.identifies).toHaveLength(1);
     expect(JSON.stringify(fake.identifies)).not.toContain(TOKEN);
   });

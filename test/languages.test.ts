@@ -104,8 +104,13 @@ describe.each(
   });
 });
 
-test('GIVEN Brazilian Portuguese, which has no voice THEN its sessions ring the bell only', () => {
-  const tl = buildTimeline(localized.of('pt-BR'), catalog.sequences.get('back')!, 3);
-  const played = tl.steps.flatMap((_, i) => cuesForStep(tl, i, undefined, 'pt-BR'));
-  expect(new Set(played)).toEqual(new Set(['bell-bowl']));
+test('GIVEN Brazilian Portuguese THEN its voice is Letícia-F123 and its manifest carries the CC BY-SA 4.0 licence and the credit', () => {
+  const manifest = JSON.parse(readFileSync(join(DATA, 'audio', 'pt-BR', 'manifest.json'), 'utf8')) as Manifest;
+  expect(manifest.voice).toMatchObject({ engine: 'rhvoice', voice: 'Leticia-F123', ratePercent: 85 });
+  expect(manifest.voice.licence).toMatch(/^CC-BY-SA-4\.0/);
+  expect(manifest.voice.credit).toMatch(/Letícia-F123.*Olga Yakovleva and Fernando H\. F\. Botelho.*CC BY-SA 4\.0/);
+  expect(readFileSync(join(DATA, 'audio', 'pt-BR', 'LICENSE.md'), 'utf8')).toContain('CC BY-SA 4.0');
+  // The share-alike stays with its files: no other voice's manifest names a licence of its own.
+  for (const dir of ['', 'de', 'fr', 'es-ES'])
+    expect(JSON.parse(readFileSync(join(DATA, 'audio', dir, 'manifest.json'), 'utf8')).voice.licence).toBeUndefined();
 });

@@ -80,11 +80,6 @@ describe('import: a sequence file', () => {
     ['a list, not one object', text([file()]), { key: 'library.fileNotSequence', values: {} }],
     ['a plain value', '"back"', { key: 'library.fileNotSequence', values: {} }],
     [
-      'no schemaVersion',
-      text(file({ schemaVersion: undefined })),
-      { key: 'library.fileVersion', values: { found: 'none', supported: 1 } },
-    ],
-    [
       'another schemaVersion',
       text(file({ schemaVersion: 2 })),
       { key: 'library.fileVersion', values: { found: '2', supported: 1 } },
@@ -224,7 +219,7 @@ describe('export', () => {
     const value = JSON.parse(exportSequence(imported));
     expect(Object.keys(value).slice(0, 4)).toEqual(['schemaVersion', 'id', 'name', 'focus']);
     expect(value.schemaVersion).toBe(FILE_SCHEMA_VERSION);
-    expect(Object.keys(value.steps[3])).toEqual(['pose', 'role', 'sides', 'transitionSeconds']);
+    expect(Object.keys(value.steps[3])).toEqual(['pose', 'role', 'sides', 'transitionSeconds', 'maxMinutes']);
     expect(exportFileName(imported)).toBe('my_back.json');
   });
 
@@ -258,4 +253,14 @@ describe('export', () => {
     expect(bytes).toBeLessThanOrEqual(LIBRARY_LIMITS.fileBytesMax);
     expect(parseSequenceFile(catalog, exportSequence(largest))).toStrictEqual(largest);
   });
+});
+
+test('GIVEN a copy of data/sequences/back.json with its own name (no schemaVersion) THEN it imports as version 1, as my_back', () => {
+  const raw = readFileSync(join(import.meta.dirname, '..', 'data', 'sequences', 'back.json'), 'utf8');
+  expect(JSON.parse(raw)).not.toHaveProperty('schemaVersion');
+  const copy = JSON.stringify({ ...JSON.parse(raw), name: 'Our evening back class' });
+  const imported = parseSequenceFile(catalog, copy);
+  expect(imported.id).toBe('my_back');
+  expect(imported.name).toBe('Our evening back class');
+  expect(imported.steps).toHaveLength(JSON.parse(raw).steps.length);
 });

@@ -69,20 +69,15 @@ describe('the steps grammar: [role] pose [minutes] [both|left|right] [seconds s]
     const back = catalog.sequences.get('back')!;
     expect(parseSteps(catalog, stepsText(back.steps))).toEqual(back.steps);
     expect(stepsText(back.steps).split('\n').slice(0, 4)).toEqual([
-      'wide-knee-child drop 3',
-      'rebound rebound-on-back 1 drop 3',
+      'wide-knee-child drop4',
+      'rebound rebound-on-back 1 drop4',
       'dragonfly-forward-fold',
-      'dragonfly-side-bend both 30s',
+      'dragonfly-side-bend both 30s max3',
     ]);
-  });
-
-  test('GIVEN drop n THEN the step is optional in a shorter class; a drop on the rest, or without its number, is refused', () => {
-    expect(parseSteps(catalog, 'dragon 3 both drop 2\nrest savasana 5')).toEqual([
-      { pose: 'dragon', role: 'hold', minutes: 3, sides: 'both', drop: 2 },
-      { pose: 'savasana', role: 'rest', minutes: 5 },
+    expect(stepsText(back.steps)).toContain('\nsphinx max3 optional drop1\n');
+    expect(parseSteps(catalog, 'Sphinx optional max2.5 40s')).toEqual([
+      { pose: 'sphinx', role: 'hold', transitionSeconds: 40, maxMinutes: 2.5, optional: true },
     ]);
-    expect(() => parseSteps(catalog, 'rest savasana 5 drop 1')).toThrow(/can't read/);
-    expect(() => parseSteps(catalog, 'dragon drop')).toThrow(/can't read “drop”/);
   });
 });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect, test } from 'vitest';
 import { startBot, type Bot } from '../src/bot.ts';
-import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
+import { catchUpNote } from '../src/discord/render-session.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
@@ -127,7 +127,7 @@ test('GIVEN a session runs with a 429 and a 500 on the way THEN /metrics counts 
   // session a whole hold behind); none is negative, so the +Inf bucket holds them all.
   const catchUps = fake
     .messages(TEXT_CHANNEL_ID)
-    .filter((m) => m.embeds[0]?.description?.includes(CATCH_UP_NOTE)).length;
+    .filter((m) => m.embeds[0]?.description?.includes(catchUpNote('en'))).length;
   expect(total(after, 'yin_catch_up_posts_total')).toBe(catchUps);
   const onTime = posts - catchUps;
   expect(total(after, 'yin_post_lateness_seconds_count')).toBe(onTime);

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, test } from 'vitest';
+import { poseAlt } from '../src/discord/step-picture.ts';
 import type { Sequence } from '../src/domain/catalog-schema.ts';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
-import { type Figure, loadFigures } from '../src/pictures/figure-schema.ts';
+import { type Figure, type JointName, loadFigures } from '../src/pictures/figure-schema.ts';
 import { createPictures, posePicture, stripPicture } from '../src/pictures/index.ts';
 import {
   allSources,
@@ -19,8 +20,11 @@ import {
   stripSource,
 } from '../src/pictures/manifest.ts';
 import { hash, renderPng } from '../src/pictures/png.ts';
-import { figureSvg } from '../src/pictures/svg.ts';
+import { type Point, pose as skeleton } from '../src/pictures/skeleton.ts';
+import { figureSvg, viewpointOf } from '../src/pictures/svg.ts';
 import { stripTiles } from '../src/pictures/strip.ts';
+import { t } from '../src/i18n.ts';
+import { OWN_FILES } from '../src/languages.ts';
 
 const root = join(import.meta.dirname, '..');
 const data = join(root, 'data');
@@ -187,6 +191,114 @@ describe('pose pictures', () => {
     expect(posePicture('../pictures/manifest')).toBeUndefined();
     expect(posePicture('')).toBeUndefined();
   });
+});
+
+describe('sides: one rule for every sided picture', () => {
+  const sided = [...figures.values()].filter((f) => f.sided).map((f) => [f.pose, f] as const);
+  const languages = ['en', ...OWN_FILES] as const;
+
+  // A front view puts the figure's left on the picture's right: a student copying it does the
+  // other side. Seen from behind (or from above, or in profile, said in the alt text) it can't.
+  test.each(sided)('%s: seen from behind, from above or from one side, never from the front', (_id, figure) => {
+    for (const side of ['left', 'right'] as const) expect(viewpointOf(figure, side)).not.toBe('front');
+  });
+
+  /**
+   * What shows that a sided figure (drawn for the left, x to the picture's right, y up) really is
+   * its left side, as its pose's `sides.left` says. A profile faces the picture's left; a body on
+   * its back seen from above has its left at the top, one on its belly at the bottom.
+   */
+  const LEFT_SIDE: Record<string, [string, (j: Record<JointName, Point>) => boolean]> = {
+    bananasana: [
+      'hands and feet walked to its left (the top)',
+      (j) => j['left.hand'].y > j.head.y && j['left.toe'].y > j.pelvis.y + 20,
+    ],
+    'broken-wing': [
+      'the left arm out to its left (the bottom), the right knee forward on the other side',
+      (j) => j['left.hand'].y < j.pelvis.y - 40 && j['right.knee'].y > j.pelvis.y,
+    ],
+    deer: [
+      "the left knee forward to the picture's left, the right leg out to its right",
+      (j) => j['left.knee'].x < j.pelvis.x - 20 && j['right.knee'].x > j.pelvis.x + 20,
+    ],
+    dragon: [
+      'the left foot forward, the right knee back',
+      (j) => j['left.ankle'].x < j.pelvis.x && j['right.knee'].x > j.pelvis.x,
+    ],
+    'dragonfly-side-bend': [
+      "leaning over the left leg, on the picture's left",
+      (j) => j.head.x < j.pelvis.x - 20 && j['left.ankle'].x < j.pelvis.x,
+    ],
+    'dragonfly-twist': [
+      "folding over the left leg, on the picture's left",
+      (j) => j.head.x < j.pelvis.x - 20 && j['left.ankle'].x < j.pelvis.x,
+    ],
+    'eye-of-the-needle': [
+      'the left ankle crossed over the right thigh, below the right knee',
+      (j) =>
+        Math.hypot(j['left.ankle'].x - j['right.knee'].x, j['left.ankle'].y - j['right.knee'].y) < 20 &&
+        j['left.ankle'].y < j['right.knee'].y,
+    ],
+    'half-butterfly': [
+      'the left leg long, its foot well past the bent right knee',
+      (j) => j['left.ankle'].x < j['right.knee'].x - 40,
+    ],
+    'reclined-twist': [
+      'both knees dropped to its left (the top)',
+      (j) => j['left.knee'].y > j.pelvis.y + 20 && j['right.knee'].y > j.pelvis.y + 20,
+    ],
+    'seated-neck-release': [
+      "the head tilted towards the left shoulder, on the picture's left",
+      (j) => j.head.x < j.chest.x - 8,
+    ],
+    'sleeping-swan': [
+      'the left knee forward, the right leg long behind',
+      (j) => j['left.knee'].x < j.pelvis.x - 20 && j['right.ankle'].x > j.pelvis.x + 60,
+    ],
+    'thread-the-needle': [
+      'the left arm threaded back under the chest, the right arm reaching forward',
+      (j) => j['left.hand'].x > j['left.shoulder'].x + 20 && j['right.hand'].x < j.head.x,
+    ],
+  };
+  test.each(sided)('%s: its picture for the left side shows the left side', (id, figure) => {
+    const tell = LEFT_SIDE[id];
+    expect(tell, `${id}: say in LEFT_SIDE what shows its left side`).toBeDefined();
+    expect(tell![1](skeleton(figure).joints), `${id} should show ${tell![0]}`).toBe(true);
+  });
+
+  test('a profile is seen from its near side; its right picture, the left mirrored, from the other side', () => {
+    const dragon = figures.get('dragon')!;
+    expect([dragon.view, dragon.near]).toEqual(['side', 'left']);
+    expect([viewpointOf(dragon, 'left'), viewpointOf(dragon, 'right')]).toEqual(['left', 'right']);
+    const deer = figures.get('deer')!;
+    expect([viewpointOf(deer, 'left'), viewpointOf(deer, 'right')]).toEqual(['behind', 'behind']);
+    expect(viewpointOf(figures.get('reclined-twist')!, 'right')).toBe('above');
+  });
+
+  test('in English, the alt text of a sided picture says the side and where it is seen from', () => {
+    const alt = (id: string, side: 'left' | 'right') => poseAlt({ id, name: catalog.poses.get(id)!.name }, side, 'en');
+    expect(alt('deer', 'left')).toBe('The pose: Deer, left side, seen from behind.');
+    expect(alt('dragon', 'right')).toBe('The pose: Dragon, right side, seen from the right.');
+    expect(alt('reclined-twist', 'left')).toBe('The pose: Reclined Twist, left side, seen from above.');
+    expect(poseAlt({ id: 'sphinx', name: 'Sphinx' }, undefined, 'en')).toBe('The pose: Sphinx.');
+  });
+
+  test.each(languages)(
+    "%s: every sided picture's alt text names its side and its viewpoint, in that language",
+    (lang) => {
+      for (const [id, figure] of sided)
+        for (const side of ['left', 'right'] as const) {
+          const alt = poseAlt({ id, name: id }, side, lang);
+          const seen = t(`post.seenFrom_${viewpointOf(figure, side)}`, {}, lang);
+          expect(alt, `${id} ${side}`).toContain(seen);
+          expect(alt, `${id} ${side}`).toContain(t(`post.side_${side}`, {}, lang));
+          if (lang !== 'en')
+            expect(seen, `${lang}: "${seen}" is the English`).not.toBe(
+              t(`post.seenFrom_${viewpointOf(figure, side)}`, {}, 'en'),
+            );
+        }
+    },
+  );
 });
 
 describe('strips', () => {

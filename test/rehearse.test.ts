@@ -30,9 +30,9 @@ describe('npm run rehearse', () => {
       'PRACTISE SAFELY',
       'IF THIS IS YOU',
       'THE CLASS',
-      '━━ 1/8 · Wide-Knee',
+      '━━ 1/9 · Wide-Knee',
       '━━ Rebound · On Your Back',
-      '━━ 3/8 · Dragonfly — side bend (left side)',
+      '━━ 3/9 · Dragonfly — side bend (left side)',
       'Left side: Lean sideways',
       '━━ Break · Windshield Wipers',
       '━━ Counterpose · Knees Hugged',
@@ -59,7 +59,7 @@ describe('npm run rehearse', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /3\/8 · Dragonfly — side bend \(left side\)[\s\S]*?♪ bell · “Dragonfly side bend\.[^”]*” · “Lean sideways over your left leg\.”/,
+      /3\/9 · Dragonfly — side bend \(left side\)[\s\S]*?♪ bell · “Dragonfly side bend\.[^”]*” · “Lean sideways over your left leg\.”/,
     );
     expect(stdout).toMatch(/♪ bell · bell · bell · “/);
     expect(stdout).toMatch(/♪ the voice channel heard .*: bell/);
@@ -78,13 +78,13 @@ describe('npm run rehearse', () => {
       /🖼 dragonfly-side-bend-left\.png \(\d+\.\d KB\) — The pose: Dragonfly — side bend, left side\./,
     );
     const page = readFileSync(file, 'utf8');
-    // The strip and one figure per pose step (14 in the back class), each a PNG inline.
+    // The strip and one figure per pose step (16 in the back class), each a PNG inline.
     const images = [
       ...page.matchAll(/<img class="(thumb|image)" src="data:image\/png;base64,[A-Za-z0-9+/=]+" alt="([^"]*)"/g),
     ];
-    expect(images.map((m) => m[1])).toEqual(['image', ...Array(14).fill('thumb')]);
+    expect(images.map((m) => m[1])).toEqual(['image', ...Array(16).fill('thumb')]);
     expect(images.every((m) => (m[2] ?? '').length > 10)).toBe(true);
-    expect(page).toContain('<h3>3/8 · Dragonfly — side bend (left side)</h3>');
+    expect(page).toContain('<h3>3/9 · Dragonfly — side bend (left side)</h3>');
   }, 60_000);
 
   test('GIVEN --json THEN one raw payload per line', async () => {

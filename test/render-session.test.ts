@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { CATCH_UP_NOTE, renderStep } from '../src/discord/render-session.ts';
+import { catchUpNote, renderStep } from '../src/discord/render-session.ts';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { stop } from '../src/domain/session.ts';
 import { buildTimeline } from '../src/domain/timeline.ts';
@@ -14,11 +14,11 @@ const closing = t.steps.length - 1;
 const description = (body: ReturnType<typeof renderStep>) => body.embeds?.[0]?.description ?? '';
 
 test('GIVEN the bot was away THEN the catch-up pose or closing says so; a closing the host brought forward says that instead', () => {
-  expect(description(renderStep(s, t, 5, 0))).not.toContain(CATCH_UP_NOTE);
-  expect(description(renderStep(s, t, 5, 2))).toContain(CATCH_UP_NOTE);
-  expect(description(renderStep(s, t, closing, 3))).toContain(CATCH_UP_NOTE);
+  expect(description(renderStep(s, t, 5, 0))).not.toContain(catchUpNote('en'));
+  expect(description(renderStep(s, t, 5, 2))).toContain(catchUpNote('en'));
+  expect(description(renderStep(s, t, closing, 3))).toContain(catchUpNote('en'));
   const stopped = description(renderStep(stop(s, t, T0 + 10 * 60_000), t, closing, 3));
-  expect(stopped).not.toContain(CATCH_UP_NOTE);
+  expect(stopped).not.toContain(catchUpNote('en'));
   expect(stopped).toContain('Ended early by the host');
 });
 

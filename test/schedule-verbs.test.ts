@@ -19,8 +19,10 @@ import type {
   ScheduleDeps,
   SchedulerPort,
 } from '../src/schedule/ports.ts';
+import { EventsNotAllowed } from '../src/schedule/ports.ts';
 import {
   ensureEvent,
+  scheduleHostId,
   eventEdited,
   eventGone,
   remind,
@@ -120,7 +122,8 @@ class FakeRunner implements RunnerPort {
 type Post =
   | { kind: 'reminder'; interested: readonly string[]; eventId: string | undefined }
   | { kind: 'starting'; lateMs: number }
-  | { kind: 'couldNotStart'; reason: string | undefined };
+  | { kind: 'couldNotStart'; reason: string | undefined }
+  | { kind: 'noEvents'; id: string };
 
 class FakeNotices implements NoticesPort {
   readonly posts: Post[] = [];
@@ -130,10 +133,16 @@ class FakeNotices implements NoticesPort {
   async starting(_s: Schedule, lateMs: number): Promise<void> {
     this.posts.push({ kind: 'starting', lateMs });
   }
-  async couldNotStart(_s: Schedule, reason: string | undefined): Promise<void> {
-    this.posts.push({ kind: 'couldNotStart', reason });
+  async couldNotStart(_s: Schedule, reason: { text(locale?: string): string } | undefined): Promise<void> {
+    this.posts.push({ kind: 'couldNotStart', reason: reason?.text('en') });
+  }
+  async noEvents(s: Schedule): Promise<void> {
+    this.posts.push({ kind: 'noEvents', id: s.id });
   }
 }
+
+/** Whether the bot has Create Events (the channels port answers from the bot's permissions). */
+let mayCreateEvents = true;
 
 const channels: ChannelsPort = {
   info: (_g, channelId) =>
@@ -141,6 +150,7 @@ const channels: ChannelsPort = {
   checkPractice: (_g, channelId) => {
     if (channelId === 'forbidden') throw new InputError('schedule.wrongChannel');
   },
+  canCreateEvent: () => mayCreateEvents,
 };
 
 let clock: ManualClock;
@@ -152,6 +162,7 @@ let repo: SchedulesRepo;
 let d: ScheduleDeps;
 
 beforeEach(() => {
+  mayCreateEvents = true;
   clock = new ManualClock(NOW);
   events = new FakeEvents();
   scheduler = new FakeScheduler(clock);
@@ -167,6 +178,7 @@ beforeEach(() => {
     notices,
     channels,
     catalogs: builtInOnly(catalog),
+    practiceLanguage: async () => 'en',
     clock,
     log: silentLogger,
     lock: new KeyedLock(),
@@ -539,12 +551,66 @@ describe('organisers and start-up sync', () => {
   });
 });
 
+describe('without Create Events (a server that installed yin before 2026-02)', () => {
+  test('GIVEN the bot lacks Create Events WHEN a schedule is added THEN it is saved and armed without an event, and its channel is not told twice', async () => {
+    mayCreateEvents = false;
+    const r = await addSchedule(d, tuesdays());
+    expect(r.eventId).toBeUndefined();
+    expect(events.events.size).toBe(0);
+    expect((await repo.get(G, r.schedule.id))?.eventsBlocked).toBe(true);
+    expect(scheduler.armed.has(r.schedule.id)).toBe(true);
+    // Later syncs (start-up, after a session) don't post the notice: the organiser was told in the reply.
+    await ensureEvent(d, r.schedule);
+    await syncAll(d);
+    expect(notices.posts.filter((p) => p.kind === 'noEvents')).toEqual([]);
+  });
+
+  test('GIVEN Discord refuses the event for permissions WHEN a schedule is added THEN it is saved without one', async () => {
+    events.failCreate = new EventsNotAllowed();
+    const r = await addSchedule(d, tuesdays());
+    expect(r.eventId).toBeUndefined();
+    expect(await stored(r.schedule.id)).toMatchObject({ eventId: undefined, paused: false });
+  });
+
+  test('GIVEN another error creating the event WHEN a schedule is added THEN nothing is saved', async () => {
+    events.failCreate = new Error('Discord is down');
+    await expect(addSchedule(d, tuesdays())).rejects.toThrow('Discord is down');
+    expect(await repo.list(G)).toEqual([]);
+  });
+
+  test('GIVEN a saved schedule and Create Events taken away THEN its channel is told once, its session still starts, and events come back when granted', async () => {
+    const r = await addSchedule(d, tuesdays());
+    const id = r.schedule.id;
+    mayCreateEvents = false;
+    clock.set(FIRST);
+    await startPractice(d, (await repo.get(G, id))!, FIRST, 0);
+    expect(runner.sessions.get('c1')?.sequenceId).toBe('back');
+    runner.sessions.clear();
+    await sessionEnded(d, { guildId: G, hostId: scheduleHostId(id) });
+    await syncAll(d);
+    await syncAll(d);
+    expect(notices.posts.filter((p) => p.kind === 'noEvents')).toEqual([{ kind: 'noEvents', id }]);
+    expect((await repo.get(G, id))?.eventId).toBeUndefined();
+    // The next week's start still happens without an event.
+    clock.set(SECOND);
+    await startPractice(d, (await repo.get(G, id))!, SECOND, 0);
+    expect(runner.sessions.get('c1')).toBeDefined();
+    // Granted again: the next start gets its event and the flag is cleared.
+    mayCreateEvents = true;
+    runner.sessions.clear();
+    await syncAll(d);
+    const s = await repo.get(G, id);
+    expect(s?.eventId).toBeDefined();
+    expect(s?.eventsBlocked).toBeUndefined();
+  });
+});
+
 describe('length: in schedules', () => {
   test('GIVEN length:30 THEN the schedule keeps it, its event lasts 30 minutes, and each start plans the class to it', async () => {
     const r = await addSchedule(d, tuesdays({ length: 30 }));
     expect((await repo.get(G, r.schedule.id))?.length).toBe(30);
-    expect(events.events.get(r.eventId)?.spec.lengthMs).toBe(30 * 60_000);
-    expect(events.events.get(r.eventId)?.spec.poseCount).toBe(5);
+    expect(events.events.get(r.eventId!)?.spec.lengthMs).toBe(30 * 60_000);
+    expect(events.events.get(r.eventId!)?.spec.poseCount).toBe(5);
     clock.set(FIRST);
     await startPractice(d, r.schedule, FIRST, 0);
     // The hold is left to the planner (not pinned at the sequence's default).

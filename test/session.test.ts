@@ -68,7 +68,7 @@ describe('session timing', () => {
     expect(s.pauses).toEqual([[clock.now() - 2 * MIN, clock.now()]]);
     expect(dueAt(s, t, 4)).toBe(T0 + t.steps[4]!.offsetMs + 2 * MIN);
     play(s, clock, T0 + 2 * 60 * MIN, log);
-    expect(log.at(-1)).toEqual([10, T0 + t.totalMs + 2 * MIN]);
+    expect(log.at(-1)).toEqual([12, T0 + t.totalMs + 2 * MIN]);
   });
 
   test('GIVEN skip THEN the next step is due now and the rest keep their spacing', () => {
@@ -100,8 +100,8 @@ describe('session timing', () => {
   test('GIVEN stop mid-session THEN the closing is due now, posted as the only step, and the session ends stopped', () => {
     let s = markPosted(markPosted(fresh(), t, 0, T0), t, 1, T0 + MIN);
     s = stop(s, t, T0 + 2 * MIN);
-    expect(nextAction(s, t, T0 + 2 * MIN)).toEqual({ kind: 'post', step: 10, missed: 8 });
-    s = markPosted(s, t, 10, T0 + 2 * MIN);
+    expect(nextAction(s, t, T0 + 2 * MIN)).toEqual({ kind: 'post', step: 12, missed: 10 });
+    s = markPosted(s, t, 12, T0 + 2 * MIN);
     expect(s).toMatchObject({ endReason: 'stopped', endedAt: T0 + 2 * MIN });
   });
 });
@@ -111,7 +111,7 @@ describe('resuming after a restart', () => {
     ['down for 30 s inside a hold', 2, T0 + MIN + 3 * MIN + 30_000, { kind: 'wait', until: T0 + MIN + 6 * MIN }],
     ['down across one step', 1, T0 + MIN + 3 * MIN + 10_000, { kind: 'post', step: 2, missed: 0 }],
     ['down across four steps', 1, T0 + MIN + 12 * MIN + 10_000, { kind: 'post', step: 5, missed: 3 }],
-    ['down past the end', 3, T0 + 3 * 60 * MIN, { kind: 'post', step: 10, missed: 6 }],
+    ['down past the end', 3, T0 + 3 * 60 * MIN, { kind: 'post', step: 12, missed: 8 }],
   ])('GIVEN %s THEN one catch-up post at most', (_name, posted, now, expected) => {
     let s = fresh();
     for (let i = 0; i <= posted; i++) s = markPosted(s, t, i, T0);

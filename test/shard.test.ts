@@ -17,7 +17,7 @@ import { embedOf } from './helpers/harness.ts';
 import { BACK_CLOSING, stepOf } from './helpers/bot-process.ts';
 import { hasRedisServer, needsRedis, startRedis, type TestRedis } from './helpers/redis.ts';
 import { healthz, scrape, total, until } from './ops-prom.ts';
-import { CATCH_UP_NOTE } from '../src/discord/render-session.ts';
+import { catchUpNote } from '../src/discord/render-session.ts';
 
 let fake: FakeDiscord;
 let redis: TestRedis | undefined;
@@ -127,7 +127,7 @@ test('GIVEN YIN_SHARDS=auto and 2 shards WHEN one shard process is killed THEN i
   // one gateway session, and no second process ever tried to post there.
   const other = fake.messages(OTHER_TEXT_CHANNEL_ID);
   expect(other.map(stepOf)).toEqual(Array.from({ length: BACK_CLOSING + 1 }, (_, i) => i));
-  expect(other.some((m) => (embedOf(m).description ?? '').includes(CATCH_UP_NOTE))).toBe(false);
+  expect(other.some((m) => (embedOf(m).description ?? '').includes(catchUpNote('en')))).toBe(false);
   expect(
     fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${OTHER_TEXT_CHANNEL_ID}/messages`),
   ).toHaveLength(other.length - 1); // every step but the opening, the edited /yin start answer

@@ -33,6 +33,8 @@ describe('the back class', () => {
       'Dragonfly — forward fold with twist (left side)',
       'Dragonfly — forward fold with twist (right side)',
       'Rebound · On Your Back',
+      'Sphinx',
+      "Counterpose · Wide-Knee Child's Pose",
       'Reclined Twist (left side)',
       'Rebound · On Your Back',
       'Reclined Twist (right side)',
@@ -40,12 +42,12 @@ describe('the back class', () => {
       'Final rest · Savasana',
       'Closing',
     ]);
-    expect(t.poseCount).toBe(8);
+    expect(t.poseCount).toBe(9);
     expect(
       poseSteps(t)
         .filter((s) => s.role === 'hold')
         .map((s) => s.number),
-    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(
       poseSteps(t)
         .filter((s) => s.role !== 'hold')
@@ -67,6 +69,8 @@ describe('the back class', () => {
       'hold:3',
       'rebound:1',
       'hold:3',
+      'counterpose:1',
+      'hold:3',
       'rebound:1',
       'hold:3',
       'counterpose:1.5',
@@ -86,9 +90,11 @@ describe('the back class', () => {
 
   test('GIVEN back THEN its length is listed at the default and the longest hold', () => {
     const at3 = practiceMinutes(catalog, back);
-    expect(at3).toBeGreaterThanOrEqual(40);
-    expect(at3).toBeLessThanOrEqual(50);
-    expect(practiceMinutes(catalog, back, 5)).toBe(at3 + 8 * 2);
+    expect(at3).toBeGreaterThanOrEqual(45);
+    expect(at3).toBeLessThanOrEqual(55);
+    // At hold:5 four holds take 2 minutes more (Child's, the fold, each Reclined Twist); the side
+    // bends, the folded twists and Sphinx stay at 3, so the straddle is never 25 minutes.
+    expect(practiceMinutes(catalog, back, 5)).toBe(at3 + 4 * 2);
   });
 });
 
@@ -139,6 +145,7 @@ describe('plans: a session keeps the class it started with', () => {
       cues: ['c'],
       cautions: [],
       exit: 'out',
+      starts: ['seated'],
       spoken: 'Spoken.',
       ...extra,
     });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { BOT_PERMISSIONS, HOST, VOICE_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import { AUDIO_DIR, startVoiceHarness, type VoiceHarness } from '../stand-in/voice/harness.ts';
 import { cueLibrary } from '../stand-in/voice/recognise.ts';
-import { NO_PERMISSION_TEXT, SOUND_OFF_TEXT } from '../src/voice/voice-guide.ts';
+import { noPermissionText, soundOffText } from '../src/voice/voice-guide.ts';
 import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
 
 // bot.ts does not build a VoiceGuide yet: give every SessionRunner the test's voice hooks.
@@ -69,7 +69,7 @@ describe('voice: the bot guides a session in a voice channel', () => {
     // minute range no longer allows.)
     const heard = v.heard();
     expect(heard).toBe(
-      `${'bell-bowl~ '.repeat(14)}bell-bowl pose-savasana~ bell-bowl bell-bowl bell-bowl closing-back`,
+      `${'bell-bowl~ '.repeat(16)}bell-bowl pose-savasana~ bell-bowl bell-bowl bell-bowl closing-back`,
     );
     expect(voice.badPackets).toBe(0);
     // Each step's bell starts within 300 ms of the step's planned time (the closing's first of
@@ -95,11 +95,12 @@ describe('voice: the bot guides a session in a voice channel', () => {
     await start(h).response;
     await h.fake.waitFor(closingPosted(h), 10_000);
     await new Promise((r) => setTimeout(r, 200));
-    // Every step of the class posts (opening, 14 steps, closing), in text only.
-    expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(16);
-    expect(notices(h)).toEqual([NO_PERMISSION_TEXT(VOICE_CHANNEL_ID)]);
+    // Every step of the class posts (opening, 16 steps, closing), in text only.
+    expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(18);
+    expect(notices(h)).toEqual([noPermissionText(VOICE_CHANNEL_ID, 'en')]);
     const notice = h.fake.requests.find(
-      (r) => r.method === 'POST' && (r.body as { content?: string }).content === NO_PERMISSION_TEXT(VOICE_CHANNEL_ID),
+      (r) =>
+        r.method === 'POST' && (r.body as { content?: string }).content === noPermissionText(VOICE_CHANNEL_ID, 'en'),
     );
     expect(notice?.body).toMatchObject({ allowed_mentions: { parse: [] } });
     expect(v.botChannel()).toBeNull();
@@ -116,7 +117,7 @@ describe('voice: the bot guides a session in a voice channel', () => {
     h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
     await start(h).response;
     await h.fake.waitFor(() => notices(h).length > 0, 10_000);
-    expect(notices(h)).toEqual([SOUND_OFF_TEXT]);
+    expect(notices(h)).toEqual([soundOffText('en')]);
     expect(v.botChannel()).toBeNull(); // it left instead of hanging on in a broken state
     const voiceEvents = events.filter((e) => e.event === 'voice.retry' || e.event === 'voice.gave_up');
     expect(voiceEvents.map((e) => [e.event, e.retryInMs])).toEqual([
@@ -126,7 +127,7 @@ describe('voice: the bot guides a session in a voice channel', () => {
       ['voice.gave_up', undefined],
     ]);
     await h.fake.waitFor(closingPosted(h), 40_000);
-    expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(16);
-    expect(notices(h)).toEqual([SOUND_OFF_TEXT]);
+    expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(18);
+    expect(notices(h)).toEqual([soundOffText('en')]);
   }, 60_000);
 });

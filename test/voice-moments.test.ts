@@ -28,14 +28,14 @@ const hold = (m: Moment[]) => m.map((x) => [x.play.join(' '), x.atMs - T0] as co
 // The back class at 3-minute holds, speed 1 (offsets from the session's start):
 //   1 Child's Pose (hold)   due 150 s, 45 s transition → hold 195 s … ends 375 s
 //   2 rebound on the back   due 375 s … ends 480 s
-//   6 windshield wipers (break), 13 knees to chest (counterpose)
-//  14 savasana (rest)       due 2400 s, 45 s transition → rest 2445 s … ends 2745 s
+//   6 windshield wipers (break), 15 knees to chest (counterpose)
+//  16 savasana (rest)       due 2730 s, 45 s transition → rest 2775 s … ends 3075 s
 test('the class these cases use', () => {
   expect(t.steps[1]).toMatchObject({ role: 'hold', offsetMs: 150 * S, transitionMs: 45 * S, holdMs: 180 * S });
   expect(t.steps[2]).toMatchObject({ role: 'rebound' });
   expect(t.steps[6]).toMatchObject({ role: 'break' });
-  expect(t.steps[13]).toMatchObject({ role: 'counterpose' });
-  expect(t.steps[14]).toMatchObject({ role: 'rest', offsetMs: 2400 * S, transitionMs: 45 * S, holdMs: 300 * S });
+  expect(t.steps[15]).toMatchObject({ role: 'counterpose' });
+  expect(t.steps[16]).toMatchObject({ role: 'rest', offsetMs: 2730 * S, transitionMs: 45 * S, holdMs: 300 * S });
 });
 
 describe('momentsOf: what is said inside a step, and when', () => {
@@ -78,10 +78,10 @@ describe('momentsOf: what is said inside a step, and when', () => {
         ['come-out', 350 * S],
       ],
     ],
-    ['the final rest: rest-end 25 s before its end', fresh({ posted: 14 }), 14, at(2400 * S), [['rest-end', 2720 * S]]],
+    ['the final rest: rest-end 25 s before its end', fresh({ posted: 16 }), 16, at(2730 * S), [['rest-end', 3050 * S]]],
     ['a rebound: nothing', fresh({ posted: 2 }), 2, at(375 * S), []],
     ['a break: nothing', fresh({ posted: 6 }), 6, at(t.steps[6]?.offsetMs ?? 0), []],
-    ['a counterpose: nothing', fresh({ posted: 13 }), 13, at(t.steps[13]?.offsetMs ?? 0), []],
+    ['a counterpose: nothing', fresh({ posted: 15 }), 15, at(t.steps[15]?.offsetMs ?? 0), []],
     [
       'the opening (150 s): the arrival 90 s and 55 s before the first pose',
       fresh({ posted: 0 }),
@@ -93,7 +93,7 @@ describe('momentsOf: what is said inside a step, and when', () => {
       ],
     ],
     ['the opening, sound "bell": nothing said', fresh({ posted: 0, sound: 'bell' }), 0, at(0), []],
-    ['the closing: nothing', fresh({ posted: 15 }), 15, at(2745 * S), []],
+    ['the closing: nothing', fresh({ posted: 17 }), 17, at(3075 * S), []],
     ['paused: nothing is due', session.pause(fresh({ posted: 1 }), at(160 * S)), 1, at(160 * S), []],
     ['ended: nothing', session.stop(fresh({ posted: 1 }), t, at(160 * S)), 1, at(160 * S), []],
     ['sound "bell": the bell only, no words', fresh({ posted: 1, sound: 'bell' }), 1, at(150 * S), []],
@@ -101,6 +101,38 @@ describe('momentsOf: what is said inside a step, and when', () => {
   ];
   test.each(cases)('%s', (_name, s, step, now, expected) => {
     expect(hold(momentsOf(s, t, step, now, s))).toEqual(expected);
+  });
+
+  test('GIVEN the holds of a class THEN the hold-begin words turn: the first edge, then two others, then again', () => {
+    const said = (tl: Timeline, sequenceId: string) =>
+      tl.steps
+        .filter((st) => st.kind === 'pose' && st.role === 'hold')
+        .map((st) => {
+          const s = fresh({ posted: st.index, sequenceId });
+          return momentsOf(s, tl, st.index, T0 + st.offsetMs, s)
+            .find((m) => m.id === 'hold-begin')
+            ?.play.join(' ');
+        });
+    expect(said(t, 'back')).toEqual([
+      'hold-begin',
+      'hold-begin-2',
+      'hold-begin-3',
+      'hold-begin',
+      'hold-begin-2',
+      'hold-begin-3',
+      'hold-begin',
+      'hold-begin-2',
+      'hold-begin-3',
+    ]);
+    // Sleep has its own words (no edge to find), in turn; and no wake-up cue in its final rest.
+    const sleep = catalog.sequences.get('sleep')!;
+    const tl = buildTimeline(catalog, sleep, 3, 1);
+    expect(said(tl, 'sleep')).toEqual(
+      Array.from({ length: tl.poseCount }, (_, i) => `hold-begin-sleep-${(i % 2) + 1}`),
+    );
+    const rest = tl.steps.length - 2;
+    const s = fresh({ posted: rest, sequenceId: 'sleep' });
+    expect(momentsOf(s, tl, rest, T0 + (tl.steps[rest]?.offsetMs ?? 0), s)).toEqual([]);
   });
 });
 
@@ -285,7 +317,7 @@ describe('momentsOf: the interval bell, halfway through holds of 3 minutes or mo
       [['bell-chime.quiet', (90 + 90) * S]],
       short(180),
     ],
-    ['the final rest: no interval bell (holds only)', on({ posted: 14, sound: 'bell' }), at(2400 * S), []],
+    ['the final rest: no interval bell (holds only)', on({ posted: 16, sound: 'bell' }), at(2730 * S), []],
     ['a rebound: none', on({ posted: 2 }), at(375 * S), []],
   ];
   test.each(cases)('%s', (_name, s, now, expected, tl = t) => {

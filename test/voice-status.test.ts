@@ -73,7 +73,7 @@ describe('the voice channel status follows the practice', () => {
     // Steps pass faster than a post at speed 120, but each one's line is set, in order.
     expect(statusesSent(h)).toEqual([...steps, BEFORE]);
     expect(steps[0]).toBe('🧘 Yin for the Back · settling in');
-    expect(steps).toContain('🧘 3/8 · Dragonfly — side bend (left side)');
+    expect(steps).toContain('🧘 3/9 · Dragonfly — side bend (left side)');
     expect(steps).toContain('🧘 Rebound · On Your Back');
     expect(h.fake.state.voiceStatus.get(VOICE_CHANNEL_ID)).toBe(BEFORE);
     expect(h.fake.invalid).toEqual([]);

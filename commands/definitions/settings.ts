@@ -46,6 +46,20 @@ export const teacherRoleDefinition: APIApplicationCommandSubcommandOption = {
   ],
 };
 
+export const permissionsDefinition: APIApplicationCommandSubcommandOption = {
+  type: T.Subcommand,
+  name: 'permissions',
+  description: 'What yin may do in a channel and in the server, and what to grant (Manage Server)',
+  options: [
+    {
+      type: T.Channel,
+      name: 'channel',
+      description: 'A practice channel (default: this one)',
+      channel_types: [ChannelType.GuildText, ChannelType.GuildVoice],
+    },
+  ],
+};
+
 /**
  * `/yin settings …`. Discord can't set default_member_permissions per subcommand, so the
  * handler checks Manage Server for every setting.
@@ -54,5 +68,11 @@ export const settingsDefinition: APIApplicationCommandSubcommandGroupOption = {
   type: T.SubcommandGroup,
   name: 'settings',
   description: 'Server settings for yin (Manage Server)',
-  options: [discoveriesChannelDefinition, soundDefinition, languageDefinition, teacherRoleDefinition],
+  options: [
+    discoveriesChannelDefinition,
+    soundDefinition,
+    languageDefinition,
+    teacherRoleDefinition,
+    permissionsDefinition,
+  ],
 };

@@ -1,65 +1,182 @@
-import { ChannelType, PermissionFlagsBits, type Client, type GuildBasedChannel } from 'discord.js';
+import { ChannelType, PermissionFlagsBits as P, type Client, type Guild, type GuildBasedChannel } from 'discord.js';
 import { t } from '../i18n.ts';
 
-/** What the bot needs in a channel to guide a session there, with the names Discord shows. */
-export const POST_PERMISSIONS = [
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-] as const;
-
-export const VOICE_PERMISSIONS = [[PermissionFlagsBits.Connect, 'Connect']] as const;
-
-/**
- * Wanted, not needed: without Attach Files posts go without pictures; without Set Voice Channel
- * Status the channel's status stays as it is. /yin start and schedules say which are missing.
+/*
+ * The one permission table: which of the bot's permissions each feature uses, and whether yin
+ * needs it (it refuses to start there without it) or wants it (it runs with less and says so).
+ * The invite link, every check before yin acts, `/yin settings permissions` and the README's
+ * list (test/permissions-table.test.ts) all derive from it.
  */
-export const PICTURE_PERMISSIONS = [[PermissionFlagsBits.AttachFiles, 'Attach Files']] as const;
-export const STATUS_PERMISSIONS = [[PermissionFlagsBits.SetVoiceChannelStatus, 'Set Voice Channel Status']] as const;
 
-/**
- * "Without Attach Files, posts come without pictures…": one line for a start or schedule reply
- * naming the wanted permissions the bot lacks in `channel`, or '' when it has them all.
- */
-export function wantedNote(channel: GuildBasedChannel, locale?: string): string {
-  const missing = missingPermissions(channel, [
-    ...PICTURE_PERMISSIONS,
-    ...(channel.type === ChannelType.GuildVoice ? STATUS_PERMISSIONS : []),
-  ]);
-  return missing.length
-    ? `\n${t('session.wantedPermissions', { channel: channel.id, missing: missing.join(', ') }, locale)}`
-    : '';
+export type Feature = 'posts' | 'pictures' | 'discoveries' | 'voice' | 'voiceStatus' | 'events';
+
+/** Where the permission is checked: any practice channel, text or voice ones only, or the server. */
+export type Scope = 'channel' | 'text' | 'voice' | 'server';
+
+export interface FeatureNeeds {
+  feature: Feature;
+  need: 'needed' | 'wanted';
+  scope: Scope;
+  flags: readonly bigint[];
 }
 
-/** What the discoveries thread on a closing needs. */
-export const THREAD_PERMISSIONS = [
-  [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
-  [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
-] as const;
+export const PERMISSION_TABLE: readonly FeatureNeeds[] = [
+  { feature: 'posts', need: 'needed', scope: 'channel', flags: [P.ViewChannel, P.SendMessages, P.EmbedLinks] },
+  { feature: 'pictures', need: 'wanted', scope: 'channel', flags: [P.AttachFiles] },
+  { feature: 'discoveries', need: 'wanted', scope: 'text', flags: [P.CreatePublicThreads, P.SendMessagesInThreads] },
+  { feature: 'voice', need: 'wanted', scope: 'voice', flags: [P.ViewChannel, P.Connect, P.Speak] },
+  { feature: 'voiceStatus', need: 'wanted', scope: 'voice', flags: [P.SetVoiceChannelStatus] },
+  // Since 2026-02-23 Discord wants Create Events to create an event; with it the bot may also
+  // edit and delete the events it created (Manage Events is only for others' events).
+  { feature: 'events', need: 'wanted', scope: 'server', flags: [P.CreateEvents] },
+];
+
+const row = (feature: Feature): FeatureNeeds => PERMISSION_TABLE.find((r) => r.feature === feature)!;
+
+/** Every permission the table names: what the invite link asks for. */
+export const INVITE_PERMISSIONS: bigint = PERMISSION_TABLE.reduce((all, r) => r.flags.reduce((a, f) => a | f, all), 0n);
+
+/** discord.js's name for a flag ("SendMessagesInThreads"): the key of its localised name. */
+export function flagName(flag: bigint): string {
+  const name = Object.entries(P).find(([, v]) => v === flag)?.[0];
+  if (!name) throw new Error(`unknown permission flag ${flag}`);
+  return name;
+}
+
+/** The name Discord shows for a permission, in `locale`. */
+export const permissionLabel = (flag: bigint, locale?: string | null): string =>
+  t(`permissions.${flagName(flag)}`, {}, locale);
+
+const isVoice = (c: GuildBasedChannel) => c.type === ChannelType.GuildVoice;
+
+/** The table's rows that apply in `channel` (server-wide rows are never channel rows). */
+function rowsIn(channel: GuildBasedChannel): FeatureNeeds[] {
+  return PERMISSION_TABLE.filter(
+    (r) => r.scope === 'channel' || (r.scope === 'voice' ? isVoice(channel) : r.scope === 'text' && !isVoice(channel)),
+  );
+}
+
+function missingFlags(channel: GuildBasedChannel, flags: readonly bigint[]): bigint[] {
+  const me = channel.guild.members.me;
+  const perms = me ? channel.permissionsFor(me) : null;
+  return flags.filter((f) => !perms?.has(f));
+}
+
+/** True if the bot has every permission `feature` uses in `channel`. */
+export function canIn(channel: GuildBasedChannel, feature: Feature): boolean {
+  return missingFlags(channel, row(feature).flags).length === 0;
+}
+
+/** True if the bot has every server-wide permission `feature` uses. */
+export function canInServer(guild: Guild, feature: Feature): boolean {
+  const perms = guild.members.me?.permissions;
+  return row(feature).flags.every((f) => perms?.has(f));
+}
+
+const names = (flags: readonly bigint[], locale?: string | null) =>
+  [...new Set(flags)].map((f) => permissionLabel(f, locale)).join(', ');
+
+/** The needed permissions the bot lacks in `channel`, named as Discord shows them; '' when none. */
+export function missingNeeded(channel: GuildBasedChannel, locale?: string | null): string {
+  return names(
+    rowsIn(channel)
+      .filter((r) => r.need === 'needed')
+      .flatMap((r) => missingFlags(channel, r.flags)),
+    locale,
+  );
+}
+
+/** One line per wanted feature the bot can't use: "**Attach Files**: posts come without pictures". */
+function lackingLine(feature: Feature, missing: readonly bigint[], locale?: string | null): string {
+  return t(
+    'permissions.lacking',
+    { names: names(missing, locale), without: t(`permissions.without.${feature}`, {}, locale) },
+    locale,
+  );
+}
+
+/**
+ * What yin would also like, for a start's or a schedule's reply: the wanted permissions it
+ * lacks in `channel` (and, with `events`, Create Events in the server), each with what is lost,
+ * and how to grant them; '' when it has them all.
+ */
+export function wantedNote(channel: GuildBasedChannel, locale?: string | null, o: { events?: boolean } = {}): string {
+  const lines = rowsIn(channel)
+    .filter((r) => r.need === 'wanted')
+    .map((r) => [r.feature, missingFlags(channel, r.flags)] as const)
+    .filter(([, missing]) => missing.length)
+    .map(([feature, missing]) => lackingLine(feature, missing, locale));
+  if (o.events && !canInServer(channel.guild, 'events')) lines.push(lackingLine('events', row('events').flags, locale));
+  if (!lines.length) return '';
+  const list = lines.map((l) => `- ${l}`).join('\n');
+  return `\n${t('permissions.alsoGive', { channel: channel.id }, locale)}\n${list}\n${t('permissions.howToGrant', {}, locale)}`;
+}
+
+/** `/yin settings permissions`: every feature in `channel` and in the server, ✅ or what is missing. */
+export function permissionReport(channel: GuildBasedChannel, locale?: string | null): string {
+  const line = (r: FeatureNeeds, missing: bigint[]) =>
+    missing.length
+      ? `❌ ${t(`permissions.feature.${r.feature}`, {}, locale)}: ${t('permissions.missing', { names: names(missing, locale) }, locale)} ${t(`permissions.without.${r.feature}`, {}, locale)}`
+      : `✅ ${t(`permissions.feature.${r.feature}`, {}, locale)}`;
+  const here = rowsIn(channel).map((r) => line(r, missingFlags(channel, r.flags)));
+  const perms = channel.guild.members.me?.permissions;
+  const server = PERMISSION_TABLE.filter((r) => r.scope === 'server').map((r) =>
+    line(
+      r,
+      r.flags.filter((f) => !perms?.has(f)),
+    ),
+  );
+  return [
+    t('permissions.reportChannel', { channel: channel.id }, locale),
+    ...here,
+    t('permissions.reportServer', {}, locale),
+    ...server,
+    t('permissions.howToGrant', {}, locale),
+  ].join('\n');
+}
 
 /** Whether a closing posted in a channel can open its discoveries thread there. */
 export function canThreadIn(client: Client, channelId: string): boolean {
   const channel = client.channels.cache.get(channelId);
   if (!channel || !('guild' in channel)) return false;
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) return false;
-  return missingPermissions(channel, THREAD_PERMISSIONS).length === 0;
+  return canIn(channel, 'discoveries');
 }
 
 /** Whether the bot may attach files in a channel; true when the channel isn't known (Discord will say). */
 export function canAttachIn(client: Client, channelId: string): boolean {
   const channel = client.channels.cache.get(channelId);
   if (!channel || !('guild' in channel)) return true;
-  return missingPermissions(channel, PICTURE_PERMISSIONS).length === 0;
+  return canIn(channel, 'pictures');
 }
 
-type Needed = readonly (readonly [bigint, string])[];
-
 /**
- * The names of the permissions in `needed` that the bot lacks in `channel`, as Discord shows them
- * in the language of the member being answered ("Dateien anhängen").
+ * Whether the bot may create a scheduled event for a practice in `channel`: Create Events in
+ * the server, and for a voice channel's event also View Channel and Connect there (Discord's
+ * rule for voice events).
  */
-export function missingPermissions(channel: GuildBasedChannel, needed: Needed = POST_PERMISSIONS): string[] {
-  const me = channel.guild.members.me;
-  const perms = me ? channel.permissionsFor(me) : null;
-  return needed.filter(([flag]) => !perms?.has(flag)).map(([, name]) => t(`permissions.${name.replace(/ /g, '')}`));
+export function canCreateEventFor(channel: GuildBasedChannel): boolean {
+  if (!canInServer(channel.guild, 'events')) return false;
+  return !isVoice(channel) || missingFlags(channel, [P.ViewChannel, P.Connect]).length === 0;
+}
+
+/** The README's permission list, made from the table (English). */
+export function permissionsMarkdown(): string {
+  const scope = {
+    channel: 'each practice channel',
+    text: 'text channels',
+    voice: 'voice channels',
+    server: 'the server',
+  };
+  const say = (key: string) => t(key, {}, 'en');
+  return [
+    '| Permission | Where | | Used for | Without it |',
+    '|---|---|---|---|---|',
+    ...PERMISSION_TABLE.flatMap((r) =>
+      r.flags.map(
+        (f) =>
+          `| ${permissionLabel(f, 'en')} | ${scope[r.scope]} | ${r.need} | ${say(`permissions.feature.${r.feature}`)} | ${r.need === 'needed' ? 'yin refuses to start there' : say(`permissions.without.${r.feature}`)} |`,
+      ),
+    ),
+  ].join('\n');
 }

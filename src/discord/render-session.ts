@@ -4,6 +4,7 @@ import {
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
   type APIEmbed,
+  type APIEmbedField,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
 import { voiceFor } from '../voice/voices.ts';
@@ -25,14 +26,34 @@ import { COLOUR, discordTime, NO_PINGS } from './markup.ts';
 import { practiceRow } from './notes/practice-row.ts';
 import { holdMinutesOf, sessionLength, soundSummary, stepTitleIn } from './session-text.ts';
 import { sessionSound } from '../domain/sound.ts';
+import { holdBeginOf, moveKey, offersCounterpose } from '../domain/flow.ts';
 
 const bullets = (lines: readonly string[]) => lines.map((l) => `• ${l}`).join('\n');
+
+/** The name of a field that carries on the one before it (Discord wants a name; this shows none). */
+export const FIELD_CONTINUED = '\u200b';
+/** A field's value holds at most 1,024 characters. */
+const FIELD_VALUE_MAX = 1024;
+
+/**
+ * A bulleted list as one field, or, when it is longer than a field holds (a class's "if this is
+ * you" in German), as several, split between lines: the first under `name`, the rest unnamed.
+ */
+function bulletFields(name: string, lines: readonly string[]): APIEmbedField[] {
+  const chunks: string[][] = [];
+  for (const line of lines) {
+    const last = chunks.at(-1);
+    if (last && bullets([...last, line]).length <= FIELD_VALUE_MAX) last.push(line);
+    else chunks.push([line]);
+  }
+  return chunks.map((chunk, i) => ({ name: i === 0 ? name : FIELD_CONTINUED, value: bullets(chunk) }));
+}
 
 /**
  * Heads the single catch-up post after the bot was away. It names no count: a post that landed
  * just before a crash can't be told from one that didn't, so a number could be wrong.
  */
-export const CATCH_UP_NOTE = tr('post.catchUp');
+export const catchUpNote = (lang: Language): string => tr('post.catchUp', {}, lang);
 
 /** The sentences of one language: every post of a session is in the session's language. */
 type Say = (key: string, params?: Params) => string;
@@ -66,7 +87,8 @@ function classList(tl: Timeline, t: Say, lang: Language | undefined): string {
     .flatMap((st) => {
       if (st.kind !== 'pose') return [];
       const params = { number: st.number, step: stepTitleIn(st, lang ?? 'en'), minutes: holdMinutesOf(tl, st) };
-      return [st.role === 'hold' ? t('post.classHold', params) : t('post.classOther', params)];
+      const line = st.role === 'hold' ? t('post.classHold', params) : t('post.classOther', params);
+      return [st.optional ? `${line} · *${t('post.optionalMark')}*` : line];
     })
     .join('\n')
     .slice(0, 1024);
@@ -110,7 +132,7 @@ function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext, t: Sa
       ...(where.voice ? [{ name: t('post.fieldSound'), value: soundField(s, t) }] : []),
       { name: t('post.fieldGather'), value: bullets(q.props) },
       { name: t('post.fieldSafety'), value: bullets(q.safety) },
-      { name: t('post.fieldIfThisIsYou'), value: bullets(q.ifThisIsYou) },
+      ...bulletFields(t('post.fieldIfThisIsYou'), q.ifThisIsYou),
       { name: t('post.fieldClass'), value: classList(tl, t, s.language) },
       // Arriving, in the settle before the first pose (in voice, said too: moments.ts).
       { name: t('arrival.fieldName'), value: t(`arrival.text_${q.arrival ?? 'settle'}`) },
@@ -127,16 +149,41 @@ function comeOut(previous: Pose, role: StepRole | undefined, t: Say): string {
   return t(`post.comeOutOf_${role}`, { exit: previous.exit });
 }
 
-/** How to come out of the last pose, how to set up this one, and which side. */
-function poseDescription(step: PoseStep, resumed: string, t: Say): string {
+/** The move from where the last pose left the body to where this one starts (flow.ts), if any. */
+function move(step: PoseStep, t: Say): string {
+  const key = step.previous ? moveKey(step.previous, step.pose) : undefined;
+  const words = key ? t(key) : key;
+  // A pair no sentence is written for (a server's own class may join any two) says no move.
+  return key && words && words !== key ? t('post.move', { move: words }) : '';
+}
+
+/** The words that begin the hold, as the voice says them (a class's own, or the general ones in turn). */
+function holdBegin(tl: Timeline, step: PoseStep, t: Say): string {
+  if (step.role !== 'hold') return '';
+  const line = holdBeginOf(tl, step.number);
+  return t('post.holdBeginLine', { words: line.text ?? t(line.textKey ?? 'spoken.holdBegin') });
+}
+
+/**
+ * How to come out of the last pose, its counterpose when the class gives no time to ease it
+ * (flow.ts), how to get to where this one starts, how to set it up and which side, and the words
+ * that begin the hold.
+ */
+function poseDescription(tl: Timeline, step: PoseStep, resumed: string, t: Say): string {
   const { pose, previous, side } = step;
   const words = side ? pose.sides?.[side] : undefined;
   return [
     resumed.trim(),
+    step.optional ? t('post.optionalStep') : '',
     previous ? comeOut(previous, step.previousRole, t) : '',
+    previous?.counterpose && offersCounterpose(step)
+      ? t('post.counterpose', { counterpose: previous.counterpose })
+      : '',
+    move(step, t),
     t('post.setUp', { enter: pose.enter }),
     side && words ? t('post.sideLine', { side: t(`post.sideName_${side}`), words }) : '',
     side && !words ? t('post.thisSide', { side: t(`post.side_${side}`) }) : '',
+    holdBegin(tl, step, t),
   ]
     .filter(Boolean)
     .join('\n\n')
@@ -154,7 +201,7 @@ function poseEmbed(s: SessionState, tl: Timeline, step: PoseStep, resumed: strin
     { name: t('post.fieldVariations'), value: bullets(pose.variations) },
     ...(pose.props.length ? [{ name: t('post.fieldProps'), value: bullets(pose.props) }] : []),
     { name: t('post.fieldCues'), value: bullets(pose.cues) },
-    ...(pose.cautions.length ? [{ name: t('post.fieldCautions'), value: bullets(pose.cautions) }] : []),
+    ...(pose.cautions.length ? bulletFields(t('post.fieldCautions'), pose.cautions) : []),
     ...(step.transitionMs > 0
       ? [
           {
@@ -170,11 +217,21 @@ function poseEmbed(s: SessionState, tl: Timeline, step: PoseStep, resumed: strin
   return {
     title: step.role === 'hold' ? `${step.number}/${tl.poseCount} · ${stepTitle(step)}` : stepTitle(step),
     color: COLOUR,
-    description: poseDescription(step, resumed, t),
+    description: poseDescription(tl, step, resumed, t),
     fields,
-    footer: { text: t('post.poseFooter', { reminder: tl.sequence.reminder, exit: pose.exit }).slice(0, 2048) },
+    // A class that ends in rest (sleep) stays lying down: its final rest says no way out of it.
+    footer: {
+      text: (finalRestStays(tl, step)
+        ? tl.sequence.reminder
+        : t('post.poseFooter', { reminder: tl.sequence.reminder, exit: pose.exit })
+      ).slice(0, 2048),
+    },
   };
 }
+
+/** The last step of a class that ends in rest: nobody is told to get up. */
+const finalRestStays = (tl: Timeline, step: PoseStep): boolean =>
+  tl.sequence.endsInRest === true && step.role === 'rest' && tl.steps[step.index + 1]?.kind === 'closing';
 
 function closingEmbed(s: SessionState, tl: Timeline, resumed: string, where: RenderContext, t: Say): APIEmbed {
   const early = s.endReason === 'stopped' ? `${t('post.endedEarly')}\n\n` : resumed;

@@ -1,13 +1,13 @@
 import type { ButtonInteraction } from 'discord.js';
 import { InputError } from '../domain/input-error.ts';
-import { endsAt, type Action } from '../domain/session.ts';
+import { endsAt, sessionLanguage, type Action } from '../domain/session.ts';
 import { t } from '../i18n.ts';
 import type { BotContext } from './context.ts';
 import { assertCanControl } from './controls.ts';
 import { controlId } from './custom-ids.ts';
 import { discordTime, NO_PINGS } from './markup.ts';
 import { route } from './route.ts';
-import { stepTitle } from './session-text.ts';
+import { stepTitleIn } from './session-text.ts';
 
 /**
  * Pause, Resume, Skip, +1 min and End. Changes that move the countdown are announced in the
@@ -35,17 +35,15 @@ async function handleControl(
   const timeline = ctx.runner.timeline(interaction.channelId);
   const step = timeline?.steps[next.posted];
   const ends = timeline ? endsAt(next, timeline, next.posted) : undefined;
+  // A public announcement: in the session's language, whoever pressed the button.
+  const lang = sessionLanguage(next);
   const params = {
     who: `<@${interaction.user.id}>`,
-    step: step ? stepTitle(step) : t('session.thisStep'),
-    ends: ends ? discordTime(ends, 'R') : t('session.soon'),
+    step: step ? stepTitleIn(step, lang) : t('session.thisStep', {}, lang),
+    ends: ends ? discordTime(ends, 'R') : t('session.soon', {}, lang),
   };
-  const content =
-    action === 'pause'
-      ? t('session.paused', params)
-      : action === 'resume'
-        ? t('session.resumed', params)
-        : t('session.extended', params);
+  const key = action === 'pause' ? 'session.paused' : action === 'resume' ? 'session.resumed' : 'session.extended';
+  const content = t(key, params, lang);
   await interaction.reply({ content, allowedMentions: NO_PINGS });
 }
 

@@ -2,7 +2,7 @@ import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import { t } from '../i18n.ts';
 import type { Language } from '../languages.ts';
-import { posePicture, stripPicture } from '../pictures/index.ts';
+import { posePicture, poseViewpoint, stripPicture } from '../pictures/index.ts';
 import type { StepPicture } from './publisher.ts';
 import { stepTitleIn } from './session-text.ts';
 
@@ -34,8 +34,22 @@ export function stepPicture(
   }
   const picture = posePicture(step.pose.id, step.side);
   if (!picture) return undefined;
-  const description = step.side
-    ? t('post.pictureAltSide', { pose: step.pose.name, side: t(`post.side_${step.side}`, {}, lang) }, lang)
-    : t('post.pictureAlt', { pose: step.pose.name }, lang);
-  return { ...picture, description };
+  return { ...picture, description: poseAlt(step.pose, step.side, lang) };
+}
+
+/**
+ * A pose picture's alt text: the pose, and for a side its side and where the picture is seen
+ * from ("seen from behind": the picture's left is the student's left), so no one mirrors it.
+ */
+export function poseAlt(
+  pose: { id: string; name: string },
+  side: 'left' | 'right' | undefined,
+  lang: Language,
+): string {
+  if (!side) return t('post.pictureAlt', { pose: pose.name }, lang);
+  const params = { pose: pose.name, side: t(`post.side_${side}`, {}, lang) };
+  const view = poseViewpoint(pose.id, side);
+  return view
+    ? t('post.pictureAltSideSeen', { ...params, view: t(`post.seenFrom_${view}`, {}, lang) }, lang)
+    : t('post.pictureAltSide', params, lang);
 }

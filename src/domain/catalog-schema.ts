@@ -12,6 +12,17 @@ const spoken = z
   .max(200)
   .refine((s) => !/[()[\]{}]|\be\.g\.|\bi\.e\.|\betc\b/.test(s), 'spoken text has no brackets or abbreviations');
 
+/**
+ * Where the body is as a pose is set up and as its exit leaves it: on the back, on the belly, on
+ * one side, sitting, sitting in a wide straddle, or kneeling (on all fours or in Child's Pose).
+ * An exit only releases the pose and leaves the body here; getting from here to where the next
+ * step starts is said once, between them (`post.move_<from>_<to>`), so an exit never closes a
+ * straddle the next pose needs, or sits up before a pose that starts lying down.
+ */
+export const POSITIONS = ['back', 'belly', 'side', 'seated', 'straddle', 'kneeling'] as const;
+export type Position = (typeof POSITIONS)[number];
+const position = z.enum(POSITIONS);
+
 export const poseSchema = z.strictObject({
   id,
   name: z.string().trim().min(1).max(80),
@@ -22,6 +33,10 @@ export const poseSchema = z.strictObject({
   cues: z.array(line).min(1).max(6),
   cautions: z.array(line).max(6),
   exit: z.string().trim().min(1).max(300),
+  /** Where the set-up may begin (the first is the usual one): no move is said from any of them. */
+  starts: z.array(position).min(1).max(3),
+  /** Where the exit leaves the body, if not where the set-up began (starts[0]). */
+  ends: position.optional(),
   /** What eases the area afterwards (a pose, a movement), if anything. */
   counterpose: line.optional(),
   /** One or two short sentences spoken as the pose is set up in a voice channel. */
@@ -53,6 +68,10 @@ export const stepSchema = z
     minutes: z.number().min(0.5).max(10).optional(),
     /** Time to come out of the last pose and set this one up, instead of the sequence's. */
     transitionSeconds: z.number().int().min(0).max(120).optional(),
+    /** A hold that takes the session's hold, but never more than this (one side of a long block). */
+    maxMinutes: z.number().min(0.5).max(10).optional(),
+    /** Not in the class's source: an addition the post labels, and says may be skipped. */
+    optional: z.boolean().optional(),
     /**
      * Optional in a shorter class (`/yin start length:`): the planner leaves steps out a group at
      * a time, lowest number first (steps with the same number go together), and only when the
@@ -106,16 +125,28 @@ export const sequenceFields = z.strictObject({
   reflection: z.string().trim().min(1).max(200),
   /** Spoken at the opening after the welcome (a voice session): one or two calm sentences. */
   spokenWelcome: spoken.optional(),
+  /**
+   * The class's own words as each hold begins, taken in turn, instead of the general ones ("Find
+   * your first edge…"): a class that asks for no strong sensation says so here.
+   */
+  holdBegin: z.array(spoken).min(1).max(4).optional(),
+  /**
+   * The class ends lying down, as it is (a class for sleep): the final rest has no wake-up cue,
+   * the closing rings one quiet bell, and its words are in the post only, not spoken.
+   */
+  endsInRest: z.boolean().optional(),
   sources: z.array(line).min(1).max(12),
 });
 
-export const sequenceSchema = sequenceFields.refine(
-  (s) => s.holdMinutes.min <= s.holdMinutes.default && s.holdMinutes.default <= s.holdMinutes.max,
-  {
+export const sequenceSchema = sequenceFields
+  .refine((s) => s.holdMinutes.min <= s.holdMinutes.default && s.holdMinutes.default <= s.holdMinutes.max, {
     message: 'holdMinutes.default must lie between min and max',
     path: ['holdMinutes', 'default'],
-  },
-);
+  })
+  .refine((s) => !s.endsInRest || s.steps.at(-1)?.role === 'rest', {
+    message: 'a class that ends in rest ends with a step whose role is "rest"',
+    path: ['endsInRest'],
+  });
 
 export type Pose = z.infer<typeof poseSchema>;
 export type SequenceStep = z.infer<typeof stepSchema>;

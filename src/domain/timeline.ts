@@ -14,6 +14,8 @@ export interface PlanStep {
   /** Coming out of the last pose and setting this one up: the post goes out as it begins. */
   transitionSec: number;
   holdSec: number;
+  /** An addition the class's source doesn't have (the post labels it, and says it may be skipped). */
+  optional?: true | undefined;
 }
 
 export interface Plan {
@@ -35,6 +37,8 @@ export type PoseStep = {
   side?: Side | undefined;
   /** The hold's number (1…poseCount); 0 for rebounds, breaks, counterposes and the rest. */
   number: number;
+  /** An addition to the class's source, which may be skipped. */
+  optional?: true | undefined;
   /** The pose coming out of, when the step before was a pose, and its role. */
   previous?: Pose | undefined;
   previousRole?: StepRole | undefined;
@@ -63,7 +67,7 @@ export function planOf(sequence: Sequence, holdMinutes: number): Plan {
   const steps: PlanStep[] = [];
   for (const step of sequence.steps) {
     const sides: (Side | undefined)[] = step.sides === 'both' ? ['left', 'right'] : [step.sides];
-    const minutes = step.minutes ?? holdMinutes;
+    const minutes = step.minutes ?? Math.min(holdMinutes, step.maxMinutes ?? holdMinutes);
     for (const side of sides) {
       steps.push({
         pose: step.pose,
@@ -71,6 +75,7 @@ export function planOf(sequence: Sequence, holdMinutes: number): Plan {
         side,
         transitionSec: step.transitionSeconds ?? sequence.transitionSeconds,
         holdSec: Math.round(minutes * 60),
+        ...(step.optional ? { optional: true as const } : {}),
       });
     }
   }
@@ -124,6 +129,7 @@ export function buildTimeline(
       durationMs: transitionMs + holdMs,
       pose,
       side: p.side,
+      ...(p.optional ? { optional: true as const } : {}),
       number: p.role === 'hold' ? number : 0,
       previous,
       previousRole,

@@ -32,6 +32,7 @@ const SEQUENCE_TEXT = {
   closing: true,
   reflection: true,
   spokenWelcome: true,
+  holdBegin: true,
 } as const;
 
 /** The same rules as the English (lengths, speakable text), every field optional, nothing else. */

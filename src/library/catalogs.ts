@@ -1,11 +1,15 @@
-import type { Catalog } from '../domain/catalog-schema.ts';
+import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
+import type { Language } from '../languages.ts';
 import { catalogFor } from './resolve.ts';
 import type { SequencesRepo } from './sequences-repo.ts';
 
 /** What a guild can practise: the built-in catalog, and the guild's own sequences beside it. */
 export interface CatalogsPort {
-  /** The guild's catalog as last loaded (the built-in one for a guild never loaded). Sync, for timers. */
-  of(guildId: string): Catalog;
+  /**
+   * The guild's catalog as last loaded (the built-in one for a guild never loaded), its built-in
+   * sequences and poses in `language` (English by default). Sync, for timers.
+   */
+  of(guildId: string, language?: Language): Catalog;
   /** Reads the guild's sequences from the store and keeps the catalog for `of`. */
   load(guildId: string): Promise<Catalog>;
 }
@@ -19,26 +23,37 @@ export interface CatalogsPort {
 export class GuildCatalogs implements CatalogsPort {
   readonly #builtIn: Catalog;
   readonly #repo: SequencesRepo;
+  readonly #in: (language: Language) => Catalog;
   readonly #loaded = new Map<string, Catalog>();
+  readonly #own = new Map<string, Sequence[]>();
 
-  constructor(builtIn: Catalog, repo: SequencesRepo) {
+  /** `builtInIn`: the built-in catalog in a language (LocalizedCatalogs.of); English only without it. */
+  constructor(builtIn: Catalog, repo: SequencesRepo, builtInIn: (language: Language) => Catalog = () => builtIn) {
     this.#builtIn = builtIn;
     this.#repo = repo;
+    this.#in = builtInIn;
   }
 
   get builtIn(): Catalog {
     return this.#builtIn;
   }
 
-  of(guildId: string): Catalog {
-    return this.#loaded.get(guildId) ?? this.#builtIn;
+  of(guildId: string, language?: Language): Catalog {
+    if (language === undefined || language === 'en') return this.#loaded.get(guildId) ?? this.#builtIn;
+    const own = this.#own.get(guildId);
+    return own ? catalogFor(this.#in(language), own) : this.#in(language);
   }
 
   async load(guildId: string): Promise<Catalog> {
     const own = await this.#repo.sequences(guildId);
     const catalog = own.length ? catalogFor(this.#builtIn, own) : this.#builtIn;
-    if (own.length) this.#loaded.set(guildId, catalog);
-    else this.#loaded.delete(guildId);
+    if (own.length) {
+      this.#loaded.set(guildId, catalog);
+      this.#own.set(guildId, own);
+    } else {
+      this.#loaded.delete(guildId);
+      this.#own.delete(guildId);
+    }
     return catalog;
   }
 }

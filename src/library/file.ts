@@ -69,7 +69,7 @@ function decode(input: string | Uint8Array): string {
 
 /**
  * A sequence from an imported file: the schema of data/sequences/*.json plus `schemaVersion`
- * (FILE_SCHEMA_VERSION), as exportSequence writes it. Checked in this order, each refusal an
+ * (FILE_SCHEMA_VERSION), as exportSequence writes it; a file without one is read as version 1. Checked in this order, each refusal an
  * InputError: the size (bytes, before anything is read), JSON, the nesting depth (before zod), one
  * object, the schema version, the schema (the first problem, naming its field: `steps.3.minutes`),
  * then the library's own rules with the field: unknown poses (with the closest), the server's
@@ -100,7 +100,9 @@ export function parseSequenceFile(
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new InputError('library.fileNotSequence');
 
-  const { schemaVersion, ...rest } = value as Record<string, unknown>;
+  // A file without schemaVersion is shaped like data/sequences/*.json (the README says to start
+  // from back.json): that is version 1.
+  const { schemaVersion = FILE_SCHEMA_VERSION, ...rest } = value as Record<string, unknown>;
   if (schemaVersion !== FILE_SCHEMA_VERSION)
     throw new InputError('library.fileVersion', {
       found: schemaVersion === undefined ? 'none' : JSON.stringify(schemaVersion),

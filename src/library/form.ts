@@ -27,7 +27,7 @@ export interface SequenceForm {
 /**
  * The steps' grammar, one step a line:
  *
- *     [role] pose [minutes] [both|left|right] [seconds s] [drop n]
+ *     [role] pose [minutes] [both|left|right] [seconds s]
  *
  * - `role` is one of hold, rebound, break, counterpose, rest; without one the step is a hold. A
  *   first word is read as a role only when a pose follows it.
@@ -37,14 +37,15 @@ export interface SequenceForm {
  * - `both` makes two timed steps, left then right; `left` or `right` one.
  * - `30s` is the time to come out of the last pose and set this one up (0–120 seconds), instead
  *   of the sequence's.
- * - `drop 2` makes the step optional in a shorter class (`/yin start length:`): groups go lowest
- *   number first, steps sharing a number together; never on the final rest.
+ * - `max3` caps a hold that takes the session's hold (one side of a long block); `optional`
+ *   marks an addition the post labels and says may be skipped; `drop1` lets a shorter class
+ *   (`length:`) leave the step out, groups lowest number first.
  * - The words after the pose come in any order. Blank lines, `#` comments (a whole line, or the
  *   rest of one) and list markers (`-`, `*`, `•`, `1.`) are ignored.
  *
  * e.g. `wide-knee-child 3`, `rebound rebound-on-back 1`, `dragonfly-side-bend both`, `rest savasana 5`.
  */
-export const STEP_GRAMMAR = '[role] pose [minutes] [both|left|right] [seconds s] [drop n]';
+export const STEP_GRAMMAR = '[role] pose [minutes] [both|left|right] [seconds s]';
 
 type Line = { number: number; text: string };
 
@@ -67,6 +68,8 @@ const MINUTES = /^(\d{1,3}(?:[.,]\d{1,3})?)(?:m|min|mins|minutes?)?$/;
 const MINUTE_WORD = /^(?:m|min|mins|minutes?)$/;
 const SECONDS = /^(\d{1,4})(?:s|sec|secs|seconds?)$/;
 const SIDES = new Set(['both', 'left', 'right']);
+const MAX = /^max(\d{1,3}(?:[.,]\d{1,3})?)(?:m|min)?$/;
+const DROP = /^drop(\d{1,2})$/;
 
 function parseLine(catalog: Pick<Catalog, 'poses'>, line: Line, limits: LibraryLimits): SequenceStep {
   const where = { line: line.number };
@@ -79,21 +82,19 @@ function parseLine(catalog: Pick<Catalog, 'poses'>, line: Line, limits: LibraryL
   let minutes: number | undefined;
   let sides: SequenceStep['sides'];
   let transitionSeconds: number | undefined;
+  let maxMinutes: number | undefined;
+  let optional = false;
   let drop: number | undefined;
   let previous = '';
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token === 'drop' && drop === undefined) {
-      // "drop 2": the step's group in a shorter class.
-      const n = tokens[++i] ?? '';
-      if (!/^\d{1,2}$/.test(n)) throw unreadable(`drop ${n}`.trim());
-      drop = Number(n);
-      previous = n;
-      continue;
-    }
+  for (const token of tokens) {
     const m = MINUTES.exec(token);
     const s = SECONDS.exec(token);
-    if (m && minutes === undefined) minutes = Number(m[1]!.replace(',', '.'));
+    const cap = MAX.exec(token);
+    const group = DROP.exec(token);
+    if (group && drop === undefined) drop = Number(group[1]);
+    else if (m && minutes === undefined) minutes = Number(m[1]!.replace(',', '.'));
+    else if (cap && maxMinutes === undefined) maxMinutes = Number(cap[1]!.replace(',', '.'));
+    else if (token === 'optional' && !optional) optional = true;
     else if (MINUTE_WORD.test(token) && MINUTES.test(previous)) {
       // "3 min": the unit after the number.
     } else if (s && transitionSeconds === undefined) transitionSeconds = Number(s[1]);
@@ -108,6 +109,8 @@ function parseLine(catalog: Pick<Catalog, 'poses'>, line: Line, limits: LibraryL
     ...(sides ? { sides } : {}),
     ...(minutes !== undefined ? { minutes } : {}),
     ...(transitionSeconds !== undefined ? { transitionSeconds } : {}),
+    ...(maxMinutes !== undefined ? { maxMinutes } : {}),
+    ...(optional ? { optional } : {}),
     ...(drop !== undefined ? { drop } : {}),
   });
   if (!step.success) throw unreadable(line.text);
@@ -196,7 +199,9 @@ export function stepsText(steps: readonly SequenceStep[]): string {
         s.minutes === undefined ? undefined : minutesText(s.minutes),
         s.sides,
         s.transitionSeconds === undefined ? undefined : `${s.transitionSeconds}s`,
-        s.drop === undefined ? undefined : `drop ${s.drop}`,
+        s.maxMinutes === undefined ? undefined : `max${minutesText(s.maxMinutes)}`,
+        s.optional ? 'optional' : undefined,
+        s.drop === undefined ? undefined : `drop${s.drop}`,
       ]
         .filter((w) => w !== undefined)
         .join(' '),

@@ -107,7 +107,8 @@ export const figureSchema = z.strictObject({
   /**
    * side: seen from the side, the `near` side towards the viewer; back: seen from behind (the
    * figure's left is the picture's left); front: seen from the front, its left on the picture's right.
-   * A body lying on its back seen from above is `front`, on its belly `back`.
+   * A body lying on its back seen from above is `front`, on its belly `back`. A sided figure is
+   * never seen from the front on the floor: its left would be the picture's right (viewpointOf).
    */
   view: z.enum(['side', 'back', 'front']),
   near: z.enum(['left', 'right']).default('left'),

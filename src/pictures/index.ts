@@ -4,6 +4,7 @@ import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import { type Figure, loadFigures } from './figure-schema.ts';
 import { type Manifest, poseFile, stripFile, stripSource } from './manifest.ts';
 import { hash, renderPng } from './png.ts';
+import { type Viewpoint, viewpointOf } from './svg.ts';
 
 /** An image to attach to a message; `name` is the attachment's file name (`attachment://<name>`). */
 export interface Picture {
@@ -14,6 +15,8 @@ export interface Picture {
 export interface Pictures {
   /** The committed picture of a pose (a sided pose's left when no side is given); undefined when there is none. */
   posePicture(poseId: string, side?: 'left' | 'right'): Picture | undefined;
+  /** Where a pose's picture (that side's) is seen from, for its alt text; undefined when it has no figure. */
+  poseViewpoint(poseId: string, side?: 'left' | 'right'): Viewpoint | undefined;
   /** The committed strip of a built-in sequence while it is fresh, else one composed now from the figures. */
   stripPicture(catalog: Catalog, sequence: Sequence): Picture;
 }
@@ -48,6 +51,11 @@ export function createPictures(dataDir: string = PICTURES_DATA_DIR): Pictures {
       }
       return undefined;
     },
+    poseViewpoint(poseId, side) {
+      figures ??= loadFigures(join(dataDir, 'figures'));
+      const figure = figures.get(poseId);
+      return figure && viewpointOf(figure, figure.sided ? side : 'left');
+    },
     stripPicture(_catalog, sequence) {
       figures ??= loadFigures(join(dataDir, 'figures'));
       if (manifest === null) {
@@ -76,6 +84,11 @@ const pictures = createPictures();
  */
 export function posePicture(poseId: string, side?: 'left' | 'right'): Picture | undefined {
   return pictures.posePicture(poseId, side);
+}
+
+/** Where the picture of a pose (that side's) is seen from: behind, above, the left or the right. */
+export function poseViewpoint(poseId: string, side?: 'left' | 'right'): Viewpoint | undefined {
+  return pictures.poseViewpoint(poseId, side);
 }
 
 /**

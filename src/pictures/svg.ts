@@ -8,6 +8,21 @@ type Place = Extract<Prop, { kind: 'strap' }>['from'];
 const C = STYLE.colours;
 const n = (v: number) => (Math.round(v * 10) / 10).toString();
 
+/**
+ * Where a picture is seen from, for its alt text: every sided picture is seen from behind (its
+ * left is the student's left), from above (a body on the mat), or from one side (a profile: the
+ * left picture from the figure's near side, the right, its mirror image, from the other side).
+ * Only a picture of a pose without sides may be seen from the front.
+ */
+export type Viewpoint = 'behind' | 'above' | 'front' | 'left' | 'right';
+export function viewpointOf(figure: Figure, side: Side = 'left'): Viewpoint {
+  if (figure.ground === 'mat') return 'above';
+  if (figure.view === 'back') return 'behind';
+  if (figure.view === 'front') return 'front';
+  if (side === 'left') return figure.near;
+  return figure.near === 'left' ? 'right' : 'left';
+}
+
 /** World (cm, y up) → picture (px, y down). */
 interface View {
   s: number;

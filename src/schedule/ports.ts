@@ -28,6 +28,8 @@ export interface EventSpec {
   /** Voice channels get a voice event; text channels an external one with the channel as location. */
   channelKind: ChannelInfo['kind'];
   channelName: string;
+  /** The language of its words: the schedule's, else the server's practice language. */
+  language: Language;
   /** The sequence's name: the event's title. */
   title: string;
   focus: string;
@@ -37,9 +39,17 @@ export interface EventSpec {
   lengthMs: number;
 }
 
+/** Discord refused to create an event for want of a permission (Create Events, or the channel's). */
+export class EventsNotAllowed extends Error {
+  constructor() {
+    super('the bot may not create scheduled events there');
+    this.name = 'EventsNotAllowed';
+  }
+}
+
 /** The guild's scheduled events. */
 export interface EventsPort {
-  /** Creates the event and returns its id. */
+  /** Creates the event and returns its id; throws EventsNotAllowed when Discord refuses for permissions. */
   create(spec: EventSpec): Promise<string>;
   setStatus(guildId: string, eventId: string, status: EventStatus): Promise<void>;
   /** Deletes it; an event already gone counts as deleted. */
@@ -105,16 +115,20 @@ export interface NoticesPort {
   ): Promise<void>;
   /** As the session begins (only when there is a role to ping or the start is late). */
   starting(s: Schedule, lateMs: number): Promise<void>;
-  /** The session could not start; `reason` is a sentence for members, if the error had one. */
-  couldNotStart(s: Schedule, reason: string | undefined): Promise<void>;
+  /** The session could not start; `reason` says why to members (in the notice's language), if it can. */
+  couldNotStart(s: Schedule, reason: { text(locale?: string): string } | undefined): Promise<void>;
+  /** Once per schedule: its starts go on, but the bot may not create their events. */
+  noEvents(s: Schedule): Promise<void>;
 }
 
 /** What the bot knows of a channel (from its cache). */
 export interface ChannelsPort {
   /** Name and kind, or undefined when the bot can't see it. */
   info(guildId: string, channelId: string): ChannelInfo | undefined;
-  /** Throws an error for the organiser when the bot could not run and announce practice there. */
+  /** Throws an error for the organiser when the bot could not run practice there. */
   checkPractice(guildId: string, channelId: string): void;
+  /** Whether the bot may create a scheduled event for practice there (Create Events, since 2026-02). */
+  canCreateEvent(guildId: string, channelId: string): boolean;
 }
 
 /** Everything the schedule use cases work with, built once in setup.ts. */
@@ -127,6 +141,8 @@ export interface ScheduleDeps {
   channels: ChannelsPort;
   /** Each guild's catalog: the built-in sequences and the guild's own. */
   catalogs: CatalogsPort;
+  /** The server's practice language, for schedules that name none. */
+  practiceLanguage(guildId: string): Promise<Language>;
   clock: Clock;
   log: Logger;
   /**

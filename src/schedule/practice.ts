@@ -1,12 +1,11 @@
 import { isServerId } from '../library/limits.ts';
-import { t } from '../i18n.ts';
 import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import { InputError } from '../domain/input-error.ts';
 import { buildTimeline, clampHold, type Timeline } from '../domain/timeline.ts';
 import { planToLength } from '../domain/class-length.ts';
 import { closingStatus, eventAnnouncing, organiserChange, planEvent } from './event-plan.ts';
 import { nextOccurrences } from './next.ts';
-import type { EventSpec, EventStatus, ScheduleDeps } from './ports.ts';
+import { EventsNotAllowed, type EventSpec, type EventStatus, type ScheduleDeps } from './ports.ts';
 import type { Schedule } from './schedule.ts';
 
 /*
@@ -58,15 +57,17 @@ export function scheduledTimeline(
 }
 
 /** The event for a start of `s` (which need not be saved yet), or undefined for an unknown channel or sequence. */
-export function eventSpec(
-  d: Pick<ScheduleDeps, 'channels' | 'catalogs'>,
-  s: Pick<Schedule, 'guildId' | 'channelId' | 'sequenceId' | 'hold' | 'length'>,
+export async function eventSpec(
+  d: Pick<ScheduleDeps, 'channels' | 'catalogs' | 'practiceLanguage'>,
+  s: Pick<Schedule, 'guildId' | 'channelId' | 'sequenceId' | 'hold' | 'length' | 'language'>,
   startMs: number,
-): EventSpec | undefined {
+): Promise<EventSpec | undefined> {
   const channel = d.channels.info(s.guildId, s.channelId);
-  const t = scheduledTimeline(d.catalogs.of(s.guildId), s);
+  const language = s.language ?? (await d.practiceLanguage(s.guildId));
+  const t = scheduledTimeline(d.catalogs.of(s.guildId, language), s);
   if (!channel || !t) return undefined;
   return {
+    language,
     guildId: s.guildId,
     channelId: s.channelId,
     channelKind: channel.kind,
@@ -116,9 +117,8 @@ export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: 
       lengthMinutes: sequence ? scheduledLength(sequence, s) : s.length,
     });
   } catch (err) {
-    const reason = err instanceof InputError ? err.message : undefined;
     log.warn({ scheduleId: s.id, err }, 'scheduled session did not start');
-    await d.notices.couldNotStart(s, reason).catch(() => undefined);
+    await d.notices.couldNotStart(s, err instanceof InputError ? err : undefined).catch(() => undefined);
     // No session will end to move the event along, so do it now.
     await afterOccurrence(d, s.guildId, s.id);
     return;
@@ -140,7 +140,7 @@ async function pauseForGoneSequence(d: ScheduleDeps, s: Schedule): Promise<void>
   d.log.warn({ scheduleId: s.id, sequence: s.sequenceId }, 'the schedule’s sequence is gone; pausing it');
   const updated = await d.repo.update(s.guildId, s.id, { paused: true });
   d.scheduler.disarm(s.id);
-  if (updated) await d.notices.couldNotStart(s, t('library.schedulePausedUnknown')).catch(() => undefined);
+  if (updated) await d.notices.couldNotStart(s, new InputError('library.schedulePausedUnknown')).catch(() => undefined);
   await afterOccurrence(d, s.guildId, s.id);
 }
 
@@ -188,15 +188,41 @@ async function ensure(d: ScheduleDeps, s: Schedule): Promise<Schedule | undefine
   }
   const clear = { eventId: undefined, eventFor: undefined };
   if (plan.create === undefined) return repo.update(s.guildId, s.id, clear);
-  const spec = eventSpec(d, s, plan.create);
+  const spec = await eventSpec(d, s, plan.create);
   if (!spec) {
     log.warn({ scheduleId: s.id, channelId: s.channelId }, 'channel or sequence unknown; no event for the next start');
     return repo.update(s.guildId, s.id, clear);
   }
-  const eventId = await events.create(spec);
-  const saved = await repo.update(s.guildId, s.id, { eventId, eventFor: plan.create, skipEventFor: undefined });
+  const eventId = d.channels.canCreateEvent(s.guildId, s.channelId)
+    ? await events.create(spec).catch((err: unknown) => {
+        if (err instanceof EventsNotAllowed) return undefined;
+        throw err;
+      })
+    : undefined;
+  if (eventId === undefined) return withoutEvents(d, s);
+  const saved = await repo.update(s.guildId, s.id, {
+    eventId,
+    eventFor: plan.create,
+    skipEventFor: undefined,
+    eventsBlocked: undefined,
+  });
   // Removed meanwhile: no event without a schedule.
   if (!saved) await events.remove(s.guildId, eventId);
+  return saved;
+}
+
+/**
+ * The bot may not create events (a server that installed yin before Create Events existed):
+ * the schedule keeps starting its sessions on time without one, and its channel is told once.
+ */
+async function withoutEvents(d: ScheduleDeps, s: Schedule): Promise<Schedule | undefined> {
+  d.log.warn({ scheduleId: s.id, guildId: s.guildId }, 'no permission to create scheduled events; starting without');
+  const saved = await d.repo.update(s.guildId, s.id, { eventId: undefined, eventFor: undefined, eventsBlocked: true });
+  if (saved && !s.eventsBlocked) {
+    await d.notices
+      .noEvents(saved)
+      .catch((err: unknown) => d.log.warn({ scheduleId: s.id, err }, 'could not say that events are off'));
+  }
   return saved;
 }
 

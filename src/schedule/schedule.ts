@@ -36,6 +36,11 @@ export const ScheduleSchema = z.object({
    * it back (no fighting), and announces the occurrence after it instead.
    */
   skipEventFor: z.number().int().optional(),
+  /**
+   * The bot could not create this schedule's events (no Create Events) and its channel has been
+   * told so, once; cleared when an event is created again.
+   */
+  eventsBlocked: z.boolean().optional(),
   /** The occurrence (epoch ms) most recently started — not the wall time it actually ran. */
   lastRunAt: z.number().int().optional(),
 });

@@ -1,7 +1,7 @@
 import type { Language } from '../languages.ts';
 import { InputError } from '../domain/input-error.ts';
 import { nextOccurrences } from './next.ts';
-import type { ScheduleDeps } from './ports.ts';
+import { EventsNotAllowed, type ScheduleDeps } from './ports.ts';
 import { dropEvent, ensureEvent, eventSpec } from './practice.ts';
 import { parseRule, type RuleInput } from './rule.ts';
 import { MAX_SCHEDULES_PER_GUILD, type Schedule } from './schedule.ts';
@@ -41,13 +41,14 @@ export interface AddResult {
   next: number;
   /** The event's title (the sequence's name). */
   title: string;
-  eventId: string;
+  /** Undefined when the bot may not create events (it lacks Create Events). */
+  eventId: string | undefined;
 }
 
 /**
  * Everything is checked first, then the event is created, then the schedule saved with it —
  * and if saving fails the event is deleted again, so there is never an event without a
- * schedule nor a schedule without its event. Then it is armed.
+ * schedule. A schedule goes without an event only when the bot may not create one. Then it is armed.
  */
 export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<AddResult> {
   const { guildId, channelId } = input;
@@ -86,18 +87,29 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
     roleId: input.roleId || undefined,
     language: input.language,
   };
-  const spec = eventSpec(d, draft, next);
+  const spec = await eventSpec(d, draft, next);
   if (!spec) throw new InputError('schedule.channelUndescribed');
-  const eventId = await d.events.create(spec);
+  // Without Create Events the schedule is still saved and starts on time, with no event: the
+  // organiser is told in the reply what to grant (so its channel needn't be told again).
+  const eventId = d.channels.canCreateEvent(guildId, channelId)
+    ? await d.events.create(spec).catch((err: unknown) => {
+        if (err instanceof EventsNotAllowed) return undefined;
+        throw err;
+      })
+    : undefined;
   let schedule: Schedule;
   try {
-    schedule = await d.repo.add({ ...draft, eventId, eventFor: next });
+    schedule = await d.repo.add(
+      eventId === undefined ? { ...draft, eventsBlocked: true } : { ...draft, eventId, eventFor: next },
+    );
   } catch (err) {
-    await d.events
-      .remove(guildId, eventId)
-      .catch((e: unknown) =>
-        d.log.error({ eventId, err: e }, 'could not delete the event of a schedule that was not saved'),
-      );
+    if (eventId !== undefined) {
+      await d.events
+        .remove(guildId, eventId)
+        .catch((e: unknown) =>
+          d.log.error({ eventId, err: e }, 'could not delete the event of a schedule that was not saved'),
+        );
+    }
     throw err;
   }
   d.scheduler.arm(schedule);

@@ -13,12 +13,14 @@ import {
   VOLUME_DB,
   VOLUMES,
   type SoundChoice,
+  softer,
   type Volume,
 } from '../domain/sound.ts';
+import { HOLD_BEGIN_KEYS, HOLD_BEGIN_TEXT, ownHoldBeginKey } from '../domain/flow.ts';
 import type { Side, Timeline } from '../domain/timeline.ts';
 import { clip, clipParts, type Clip } from './clips.ts';
 import { isServerId } from '../library/limits.ts';
-import { ARRIVAL, ARRIVAL_EXHALE, arrivalKey, COME_OUT, HOLD_BEGIN, REST_END } from './moments.ts';
+import { ARRIVAL, ARRIVAL_EXHALE, arrivalKey, COME_OUT, REST_END } from './moments.ts';
 import { VOICE, voiceFor, type VoiceSettings } from './voices.ts';
 
 export { clip, clipParts, type Clip } from './clips.ts';
@@ -63,7 +65,9 @@ const closingKey = (id: string): string => (isServerId(id) ? 'closing-generic' :
 /**
  * What to play, in order, when a step is posted: the chosen bell, and with the voice on the
  * pose and its side (the opening: the welcome and the safety rule; the closing: three bells and
- * a closing line), every file at the session's volume. Nothing is said midway: see momentsOf.
+ * a closing line), every file at the session's volume. A class that ends in rest (`endsInRest`)
+ * closes with one bell a level softer and no words: its closing is in the post only. Nothing is
+ * said midway: see momentsOf.
  */
 export function cuesForStep(
   t: Timeline,
@@ -78,6 +82,7 @@ export function cuesForStep(
   const voice = sound.mode === 'bell+voice' && said !== undefined;
   const say = (key: string) => spokenKey(said?.dir ?? '', key);
   const bell = bellKey(sound.bell);
+  if (at.kind === 'closing' && t.sequence.endsInRest) return [clip(bell, softer(sound.volume))];
   const keys =
     at.kind === 'opening'
       ? [bell, ...(voice ? [say(welcomeKey(t.sequence.id)), say('safety')] : [])]
@@ -154,7 +159,7 @@ export function allCues(catalog: Catalog, language: Language = 'en'): Map<string
     [k('safety'), say('spoken.safety')],
     [k('side-left'), say('spoken.side_left')],
     [k('side-right'), say('spoken.side_right')],
-    [k(HOLD_BEGIN), say('spoken.holdBegin')],
+    ...HOLD_BEGIN_KEYS.map((key, i): [string, string] => [k(key), say(HOLD_BEGIN_TEXT[i] ?? 'spoken.holdBegin')]),
     [k(COME_OUT), say('spoken.comeOut')],
     [k(REST_END), say('spoken.restEnd')],
     [k('welcome-generic'), say('library.welcomeSpoken')],
@@ -167,6 +172,7 @@ export function allCues(catalog: Catalog, language: Language = 'en'): Map<string
   for (const q of catalog.sequences.values()) {
     cues.set(k(`welcome-${q.id}`), welcomeText(q, language));
     cues.set(k(`closing-${q.id}`), closingText(q, language));
+    for (const [n, line] of (q.holdBegin ?? []).entries()) cues.set(k(ownHoldBeginKey(q.id, n)), line);
   }
   for (const p of catalog.poses.values()) {
     cues.set(k(`pose-${p.id}`), p.spoken);

@@ -7,6 +7,7 @@ import { endsAt, type SessionState } from '../domain/session.ts';
 import { bellKey, INTERVAL_MIN_MS, sessionSound, softer } from '../domain/sound.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import { clip, type Clip } from './clips.ts';
+import { holdBeginOf } from '../domain/flow.ts';
 
 export interface Moment {
   /** Which moment: HOLD_BEGIN, INTERVAL, COME_OUT or REST_END. */
@@ -23,7 +24,10 @@ export const HOLD_BEGIN = 'hold-begin';
 export const INTERVAL = 'interval';
 /** Said a little before a hold ends, so nobody is pulled out of a pose by the next bell. */
 export const COME_OUT = 'come-out';
-/** Said a little before the final rest ends: wake the body, roll to the side. */
+/**
+ * Said a little before the final rest ends: wake the body, roll to the side. Not in a class that
+ * ends in rest (`endsInRest`, sleep): there the rest runs on and the closing is one quiet bell.
+ */
 export const REST_END = 'rest-end';
 
 /**
@@ -69,13 +73,15 @@ export const LATE_MS = 1_000;
  * already played: the interval bell rings once per hold, even when +1 min moves its halfway point
  * past a bell that rang.
  *
- * - A hold: `hold-begin` when its transition is over, `come-out` 25 s (scaled by the session's
+ * - A hold: `hold-begin` when its transition is over (the class's own words, or the general ones
+ *   in turn: `hold-begin`, `hold-begin-2`, `hold-begin-3`), `come-out` 25 s (scaled by the session's
  *   speed) before the step ends, if the hold lasts at least a minute.
  * - Halfway through a hold of 3 minutes or more (practice time, +1 min counted, pauses not), when
  *   the session chose it: the interval bell, its chosen bell a level softer (`softer`). Nothing is
  *   *said* midway, on purpose: yin is held in stillness, and a voice in the middle pulls people
  *   back out; a soft bell only marks the time. It rings with sound 'bell' too.
- * - The final rest: `rest-end` 25 s before it ends, if it lasts at least a minute.
+ * - The final rest: `rest-end` 25 s before it ends, if it lasts at least a minute, unless the
+ *   class ends in rest (`endsInRest`).
  * - Rebounds, breaks and counterposes: nothing; the bell and the pose said at the post are enough.
  *
  * The step's end moves with pauses and +1 min, and so do `come-out` and the halfway point. The
@@ -125,18 +131,19 @@ export function momentsOf(
   for (const [from, to] of inHold) if (from < halfway) halfway += to - from;
   halfway = Math.round(halfway);
 
-  const spoken = (id: string, atMs: number): Moment => ({
+  const spoken = (id: string, atMs: number, key = id): Moment => ({
     id,
     atMs,
-    play: [clip(said?.dir ? `${said.dir}/${id}` : id, sound.volume)],
+    play: [clip(said?.dir ? `${said.dir}/${key}` : key, sound.volume)],
   });
   const moments: Moment[] = [];
   if (at.role === 'hold') {
-    if (voice) moments.push(spoken(HOLD_BEGIN, begins));
+    // The class's own words, or the general ones in turn (flow.ts): the post says the same.
+    if (voice) moments.push(spoken(HOLD_BEGIN, begins, holdBeginOf(t, at.number).key));
     if (sound.interval && holdMs * t.speed >= INTERVAL_MIN_MS && !played.has(INTERVAL))
       moments.push({ id: INTERVAL, atMs: halfway, play: [clip(bellKey(sound.bell), softer(sound.volume))] });
     if (voice && long) moments.push(spoken(COME_OUT, end - lead));
-  } else if (at.role === 'rest' && voice && long) moments.push(spoken(REST_END, end - lead));
+  } else if (at.role === 'rest' && voice && long && !t.sequence.endsInRest) moments.push(spoken(REST_END, end - lead));
   return moments.filter((m) => m.atMs >= now - LATE_MS && m.atMs < end);
 }
 

@@ -2,17 +2,9 @@
 // cues as steps are posted, speaks the moments inside a step (the hold's start, its end, the
 // rest's end) on timers, goes quiet on pause, leaves at the end. Voice faults never stop the
 // session: at worst it carries on in text and the channel is told once.
-import {
-  ChannelType,
-  Events,
-  PermissionFlagsBits,
-  Routes,
-  type Client,
-  type VoiceChannel,
-  type VoiceState,
-} from 'discord.js';
+import { ChannelType, Events, Routes, type Client, type VoiceChannel, type VoiceState } from 'discord.js';
 import { systemClock, type Clock } from '../domain/clock.ts';
-import type { SessionState } from '../domain/session.ts';
+import { sessionLanguage, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import type { Logger } from '../log.ts';
 import type { Action } from '../domain/session.ts';
@@ -20,7 +12,9 @@ import type { SessionHooks } from '../sessions/runner.ts';
 import { planFor, soundOf, type VoiceEvent } from './cues.ts';
 import { momentsOf, stillDue, type Moment } from './moments.ts';
 import { Speaker } from './speaker.ts';
+import { canIn } from '../discord/permissions.ts';
 import { t } from '../i18n.ts';
+import type { Language } from '../languages.ts';
 
 export interface VoiceGuideOptions {
   client: Client;
@@ -48,9 +42,10 @@ interface Armed {
   played: Set<string>;
 }
 
-export const NO_PERMISSION_TEXT = (channel: string): string => t('voice.noPermission', { channel });
-export const SOUND_OFF_TEXT = t('voice.soundOff');
-export const BUSY_TEXT = (other: string): string => t('voice.busy', { other });
+/** The voice guide's notices, in the session's language (they are public posts in its channel). */
+export const noPermissionText = (channel: string, lang: Language): string => t('voice.noPermission', { channel }, lang);
+export const soundOffText = (lang: Language): string => t('voice.soundOff', {}, lang);
+export const busyText = (other: string, lang: Language): string => t('voice.busy', { other }, lang);
 
 export class VoiceGuide implements SessionHooks {
   readonly #client: Client;
@@ -188,7 +183,7 @@ export class VoiceGuide implements SessionHooks {
     if (soundOf(s).mode === 'off' || this.#silent.has(s.id) || s.endedAt !== null) return undefined;
     const channel = this.#client.channels.cache.get(s.channelId);
     if (!channel || channel.type !== ChannelType.GuildVoice) return undefined;
-    const refusal = this.#refusal(channel);
+    const refusal = this.#refusal(channel, sessionLanguage(s));
     if (refusal) {
       this.#silent.add(s.id);
       this.#log.warn(
@@ -209,7 +204,7 @@ export class VoiceGuide implements SessionHooks {
         onGiveUp: () => {
           if (this.#speakers.get(s.channelId) === speaker) this.#speakers.delete(s.channelId);
           this.#silent.add(s.id);
-          void this.#say(s.channelId, SOUND_OFF_TEXT);
+          void this.#say(s.channelId, soundOffText(sessionLanguage(s)));
         },
       },
     );
@@ -220,16 +215,14 @@ export class VoiceGuide implements SessionHooks {
     return speaker;
   }
 
-  #refusal(channel: VoiceChannel): { reason: string; text: string } | undefined {
-    const me = channel.guild.members.me;
-    const perms = me ? channel.permissionsFor(me) : null;
-    if (!perms?.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.Connect, PermissionFlagsBits.Speak])) {
-      return { reason: 'permissions', text: NO_PERMISSION_TEXT(channel.id) };
+  #refusal(channel: VoiceChannel, lang: Language): { reason: string; text: string } | undefined {
+    if (!canIn(channel, 'voice')) {
+      return { reason: 'permissions', text: noPermissionText(channel.id, lang) };
     }
     // One voice connection per server: a second voice session in the same server stays in text.
     for (const [otherId, other] of this.#speakers) {
       if (otherId !== channel.id && other.target.guildId === channel.guildId && !other.left)
-        return { reason: 'busy', text: BUSY_TEXT(otherId) };
+        return { reason: 'busy', text: busyText(otherId, lang) };
     }
     return undefined;
   }

@@ -16,6 +16,12 @@ export interface VoiceSettings {
   sentencePauseMs: number;
   /** Words the engine misreads, respelled for it (the cue's text stays as written). */
   sayAs: Readonly<Record<string, string>>;
+  /**
+   * For a voice whose licence reaches the files it says (share-alike): the licence the rendered
+   * cues are under, and the credit it asks for. make-audio writes both into the manifest.
+   */
+  licence?: string;
+  credit?: string;
 }
 
 /** RHVoice's `slt` (US English, female; LGPL-2.1+): the README's voice section says why. */
@@ -39,9 +45,10 @@ export interface LanguageVoice extends VoiceSettings {
  * The voices by language. German, French and Spanish are SVOX Pico's (Apache-2.0, Debian
  * `libttspico-utils`), the best offline voices there are for them; slowed to 90 % (Pico has no
  * rate of its own: sox's tempo keeps the pitch). Latin American Spanish hears Spain's voice.
- * Brazilian Portuguese has none: the only offline voice for it here (RHVoice Leticia-F123) is
- * under CC BY-SA 4.0, whose share-alike would bind the cue files, and nobody here could judge it
- * by ear; its sessions ring the bell only and the opening says so.
+ * Brazilian Portuguese is RHVoice's Letícia-F123 (Debian `rhvoice-brazilian-portuguese`), the one
+ * offline voice for it here, at rate 85 (24 kHz). The voice is under CC BY-SA 4.0, and so are the
+ * cue files it renders (data/audio/pt-BR): its manifest carries the licence and the credit.
+ * A language missing here would ring the bell only, and its opening would say so.
  */
 export const VOICES: Readonly<Partial<Record<Language, LanguageVoice>>> = {
   en: { ...VOICE, dir: '' },
@@ -49,6 +56,18 @@ export const VOICES: Readonly<Partial<Record<Language, LanguageVoice>>> = {
   fr: pico('fr', 'fr-FR', { cœur: 'coeur' }),
   'es-ES': pico('es-ES', 'es-ES'),
   'es-419': pico('es-ES', 'es-ES'),
+  'pt-BR': {
+    engine: 'rhvoice',
+    voice: 'Leticia-F123',
+    version: '1.8.0+dfsg-3',
+    ratePercent: 85,
+    sentencePauseMs: 700,
+    sayAs: {},
+    dir: 'pt-BR',
+    licence: 'CC-BY-SA-4.0 (https://creativecommons.org/licenses/by-sa/4.0/)',
+    credit:
+      'Spoken by RHVoice with the voice Letícia-F123, © Olga Yakovleva and Fernando H. F. Botelho, CC BY-SA 4.0 (Debian rhvoice-brazilian-portuguese 1.8.0+dfsg-3); rendered and levelled for yin by scripts/make-audio.ts',
+  },
 };
 
 function pico(dir: string, voice: string, sayAs: Record<string, string> = {}): LanguageVoice {

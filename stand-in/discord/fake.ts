@@ -5,7 +5,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { APIApplicationCommand, APIChannel, APIGuildScheduledEvent, APIOverwrite } from 'discord-api-types/v10';
-import { GUILD_ID, OTHER_GUILD_ID, TOKEN } from './fixtures.ts';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { APP_ID, GUILD_ID, OTHER_GUILD_ID, TOKEN, guildRoles } from './fixtures.ts';
+import { permissionsIn } from './payloads.ts';
 import { Gateway } from './gateway.ts';
 import { handleRest } from './http.ts';
 import { warmUp } from './validate.ts';
@@ -229,6 +231,22 @@ export class FakeDiscord {
   // ---- gateway ----
   dispatch(t: string, d: unknown, guildId?: string): void {
     this.gateway.dispatch(t, d, guildId);
+  }
+  /**
+   * Changes what the bot's managed role grants, as a server admin would in Server Settings →
+   * Roles: every guild hears GUILD_ROLE_UPDATE, so the bot's cache follows.
+   */
+  setBotPermissions(bits: bigint): void {
+    this.state.botPermissions = bits;
+    for (const guildId of this.state.guildIds) {
+      const role = guildRoles(guildId, bits).find((r) => r.managed);
+      if (role) this.dispatch('GUILD_ROLE_UPDATE', { guild_id: guildId, role }, guildId);
+    }
+  }
+  /** Whether the bot may be heard in its current voice channel in `guildId` (Speak there). */
+  botMayBeHeard(guildId: string): boolean {
+    const channelId = this.state.voiceStates(guildId).get(APP_ID)?.channelId;
+    return !!channelId && (permissionsIn(this.state, channelId, APP_ID) & PermissionFlagsBits.Speak) !== 0n;
   }
   dropConnections(code = 4000): void {
     this.gateway.drop(code);

@@ -63,7 +63,10 @@ const PEOPLE =
   P.Speak |
   P.UseVAD;
 
-/** What the bot's managed role grants unless a test overrides it. */
+/**
+ * What the bot's managed role grants unless a test overrides it: what yin's invite link asks for
+ * (test/permissions-install.test.ts reads the link and checks it is exactly this).
+ */
 export const BOT_PERMISSIONS =
   P.ViewChannel |
   P.SendMessages |
@@ -74,7 +77,7 @@ export const BOT_PERMISSIONS =
   P.SendMessagesInThreads |
   P.Connect |
   P.Speak |
-  P.ManageEvents;
+  P.CreateEvents;
 
 export function guildRoles(guildId: string, botPermissions: bigint = BOT_PERMISSIONS): APIRole[] {
   const role = (id: string, name: string, permissions: bigint, position: number, managed = false): APIRole => ({

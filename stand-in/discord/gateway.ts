@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { WebSocketServer, WebSocket } from 'ws';
 import { APP_ID, BOT_USER } from './fixtures.ts';
 import type { FakeDiscord } from './fake.ts';
-import { gatewayGuild, voiceStatePayload } from './payloads.ts';
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
+import { gatewayGuild, permissionsIn, voiceStatePayload } from './payloads.ts';
 import { shardOf } from './snowflake.ts';
 
 interface Dispatch {
@@ -168,6 +169,10 @@ export class Gateway {
   private voiceUpdate(s: Session, d: any): void {
     const guildId = String(d?.guild_id);
     const states = this.fake.state.voiceStates(guildId);
+    // Without View Channel and Connect there, Discord doesn't move the bot in: no dispatch at all,
+    // and the library's join times out.
+    const have = d?.channel_id ? permissionsIn(this.fake.state, String(d.channel_id), APP_ID) : 0n;
+    if (d?.channel_id && (!(have & P.ViewChannel) || !(have & P.Connect))) return;
     if (d?.channel_id) {
       states.set(APP_ID, {
         channelId: String(d.channel_id),

@@ -34,6 +34,8 @@ export interface ClickOptions {
   channelId?: string;
   values?: string[];
   componentType?: number;
+  /** The clicking member's Discord language (default en-US). */
+  locale?: string;
 }
 export interface ModalOptions {
   user?: Who;
@@ -190,7 +192,7 @@ function stored(fake: FakeDiscord, m: APIMessage): StoredMessage {
 export function injectClick(fake: FakeDiscord, o: ClickOptions): FakeInteraction {
   const channelId = o.channelId ?? o.message.channel_id;
   const message = stored(fake, o.message);
-  const b = base(fake, 3, o.user, channelId);
+  const b = base(fake, 3, o.user, channelId, undefined, undefined, o.locale);
   const componentType = o.componentType ?? (o.values ? 3 : 2);
   b.payload.message = message;
   b.payload.data = { custom_id: o.customId, component_type: componentType, ...(o.values ? { values: o.values } : {}) };

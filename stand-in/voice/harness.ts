@@ -69,6 +69,8 @@ export async function startVoiceHarness<H extends Started>(
   const voice = await startFakeVoice({ ...tls, heartbeatIntervalMs: 1_000 });
   const h = await start({ ...o.fake, voiceEndpoint: o.endpoint ?? voice.endpoint }, { ...FAST_VOICE, ...o.guide });
   const guide = h.bot.voice;
+  // Discord passes on the bot's audio only where it may Speak.
+  voice.mayBeHeard = (guildId) => h.fake.botMayBeHeard(guildId);
   function heardLevels(): HeardCue[] {
     const sound = voice.frames.filter((f) => !f.opus.equals(SILENCE));
     const packets = sound.map((f) => f.opus);

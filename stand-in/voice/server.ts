@@ -25,6 +25,8 @@ interface Client {
   ws: WebSocket;
   ssrc: number;
   secret: Buffer | undefined;
+  /** From Identify: the guild (server_id) the connection is for. */
+  guildId: string | undefined;
 }
 
 /** The frame the library sends as padding after each resource (Opus silence). */
@@ -44,6 +46,13 @@ export class FakeVoiceServer {
   frames: ReceivedFrame[] = [];
   /** Packets that failed to decrypt: should stay empty. */
   badPackets = 0;
+  /** Audio packets Discord would not pass on: the sender lacks Speak in its channel. */
+  unheardPackets = 0;
+  /**
+   * Whether the bot may be heard in `guildId` (Discord forwards nobody's audio without Speak);
+   * the harness asks the stand-in Discord. Everyone is heard by default.
+   */
+  mayBeHeard: (guildId: string) => boolean = () => true;
   connections = 0;
 
   constructor(o: FakeVoiceOptions) {
@@ -96,7 +105,7 @@ export class FakeVoiceServer {
 
   #accept(ws: WebSocket): void {
     this.connections += 1;
-    const client: Client = { ws, ssrc: this.#nextSsrc++, secret: undefined };
+    const client: Client = { ws, ssrc: this.#nextSsrc++, secret: undefined, guildId: undefined };
     this.#clients.set(client.ssrc, client);
     ws.on('close', () => this.#clients.delete(client.ssrc));
     const send = (op: number, d: unknown) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify({ op, d }));
@@ -106,6 +115,7 @@ export class FakeVoiceServer {
       this.ops.push({ at: Date.now(), op: p.op, d: p.d });
       switch (p.op) {
         case 0: // Identify → Ready: where to send UDP and which encryption we speak
+          client.guildId = p.d?.server_id === undefined ? undefined : String(p.d.server_id);
           return send(2, {
             ssrc: client.ssrc,
             ip: '127.0.0.1',
@@ -147,8 +157,13 @@ export class FakeVoiceServer {
     }
     if (msg.length < 12 + 16 + 4) return; // keep-alives
     const ssrc = msg.readUInt32BE(8);
-    const secret = this.#clients.get(ssrc)?.secret;
+    const client = this.#clients.get(ssrc);
+    const secret = client?.secret;
     if (!secret) return;
+    if (client.guildId !== undefined && !this.mayBeHeard(client.guildId)) {
+      this.unheardPackets += 1;
+      return;
+    }
     // rtpsize: the AAD is the fixed header plus, with an extension, its 4-byte preamble.
     const hasExtension = (msg.readUInt8(0) & 0x10) !== 0;
     const csrc = msg.readUInt8(0) & 0x0f;

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { FakeDiscord } from '../../stand-in/discord/fake.ts';
 import type { StoredMessage } from '../../stand-in/discord/state.ts';
 import { APP_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
-import { CATCH_UP_NOTE } from '../../src/discord/render-session.ts';
+import { catchUpNote } from '../../src/discord/render-session.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { buildTimeline } from '../../src/domain/timeline.ts';
 
@@ -116,7 +116,7 @@ export function expectEveryStepOnceOrCaughtUp(posts: StoredMessage[], closing = 
   for (let i = 1; i < posts.length; i++) {
     const gap = steps[i]! - steps[i - 1]! - 1;
     const text = posts[i]!.embeds[0]?.description ?? '';
-    if (gap > 0) expect(text, `step ${steps[i]} covers ${gap}`).toContain(CATCH_UP_NOTE);
+    if (gap > 0) expect(text, `step ${steps[i]} covers ${gap}`).toContain(catchUpNote('en'));
   }
 }
 

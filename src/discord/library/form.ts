@@ -180,7 +180,9 @@ export async function deleteSequence(
   const using = (await ctx.schedules.repo.list(guildId)).filter((s) => s.sequenceId === id && !s.paused);
   for (const s of using) {
     await pauseSchedule(ctx.schedules.ports, guildId, s.id, interaction.user.id).catch(() => undefined);
-    await ctx.schedules.ports.notices.couldNotStart(s, t('library.schedulePaused', { name })).catch(() => undefined);
+    await ctx.schedules.ports.notices
+      .couldNotStart(s, new InputError('library.schedulePaused', { name }))
+      .catch(() => undefined);
   }
   return t('library.deleted', { name, paused: using.length }, interaction.locale);
 }

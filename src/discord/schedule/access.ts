@@ -8,7 +8,7 @@ import {
   type GuildBasedChannel,
 } from 'discord.js';
 import { InputError } from '../../domain/input-error.ts';
-import { missingPermissions, POST_PERMISSIONS, VOICE_PERMISSIONS } from '../permissions.ts';
+import { canCreateEventFor, missingNeeded } from '../permissions.ts';
 import type { ChannelsPort } from '../../schedule/ports.ts';
 
 /** Checked in the handler: default_member_permissions can't be set on a subcommand group. */
@@ -18,18 +18,16 @@ export function requireManageEvents(interaction: ChatInputCommandInteraction<'ca
   }
 }
 
-/** The bot must be able to run a session there, and to announce it as an event. */
+/**
+ * The bot must be able to run a session there (what `/yin start` needs, from the permission
+ * table). Announcing it as an event is wanted, not needed: see `canCreateEvent`.
+ */
 export function checkPracticeChannel(channel: GuildBasedChannel): 'voice' | 'text' {
   if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildVoice) {
     throw new InputError('schedule.wrongChannel');
   }
-  const missing = missingPermissions(
-    channel,
-    channel.type === ChannelType.GuildVoice ? [...POST_PERMISSIONS, ...VOICE_PERMISSIONS] : POST_PERMISSIONS,
-  );
-  if (missing.length)
-    throw new InputError('schedule.missingPermissions', { channel: channel.id, missing: missing.join(', ') });
-  if (!channel.guild.members.me?.permissions.has(P.ManageEvents)) throw new InputError('schedule.needManageEvents');
+  const missing = missingNeeded(channel);
+  if (missing) throw new InputError('schedule.missingPermissions', { channel: channel.id, missing });
   return channel.type === ChannelType.GuildVoice ? 'voice' : 'text';
 }
 
@@ -45,6 +43,10 @@ export function cachedChannels(client: Client): ChannelsPort {
       const channel = client.guilds.cache.get(guildId)?.channels.cache.get(channelId);
       if (!channel) throw new InputError('schedule.cantSee', { channel: channelId });
       checkPracticeChannel(channel);
+    },
+    canCreateEvent(guildId, channelId) {
+      const channel = client.guilds.cache.get(guildId)?.channels.cache.get(channelId);
+      return channel ? canCreateEventFor(channel) : false;
     },
   };
 }

@@ -9,7 +9,7 @@ import {
   type REST,
   type RESTPostAPIGuildScheduledEventJSONBody,
 } from 'discord.js';
-import type { EventSpec, EventStatus, EventsPort } from '../../schedule/ports.ts';
+import { EventsNotAllowed, type EventSpec, type EventStatus, type EventsPort } from '../../schedule/ports.ts';
 import { eventDescription } from './format.ts';
 
 const TO_DISCORD: Record<EventStatus, GuildScheduledEventStatus> = {
@@ -51,6 +51,13 @@ export function eventBody(spec: EventSpec): RESTPostAPIGuildScheduledEventJSONBo
       };
 }
 
+export function isMissingPermissions(err: unknown): boolean {
+  return (
+    err instanceof DiscordAPIError &&
+    (err.code === RESTJSONErrorCodes.MissingPermissions || err.code === RESTJSONErrorCodes.MissingAccess)
+  );
+}
+
 export function isNotFound(err: unknown): boolean {
   return (
     err instanceof DiscordAPIError && (err.status === 404 || err.code === RESTJSONErrorCodes.UnknownGuildScheduledEvent)
@@ -71,10 +78,14 @@ export class ScheduledEvents implements EventsPort {
   }
 
   async create(spec: EventSpec): Promise<string> {
-    const event = (await this.#rest.post(Routes.guildScheduledEvents(spec.guildId), {
-      body: eventBody(spec),
-    })) as APIGuildScheduledEvent;
-    return event.id;
+    try {
+      const event = (await this.#rest.post(Routes.guildScheduledEvents(spec.guildId), {
+        body: eventBody(spec),
+      })) as APIGuildScheduledEvent;
+      return event.id;
+    } catch (err) {
+      throw isMissingPermissions(err) ? new EventsNotAllowed() : err;
+    }
   }
 
   async setStatus(guildId: string, eventId: string, status: EventStatus): Promise<void> {

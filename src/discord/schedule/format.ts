@@ -5,6 +5,7 @@ import { describeRule } from '../../schedule/rule.ts';
 import type { Schedule } from '../../schedule/schedule.ts';
 import type { AddResult, RemoveResult } from '../../schedule/verbs.ts';
 import { answeringLanguage, t } from '../../i18n.ts';
+import type { Language } from '../../languages.ts';
 import { discordTime } from '../markup.ts';
 import { sessionLength } from '../session-text.ts';
 
@@ -27,14 +28,13 @@ export function joinLink(guildId: string, channelId: string, eventId: string | u
     : `https://discord.com/channels/${guildId}/${channelId}`;
 }
 
-/** The scheduled event's description. */
+/** The scheduled event's description, in the schedule's language. */
 export function eventDescription(spec: EventSpec): string {
-  return t('schedule.eventDescription', {
-    channel: spec.channelName,
-    poses: spec.poseCount,
-    hold: spec.holdMinutes,
-    focus: spec.focus,
-  });
+  return t(
+    'schedule.eventDescription',
+    { channel: spec.channelName, poses: spec.poseCount, hold: spec.holdMinutes, focus: spec.focus },
+    spec.language,
+  );
 }
 
 /**
@@ -47,6 +47,7 @@ export function reminderMessage(
   occurrenceMs: number,
   interested: readonly string[],
   eventId: string | undefined,
+  lang: Language,
 ): OutgoingMessage {
   const users = [...new Set(interested)].slice(0, MAX_USER_PINGS);
   const more = interested.length - users.length;
@@ -58,29 +59,37 @@ export function reminderMessage(
     channel: s.channelId,
   };
   const lines = [
-    ...(pings ? [more > 0 ? t('schedule.reminderMore', { pings, more }) : pings] : []),
+    ...(pings ? [more > 0 ? t('schedule.reminderMore', { pings, more }, lang) : pings] : []),
     tl
-      ? t('schedule.reminderStarts', { ...when, length: sessionLength(tl) })
-      : t('schedule.reminderStartsUnknown', when),
-    t('schedule.reminderJoin', { link: joinLink(s.guildId, s.channelId, eventId) }),
+      ? t('schedule.reminderStarts', { ...when, length: sessionLength(tl, lang) }, lang)
+      : t('schedule.reminderStartsUnknown', when, lang),
+    t('schedule.reminderJoin', { link: joinLink(s.guildId, s.channelId, eventId) }, lang),
   ];
   return { content: lines.join('\n'), allowed_mentions: { roles: s.roleId ? [s.roleId] : [], users } };
 }
 
 /** Said in the channel as a scheduled session begins: the role, and lateness after downtime. */
-export function startNotice(s: Schedule, tl: Timeline | undefined, lateMs: number): OutgoingMessage {
+export function startNotice(s: Schedule, tl: Timeline | undefined, lateMs: number, lang: Language): OutgoingMessage {
   const params = {
     ping: s.roleId ? `<@&${s.roleId}> ` : '',
     name: tl?.sequence.name ?? s.sequenceId,
     minutes: Math.max(1, Math.round(lateMs / 60_000)),
   };
-  const content = lateMs > 0 ? t('schedule.startingLate', params) : t('schedule.startingNow', params);
+  const content = t(lateMs > 0 ? 'schedule.startingLate' : 'schedule.startingNow', params, lang);
   return { content, allowed_mentions: { roles: s.roleId ? [s.roleId] : [], users: [] } };
 }
 
-export function couldNotStart(s: Schedule, reason: string | undefined): OutgoingMessage {
+export function couldNotStart(s: Schedule, reason: string | undefined, lang: Language): OutgoingMessage {
   return {
-    content: t('schedule.couldNotStart', { id: s.id, reason: reason ?? t('schedule.somethingWrong') }),
+    content: t('schedule.couldNotStart', { id: s.id, reason: reason ?? t('schedule.somethingWrong', {}, lang) }, lang),
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** Said once in a schedule's channel when the bot may not create its events. */
+export function noEventsNotice(s: Schedule, lang: Language): OutgoingMessage {
+  return {
+    content: t('schedule.noEvents', { id: s.id, rule: describeRule(s.rule, lang) }, lang),
     allowed_mentions: { parse: [] },
   };
 }
@@ -140,7 +149,7 @@ export function addedReply({ schedule: s, next, title, eventId }: AddResult): st
     : s.roleId
       ? t('schedule.addedReminderRole', { minutes: s.remindMinutes, role: s.roleId })
       : t('schedule.addedReminder', { minutes: s.remindMinutes });
-  return t('schedule.added', {
+  return t(eventId ? 'schedule.added' : 'schedule.addedWithoutEvent', {
     title,
     channel: s.channelId,
     rule: describeRule(s.rule, answeringLanguage()),

@@ -1,5 +1,4 @@
 import type { Schedule } from '../../schedule/schedule.ts';
-import { answering } from '../../i18n.ts';
 import type { Language } from '../../languages.ts';
 import { Routes, type Client, type REST } from 'discord.js';
 import type { CatalogsPort } from '../../library/catalogs.ts';
@@ -15,7 +14,7 @@ import type { SessionHooks, SessionRunner } from '../../sessions/runner.ts';
 import type { Store } from '../../store/store.ts';
 import { cachedChannels } from './access.ts';
 import { ScheduledEvents } from './events.ts';
-import { couldNotStart, reminderMessage, startNotice, type OutgoingMessage } from './format.ts';
+import { couldNotStart, noEventsNotice, reminderMessage, startNotice, type OutgoingMessage } from './format.ts';
 import { watchScheduledEvents } from './watch.ts';
 
 /** What `/yin schedule` works with (BotContext.schedules). */
@@ -34,24 +33,25 @@ export interface Scheduling extends ScheduleServices {
   stop(): void;
 }
 
-/** The notices port: the three channel posts, rendered by format.ts and sent over REST. */
+/** The notices port: the channel posts, rendered by format.ts and sent over REST. */
 function channelNotices(
   rest: REST,
   catalogs: CatalogsPort,
   languageOf: (guildId: string) => Promise<Language>,
 ): NoticesPort {
-  // Each notice is in the schedule's language, else the server's: rendered as if answering it.
-  const post = async (s: Schedule, render: () => OutgoingMessage): Promise<void> => {
-    const body = answering(s.language ?? (await languageOf(s.guildId)), render);
+  // Each notice is in the schedule's language, else the server's practice language, named
+  // explicitly: the sequence's name from the catalog in that language, every sentence in it.
+  const post = async (s: Schedule, render: (lang: Language) => OutgoingMessage): Promise<void> => {
+    const body = render(s.language ?? (await languageOf(s.guildId)));
     await rest.post(Routes.channelMessages(s.channelId), { body });
   };
+  const timeline = (s: Schedule, lang: Language) => scheduledTimeline(catalogs.of(s.guildId, lang), s);
   return {
     reminder: (s, occurrenceMs, interested, eventId) =>
-      post(s, () =>
-        reminderMessage(s, scheduledTimeline(catalogs.of(s.guildId), s), occurrenceMs, interested, eventId),
-      ),
-    starting: (s, lateMs) => post(s, () => startNotice(s, scheduledTimeline(catalogs.of(s.guildId), s), lateMs)),
-    couldNotStart: (s, reason) => post(s, () => couldNotStart(s, reason)),
+      post(s, (lang) => reminderMessage(s, timeline(s, lang), occurrenceMs, interested, eventId, lang)),
+    starting: (s, lateMs) => post(s, (lang) => startNotice(s, timeline(s, lang), lateMs, lang)),
+    couldNotStart: (s, reason) => post(s, (lang) => couldNotStart(s, reason?.text(lang), lang)),
+    noEvents: (s) => post(s, (lang) => noEventsNotice(s, lang)),
   };
 }
 
@@ -83,6 +83,7 @@ export function createScheduling(o: {
     notices: channelNotices(o.client.rest, o.catalogs, o.languageOf),
     channels: cachedChannels(o.client),
     catalogs: o.catalogs,
+    practiceLanguage: o.languageOf,
     clock: o.clock,
     log,
     lock: new KeyedLock(),

@@ -41,6 +41,7 @@ function postMessage({ fake, params, body, files }: Ctx) {
   const c = channelOr404(fake, params.id!);
   requireBot(fake, c, THREAD_TYPES.has(c.type) ? P.SendMessagesInThreads : P.SendMessages);
   if (files.length) requireBot(fake, c, P.AttachFiles);
+  if (hasEmbeds(body)) requireBot(fake, c, P.EmbedLinks);
   checkAttachmentRefs(body, files);
   const list = fake.state.channelMessages(c.id);
   // enforce_nonce: a retry with the same nonce gets the original message back, nothing new is posted.
@@ -52,6 +53,11 @@ function postMessage({ fake, params, body, files }: Ctx) {
   list.push(m);
   fake.dispatch('MESSAGE_CREATE', m, guildOf(c));
   return { status: 200, body: m };
+}
+
+/** A body with rich embeds: Discord refuses it (50013) without Embed Links. */
+function hasEmbeds(body: any): boolean {
+  return Array.isArray(body?.embeds) && body.embeds.length > 0;
 }
 
 /**
@@ -81,8 +87,9 @@ function setVoiceStatus({ fake, params, body }: Ctx) {
   if (c.type !== 2) throw new HttpError(400, 50024, 'Cannot execute action on this channel type');
   requireBot(fake, c, P.SetVoiceChannelStatus);
   const guildId = guildOf(c)!;
-  if (fake.state.voiceStates(guildId).get(APP_ID)?.channelId !== c.id)
-    throw new HttpError(403, 50013, 'Missing Permissions: the bot is not connected to this voice channel');
+  // Connected to the channel, Set Voice Channel Status is enough; from outside it, Manage Channels
+  // is needed too (documented 2026-04).
+  if (fake.state.voiceStates(guildId).get(APP_ID)?.channelId !== c.id) requireBot(fake, c, P.ManageChannels);
   const status = typeof body?.status === 'string' && body.status !== '' ? body.status : null;
   if (status === null) fake.state.voiceStatus.delete(c.id);
   else fake.state.voiceStatus.set(c.id, status);
@@ -177,7 +184,12 @@ export const channelRoutes: RouteDef[] = [
     auth: true,
     handler: ({ fake, params, body, files }) => {
       const c = channelOr404(fake, params.id!);
-      const m = editMessage(messageOr404(fake, c.id, params.mid!), body, files);
+      const found = messageOr404(fake, c.id, params.mid!);
+      requireBot(fake, c);
+      if (found.author.id !== APP_ID) throw new HttpError(403, 50005, 'Cannot edit a message authored by another user');
+      if (files.length) requireBot(fake, c, P.AttachFiles);
+      if (hasEmbeds(body)) requireBot(fake, c, P.EmbedLinks);
+      const m = editMessage(found, body, files);
       fake.dispatch('MESSAGE_UPDATE', m, guildOf(c));
       return { status: 200, body: m };
     },

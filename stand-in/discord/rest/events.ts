@@ -3,7 +3,7 @@ import type { APIGuildScheduledEvent } from 'discord-api-types/v10';
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { APP_ID, BOT_USER } from '../fixtures.ts';
 import type { FakeDiscord } from '../fake.ts';
-import { memberObject, permissionsOf, userById } from '../payloads.ts';
+import { memberObject, permissionsIn, permissionsOf, userById } from '../payloads.ts';
 import { HttpError, missingPermissions, notFound } from '../router.ts';
 import type { Ctx, Reply, RouteDef } from '../router.ts';
 import { snowflake } from '../snowflake.ts';
@@ -27,8 +27,25 @@ function eventOr404(fake: FakeDiscord, guildId: string, id: string): APIGuildSch
   return e;
 }
 
-function requireManageEvents(fake: FakeDiscord, guildId: string): void {
-  if (!(permissionsOf(fake.state, guildId, APP_ID) & P.ManageEvents)) throw missingPermissions();
+/**
+ * Discord's rules since 2026-02-23: creating an event needs Create Events (Manage Events alone
+ * no longer does), and a voice event also View Channel and Connect in its channel. The creator
+ * may edit or delete its own events with Create Events or Manage Events; others' events need
+ * Manage Events.
+ */
+function requireCreate(fake: FakeDiscord, guildId: string, body: any): void {
+  if (!(permissionsOf(fake.state, guildId, APP_ID) & P.CreateEvents)) throw missingPermissions();
+  if (body?.entity_type === 2 || body?.entity_type === 1) {
+    const have = permissionsIn(fake.state, String(body.channel_id), APP_ID);
+    if (!(have & P.ViewChannel) || !(have & P.Connect)) throw missingPermissions();
+  }
+}
+
+function requireManage(fake: FakeDiscord, guildId: string, e: APIGuildScheduledEvent): void {
+  const have = permissionsOf(fake.state, guildId, APP_ID);
+  const own = e.creator_id === APP_ID;
+  if (have & P.ManageEvents || (own && have & P.CreateEvents)) return;
+  throw missingPermissions();
 }
 
 /** Checks the entity rules on the merged (current + patch) event. */
@@ -57,7 +74,7 @@ function checkEntity(fake: FakeDiscord, guildId: string, e: any): void {
 
 function create({ fake, params, body }: Ctx): Reply {
   const guildId = guildOr404(fake, params.id!);
-  requireManageEvents(fake, guildId);
+  requireCreate(fake, guildId, body);
   const open = fake.state.guildEvents(guildId).filter((e) => e.status === 1 || e.status === 2).length;
   if (open >= MAX_UNCOMPLETED)
     throw new HttpError(400, 30038, 'Maximum number of uncompleted guild scheduled events reached (100)');
@@ -96,8 +113,8 @@ function create({ fake, params, body }: Ctx): Reply {
 
 function update({ fake, params, body }: Ctx): Reply {
   const guildId = guildOr404(fake, params.id!);
-  requireManageEvents(fake, guildId);
   const e = eventOr404(fake, guildId, params.eid!);
+  requireManage(fake, guildId, e);
   if (body.status !== undefined && body.status !== e.status && !TRANSITIONS[e.status]?.includes(body.status)) {
     throw formError(
       'status',
@@ -116,8 +133,8 @@ function update({ fake, params, body }: Ctx): Reply {
 
 function remove({ fake, params }: Ctx): Reply {
   const guildId = guildOr404(fake, params.id!);
-  requireManageEvents(fake, guildId);
   const e = eventOr404(fake, guildId, params.eid!);
+  requireManage(fake, guildId, e);
   fake.state.events.delete(e.id);
   fake.dispatch('GUILD_SCHEDULED_EVENT_DELETE', e, guildId);
   return { status: 204 };
