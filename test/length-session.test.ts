@@ -114,11 +114,18 @@ describe('/yin start length: in the runner', () => {
     expect(poses.map((s) => s.pose.id)).not.toContain('windshield-wipers');
   });
 
-  test('GIVEN back length:60 THEN its length line says the half-minute hold as each language writes it', async () => {
-    const { timeline } = await runnerOn(repo, new Posts()).start({ ...input, lengthMinutes: 60 });
-    expect(sessionLength(timeline, 'en')).toBe('60 min · 8 poses · 4.5-min holds');
-    expect(sessionLength(timeline, 'de')).toContain('4,5');
-    expect(sessionLength(timeline, 'fr')).toContain('4,5');
+  test('GIVEN a length planned to half-minute holds THEN its length line writes the hold as each language does', async () => {
+    const back = catalog.sequences.get('back')!;
+    const minutes = Array.from({ length: 60 }, (_, i) => 30 + i).find((m) => {
+      const r = planToLength(back, m);
+      return r.ok && !Number.isInteger(r.fit.holdMinutes);
+    });
+    if (minutes === undefined) throw new Error('some back class has half-minute holds');
+    const { timeline } = await runnerOn(repo, new Posts()).start({ ...input, lengthMinutes: minutes });
+    const hold = timeline.holdMinutes;
+    expect(sessionLength(timeline, 'en')).toContain(`· ${hold}-min holds`);
+    expect(sessionLength(timeline, 'de')).toContain(String(hold).replace('.', ','));
+    expect(sessionLength(timeline, 'fr')).toContain(String(hold).replace('.', ','));
   });
 
   test('GIVEN back length:30 THEN the opening’s strip shows the planned class; the class as written keeps its committed strip', async () => {
