@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Sequence } from '../src/domain/catalog-schema.ts';
 import { sequenceSchema } from '../src/domain/catalog-schema.ts';
-import { dropGroups, HOLD_STEP_SEC, lengthRanges, planToLength } from '../src/domain/class-length.ts';
+import { dropGroups, HOLD_STEP_SEC, lengthRanges, lengthRefusal, planToLength } from '../src/domain/class-length.ts';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { buildTimeline, planOf, type PoseStep } from '../src/domain/timeline.ts';
 
@@ -150,6 +150,35 @@ describe('length: refuses what it cannot do, naming the nearest lengths that can
       expect(planToLength(q, lo - 1).ok).toBe(false);
       expect(planToLength(q, hi + 1).ok).toBe(false);
     }
+  });
+});
+
+describe('the private answer to a length that can’t be met', () => {
+  test('GIVEN each kind of miss THEN a sentence naming what can be done, with hold: when it was pinned', () => {
+    const q = seq('back');
+    expect(lengthRefusal(q, 42, { below: 39, above: 45 }, 3).message).toBe(
+      'Yin for the Back can’t be planned to 42 minutes. The nearest lengths it can be: 39 or 45 minutes. ' +
+        'With `hold:3` only optional poses can be left out: leave `hold:` out to let the holds change too.',
+    );
+    expect(lengthRefusal(q, 90, { below: 65 }).message).toBe(
+      'Yin for the Back can’t be planned to 90 minutes: the longest it can be is 65 minutes.',
+    );
+    expect(lengthRefusal(q, 15, { above: 30 }).message).toBe(
+      'Yin for the Back can’t be planned to 15 minutes: the shortest it can be is 30 minutes.',
+    );
+  });
+
+  test('GIVEN a class longer than any length allowed THEN refused, saying to start it without length:', () => {
+    const long = {
+      ...seq('back'),
+      steps: Array.from({ length: 13 }, () => ({ pose: 'savasana', role: 'rest' as const, minutes: 10 })),
+    };
+    const r = planToLength(long, 60);
+    expect(r).toEqual({ ok: false, miss: { below: undefined, above: undefined } });
+    if (!r.ok)
+      expect(lengthRefusal(long, 60, r.miss).message).toBe(
+        'Yin for the Back can’t be planned to 60 minutes, nor to any length from 10 to 120 minutes. Start it without `length:`.',
+      );
   });
 });
 

@@ -1,6 +1,7 @@
 // `length:` through the session runner: the class planned to the minutes asked is the plan the
 // session saves, a restarted runner resumes on it, and a length that can't be met is refused
 // before anything is saved, naming the nearest lengths that can.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Keyv from 'keyv';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -13,6 +14,9 @@ import type { Timeline } from '../src/domain/timeline.ts';
 import { silentLogger } from '../src/log.ts';
 import { SessionRunner, type Publisher } from '../src/sessions/runner.ts';
 import { SessionsRepo } from '../src/sessions/sessions-repo.ts';
+import { sessionLength } from '../src/discord/session-text.ts';
+import { stepPicture } from '../src/discord/step-picture.ts';
+import { buildTimeline as timelineOf } from '../src/domain/timeline.ts';
 
 const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
 const MIN = 60_000;
@@ -108,5 +112,30 @@ describe('/yin start length: in the runner', () => {
     const poses = timeline.steps.flatMap((s) => (s.kind === 'pose' ? [s] : []));
     expect(poses.filter((s) => s.role === 'hold').every((s) => s.holdMs === 3 * MIN)).toBe(true);
     expect(poses.map((s) => s.pose.id)).not.toContain('windshield-wipers');
+  });
+
+  test('GIVEN a length planned to half-minute holds THEN its length line writes the hold as each language does', async () => {
+    const back = catalog.sequences.get('back')!;
+    const minutes = Array.from({ length: 60 }, (_, i) => 30 + i).find((m) => {
+      const r = planToLength(back, m);
+      return r.ok && !Number.isInteger(r.fit.holdMinutes);
+    });
+    if (minutes === undefined) throw new Error('some back class has half-minute holds');
+    const { timeline } = await runnerOn(repo, new Posts()).start({ ...input, lengthMinutes: minutes });
+    const hold = timeline.holdMinutes;
+    expect(sessionLength(timeline, 'en')).toContain(`· ${hold}-min holds`);
+    expect(sessionLength(timeline, 'de')).toContain(String(hold).replace('.', ','));
+    expect(sessionLength(timeline, 'fr')).toContain(String(hold).replace('.', ','));
+  });
+
+  test('GIVEN back length:30 THEN the opening’s strip shows the planned class; the class as written keeps its committed strip', async () => {
+    const { timeline } = await runnerOn(repo, new Posts()).start({ ...input, lengthMinutes: 30 });
+    const short = stepPicture(catalog, timeline, 0);
+    const whole = stepPicture(catalog, timelineOf(catalog, catalog.sequences.get('back')!, 3), 0);
+    expect(short?.description).not.toContain('Child');
+    expect(short?.data.equals(whole?.data ?? Buffer.alloc(0))).toBe(false);
+    expect(
+      whole?.data.equals(readFileSync(join(import.meta.dirname, '..', 'data', 'pictures', 'strip-back.png'))),
+    ).toBe(true);
   });
 });
