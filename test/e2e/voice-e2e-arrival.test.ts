@@ -34,9 +34,12 @@ test('GIVEN a voice session of the back class THEN after the welcome and the saf
   const firstPose = dueAt(s, t, 1)!;
   const at = (key: string) => x.heardAt().find((c) => c.key === key)?.at ?? Number.NaN;
   // Each starts when its moment is due (the arrival may wait a moment for the safety rule to end).
+  // Heard within 1.5 s: a moment more than LATE_MS (1 s) late is not said at all, and the e2e files
+  // run several at a time on two cores, so a timer or the first packets can come a little late.
   const exhaleDue = firstPose - (ARRIVAL_BEFORE_MS['arrival-exhale'] ?? 0) / SPEED;
-  expect(Math.abs(at('arrival-settle-exhale') - exhaleDue)).toBeLessThanOrEqual(500);
+  expect(at('arrival-settle-exhale') - exhaleDue).toBeGreaterThanOrEqual(-300);
+  expect(at('arrival-settle-exhale') - exhaleDue).toBeLessThanOrEqual(1_500);
   const arrivalDue = firstPose - (ARRIVAL_BEFORE_MS.arrival ?? 0) / SPEED;
-  expect(at('arrival-settle')).toBeGreaterThanOrEqual(arrivalDue - 500);
+  expect(at('arrival-settle')).toBeGreaterThanOrEqual(arrivalDue - 300);
   expect(at('arrival-settle')).toBeLessThan(exhaleDue);
 }, 120_000);

@@ -75,7 +75,7 @@ describe('npm run rehearse', () => {
       /🖼 strip-back\.png \(\d+\.\d KB\) — The class in order: Wide-Knee Child's Pose, Rebound · On Your Back,/,
     );
     expect(flat).toMatch(
-      /🖼 dragonfly-side-bend-left\.png \(\d+\.\d KB\) — The pose: Dragonfly — side bend, left side\./,
+      /🖼 dragonfly-side-bend-left\.png \(\d+\.\d KB\) — The pose: Dragonfly — side bend, left side, seen from behind\./,
     );
     const page = readFileSync(file, 'utf8');
     // The strip and one figure per pose step (16 in the back class), each a PNG inline.
