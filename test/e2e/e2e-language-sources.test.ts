@@ -154,7 +154,7 @@ test('GIVEN a schedule in French added by a German organiser THEN its event and 
     const [event] = s.fake.events(GUILD_ID);
     expect(event?.name).toBe(french.name);
     expect(event?.description).toContain(
-      t('schedule.eventDescription', { channel: 'practice', poses: 8, hold: 3, focus: french.focus }, 'fr'),
+      t('schedule.eventDescription', { channel: 'practice', poses: 9, hold: 3, focus: french.focus }, 'fr'),
     );
     const reminder = await s.fake.waitFor(
       () => s.fake.messages(TEXT_CHANNEL_ID).find((m) => m.content.includes(french.name)),

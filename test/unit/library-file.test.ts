@@ -258,7 +258,7 @@ describe('export', () => {
 });
 
 test('GIVEN a copy of data/sequences/back.json with its own name (no schemaVersion) THEN it imports as version 1, as my_back', () => {
-  const raw = readFileSync(join(import.meta.dirname, '..', 'data', 'sequences', 'back.json'), 'utf8');
+  const raw = readFileSync(join(import.meta.dirname, '..', '..', 'data', 'sequences', 'back.json'), 'utf8');
   expect(JSON.parse(raw)).not.toHaveProperty('schemaVersion');
   const copy = JSON.stringify({ ...JSON.parse(raw), name: 'Our evening back class' });
   const imported = parseSequenceFile(catalog, copy);
