@@ -1,6 +1,6 @@
 import type { SoundChoice } from '../domain/sound.ts';
 import type { Timeline, TimelineStep } from '../domain/timeline.ts';
-import { t } from '../i18n.ts';
+import { answeringLanguage, t } from '../i18n.ts';
 
 /**
  * "Dragonfly — side bend (left side)", "Rebound · On your back", "Opening", "Closing", in
@@ -37,7 +37,9 @@ export function statusLine(tl: Timeline, index: number, locale?: string): string
 /** "43 min · 8 poses · 3-min holds", in real minutes whatever the speed. */
 export function sessionLength(tl: Timeline, locale?: string): string {
   const minutes = Math.round((tl.totalMs * tl.speed) / 60_000);
-  return t('post.length', { minutes, poses: tl.poseCount, hold: tl.holdMinutes }, locale);
+  // A hold planned to a length may be a half minute: "3,5" where the language writes it so.
+  const hold = new Intl.NumberFormat(locale ?? answeringLanguage()).format(tl.holdMinutes);
+  return t('post.length', { minutes, poses: tl.poseCount, hold }, locale);
 }
 
 /** Real minutes of a step's hold (speed undone), for "· 3 min" in the opening's list. */

@@ -1,4 +1,4 @@
-import type { Catalog } from '../domain/catalog-schema.ts';
+import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import { t } from '../i18n.ts';
 import type { Language } from '../languages.ts';
@@ -20,7 +20,15 @@ export function stepPicture(
   const step = tl.steps[index];
   if (!step || step.kind === 'closing') return undefined;
   if (step.kind === 'opening') {
-    const strip = stripPicture(catalog, tl.sequence);
+    // The strip shows the class as planned (a shorter one, `length:`, without its dropped steps):
+    // for the sequence as written the same tiles, so the committed file still serves.
+    const planned: Sequence = {
+      ...tl.sequence,
+      steps: tl.steps.flatMap((st) =>
+        st.kind === 'pose' ? [{ pose: st.pose.id, role: st.role, ...(st.side ? { sides: st.side } : {}) }] : [],
+      ),
+    };
+    const strip = stripPicture(catalog, planned);
     const poses = tl.steps.flatMap((st) => (st.kind === 'pose' ? [stepTitleIn(st, lang)] : []));
     return { ...strip, description: t('post.stripAlt', { poses: poses.join(', ') }, lang).slice(0, 1024) };
   }

@@ -4,7 +4,7 @@
 import type { Sequence } from './catalog-schema.ts';
 import { InputError } from './input-error.ts';
 import { LENGTH_MINUTES } from './session.ts';
-import type { Plan, PlanStep, Side } from './timeline.ts';
+import { planOf, type Plan } from './timeline.ts';
 
 export { LENGTH_MINUTES };
 
@@ -32,44 +32,10 @@ export function dropGroups(sequence: Sequence): number[] {
   return [...new Set(sequence.steps.flatMap((s) => (s.drop === undefined ? [] : [s.drop])))].sort((a, b) => a - b);
 }
 
-interface Shape {
-  /** The plan with every hold that takes the session's hold at 0 s, and the index of the final rest. */
-  steps: PlanStep[];
-  /** Which steps take the session's hold. */
-  free: boolean[];
-  fixedSec: number;
-  holds: number;
-  rest: number;
-}
-
-/** The class without its first `k` drop groups, its holds still to be set. */
-function shapeOf(sequence: Sequence, k: number): Shape {
+/** The sequence without its first `k` drop groups (the final rest is never in one). */
+function without(sequence: Sequence, k: number): Sequence {
   const gone = new Set(dropGroups(sequence).slice(0, k));
-  const steps: PlanStep[] = [];
-  const free: boolean[] = [];
-  for (const step of sequence.steps) {
-    if (step.drop !== undefined && gone.has(step.drop)) continue;
-    const sides: (Side | undefined)[] = step.sides === 'both' ? ['left', 'right'] : [step.sides];
-    for (const side of sides) {
-      steps.push({
-        pose: step.pose,
-        role: step.role,
-        side,
-        transitionSec: step.transitionSeconds ?? sequence.transitionSeconds,
-        holdSec: step.minutes === undefined ? 0 : Math.round(step.minutes * 60),
-      });
-      free.push(step.minutes === undefined);
-    }
-  }
-  const fixedSec = steps.reduce((sum, s) => sum + s.transitionSec + s.holdSec, sequence.settleSeconds);
-  const rests = steps.flatMap((s, i) => (s.role === 'rest' ? [i] : []));
-  return {
-    steps,
-    free,
-    fixedSec,
-    holds: free.filter(Boolean).length,
-    rest: rests.at(-1) ?? steps.length - 1,
-  };
+  return { ...sequence, steps: sequence.steps.filter((s) => s.drop === undefined || !gone.has(s.drop)) };
 }
 
 /** The half-minute holds the planner may use: the sequence's range, or the one hold asked for. */
@@ -87,19 +53,21 @@ function holdsToTry(sequence: Sequence, hold: number | undefined): number[] {
  * only ever grows, and by less than half a minute per hold (at least a minute may always go).
  */
 function fitWith(sequence: Sequence, k: number, minutes: number, hold: number | undefined): LengthPlan | undefined {
-  const shape = shapeOf(sequence, k);
+  const kept = without(sequence, k);
   const target = minutes * 60;
-  const slack = Math.max(60, shape.holds * HOLD_STEP_SEC);
+  const holds = kept.steps.reduce((n, s) => n + (s.minutes === undefined ? (s.sides === 'both' ? 2 : 1) : 0), 0);
+  const slack = Math.max(60, holds * HOLD_STEP_SEC);
   for (const h of holdsToTry(sequence, hold)) {
-    const total = shape.fixedSec + shape.holds * h * 60;
+    // planOf gives every hold that sets no minutes `h` (capped by its `maxMinutes`).
+    const plan = planOf(kept, h);
+    const total = plan.steps.reduce((sum, s) => sum + s.transitionSec + s.holdSec, plan.settleSec);
     if (total > target) continue;
     const left = target - total;
     if (left >= slack) return undefined;
-    const steps = shape.steps.map((s, i) => ({
-      ...s,
-      holdSec: (shape.free[i] ? Math.round(h * 60) : s.holdSec) + (i === shape.rest ? left : 0),
-    }));
-    return { plan: { settleSec: sequence.settleSeconds, steps }, holdMinutes: h, dropped: k };
+    const rest = plan.steps.findLastIndex((s) => s.role === 'rest');
+    const at = rest < 0 ? plan.steps.length - 1 : rest;
+    const steps = plan.steps.map((s, i) => (i === at ? { ...s, holdSec: s.holdSec + left } : s));
+    return { plan: { ...plan, steps }, holdMinutes: h, dropped: k };
   }
   return undefined;
 }

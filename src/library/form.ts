@@ -38,7 +38,8 @@ export interface SequenceForm {
  * - `30s` is the time to come out of the last pose and set this one up (0–120 seconds), instead
  *   of the sequence's.
  * - `max3` caps a hold that takes the session's hold (one side of a long block); `optional`
- *   marks an addition the post labels and says may be skipped.
+ *   marks an addition the post labels and says may be skipped; `drop1` lets a shorter class
+ *   (`length:`) leave the step out, groups lowest number first.
  * - The words after the pose come in any order. Blank lines, `#` comments (a whole line, or the
  *   rest of one) and list markers (`-`, `*`, `•`, `1.`) are ignored.
  *
@@ -68,6 +69,7 @@ const MINUTE_WORD = /^(?:m|min|mins|minutes?)$/;
 const SECONDS = /^(\d{1,4})(?:s|sec|secs|seconds?)$/;
 const SIDES = new Set(['both', 'left', 'right']);
 const MAX = /^max(\d{1,3}(?:[.,]\d{1,3})?)(?:m|min)?$/;
+const DROP = /^drop(\d{1,2})$/;
 
 function parseLine(catalog: Pick<Catalog, 'poses'>, line: Line, limits: LibraryLimits): SequenceStep {
   const where = { line: line.number };
@@ -82,12 +84,15 @@ function parseLine(catalog: Pick<Catalog, 'poses'>, line: Line, limits: LibraryL
   let transitionSeconds: number | undefined;
   let maxMinutes: number | undefined;
   let optional = false;
+  let drop: number | undefined;
   let previous = '';
   for (const token of tokens) {
     const m = MINUTES.exec(token);
     const s = SECONDS.exec(token);
     const cap = MAX.exec(token);
-    if (m && minutes === undefined) minutes = Number(m[1]!.replace(',', '.'));
+    const group = DROP.exec(token);
+    if (group && drop === undefined) drop = Number(group[1]);
+    else if (m && minutes === undefined) minutes = Number(m[1]!.replace(',', '.'));
     else if (cap && maxMinutes === undefined) maxMinutes = Number(cap[1]!.replace(',', '.'));
     else if (token === 'optional' && !optional) optional = true;
     else if (MINUTE_WORD.test(token) && MINUTES.test(previous)) {
@@ -106,6 +111,7 @@ function parseLine(catalog: Pick<Catalog, 'poses'>, line: Line, limits: LibraryL
     ...(transitionSeconds !== undefined ? { transitionSeconds } : {}),
     ...(maxMinutes !== undefined ? { maxMinutes } : {}),
     ...(optional ? { optional } : {}),
+    ...(drop !== undefined ? { drop } : {}),
   });
   if (!step.success) throw unreadable(line.text);
   return step.data;
@@ -195,6 +201,7 @@ export function stepsText(steps: readonly SequenceStep[]): string {
         s.transitionSeconds === undefined ? undefined : `${s.transitionSeconds}s`,
         s.maxMinutes === undefined ? undefined : `max${minutesText(s.maxMinutes)}`,
         s.optional ? 'optional' : undefined,
+        s.drop === undefined ? undefined : `drop${s.drop}`,
       ]
         .filter((w) => w !== undefined)
         .join(' '),

@@ -18,6 +18,7 @@ const { values: args } = parseArgs({
   options: {
     sequence: { type: 'string', default: 'back' },
     hold: { type: 'string' },
+    length: { type: 'string' },
     speed: { type: 'string', default: '15' },
     channel: { type: 'string', default: 'text' },
     json: { type: 'boolean', default: false },
@@ -55,7 +56,13 @@ const channelId = args.channel === 'voice' ? VOICE_CHANNEL_ID : TEXT_CHANNEL_ID;
 // hears what the bot plays.
 const voice: RehearsalVoice | undefined =
   args.channel === 'voice'
-    ? await startRehearsalVoice(catalog, args.data, args.sequence, args.hold ? Number(args.hold) : undefined)
+    ? await startRehearsalVoice(
+        catalog,
+        args.data,
+        args.sequence,
+        args.hold ? Number(args.hold) : undefined,
+        args.length ? Number(args.length) : undefined,
+      )
     : undefined;
 const fake = await startFakeDiscord({
   messageRateLimit: { limit: Math.ceil(5 * Math.max(1, speed / 60)), windowMs: 5000 },
@@ -129,10 +136,11 @@ try {
   const options: Record<string, string | number> = {
     sequence: args.sequence,
     ...(args.hold ? { hold: Number(args.hold) } : {}),
+    ...(args.length ? { length: Number(args.length) } : {}),
   };
   if (!args.json)
     out(
-      `/yin start ${args.sequence}${args.hold ? ` hold:${args.hold}` : ''}   (in #${names[channelId]}, at ${speed}× speed)`,
+      `/yin start ${args.sequence}${args.hold ? ` hold:${args.hold}` : ''}${args.length ? ` length:${args.length}` : ''}   (in #${names[channelId]}, at ${speed}× speed)`,
     );
   const ack = await fake.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options }).response;
   const ackText = (ack.data as { content?: string } | undefined)?.content ?? '';

@@ -5,6 +5,7 @@ import type { APIMessage } from 'discord.js';
 import type { Catalog } from '../../src/domain/catalog-schema.ts';
 import { DEFAULT_SOUND_CHOICE } from '../../src/domain/sound.ts';
 import { buildTimeline } from '../../src/domain/timeline.ts';
+import { planToLength } from '../../src/domain/class-length.ts';
 import { cueLibrary, describePlayed, recognise } from '../voice/recognise.ts';
 import { startFakeVoice, type FakeVoiceServer } from '../voice/server.ts';
 import { selfSignedCert } from '../voice/tls.ts';
@@ -26,6 +27,7 @@ export async function startRehearsalVoice(
   dataDir: string,
   sequenceId: string,
   hold?: number,
+  length?: number,
 ): Promise<RehearsalVoice> {
   const tls = selfSignedCert();
   const caFile = join(mkdtempSync(join(tmpdir(), 'yin-rehearse-tls-')), 'ca.pem');
@@ -34,7 +36,11 @@ export async function startRehearsalVoice(
   const library = cueLibrary(join(dataDir, 'audio'));
   const sequence = catalog.sequences.get(sequenceId);
   if (!sequence) throw new Error(`no sequence ${sequenceId}`);
-  const t = buildTimeline(catalog, sequence, hold ?? sequence.holdMinutes.default);
+  // The class the bot plans (`length:` as planToLength plans it), so each post's cues are its own.
+  const planned = length === undefined ? undefined : planToLength(sequence, length, hold);
+  const t = planned?.ok
+    ? buildTimeline(catalog, sequence, planned.fit.holdMinutes, 1, planned.fit.plan)
+    : buildTimeline(catalog, sequence, hold ?? sequence.holdMinutes.default);
   return {
     server,
     caFile,

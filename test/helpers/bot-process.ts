@@ -24,9 +24,14 @@ export type LogLine = { event?: string; msg?: string; level?: number; [k: string
 export interface BotProcess {
   child: ChildProcess;
   lines: LogLine[];
+  /** Everything it wrote to stdout and to stderr (stderr: the last 10,000 characters or more). */
+  stdout(): string;
+  stderr(): string;
   onLine(fn: (line: LogLine) => void): void;
   waitForLine(pred: (line: LogLine) => boolean, timeoutMs?: number, from?: number): Promise<LogLine>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Exited and its stdout and stderr read to the end (a process whose children keep them open never closes). */
+  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** Environment for a bot against `fake`, with its own SQLite file unless a store is given. */
@@ -43,17 +48,35 @@ export function botEnv(fake: FakeDiscord, extra: Record<string, string> = {}): R
   };
 }
 
+/**
+ * Starts `script` (src/main.ts unless told) as its own process. `detached`: in its own process
+ * group, so `process.kill(-pid)` takes it and the processes it started (a manager and its shards).
+ */
 export function spawnBot(
   env: Record<string, string>,
-  o: { nodeArgs?: string[]; ipc?: boolean; keepLines?: boolean } = {},
+  o: {
+    nodeArgs?: string[];
+    ipc?: boolean;
+    keepLines?: boolean;
+    detached?: boolean;
+    script?: string;
+    /** Copy its stderr to the test's when it exits with an error (default true). */
+    echoStderr?: boolean;
+  } = {},
 ): BotProcess {
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), o.script ?? 'src/main.ts'], {
     env,
     stdio: o.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    detached: o.detached ?? false,
   });
   const lines: LogLine[] = [];
   const listeners: ((line: LogLine) => void)[] = [];
   const keep = o.keepLines ?? true;
+  let stdout = '';
+  if (keep)
+    child.stdout!.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
   createInterface({ input: child.stdout! }).on('line', (text) => {
     let line: LogLine;
     try {
@@ -71,14 +94,20 @@ export function spawnBot(
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
-      if (code && code !== 0 && stderr) process.stderr.write(`[bot stderr] ${stderr}\n`);
+      if (code && code !== 0 && stderr && (o.echoStderr ?? true)) process.stderr.write(`[bot stderr] ${stderr}\n`);
       resolve({ code, signal });
     });
+  });
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('close', (code, signal) => resolve({ code, signal }));
   });
   return {
     child,
     lines,
+    stdout: () => stdout,
+    stderr: () => stderr,
     exited,
+    closed,
     onLine: (fn) => void listeners.push(fn),
     waitForLine(pred, timeoutMs = 10_000, from = 0) {
       return new Promise((resolve, reject) => {

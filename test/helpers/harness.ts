@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIEmbed, APIMessage } from 'discord.js';
 import { startBot, type Bot, type StartOptions } from '../../src/bot.ts';
-import { FIELD_CONTINUED } from '../../src/discord/render-session.ts';
 import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../stand-in/discord/fake.ts';
 import { APP_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
 import { validateBody } from '../../stand-in/discord/validate.ts';
+import { FIELD_CONTINUED } from '../../src/discord/render-session.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
 
 export interface Harness {
@@ -54,15 +54,17 @@ export async function startHarness(
 }
 
 export const embedOf = (m: APIMessage | undefined): APIEmbed => m?.embeds[0] ?? {};
-/** A field's value, with the unnamed fields that carry a long list on after it (render-session's bulletFields). */
-export function field(e: APIEmbed, name: string): string {
+export const field = (e: APIEmbed, name: string): string => e.fields?.find((f) => f.name === name)?.value ?? '';
+/** A field and the unnamed fields that carry it on past Discord's 1,024 characters, joined. */
+export function fieldAll(e: APIEmbed, name: string): string {
   const fields = e.fields ?? [];
-  const start = fields.findIndex((f) => f.name === name);
-  if (start < 0) return '';
-  const end = fields.findIndex((f, i) => i > start && f.name !== FIELD_CONTINUED);
-  return fields
-    .slice(start, end < 0 ? undefined : end)
-    .map((f) => f.value)
-    .join('\n');
+  const at = fields.findIndex((f) => f.name === name);
+  if (at < 0) return '';
+  const out = [fields[at]!.value];
+  for (const f of fields.slice(at + 1)) {
+    if (f.name !== FIELD_CONTINUED) break;
+    out.push(f.value);
+  }
+  return out.join('\n');
 }
 export const titles = (messages: APIMessage[]): string[] => messages.map((m) => embedOf(m).title ?? m.content);

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, connect } from 'node:net';
+import { inject } from 'vitest';
 import { skipUnless } from './skip.ts';
 
 export type TestRedis = { url: string; stop(): Promise<void> };
@@ -24,12 +25,12 @@ export const needsRedis = hiddenByEnv
  * resolves once it answers PING. Resolves undefined when redis-server isn't installed, so a
  * suite can skip Redis cases instead of failing on a laptop without it.
  */
-export async function startRedis(): Promise<TestRedis | undefined> {
+export async function startRedis(extraArgs: string[] = []): Promise<TestRedis | undefined> {
   if (!hasRedisServer) return undefined;
   const port = await freePort();
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
     },
@@ -52,6 +53,50 @@ export async function startRedis(): Promise<TestRedis | undefined> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return { url: `redis://127.0.0.1:${port}`, stop };
+}
+
+/**
+ * This test file's own database of the run's one redis-server (started by ./redis-global.ts,
+ * the globalSetup of the projects that use Redis), empty: files running in parallel never see
+ * each other's keys. `url` ends in the database number (redis://127.0.0.1:<port>/<n>); `stop()`
+ * empties it again and leaves the server running. Undefined without redis-server.
+ */
+export async function sharedRedis(): Promise<TestRedis | undefined> {
+  if (!hasRedisServer) return undefined;
+  const base = inject('sharedRedisUrl');
+  if (!base)
+    throw new Error('no shared redis-server: add test/helpers/redis-global.ts to the globalSetup of this project');
+  const port = Number(new URL(base).port);
+  // Database 0 holds only the counter that hands out the others.
+  const db = Number((await send(port, 'INCR yin-test:next-db\r\n', 1))[0]?.slice(1));
+  const flush = async () => {
+    const replies = await send(port, `SELECT ${db}\r\nFLUSHDB\r\n`, 2);
+    if (replies.some((r) => !r.startsWith('+OK'))) throw new Error(`redis db ${db}: ${replies.join(' ')}`);
+  };
+  await flush();
+  return { url: `${base}/${db}`, stop: flush };
+}
+
+/** Sends raw inline commands to 127.0.0.1:`port` and resolves with the first `count` reply lines. */
+function send(port: number, commands: string, count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let got = '';
+    socket.setTimeout(5_000, () => {
+      socket.destroy();
+      reject(new Error(`redis on port ${port} did not answer ${JSON.stringify(commands)}`));
+    });
+    socket.once('error', reject);
+    socket.once('connect', () => socket.write(commands));
+    socket.on('data', (data) => {
+      got += data.toString();
+      const lines = got.split('\r\n').filter((l) => l !== '');
+      if (lines.length >= count) {
+        socket.destroy();
+        resolve(lines.slice(0, count));
+      }
+    });
+  });
 }
 
 function freePort(): Promise<number> {

@@ -1,0 +1,142 @@
+// Practice in your own language, end to end: replies in the member's Discord language, posts
+// and voice in the server's (or the session's) practice language, English for anything else.
+import { afterEach, describe, expect, test } from 'vitest';
+import { loadCatalog } from '../../src/domain/load-catalog.ts';
+import { LocalizedCatalogs, loadTranslations } from '../../src/domain/translations.ts';
+import { t } from '../../src/i18n.ts';
+import type { Language } from '../../src/languages.ts';
+import { HOST, MEMBER, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
+import type { StoredMessage } from '../../stand-in/discord/messages.ts';
+import { startVoiceHarness } from '../../stand-in/voice/harness.ts';
+import { postKey, stepOf } from '../helpers/bot-process.ts';
+import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+
+const catalog = loadCatalog('data');
+const localized = new LocalizedCatalogs(catalog, loadTranslations('data', catalog));
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+const contentOf = (r: { data?: { content?: string } }) => r.data?.content ?? '';
+
+async function runBack(hh: Harness, channelId: string, options: Record<string, string> = {}): Promise<StoredMessage[]> {
+  await hh.fake.slash({
+    user: HOST,
+    channelId,
+    name: 'yin',
+    subcommand: 'start',
+    options: { sequence: 'back', ...options },
+  }).response;
+  const session = await hh.fake.waitFor(() => hh.bot.ctx.runner.get(channelId));
+  const mine = () => hh.fake.messages(channelId).filter((m) => postKey(m)?.session === session.id);
+  // Ended: the closing (the last step) is posted.
+  await hh.fake.waitFor(() => hh.bot.ctx.runner.get(channelId) === undefined, 40_000);
+  expect(mine().map(stepOf).at(-1)).toBe(17);
+  return mine() as StoredMessage[];
+}
+
+describe('replies in the member’s language', () => {
+  test.each([
+    ['de', 'de'],
+    ['fr', 'fr'],
+    ['es-ES', 'es-ES'],
+    ['es-419', 'es-ES'],
+    ['pt-BR', 'pt-BR'],
+    ['ja', 'en'],
+    ['en-GB', 'en'],
+  ])('GIVEN a member whose Discord is in %s THEN the answer is in %s', async (locale, lang) => {
+    h ??= await startHarness();
+    const r = await h.fake.slash({ user: MEMBER, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'stop', locale })
+      .response;
+    expect(r.data.flags).toBe(64);
+    expect(contentOf(r)).toBe(t('session.noneHere', {}, lang));
+    const listed = await h.fake.slash({
+      user: MEMBER,
+      channelId: TEXT_CHANNEL_ID,
+      name: 'yin',
+      subcommand: 'sequences',
+      locale,
+    }).response;
+    expect(contentOf(listed)).toContain(localized.of(lang as Language).sequences.get('hips')!.name);
+  });
+});
+
+describe('posts in the practice language', () => {
+  test('GIVEN a server set to French THEN the whole back class is posted in French, spec-valid', async () => {
+    h = await startHarness();
+    const set = await h.fake.slash({
+      user: HOST,
+      channelId: TEXT_CHANNEL_ID,
+      name: 'yin',
+      group: 'settings',
+      subcommand: 'language',
+      options: { language: 'fr' },
+    }).response;
+    expect(contentOf(set)).toContain('Français');
+    const posts = await runBack(h, TEXT_CHANNEL_ID);
+    const fr = localized.of('fr');
+    expect(posts).toHaveLength(18);
+    expect(embedOf(posts[0]).title).toBe(fr.sequences.get('back')!.name);
+    expect(embedOf(posts[0]).fields?.map((f) => f.name)).toContain(t('post.fieldGather', {}, 'fr'));
+    expect(embedOf(posts[1]).title).toBe(`1/9 · ${fr.poses.get('wide-knee-child')!.name}`);
+    expect(embedOf(posts[1]).description).toContain(fr.poses.get('wide-knee-child')!.enter);
+    expect(embedOf(posts[3]).fields?.map((f) => f.name)).toContain(t('post.fieldVariations', {}, 'fr'));
+    expect(embedOf(posts[17]).title).toBe(t('post.closingTitle', { name: fr.sequences.get('back')!.name }, 'fr'));
+    // The buttons and the alt text too.
+    expect(JSON.stringify(posts[1]?.components)).toContain(t('post.buttonPause', {}, 'fr'));
+    expect(posts[4]?.attachments[0]?.description).toContain(fr.poses.get('dragonfly-side-bend')!.name);
+    expect(h.fake.invalid).toEqual([]);
+  });
+
+  test.each(['es-ES', 'pt-BR'] as const)(
+    'GIVEN /yin start language:%s THEN that session is posted in it, whatever the server’s language',
+    async (lang) => {
+      h = await startHarness();
+      const posts = await runBack(h, TEXT_CHANNEL_ID, { language: lang });
+      const c = localized.of(lang);
+      expect(embedOf(posts[0]).title).toBe(c.sequences.get('back')!.name);
+      expect(embedOf(posts[2]).title).toContain(c.poses.get('rebound-on-back')!.name);
+      expect(embedOf(posts[17]).title).toBe(t('post.closingTitle', { name: c.sequences.get('back')!.name }, lang));
+      expect(h.fake.invalid).toEqual([]);
+    },
+  );
+});
+
+describe('the voice in the practice language', () => {
+  test.each([
+    ['fr', 'fr'],
+    ['es-ES', 'es-ES'],
+    ['pt-BR', 'pt-BR'],
+  ])(
+    'GIVEN %s THEN the voice plays its cue files (in data/audio/%s)',
+    async (lang, dir) => {
+      const v = await startVoiceHarness((fake, voice) => startHarness({ speed: 120, fake, voice }));
+      try {
+        v.h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
+        const posts = await runBack(v.h, VOICE_CHANNEL_ID, { language: lang });
+        // The opening names the voice as on, with no note that the language has none.
+        const sound = embedOf(posts[0]).fields?.find((f) => f.name === t('post.fieldSound', {}, lang))?.value;
+        expect(sound).toContain(t('sound.voice_bell+voice', {}, lang));
+        expect(sound).not.toContain(t('post.soundNoVoice', { summary: '' }, lang).replace(/^ · /, ''));
+        await v.h.fake.waitFor(() => v.botChannel() === null, 30_000);
+        // At speed 120 each step's bell cuts the one before (~): the last rest and the closing are
+        // heard through, said from the language's folder, and nothing is said in another.
+        expect(v.heard()).toMatch(
+          new RegExp(`${dir}/pose-savasana~? bell-bowl bell-bowl bell-bowl ${dir}/closing-back$`),
+        );
+        const spoken = v
+          .heard()
+          .replace(/~/g, '')
+          .split(' ')
+          .filter((k) => !k.startsWith('bell-'));
+        expect(spoken.filter((k) => !k.startsWith(`${dir}/`))).toEqual([]);
+      } finally {
+        await v.stop();
+      }
+    },
+    90_000,
+  );
+});

@@ -1,0 +1,117 @@
+// The token's one post budget, shared through Redis by processes on several machines, and the
+// shard leases that keep two machines off one shard. Against a real redis-server.
+import { createClient } from '@keyv/redis';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ShardLeases } from '../../src/shard/lease.ts';
+import { SharedPacer, TAKE_SCRIPT } from '../../src/sessions/shared-budget.ts';
+import { needsRedis, sharedRedis, type TestRedis } from '../helpers/redis.ts';
+
+let redis: TestRedis | undefined;
+let clients: { close(): Promise<unknown> }[] = [];
+beforeAll(async () => {
+  redis = await sharedRedis();
+});
+afterAll(async () => {
+  for (const c of clients) await c.close().catch(() => {});
+  clients = [];
+  await redis?.stop();
+});
+
+async function client() {
+  const c = createClient({ url: redis!.url, disableOfflineQueue: true });
+  c.on('error', () => {});
+  await c.connect();
+  clients.push(c);
+  return c;
+}
+
+const takeFrom = (c: Awaited<ReturnType<typeof client>>, key: string, rate: number, burst: number) => async () =>
+  Number(await c.eval(TAKE_SCRIPT, { keys: [key], arguments: [String(rate), String(burst)] }));
+
+/** When each of `n` posts taken from `pacer` went out (ms since `from`). */
+function drain(pacer: SharedPacer, n: number, from: number): Promise<number[]> {
+  return Promise.all(Array.from({ length: n }, () => pacer.take(from).then(() => Date.now() - from)));
+}
+
+describe('one post budget for the token', needsRedis, () => {
+  test('GIVEN two processes, one with four times the posts THEN together they stay at the budget, and the busy one takes what the quiet one leaves', async () => {
+    const key = `budget:${Math.random()}`;
+    const rate = 40;
+    const busy = new SharedPacer({ take: takeFrom(await client(), key, rate, 2), fallbackPerSecond: rate / 2 });
+    const quiet = new SharedPacer({ take: takeFrom(await client(), key, rate, 2), fallbackPerSecond: rate / 2 });
+    const start = Date.now();
+    const [a, b] = await Promise.all([drain(busy, 80, start), drain(quiet, 20, start)]);
+    const all = [...a, ...b].sort((x, y) => x - y);
+    // 100 posts at 40 a second (2 at once to begin): about 2.45 s, never more than rate + burst in any second.
+    expect(all.at(-1)!).toBeGreaterThan(2_200);
+    for (const t of all) expect(all.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(rate + 2);
+    // The busy process's own share would be 20 a second (80 posts in 4 s); it finished well before.
+    expect(Math.max(...a)).toBeLessThan(3_200);
+    busy.close();
+    quiet.close();
+  });
+
+  test('GIVEN Redis away THEN each process posts at its fixed share, says so once, and nothing is lost', async () => {
+    const told: boolean[] = [];
+    let away = true;
+    const c = await client();
+    const key = `budget:${Math.random()}`;
+    const pacer = new SharedPacer({
+      take: async () => (away ? Promise.reject(new Error('ECONNREFUSED')) : takeFrom(c, key, 40, 2)()),
+      fallbackPerSecond: 10,
+      onShared: (shared) => told.push(shared),
+    });
+    const start = Date.now();
+    const first = await drain(pacer, 12, start);
+    // 10 a second: 12 posts take about 1.1 s, one every 100 ms.
+    expect(first.at(-1)!).toBeGreaterThan(1_000);
+    expect(told).toEqual([false]);
+    away = false;
+    const back = Date.now();
+    const second = await drain(pacer, 12, back);
+    expect(second.at(-1)!).toBeLessThan(600); // the shared 40 a second again
+    expect(told).toEqual([false, true]);
+    pacer.close();
+  });
+});
+
+describe('shard leases', needsRedis, () => {
+  test('GIVEN two machines asking for one shard THEN the second waits, says so once, and takes it when the first lets go', async () => {
+    const waiting: [number, string][] = [];
+    const a = new ShardLeases({ redis: await client(), holder: 'machine-a', ttlMs: 3_000, retryMs: 100 });
+    const b = new ShardLeases({
+      redis: await client(),
+      holder: 'machine-b',
+      ttlMs: 3_000,
+      retryMs: 100,
+      onWaiting: (shard, holder) => waiting.push([shard, holder]),
+    });
+    await a.acquire(7);
+    let bHas = false;
+    const bTakes = b.acquire(7).then(() => {
+      bHas = true;
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(bHas).toBe(false);
+    expect(waiting).toEqual([[7, 'machine-a']]);
+    await a.release();
+    await bTakes;
+    expect(b.held).toEqual([7]);
+    await b.release();
+  });
+
+  test('GIVEN a machine that died THEN its shard is free once its lease runs out', async () => {
+    const dead = new ShardLeases({ redis: await client(), holder: 'dead', ttlMs: 600, retryMs: 100 });
+    await dead.acquire(3);
+    await dead.release().catch(() => {});
+    // A crash: the lease is set again by hand and never renewed.
+    const c = await client();
+    await c.set('yin:shard-lease:3', 'crashed', { NX: true, PX: 600 });
+    const heir = new ShardLeases({ redis: c, holder: 'heir', ttlMs: 3_000, retryMs: 100 });
+    const began = Date.now();
+    await heir.acquire(3);
+    expect(Date.now() - began).toBeGreaterThan(300);
+    expect(heir.held).toEqual([3]);
+    await heir.release();
+  });
+});

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { listLine } from '../../src/discord/schedule/format.ts';
+import { loadCatalog } from '../../src/domain/load-catalog.ts';
+import { scheduledTimeline } from '../../src/schedule/practice.ts';
+import type { Schedule } from '../../src/schedule/schedule.ts';
+
+const catalog = loadCatalog(join(import.meta.dirname, '..', '..', 'data'));
+const schedule = (hold: number | undefined): Schedule => ({
+  id: 'abc123',
+  guildId: 'g',
+  channelId: '42',
+  sequenceId: 'back',
+  hold,
+  rule: { cron: '0 19 * * 2', timezone: 'Europe/Berlin', days: [2], time: '19:00' },
+  createdBy: 'u',
+  paused: true,
+});
+
+test.each([
+  [4, '4-min holds'],
+  [10, '5-min holds (it asks for 10, but this sequence holds 3–5)'],
+  [undefined, undefined],
+])('GIVEN a schedule asking for %s-minute holds THEN /yin schedule list says what it runs at', (hold, words) => {
+  const s = schedule(hold);
+  const line = listLine(s, scheduledTimeline(catalog, s), undefined);
+  expect(line).toMatch(
+    /^`abc123` \*\*Yin for the Back\*\* in <#42> — Tuesdays at 19:00 Europe\/Berlin · \*\*paused\*\*/,
+  );
+  if (words) expect(line).toContain(` · ${words}`);
+  else expect(line).not.toContain('holds');
+});
+
+test.each([
+  [30, 'back', 'planned to 30 min'],
+  [60, 'heart', 'planned to 42 min (it asks for 60; the nearest this sequence can be now)'],
+])(
+  'GIVEN a schedule asking for length:%s (%s) THEN /yin schedule list says the length it is planned to',
+  (length, sequenceId, words) => {
+    const s = { ...schedule(undefined), sequenceId, length };
+    expect(listLine(s, scheduledTimeline(catalog, s), undefined)).toContain(` · ${words}`);
+  },
+);
