@@ -11,7 +11,7 @@ import {
   type VoiceChannel,
   type VoiceState,
 } from 'discord.js';
-import { systemClock, type Clock } from '../domain/clock.ts';
+import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
 import type { SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import type { Logger } from '../log.ts';
@@ -43,7 +43,7 @@ export interface VoiceGuideOptions {
 interface Armed {
   step: number;
   atPost: SessionState;
-  timers: NodeJS.Timeout[];
+  timers: Cancel[];
   /** Moments of this step already played (the interval bell rings once, whatever +1 does). */
   played: Set<string>;
 }
@@ -147,9 +147,7 @@ export class VoiceGuide implements SessionHooks {
     if (!armed) return;
     const now = this.#clock.now();
     for (const m of momentsOf(s, t, armed.step, now, armed.atPost, armed.played)) {
-      const timer = setTimeout(() => this.#speak(s, m, armed), Math.max(0, m.atMs - now));
-      timer.unref();
-      armed.timers.push(timer);
+      armed.timers.push(this.#clock.at(m.atMs, () => this.#speak(s, m, armed)));
     }
   }
 
@@ -171,7 +169,7 @@ export class VoiceGuide implements SessionHooks {
   #clearTimers(sessionId: string): void {
     const armed = this.#armed.get(sessionId);
     if (!armed) return;
-    for (const timer of armed.timers) clearTimeout(timer);
+    for (const cancel of armed.timers) cancel();
     armed.timers = [];
   }
 
