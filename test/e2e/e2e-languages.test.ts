@@ -6,10 +6,9 @@ import { LocalizedCatalogs, loadTranslations } from '../../src/domain/translatio
 import { t } from '../../src/i18n.ts';
 import type { Language } from '../../src/languages.ts';
 import { HOST, MEMBER, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
-import type { StoredMessage } from '../../stand-in/discord/messages.ts';
 import { startVoiceHarness } from '../../stand-in/voice/harness.ts';
-import { postKey, stepOf } from '../helpers/bot-process.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import { runBack } from '../helpers/run-back.ts';
 
 const catalog = loadCatalog('data');
 const localized = new LocalizedCatalogs(catalog, loadTranslations('data', catalog));
@@ -21,22 +20,6 @@ afterEach(async () => {
 });
 
 const contentOf = (r: { data?: { content?: string } }) => r.data?.content ?? '';
-
-async function runBack(hh: Harness, channelId: string, options: Record<string, string> = {}): Promise<StoredMessage[]> {
-  await hh.fake.slash({
-    user: HOST,
-    channelId,
-    name: 'yin',
-    subcommand: 'start',
-    options: { sequence: 'back', ...options },
-  }).response;
-  const session = await hh.fake.waitFor(() => hh.bot.ctx.runner.get(channelId));
-  const mine = () => hh.fake.messages(channelId).filter((m) => postKey(m)?.session === session.id);
-  // Ended: the closing (the last step) is posted.
-  await hh.fake.waitFor(() => hh.bot.ctx.runner.get(channelId) === undefined, 40_000);
-  expect(mine().map(stepOf).at(-1)).toBe(15);
-  return mine() as StoredMessage[];
-}
 
 describe('replies in the member’s language', () => {
   test.each([
@@ -105,28 +88,8 @@ describe('posts in the practice language', () => {
   );
 });
 
+// The voice in French and Spanish: e2e-languages-voice.test.ts (whole classes heard in real time).
 describe('the voice in the practice language', () => {
-  test.each([
-    ['fr', 'fr'],
-    ['es-ES', 'es-ES'],
-  ])(
-    'GIVEN %s THEN the voice plays its cue files (in data/audio/%s)',
-    async (lang, dir) => {
-      const v = await startVoiceHarness((fake, voice) => startHarness({ speed: 120, fake, voice }));
-      try {
-        v.h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
-        await runBack(v.h, VOICE_CHANNEL_ID, { language: lang });
-        await v.h.fake.waitFor(() => v.botChannel() === null, 30_000);
-        expect(v.heard()).toMatch(
-          new RegExp(`${dir}/pose-savasana~? bell-bowl bell-bowl bell-bowl ${dir}/closing-back$`),
-        );
-      } finally {
-        await v.stop();
-      }
-    },
-    90_000,
-  );
-
   test('GIVEN Brazilian Portuguese, which has no voice THEN the opening says so and only the bell rings', async () => {
     const v = await startVoiceHarness((fake, voice) => startHarness({ speed: 120, fake, voice }));
     try {

@@ -1,0 +1,26 @@
+import { expect } from 'vitest';
+import { HOST } from '../../stand-in/discord/fixtures.ts';
+import type { StoredMessage } from '../../stand-in/discord/messages.ts';
+import { postKey, stepOf } from './bot-process.ts';
+import type { Harness } from './harness.ts';
+
+/** Starts the back class in `channelId` and waits for its closing: its posts, in order. */
+export async function runBack(
+  hh: Harness,
+  channelId: string,
+  options: Record<string, string> = {},
+): Promise<StoredMessage[]> {
+  await hh.fake.slash({
+    user: HOST,
+    channelId,
+    name: 'yin',
+    subcommand: 'start',
+    options: { sequence: 'back', ...options },
+  }).response;
+  const session = await hh.fake.waitFor(() => hh.bot.ctx.runner.get(channelId));
+  const mine = () => hh.fake.messages(channelId).filter((m) => postKey(m)?.session === session.id);
+  // Ended: the closing (the last step) is posted.
+  await hh.fake.waitFor(() => hh.bot.ctx.runner.get(channelId) === undefined, 40_000);
+  expect(mine().map(stepOf).at(-1)).toBe(15);
+  return mine() as StoredMessage[];
+}
