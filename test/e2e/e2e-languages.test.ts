@@ -7,7 +7,9 @@ import { t } from '../../src/i18n.ts';
 import type { Language } from '../../src/languages.ts';
 import { HOST, MEMBER, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import { startVoiceHarness } from '../../stand-in/voice/harness.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import { clockDriver } from '../helpers/test-clock.ts';
 import { runBack } from '../helpers/run-back.ts';
 
 const catalog = loadCatalog('data');
@@ -47,9 +49,11 @@ describe('replies in the member’s language', () => {
   });
 });
 
+// On the test clock: each class at its real speed, jumping from one step to the next.
 describe('posts in the practice language', () => {
   test('GIVEN a server set to French THEN the whole back class is posted in French, spec-valid', async () => {
-    h = await startHarness();
+    const clock = new ManualClock();
+    h = await startHarness({ clock });
     const set = await h.fake.slash({
       user: HOST,
       channelId: TEXT_CHANNEL_ID,
@@ -59,7 +63,7 @@ describe('posts in the practice language', () => {
       options: { language: 'fr' },
     }).response;
     expect(contentOf(set)).toContain('Français');
-    const posts = await runBack(h, TEXT_CHANNEL_ID);
+    const posts = await runBack(h, TEXT_CHANNEL_ID, {}, clockDriver(clock, h));
     const fr = localized.of('fr');
     expect(posts).toHaveLength(16);
     expect(embedOf(posts[0]).title).toBe(fr.sequences.get('back')!.name);
@@ -77,8 +81,9 @@ describe('posts in the practice language', () => {
   test.each(['es-ES', 'pt-BR'] as const)(
     'GIVEN /yin start language:%s THEN that session is posted in it, whatever the server’s language',
     async (lang) => {
-      h = await startHarness();
-      const posts = await runBack(h, TEXT_CHANNEL_ID, { language: lang });
+      const clock = new ManualClock();
+      h = await startHarness({ clock });
+      const posts = await runBack(h, TEXT_CHANNEL_ID, { language: lang }, clockDriver(clock, h));
       const c = localized.of(lang);
       expect(embedOf(posts[0]).title).toBe(c.sequences.get('back')!.name);
       expect(embedOf(posts[2]).title).toContain(c.poses.get('rebound-on-back')!.name);
