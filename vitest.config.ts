@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/helpers/sequencer.ts';
 
 // The suite by kind, one vitest project per folder of test/. On the 2-core machines the suite
 // runs on, the CPU-bound kinds (unit, content) take one worker a core and run first; the end-to-end
@@ -6,7 +7,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // most of their time waiting (on timers, on the stand-in, on bot processes). Projects with
 // different worker counts need different group orders: vitest runs the groups one after another.
 const CPU_BOUND = 2;
-const WAITING = 5;
+const WAITING = 6;
 
 export default defineConfig({
   test: {
@@ -15,6 +16,8 @@ export default defineConfig({
     pool: 'forks',
     // After vitest's own reporter: lists the tests that were skipped, why, and how to run them.
     reporters: [...configDefaults.reporters, './test/helpers/skip-summary.ts'],
+    // The files that wait longest on real time start first (helpers/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,

@@ -148,6 +148,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
           url: config.storeUrl ?? '',
           perSecond: config.tokenPostRate,
           fallbackPerSecond: config.postRate,
+          clock,
           onShared: (ok, err) =>
             ok
               ? log.info({ event: 'budget.shared' }, 'the shared post budget answers again')
@@ -157,7 +158,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
                 ),
         })
       : undefined;
-  const pacer = shared?.pacer ?? new PostPacer(config.postRate);
+  const pacer = shared?.pacer ?? new PostPacer(config.postRate, clock);
   const notesListener = new NotesSessionListener(client, repos, clock, log, () => pacer.take(clock.now()));
   // Metrics first: listeners run in turn, and lateness is measured when the hook runs.
   const voice = new VoiceGuide({ client, log, clock, audioDir: join(config.dataDir, 'audio'), ...options.voice });

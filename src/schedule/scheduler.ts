@@ -1,7 +1,6 @@
 import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
 import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../log.ts';
-import { setAlarm } from './alarm.ts';
 import { cronLogger } from './cron-logger.ts';
 import { latestOccurrence, nextOccurrences, occurrencesBetween } from './next.ts';
 import type { Schedule } from './schedule.ts';
@@ -231,7 +230,7 @@ export class Scheduler {
     const now = clock.now();
     const next = nextOccurrences(rule, now, 1)[0];
     if (next !== undefined && nearOffsetChange(next, rule.timezone)) {
-      entry.cancelGuard = setAlarm(next, clock, () => void this.#start(entry, next, 'dst-guard'));
+      entry.cancelGuard = clock.at(next, () => void this.#start(entry, next, 'dst-guard'));
     }
     const remindMs = (remindMinutes ?? 0) * MINUTE;
     if (remindMs > 0) {
@@ -244,7 +243,7 @@ export class Scheduler {
         next !== entry.remindedFor;
       const target = overdue ? next : nextOccurrences(rule, now + remindMs, 1)[0];
       if (target !== undefined) {
-        entry.cancelReminder = setAlarm(target - remindMs, clock, () => void this.#remind(entry, target));
+        entry.cancelReminder = clock.at(target - remindMs, () => void this.#remind(entry, target));
       }
     }
   }

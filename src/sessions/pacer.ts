@@ -1,3 +1,5 @@
+import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
+
 /**
  * Paces session posts below Discord's global limit (50 requests/s per bot), so the bot never
  * has to be told "slow down" with a 429. Waiters are served by due time, oldest first: under
@@ -20,17 +22,17 @@ export interface Waiter {
 
 export class PostPacer implements Pacer {
   readonly #intervalMs: number;
-  readonly #now: () => number;
+  readonly #clock: Clock;
   /** Sorted by (dueAt, seq): FIFO by due time. */
   readonly #queue: Waiter[] = [];
   #seq = 0;
   #next = 0;
-  #timer: NodeJS.Timeout | undefined;
+  #timer: Cancel | undefined;
   #closed = false;
 
-  constructor(perSecond: number, now: () => number = Date.now) {
+  constructor(perSecond: number, clock: Clock = systemClock) {
     this.#intervalMs = 1000 / perSecond;
-    this.#now = now;
+    this.#clock = clock;
   }
 
   get waiting(): number {
@@ -47,13 +49,13 @@ export class PostPacer implements Pacer {
 
   close(): void {
     this.#closed = true;
-    clearTimeout(this.#timer);
+    this.#timer?.();
     this.#timer = undefined;
   }
 
   #pump(): void {
     if (this.#closed || this.#timer) return;
-    const now = this.#now();
+    const now = this.#clock.now();
     if (this.#queue.length && now >= this.#next) {
       (this.#queue.shift() as Waiter).resolve();
       // A timer that fired late may make up for at most one interval: never a burst, so any
@@ -61,11 +63,11 @@ export class PostPacer implements Pacer {
       this.#next = Math.max(this.#next, now - this.#intervalMs) + this.#intervalMs;
     }
     if (!this.#queue.length) return;
-    const wait = Math.max(0, Math.ceil(this.#next - this.#now()));
-    this.#timer = setTimeout(() => {
+    const at = Math.max(this.#clock.now(), Math.ceil(this.#next));
+    this.#timer = this.#clock.at(at, () => {
       this.#timer = undefined;
       this.#pump();
-    }, wait);
+    });
   }
 }
 

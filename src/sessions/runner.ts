@@ -1,7 +1,7 @@
 import { unanswered } from '../i18n.ts';
 import type { Language } from '../languages.ts';
 import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
-import type { Clock } from '../domain/clock.ts';
+import type { Cancel, Clock } from '../domain/clock.ts';
 import { KeyedLock } from '../domain/keyed-lock.ts';
 import * as session from '../domain/session.ts';
 import type { SoundPrefs } from '../domain/sound.ts';
@@ -104,7 +104,8 @@ export interface RunnerDeps {
 interface Live {
   state: SessionState;
   timeline: Timeline;
-  timer?: NodeJS.Timeout;
+  /** Cancels the wake-up armed on the clock. */
+  timer?: Cancel;
   failures: number;
   /** Waiting for the pacer: one turn per session at a time. */
   pacing?: boolean;
@@ -343,7 +344,7 @@ export class SessionRunner {
     this.#stopped = true;
     this.#deps.pacer?.close();
     for (const channelId of [...this.#waiters.keys()]) this.#tellWaiters(channelId, -1, true);
-    for (const live of this.#live.values()) clearTimeout(live.timer);
+    for (const live of this.#live.values()) live.timer?.();
   }
 
   /** Waits for every tick in progress (a post on the wire, a save) to finish; for shutdown. */
@@ -354,11 +355,11 @@ export class SessionRunner {
   #arm(channelId: string, delayMs: number): void {
     const live = this.#live.get(channelId);
     if (!live || this.#stopped) return;
-    clearTimeout(live.timer);
-    // Timers can't be longer than ~24.8 days; a session never waits that long, but clamp anyway.
-    live.timer = unanswered(() =>
-      setTimeout(() => void this.#tick(channelId), Math.min(Math.max(0, delayMs), 2 ** 31 - 1)),
-    );
+    live.timer?.();
+    // On the session's clock: a test clock that jumps moves the class with it.
+    const { clock } = this.#deps;
+    // The session's timers belong to no member: its posts must not take its host's language.
+    live.timer = clock.at(clock.now() + Math.max(0, delayMs), () => unanswered(() => void this.#tick(channelId)));
   }
 
   async #tick(channelId: string): Promise<void> {
@@ -445,7 +446,7 @@ export class SessionRunner {
   async #finish(channelId: string): Promise<void> {
     const live = this.#live.get(channelId);
     if (!live) return;
-    clearTimeout(live.timer);
+    live.timer?.();
     this.#live.delete(channelId);
     this.#tellWaiters(channelId, live.state.posted, true);
     await this.#deps.repo

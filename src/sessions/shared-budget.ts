@@ -3,6 +3,7 @@
 // timed by the server's own clock, so machines with skewed clocks still share one budget). A
 // well-kept library (rate-limiter-flexible) has buckets too, but it waits in the client by
 // polling; the script answers "now" or "in N ms" in one round trip, which is all the pacer needs.
+import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
 import { insertByDue, type Pacer, type Waiter } from './pacer.ts';
 
 /**
@@ -34,7 +35,8 @@ export interface SharedPacerOptions {
   fallbackPerSecond: number;
   /** Told once when the shared budget goes away, and once when it is back. */
   onShared?: (shared: boolean, err?: Error) => void;
-  now?: () => number;
+  /** What the fallback share is paced by, and what a wait sleeps on (default: the system clock). */
+  clock?: Clock;
   /** How long one take may take before this process falls back to its share (default 250 ms). */
   timeoutMs?: number;
 }
@@ -47,7 +49,7 @@ export interface SharedPacerOptions {
  */
 export class SharedPacer implements Pacer {
   readonly #o: SharedPacerOptions;
-  readonly #now: () => number;
+  readonly #clock: Clock;
   readonly #queue: Waiter[] = [];
   #seq = 0;
   #running = false;
@@ -55,12 +57,12 @@ export class SharedPacer implements Pacer {
   #shared = true;
   /** Fallback pacing: when the next post may go at the fixed share. */
   #next = 0;
-  #timer: NodeJS.Timeout | undefined;
+  #cancelSleep: Cancel | undefined;
   #wake: (() => void) | undefined;
 
   constructor(o: SharedPacerOptions) {
     this.#o = o;
-    this.#now = o.now ?? Date.now;
+    this.#clock = o.clock ?? systemClock;
   }
 
   get waiting(): number {
@@ -82,7 +84,7 @@ export class SharedPacer implements Pacer {
 
   close(): void {
     this.#closed = true;
-    clearTimeout(this.#timer);
+    this.#cancelSleep?.();
     this.#wake?.();
   }
 
@@ -118,7 +120,7 @@ export class SharedPacer implements Pacer {
         this.#shared = false;
         this.#o.onShared?.(false, err as Error);
       }
-      const now = this.#now();
+      const now = this.#clock.now();
       if (now < this.#next) return Math.min(this.#next - now, 1000);
       // A late wake-up makes up for at most one interval: never a burst.
       const interval = 1000 / this.#o.fallbackPerSecond;
@@ -130,7 +132,7 @@ export class SharedPacer implements Pacer {
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       this.#wake = resolve;
-      this.#timer = setTimeout(resolve, ms);
+      this.#cancelSleep = this.#clock.at(this.#clock.now() + ms, resolve);
     });
   }
 }
@@ -160,6 +162,7 @@ export async function openSharedPacer(o: {
   perSecond: number;
   fallbackPerSecond: number;
   onShared?: SharedPacerOptions['onShared'];
+  clock?: Clock;
 }): Promise<{ pacer: SharedPacer; close(): Promise<void> }> {
   const { createClient, defaultReconnectStrategy } = await import('@keyv/redis');
   const redis = createClient({
@@ -179,6 +182,7 @@ export async function openSharedPacer(o: {
     take,
     fallbackPerSecond: o.fallbackPerSecond,
     ...(o.onShared ? { onShared: o.onShared } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
   });
   return {
     pacer,

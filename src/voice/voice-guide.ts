@@ -3,7 +3,7 @@
 // rest's end) on timers, goes quiet on pause, leaves at the end. Voice faults never stop the
 // session: at worst it carries on in text and the channel is told once.
 import { ChannelType, Events, Routes, type Client, type VoiceChannel, type VoiceState } from 'discord.js';
-import { systemClock, type Clock } from '../domain/clock.ts';
+import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
 import { sessionLanguage, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import type { Logger } from '../log.ts';
@@ -37,7 +37,7 @@ export interface VoiceGuideOptions {
 interface Armed {
   step: number;
   atPost: SessionState;
-  timers: NodeJS.Timeout[];
+  timers: Cancel[];
   /** Moments of this step already played (the interval bell rings once, whatever +1 does). */
   played: Set<string>;
 }
@@ -142,9 +142,7 @@ export class VoiceGuide implements SessionHooks {
     if (!armed) return;
     const now = this.#clock.now();
     for (const m of momentsOf(s, t, armed.step, now, armed.atPost, armed.played)) {
-      const timer = setTimeout(() => this.#speak(s, m, armed), Math.max(0, m.atMs - now));
-      timer.unref();
-      armed.timers.push(timer);
+      armed.timers.push(this.#clock.at(m.atMs, () => this.#speak(s, m, armed)));
     }
   }
 
@@ -166,7 +164,7 @@ export class VoiceGuide implements SessionHooks {
   #clearTimers(sessionId: string): void {
     const armed = this.#armed.get(sessionId);
     if (!armed) return;
-    for (const timer of armed.timers) clearTimeout(timer);
+    for (const cancel of armed.timers) cancel();
     armed.timers = [];
   }
 

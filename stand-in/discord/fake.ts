@@ -43,6 +43,12 @@ export interface FakeDiscordOptions {
   textChannels?: number;
   /** The same in OTHER_GUILD_ID (its ids in `otherTextChannelIds`): load on two shards. */
   otherTextChannels?: number;
+  /**
+   * Discord's notion of time: rate-limit windows, interaction ids and their 15-minute tokens,
+   * "in the past" for events, and when each request was received (`RecordedRequest.at`). The
+   * test clock the bot runs on, so both move in step when it jumps (default: the system time).
+   */
+  clock?: { now(): number };
 }
 
 export interface RecordedRequest {
@@ -100,6 +106,8 @@ export class FakeDiscord {
   voiceEndpoint: string | null;
   messageRateLimit: Limit;
   requests: RecordedRequest[] = [];
+  /** Requests received and not yet answered. */
+  inFlight = 0;
   invalid: InvalidRequest[] = [];
   unhandled: RecordedRequest[] = [];
   stats = { rateLimited: 0, globalRateLimited: 0, invalidRequests: 0 };
@@ -110,8 +118,10 @@ export class FakeDiscord {
   otherTextChannelIds: string[] = [];
   private faults: Pending<FailOptions>[] = [];
   private delays: Pending<DelayOptions>[] = [];
+  private readonly clock: { now(): number };
 
   constructor(options: FakeDiscordOptions = {}) {
+    this.clock = options.clock ?? { now: () => Date.now() };
     this.token = options.token ?? TOKEN;
     this.validate = options.validate ?? true;
     this.rateLimits = options.rateLimits ?? true;
@@ -190,6 +200,11 @@ export class FakeDiscord {
   readonly cdn = new Map<string, { content: Buffer; contentType: string }>();
 
   // ---- state views ----
+  /** Now, as Discord sees it (`clock` in the options). */
+  now(): number {
+    return this.clock.now();
+  }
+
   messages(channelId: string): StoredMessage[] {
     return [...this.state.channelMessages(channelId)];
   }

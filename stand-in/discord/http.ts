@@ -36,7 +36,16 @@ function safeDecode(p: string): string {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function handleRest(fake: FakeDiscord, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const receivedAt = Date.now();
+  fake.inFlight += 1;
+  try {
+    await answerRest(fake, req, res);
+  } finally {
+    fake.inFlight -= 1;
+  }
+}
+
+async function answerRest(fake: FakeDiscord, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const receivedAt = fake.now();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = (req.method ?? 'GET').toUpperCase();
   // The bot's rest `api` is '<origin>/api'; @discordjs/rest appends '/v10'.
@@ -49,7 +58,7 @@ export async function handleRest(fake: FakeDiscord, req: IncomingMessage, res: S
   const headers: Record<string, string> = {};
   const matched = fake.router.match(method, path);
   const record = (route: string, status: number): RecordedRequest => {
-    const r: RecordedRequest = { method, path, route, query: url.search.slice(1), body, status, at: Date.now() };
+    const r: RecordedRequest = { method, path, route, query: url.search.slice(1), body, status, at: fake.now() };
     if (files.length) r.files = files.map((f) => ({ name: f.filename, size: f.content.length }));
     fake.requests.push(r);
     if (status === 401 || status === 403 || status === 429) fake.stats.invalidRequests += 1;
@@ -108,7 +117,7 @@ export async function handleRest(fake: FakeDiscord, req: IncomingMessage, res: S
   if (fake.validate && def.spec && body !== undefined) {
     const v = validateBody(def.spec, method, body);
     if (!v.ok) {
-      fake.invalid.push({ method, path, route: def.route, body, errors: v.errors, at: Date.now() });
+      fake.invalid.push({ method, path, route: def.route, body, errors: v.errors, at: fake.now() });
       record(def.route, 400);
       return send(res, 400, { code: 50035, message: 'Invalid Form Body', errors: discordErrors(v.errors) }, headers);
     }
@@ -133,7 +142,7 @@ function applyRateLimits(
 ): unknown {
   // Interaction callbacks and webhook-token routes don't count toward the bot's global limit.
   if (def.auth) {
-    const g = fake.limiter.global(fake.token);
+    const g = fake.limiter.global(fake.token, fake.now());
     if (!g.ok) {
       fake.stats.rateLimited += 1;
       fake.stats.globalRateLimited += 1;
@@ -149,7 +158,7 @@ function applyRateLimits(
     : def.route.startsWith('/webhooks/')
       ? `${params.app}/${params.token}`
       : '';
-  const v = fake.limiter.bucket(`${def.method} ${def.route}`, major, limit);
+  const v = fake.limiter.bucket(`${def.method} ${def.route}`, major, limit, fake.now());
   Object.assign(headers, v.headers);
   if (v.ok) return undefined;
   fake.stats.rateLimited += 1;

@@ -70,7 +70,7 @@ function base(
   const channel = fake.state.channels.get(channelId);
   const guildId = guildIdIn ?? (channel && 'guild_id' in channel ? channel.guild_id : GUILD_ID) ?? GUILD_ID;
   const uid = userId(who);
-  const id = snowflake();
+  const id = snowflake(fake.now());
   // Real tokens are base64 of 'interaction:<id>:<secret>'; url-safe here so paths need no escaping.
   const token = Buffer.from(`interaction:${id}:${randomBytes(24).toString('hex')}`).toString('base64url');
   const member = memberObject(fake.state, guildId, uid);
@@ -121,7 +121,7 @@ function register(
     guildId: b.guildId,
     channelId,
     userId: b.uid,
-    createdAt: Date.now(),
+    createdAt: fake.now(),
     callback: undefined,
     resolveResponse,
     original: undefined,

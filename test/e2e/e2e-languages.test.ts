@@ -6,10 +6,11 @@ import { LocalizedCatalogs, loadTranslations } from '../../src/domain/translatio
 import { t } from '../../src/i18n.ts';
 import type { Language } from '../../src/languages.ts';
 import { HOST, MEMBER, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
-import type { StoredMessage } from '../../stand-in/discord/messages.ts';
 import { startVoiceHarness } from '../../stand-in/voice/harness.ts';
-import { postKey, stepOf } from '../helpers/bot-process.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import { clockDriver } from '../helpers/test-clock.ts';
+import { runBack } from '../helpers/run-back.ts';
 
 const catalog = loadCatalog('data');
 const localized = new LocalizedCatalogs(catalog, loadTranslations('data', catalog));
@@ -21,22 +22,6 @@ afterEach(async () => {
 });
 
 const contentOf = (r: { data?: { content?: string } }) => r.data?.content ?? '';
-
-async function runBack(hh: Harness, channelId: string, options: Record<string, string> = {}): Promise<StoredMessage[]> {
-  await hh.fake.slash({
-    user: HOST,
-    channelId,
-    name: 'yin',
-    subcommand: 'start',
-    options: { sequence: 'back', ...options },
-  }).response;
-  const session = await hh.fake.waitFor(() => hh.bot.ctx.runner.get(channelId));
-  const mine = () => hh.fake.messages(channelId).filter((m) => postKey(m)?.session === session.id);
-  // Ended: the closing (the last step) is posted.
-  await hh.fake.waitFor(() => hh.bot.ctx.runner.get(channelId) === undefined, 40_000);
-  expect(mine().map(stepOf).at(-1)).toBe(17);
-  return mine() as StoredMessage[];
-}
 
 describe('replies in the member’s language', () => {
   test.each([
@@ -64,9 +49,11 @@ describe('replies in the member’s language', () => {
   });
 });
 
+// On the test clock: each class at its real speed, jumping from one step to the next.
 describe('posts in the practice language', () => {
   test('GIVEN a server set to French THEN the whole back class is posted in French, spec-valid', async () => {
-    h = await startHarness();
+    const clock = new ManualClock();
+    h = await startHarness({ clock });
     const set = await h.fake.slash({
       user: HOST,
       channelId: TEXT_CHANNEL_ID,
@@ -76,7 +63,7 @@ describe('posts in the practice language', () => {
       options: { language: 'fr' },
     }).response;
     expect(contentOf(set)).toContain('Français');
-    const posts = await runBack(h, TEXT_CHANNEL_ID);
+    const posts = await runBack(h, TEXT_CHANNEL_ID, {}, clockDriver(clock, h));
     const fr = localized.of('fr');
     expect(posts).toHaveLength(18);
     expect(embedOf(posts[0]).title).toBe(fr.sequences.get('back')!.name);
@@ -94,8 +81,9 @@ describe('posts in the practice language', () => {
   test.each(['es-ES', 'pt-BR'] as const)(
     'GIVEN /yin start language:%s THEN that session is posted in it, whatever the server’s language',
     async (lang) => {
-      h = await startHarness();
-      const posts = await runBack(h, TEXT_CHANNEL_ID, { language: lang });
+      const clock = new ManualClock();
+      h = await startHarness({ clock });
+      const posts = await runBack(h, TEXT_CHANNEL_ID, { language: lang }, clockDriver(clock, h));
       const c = localized.of(lang);
       expect(embedOf(posts[0]).title).toBe(c.sequences.get('back')!.name);
       expect(embedOf(posts[2]).title).toContain(c.poses.get('rebound-on-back')!.name);
@@ -105,6 +93,7 @@ describe('posts in the practice language', () => {
   );
 });
 
+// The voice in French and Spanish: e2e-languages-voice.test.ts (whole classes heard in real time).
 describe('the voice in the practice language', () => {
   test.each([
     ['fr', 'fr'],

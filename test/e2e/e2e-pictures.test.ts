@@ -7,17 +7,28 @@ import type { StoredMessage } from '../../stand-in/discord/messages.ts';
 import { ANNOUNCE_CHANNEL_ID, BOT_PERMISSIONS, HOST, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import { buildTimeline } from '../../src/domain/timeline.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import { clockDriver } from '../helpers/test-clock.ts';
 import { BACK_CLOSING, postKey, stepOf } from '../helpers/bot-process.ts';
 
 const catalog = loadCatalog('data');
 const timeline = buildTimeline(catalog, catalog.sequences.get('back')!, 3);
 
 let h: Harness | undefined;
+let until: ReturnType<typeof clockDriver>;
 afterEach(async () => {
   await h?.stop();
   h = undefined;
 });
+
+/** A bot and stand-in on a test clock of their own: the class at its real speed, step to step. */
+async function onTestClock(o: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
+  const clock = new ManualClock();
+  const started = await startHarness({ ...o, clock });
+  until = clockDriver(clock, started);
+  return started;
+}
 
 /** `/yin start back` typed in #practice (`channel:` elsewhere, if given). */
 const startBack = (hh: Harness, options: { channel?: string } = {}) =>
@@ -30,7 +41,7 @@ const startBack = (hh: Harness, options: { channel?: string } = {}) =>
   });
 
 async function runToClosing(hh: Harness): Promise<StoredMessage[]> {
-  await hh.fake.waitFor(() => hh.fake.messages(TEXT_CHANNEL_ID).some((m) => stepOf(m) === BACK_CLOSING), 30_000);
+  await until(() => hh.fake.messages(TEXT_CHANNEL_ID).some((m) => stepOf(m) === BACK_CLOSING));
   return hh.fake.messages(TEXT_CHANNEL_ID).filter((m) => postKey(m) !== undefined) as StoredMessage[];
 }
 
@@ -43,7 +54,7 @@ function pngSize(data: Buffer): { width: number; height: number } | undefined {
 
 describe('every pose post carries its picture', () => {
   test('GIVEN /yin start back THEN the opening uploads the strip, each pose its figure (mirrored per side), the closing none, all spec-valid', async () => {
-    h = await startHarness();
+    h = await onTestClock();
     await startBack(h).response;
     const posts = await runToClosing(h);
     expect(posts.map(stepOf)).toEqual(timeline.steps.map((_, i) => i));
@@ -85,7 +96,7 @@ describe('every pose post carries its picture', () => {
   });
 
   test('GIVEN the bot lacks Attach Files THEN the session runs in full without pictures, the start reply and the first post say why, once', async () => {
-    h = await startHarness({ fake: { botPermissions: BOT_PERMISSIONS & ~P.AttachFiles } });
+    h = await onTestClock({ fake: { botPermissions: BOT_PERMISSIONS & ~P.AttachFiles } });
     // Started here, the answer is the opening, whose footer says why, and the host alone is
     // then told what to give yin; started elsewhere (`channel:`), the private reply says it.
     const here = startBack(h);
@@ -104,7 +115,7 @@ describe('every pose post carries its picture', () => {
   });
 
   test('GIVEN Discord refuses the first upload with 50013 (permissions changed under the cache) THEN that post goes out without its picture and the session carries on', async () => {
-    h = await startHarness();
+    h = await onTestClock();
     h.fake.failNext({
       method: 'POST',
       route: /\/channels\/\d+\/messages$/,

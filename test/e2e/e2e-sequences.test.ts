@@ -7,15 +7,21 @@ import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { buildTimeline } from '../../src/domain/timeline.ts';
 import { clipFile, cuesForStep } from '../../src/voice/cues.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import { clockDriver } from '../helpers/test-clock.ts';
 import { postKey, stepOf } from '../helpers/bot-process.ts';
 
 const DATA = join(import.meta.dirname, '..', '..', 'data');
 const catalog = loadCatalog(DATA);
 
 let h: Harness;
+let until: ReturnType<typeof clockDriver>;
+// On the test clock: every class at its real speed, jumping from one step to the next.
 beforeAll(async () => {
-  h = await startHarness();
+  const clock = new ManualClock();
+  h = await startHarness({ clock });
+  until = clockDriver(clock, h);
 });
 afterAll(async () => h?.stop());
 
@@ -34,8 +40,8 @@ describe.each([...catalog.sequences.keys()])('the built-in sequence %s', (id) =>
     const closing = timeline.steps.length - 1;
     const session = await h.fake.waitFor(() => h.bot.ctx.runner.get(TEXT_CHANNEL_ID));
     const mine = () => h.fake.messages(TEXT_CHANNEL_ID).filter((m) => postKey(m)?.session === session.id);
-    await h.fake.waitFor(() => mine().some((m) => stepOf(m) === closing), 30_000);
-    await h.fake.waitFor(() => h.bot.ctx.runner.get(TEXT_CHANNEL_ID) === undefined, 5_000);
+    await until(() => mine().some((m) => stepOf(m) === closing));
+    await until(() => h.bot.ctx.runner.get(TEXT_CHANNEL_ID) === undefined);
     const posts = mine();
     expect(posts.map(stepOf)).toEqual(timeline.steps.map((_, i) => i));
     expect(embedOf(posts[0]).title).toBe(sequence.name);

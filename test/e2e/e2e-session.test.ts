@@ -7,12 +7,18 @@ import {
   VOICE_CHANNEL_ID,
   ANNOUNCE_CHANNEL_ID,
 } from '../../stand-in/discord/fixtures.ts';
-import { embedOf, field, startHarness, titles, type Harness, fieldAll } from '../helpers/harness.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
+import { embedOf, field, fieldAll, startHarness, titles, type Harness } from '../helpers/harness.ts';
+import { clockDriver } from '../helpers/test-clock.ts';
 
 const EPHEMERAL = 64;
 let h: Harness;
+let until: ReturnType<typeof clockDriver>;
+// On the test clock: each class runs at its real speed, jumping from one step to the next.
 beforeAll(async () => {
-  h = await startHarness({ speed: 600 });
+  const clock = new ManualClock();
+  h = await startHarness({ clock });
+  until = clockDriver(clock, h);
 });
 afterAll(async () => h?.stop());
 
@@ -29,7 +35,7 @@ describe('/yin start back, end to end against the stand-in Discord', () => {
     expect(response.type).toBe(5);
     expect((response.data as { flags?: number } | undefined)?.flags ?? 0).toBe(0);
 
-    await h.fake.waitFor(closingPosted(TEXT_CHANNEL_ID), 15_000);
+    await until(closingPosted(TEXT_CHANNEL_ID));
     const posts = h.fake.messages(TEXT_CHANNEL_ID);
     expect(titles(posts)).toEqual([
       'Yin for the Back',
@@ -105,7 +111,7 @@ describe('/yin start back, end to end against the stand-in Discord', () => {
 
   test('GIVEN the chat of a voice channel and hold:4 THEN the session runs there with 4-minute holds', async () => {
     await start(VOICE_CHANNEL_ID, { sequence: 'back', hold: 4 }).response;
-    await h.fake.waitFor(closingPosted(VOICE_CHANNEL_ID), 15_000);
+    await until(closingPosted(VOICE_CHANNEL_ID));
     expect(h.fake.messages(VOICE_CHANNEL_ID)).toHaveLength(18);
     expect(field(embedOf(h.fake.messages(VOICE_CHANNEL_ID)[0]), 'Length')).toBe('55 min · 9 poses · 4-min holds');
   });
@@ -114,7 +120,7 @@ describe('/yin start back, end to end against the stand-in Discord', () => {
     const before = h.fake.messages(TEXT_CHANNEL_ID).length;
     const r = await start(TEXT_CHANNEL_ID, { sequence: 'back', channel: ANNOUNCE_CHANNEL_ID }).response;
     expect(JSON.stringify(r.data)).toContain(`<#${ANNOUNCE_CHANNEL_ID}>`);
-    await h.fake.waitFor(closingPosted(ANNOUNCE_CHANNEL_ID), 10_000);
+    await until(closingPosted(ANNOUNCE_CHANNEL_ID));
     expect(h.fake.messages(TEXT_CHANNEL_ID).length).toBe(before);
   });
 
@@ -155,7 +161,7 @@ describe('controls and who may use them', () => {
   test('GIVEN a running session THEN a second start is refused, members may not control it, the host and moderators may', async () => {
     const earlier = h.fake.messages(TEXT_CHANNEL_ID).length;
     await start(TEXT_CHANNEL_ID, { sequence: 'back', hold: 5 }).response;
-    const firstPose = await h.fake.waitFor(() =>
+    const firstPose = await until(() =>
       h.fake
         .messages(TEXT_CHANNEL_ID)
         .slice(earlier)
@@ -184,7 +190,7 @@ describe('controls and who may use them', () => {
     expect(extended.data).toMatchObject({ content: expect.stringMatching(/One more minute/) });
 
     expect((await h.fake.click({ user: HOST, message: firstPose, customId: idOf('Skip') }).response).type).toBe(6);
-    await h.fake.waitFor(() =>
+    await until(() =>
       h.fake.messages(TEXT_CHANNEL_ID).find((m) => m.id > firstPose.id && embedOf(m).title?.startsWith('Rebound')),
     );
 
@@ -194,7 +200,7 @@ describe('controls and who may use them', () => {
     const stopped = await h.fake.slash({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'stop' })
       .response;
     expect(stopped.data).toMatchObject({ flags: EPHEMERAL });
-    const closing = await h.fake.waitFor(() =>
+    const closing = await until(() =>
       h.fake.messages(TEXT_CHANNEL_ID).find((m) => m.id > firstPose.id && embedOf(m).title?.startsWith('Closing')),
     );
     expect(embedOf(closing).description).toContain('Ended early');

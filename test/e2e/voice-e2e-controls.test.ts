@@ -1,14 +1,12 @@
 // Voice end to end, driven by the host's buttons at real speed (YIN_SPEED 1, so no step comes
 // due by itself): what is said at the opening and at a pose, and what Pause, +1, Resume, Skip and
-// End do to the sound. Also: a dropped connection is rejoined; alone, the sound pauses. And at
-// speed 6, what is said inside a hold: its start, and a little before its end.
+// End do to the sound. Also: a dropped connection is rejoined; alone, the sound pauses. What is
+// said inside a hold at speed 6: voice-e2e-moments.test.ts.
 import { afterEach, describe, expect, test } from 'vitest';
-import { controlId } from '../../src/discord/custom-ids.ts';
-import { dueAt, endsAt, type Action } from '../../src/domain/session.ts';
-import { LEAD_MS } from '../../src/voice/moments.ts';
 import { HOST, VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
-import { startVoiceHarness, type VoiceHarness } from '../../stand-in/voice/harness.ts';
-import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import type { VoiceHarness } from '../../stand-in/voice/harness.ts';
+import { embedOf, type Harness } from '../helpers/harness.ts';
+import { press, startVoiceSession, until } from '../helpers/voice-session.ts';
 
 // bot.ts does not build a VoiceGuide yet: give every SessionRunner the test's voice hooks.
 let v: VoiceHarness<Harness> | undefined;
@@ -19,32 +17,11 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function begin(speed = 1): Promise<VoiceHarness<Harness>> {
-  v = await startVoiceHarness((fake, voice) => startHarness({ speed, fake, voice }));
-  v.h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
-  await v.h.fake.slash({
-    user: HOST,
-    channelId: VOICE_CHANNEL_ID,
-    name: 'yin',
-    subcommand: 'start',
-    options: { sequence: 'back' },
-  }).response;
-  return v;
-}
-
-/** Presses a session button as the host, on the latest step post. */
-async function press(x: VoiceHarness<Harness>, action: Action): Promise<void> {
-  const sessionId = x.h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.id ?? '';
-  const message = x.h.fake
-    .messages(VOICE_CHANNEL_ID)
-    .filter((m) => embedOf(m).title)
-    .at(-1);
-  if (!message) throw new Error('no step posted yet');
-  const r = await x.h.fake.click({ user: HOST, message, customId: controlId.build({ action, sessionId }) }).response;
-  expect(r.type, `${action} answered`).toBeLessThan(8);
-}
-
-const until = (x: VoiceHarness<Harness>, re: RegExp, ms = 20_000) => x.h.fake.waitFor(() => re.test(x.heard()), ms);
+const begin = async (speed = 1): Promise<VoiceHarness<Harness>> => {
+  const started = await startVoiceSession(speed);
+  v = started;
+  return started;
+};
 
 describe('voice: buttons and sound', () => {
   test('GIVEN a voice session WHEN the host skips, pauses, adds a minute, resumes and ends THEN the voice server hears exactly the right cues', async () => {
@@ -96,45 +73,6 @@ describe('voice: buttons and sound', () => {
     );
     expect(new Set(voice.frames.map((f) => f.ssrc)).size).toBe(2);
     expect(voice.badPackets).toBe(0);
-  }, 120_000);
-
-  test('GIVEN a voice session at speed 6 THEN a hold says its pose, then hold-begin once the transition is over, then come-out 25 s (scaled) before its end; a pause in the hold moves the come-out with it; then the rebound rings', async () => {
-    const x = await begin(6);
-    const runner = x.h.bot.ctx.runner;
-    await until(x, /^bell-bowl/, 10_000);
-    await press(x, 'skip'); // straight to Child's Pose: 45 s to set up and 3 minutes, at speed 6 7.5 s + 30 s
-    await x.h.fake.waitFor(() => runner.get(VOICE_CHANNEL_ID)?.posted === 1, 5_000);
-    const t = runner.timeline(VOICE_CHANNEL_ID)!;
-    const child = t.steps[1]!;
-    expect(child).toMatchObject({ kind: 'pose', role: 'hold', transitionMs: 7_500, holdMs: 30_000 });
-    const posted = runner.get(VOICE_CHANNEL_ID)!;
-    const holdBegins = dueAt(posted, t, 1)! + (child.kind === 'pose' ? child.transitionMs : 0);
-
-    // The pose's cue (bell and 9 s of words) outlasts the transition: hold-begin waits for it.
-    await until(x, /bell-bowl pose-wide-knee-child hold-begin$/, 30_000);
-    // A pause in the hold: silence, then Resume re-arms the come-out from the new end.
-    await press(x, 'pause');
-    await sleep(1_000);
-    await press(x, 'resume');
-    const resumed = runner.get(VOICE_CHANNEL_ID)!;
-    const comeOutDue = endsAt(resumed, t, 1)! - Math.round(LEAD_MS / 6);
-
-    // Then the rebound's bell and its pose (rebounds have no moments).
-    await until(x, /hold-begin come-out bell-bowl pose-rebound-on-back~$/, 40_000);
-    expect(x.heard()).toMatch(
-      /^bell-bowl(~| welcome-back~) bell-bowl pose-wide-knee-child hold-begin come-out bell-bowl pose-rebound-on-back~$/,
-    );
-
-    const said = x.heardAt();
-    const at = (key: string) => said.find((p) => p.key === key)?.at ?? Number.NaN;
-    const reboundBell = said.filter((p) => p.key === 'bell-bowl')[2]?.at ?? Number.NaN;
-    // hold-begin no earlier than the hold's start (it queued behind the pose), within the hold.
-    expect(at('hold-begin')).toBeGreaterThanOrEqual(holdBegins - 50);
-    expect(at('hold-begin')).toBeLessThan(comeOutDue);
-    // come-out on time (within 300 ms) after the pause moved it, in full before the next bell.
-    expect(Math.abs(at('come-out') - comeOutDue)).toBeLessThanOrEqual(300);
-    expect(reboundBell).toBeGreaterThan(at('come-out'));
-    expect(x.voice.badPackets).toBe(0);
   }, 120_000);
 
   test('GIVEN the bot is alone in the channel THEN the sound pauses (not the session) until someone is back', async () => {

@@ -7,7 +7,9 @@ import { BOT_PERMISSIONS, HOST, VOICE_CHANNEL_ID } from '../../stand-in/discord/
 import { AUDIO_DIR, startVoiceHarness, type VoiceHarness } from '../../stand-in/voice/harness.ts';
 import { cueLibrary } from '../../stand-in/voice/recognise.ts';
 import { noPermissionText, soundOffText } from '../../src/voice/voice-guide.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import { clockDriver } from '../helpers/test-clock.ts';
 
 // bot.ts does not build a VoiceGuide yet: give every SessionRunner the test's voice hooks.
 let v: VoiceHarness<Harness> | undefined;
@@ -87,14 +89,17 @@ describe('voice: the bot guides a session in a voice channel', () => {
   }, 90_000);
 
   test('GIVEN the bot lacks Connect and Speak THEN the session runs in text only and the host is told once', async () => {
-    v = await startVoiceHarness((fake, voice) => startHarness({ speed: 600, fake, voice }), {
+    // Nothing is heard: the class runs on the test clock, step to step.
+    const clock = new ManualClock();
+    v = await startVoiceHarness((fake, voice) => startHarness({ clock, fake, voice }), {
       fake: { botPermissions: BOT_PERMISSIONS & ~(P.Connect | P.Speak) },
     });
     const { h, voice } = v;
     h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
     await start(h).response;
-    await h.fake.waitFor(closingPosted(h), 10_000);
-    await new Promise((r) => setTimeout(r, 200));
+    const until = clockDriver(clock, h);
+    await until(closingPosted(h));
+    await until(() => h.bot.ctx.runner.get(VOICE_CHANNEL_ID) === undefined);
     // Every step of the class posts (opening, 16 steps, closing), in text only.
     expect(h.fake.messages(VOICE_CHANNEL_ID).filter((m) => m.embeds.length > 0)).toHaveLength(18);
     expect(notices(h)).toEqual([noPermissionText(VOICE_CHANNEL_ID, 'en')]);

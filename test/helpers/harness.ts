@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { APIEmbed, APIMessage } from 'discord.js';
 import { startBot, type Bot, type StartOptions } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
-import { systemClock } from '../../src/domain/clock.ts';
+import { type Clock, systemClock } from '../../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../stand-in/discord/fake.ts';
 import { APP_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
 import { validateBody } from '../../stand-in/discord/validate.ts';
@@ -23,7 +23,15 @@ export interface Harness {
  * speed 600 a 3-minute hold takes 0.3 s, so the per-channel post limit is raised to match.
  */
 export async function startHarness(
-  o: { speed?: number; fake?: FakeDiscordOptions; storeUrl?: string; voice?: StartOptions['voice']; log?: Logger } = {},
+  o: {
+    speed?: number;
+    fake?: FakeDiscordOptions;
+    storeUrl?: string;
+    voice?: StartOptions['voice'];
+    log?: Logger;
+    /** A test clock for the bot and the stand-in both (then the speed is 1 unless told). */
+    clock?: Clock;
+  } = {},
 ): Promise<Harness> {
   // Compile the spec validators the session uses up front: at speed 600 a first post that waits
   // on Ajv would make the runner (correctly) skip the first pose with a catch-up post.
@@ -32,15 +40,19 @@ export async function startHarness(
     ['/interactions/{interaction_id}/{interaction_token}/callback', 'post'],
   ] as const)
     validateBody(path, method, {});
-  const fake = await startFakeDiscord({ messageRateLimit: { limit: 50, windowMs: 1000 }, ...o.fake });
+  const fake = await startFakeDiscord({
+    messageRateLimit: { limit: 50, windowMs: 1000 },
+    ...(o.clock ? { clock: o.clock } : {}),
+    ...o.fake,
+  });
   const env = {
     DISCORD_TOKEN: TOKEN,
     DISCORD_CLIENT_ID: APP_ID,
     DISCORD_API_URL: fake.apiUrl,
     YIN_STORE_URL: o.storeUrl ?? `sqlite://${join(mkdtempSync(join(tmpdir(), 'yin-e2e-')), 'yin.sqlite')}`,
-    YIN_SPEED: String(o.speed ?? 600),
+    YIN_SPEED: String(o.speed ?? (o.clock ? 1 : 600)),
   };
-  const bot = await startBot(loadConfig(env), o.log ?? silentLogger, systemClock, { voice: o.voice });
+  const bot = await startBot(loadConfig(env), o.log ?? silentLogger, o.clock ?? systemClock, { voice: o.voice });
   await bot.ready;
   return {
     fake,

@@ -78,7 +78,7 @@ function create({ fake, params, body }: Ctx): Reply {
   const open = fake.state.guildEvents(guildId).filter((e) => e.status === 1 || e.status === 2).length;
   if (open >= MAX_UNCOMPLETED)
     throw new HttpError(400, 30038, 'Maximum number of uncompleted guild scheduled events reached (100)');
-  if (Date.parse(body.scheduled_start_time) < Date.now()) {
+  if (Date.parse(body.scheduled_start_time) < fake.now()) {
     throw formError(
       'scheduled_start_time',
       'GUILD_SCHEDULED_EVENT_SCHEDULED_START_TIME_IN_PAST',

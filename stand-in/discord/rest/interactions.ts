@@ -98,7 +98,7 @@ async function callback({ fake, params, body, files, query, receivedAt }: Ctx): 
 function webhookRecord(fake: FakeDiscord, params: Record<string, string>): InteractionRecord {
   const rec = fake.state.interactionsByToken.get(params.token ?? '');
   if (params.app !== APP_ID || !rec) throw notFound('Webhook', 10015);
-  if (Date.now() - rec.createdAt > WEBHOOK_TOKEN_TTL_MS) throw new HttpError(401, 50027, 'Invalid Webhook Token');
+  if (fake.now() - rec.createdAt > WEBHOOK_TOKEN_TTL_MS) throw new HttpError(401, 50027, 'Invalid Webhook Token');
   return rec;
 }
 
