@@ -10,6 +10,7 @@ import { settingsDefinition } from './settings.ts';
 import { startDefinition } from './start.ts';
 import { statsDefinition } from './stats.ts';
 import { stopDefinition } from './stop.ts';
+import { viewDefinition } from './view.ts';
 
 /**
  * The `/yin` command as Discord registers it: plain JSON, importable without the app, so
@@ -18,6 +19,7 @@ import { stopDefinition } from './stop.ts';
 export const subcommandDefinitions = [
   startDefinition,
   stopDefinition,
+  viewDefinition,
   sequencesDefinition,
   sequenceDefinition,
   posesDefinition,

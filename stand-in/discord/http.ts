@@ -60,6 +60,9 @@ export async function handleRest(fake: FakeDiscord, req: IncomingMessage, res: S
       const mp = parseMultipart(raw, ctype);
       body = mp.json;
       files = mp.files;
+    } else if (raw.length && ctype.startsWith('application/x-www-form-urlencoded')) {
+      // OAuth2's token route takes a form, not JSON.
+      body = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
     } else if (raw.length) {
       body = JSON.parse(raw.toString('utf8'));
     }
@@ -114,7 +117,17 @@ export async function handleRest(fake: FakeDiscord, req: IncomingMessage, res: S
     }
   }
   try {
-    reply = await def.handler({ fake, method, path, params, query: url.searchParams, body, files, receivedAt });
+    reply = await def.handler({
+      fake,
+      method,
+      path,
+      params,
+      query: url.searchParams,
+      body,
+      files,
+      receivedAt,
+      authorization: auth,
+    });
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     reply = { status: e.status, body: e.body };

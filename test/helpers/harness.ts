@@ -22,7 +22,15 @@ export interface Harness {
  * speed 600 a 3-minute hold takes 0.3 s, so the per-channel post limit is raised to match.
  */
 export async function startHarness(
-  o: { speed?: number; fake?: FakeDiscordOptions; storeUrl?: string; voice?: StartOptions['voice']; log?: Logger } = {},
+  o: {
+    speed?: number;
+    fake?: FakeDiscordOptions;
+    storeUrl?: string;
+    voice?: StartOptions['voice'];
+    log?: Logger;
+    /** More of the bot's environment (e.g. YIN_ACTIVITY_PORT). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Harness> {
   // Compile the spec validators the session uses up front: at speed 600 a first post that waits
   // on Ajv would make the runner (correctly) skip the first pose with a catch-up post.
@@ -38,6 +46,7 @@ export async function startHarness(
     DISCORD_API_URL: fake.apiUrl,
     YIN_STORE_URL: o.storeUrl ?? `sqlite://${join(mkdtempSync(join(tmpdir(), 'yin-e2e-')), 'yin.sqlite')}`,
     YIN_SPEED: String(o.speed ?? 600),
+    ...o.env,
   };
   const bot = await startBot(loadConfig(env), o.log ?? silentLogger, systemClock, { voice: o.voice });
   await bot.ready;

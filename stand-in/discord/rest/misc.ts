@@ -75,12 +75,7 @@ export const miscRoutes: RouteDef[] = [
     auth: false,
     handler: ({ fake }) => ({ status: 200, body: { url: fake.gatewayUrl } }),
   },
-  {
-    method: 'GET',
-    route: '/users/@me',
-    auth: true,
-    handler: () => ({ status: 200, body: { ...BOT_USER, verified: true, mfa_enabled: false, flags: 0 } }),
-  },
+  // GET /users/@me (the bot's, or a member's with a Bearer token): activity.ts.
   {
     method: 'GET',
     route: '/applications/@me',
