@@ -41,6 +41,8 @@ export interface ActivityServerOptions {
   languageOf(guildId: string | undefined): Promise<Language>;
   /** The built client (index.html and assets/). */
   clientDir: string;
+  /** The application's id: the page's SDK needs it (not a secret). */
+  clientId: string;
   /** Until this resolves (saved sessions resumed) viewers are asked to try again shortly. */
   ready?: Promise<void> | undefined;
 }
@@ -101,11 +103,12 @@ interface Asset {
   cache: string;
 }
 
-function loadClient(dir: string): Map<string, Asset> {
+function loadClient(dir: string, clientId: string): Map<string, Asset> {
   const files = new Map<string, Asset>();
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return files;
-  files.set('/', { type: CONTENT_TYPE['.html']!, body: readFileSync(index), cache: 'no-store' });
+  const html = readFileSync(index, 'utf8').replace('%CLIENT_ID%', /^\d{1,20}$/.test(clientId) ? clientId : '');
+  files.set('/', { type: CONTENT_TYPE['.html']!, body: Buffer.from(html), cache: 'no-store' });
   const assets = join(dir, 'assets');
   if (existsSync(assets))
     for (const name of readdirSync(assets)) {
@@ -130,7 +133,7 @@ function loadClient(dir: string): Map<string, Asset> {
  */
 export async function startActivityServer(o: ActivityServerOptions): Promise<ActivityServer> {
   const { log, clock } = o;
-  const files = loadClient(o.clientDir);
+  const files = loadClient(o.clientDir, o.clientId);
   if (!files.has('/'))
     log.error(
       { event: 'activity.not_built', dir: o.clientDir },

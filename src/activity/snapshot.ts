@@ -3,44 +3,11 @@ import { liveView, type LivePhase, type LiveStep } from '../domain/live-view.ts'
 import { ACTIONS, sessionLanguage, type Action, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import { t } from '../i18n.ts';
+import type { Snapshot } from './contract.ts';
 import type { Language } from '../languages.ts';
 import { posePicture, stripPicture, type Picture } from '../pictures/index.ts';
 import { stepTitleIn } from '../discord/session-text.ts';
 import { poseAlt } from '../discord/step-picture.ts';
-
-/** What the Activity's page draws: every sentence already in the session's language. */
-export interface Snapshot {
-  v: 1;
-  /** The server's clock when this was made: the page corrects its own by it. */
-  serverNow: number;
-  session: string | null;
-  sequence: string;
-  /** "Hold 3/8", "Rebound", "Final rest", "Opening", "Closing". */
-  role: string;
-  /** The pose's name (or "Opening", "Closing"): the page's heading. */
-  heading: string;
-  /** The step's title as its post has it: "3/8 · Dragon (left side)". */
-  title: string;
-  /** "Left side" / "Right side"; empty for a pose done once. */
-  side: string;
-  picture: { src: string; alt: string } | null;
-  phase: LivePhase;
-  /** What the countdown counts down to, in words: "Hold begins in", "Ends in". */
-  countdownLabel: string;
-  /** Epoch ms the countdown reaches 0 (the post's times), or null (closing). */
-  countdownTo: number | null;
-  holdBeginsAt: number | null;
-  endsAt: number | null;
-  paused: boolean;
-  pausedRemainingMs: number | null;
-  next: string | null;
-  ended: boolean;
-  /** The viewer may use the controls (the same rule as the buttons under the posts). */
-  canControl: boolean;
-  /** The buttons' names, as on the posts. */
-  controls: Record<Action, string>;
-  words: { next: string; paused: string; timer: string; ended: string; noClass: string; reconnecting: string };
-}
 
 const BUTTON: Record<Action, string> = {
   pause: 'post.buttonPause',
@@ -77,6 +44,8 @@ function countdownLabel(phase: LivePhase, step: LiveStep | undefined, lang: Lang
   if (phase === 'hold') return t('activity.endsIn', {}, lang);
   return '';
 }
+
+export type { Snapshot };
 
 /** Keeps the pictures a snapshot names, so the listener serves those and nothing else. */
 export type PictureShelf = (picture: Picture) => string;
@@ -126,6 +95,7 @@ export function snapshotOf(
     picture,
     phase: view.phase,
     countdownLabel: countdownLabel(view.phase, view.step, lang),
+    endsLabel: t('activity.endsIn', {}, lang),
     countdownTo: countdownTo ?? null,
     holdBeginsAt: view.holdBeginsAt ?? null,
     endsAt: view.endsAt ?? null,
@@ -153,6 +123,7 @@ export function noClassSnapshot(now: number, lang: Language): Snapshot {
     picture: null,
     phase: 'closing',
     countdownLabel: '',
+    endsLabel: '',
     countdownTo: null,
     holdBeginsAt: null,
     endsAt: null,

@@ -40,6 +40,7 @@ export async function startClassView(
     clock: o.clock,
     log: o.log,
     clientDir: o.clientDir ?? ACTIVITY_CLIENT_DIR,
+    clientId: config.clientId,
     ready: o.ready,
     languageOf: async (guildId) => (guildId ? o.languageOf(guildId).catch(() => 'en' as const) : 'en'),
     async permissionsOf(guildId, channelId, userId) {
