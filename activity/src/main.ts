@@ -20,6 +20,7 @@ let view: Snapshot | undefined;
 let offset = 0;
 let socket: WebSocket | undefined;
 let lastLabel = '';
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
 function setStatus(text: string, state: string): void {
   status.textContent = text;
@@ -153,6 +154,11 @@ function live(token: string, instance: string, attempt = 0): void {
     } else if (m.t === 'result' && !m.ok) {
       notice.dataset.kind = 'result';
       notice.textContent = m.text ?? '';
+      clearTimeout(noticeTimer);
+      noticeTimer = setTimeout(() => {
+        notice.dataset.kind = '';
+        if (view) draw(view);
+      }, 8000);
     } else if (m.t === 'refused') {
       refused = m.reason !== 'discord';
       if (refused) setStatus(REFUSED[m.reason] ?? 'The class view was refused.', 'refused');

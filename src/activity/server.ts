@@ -201,7 +201,12 @@ export async function startActivityServer(o: ActivityServerOptions): Promise<Act
         { event: 'activity.refused', user: v.userId, channel: v.channelId, action, reason: err.key },
         'class view control refused',
       );
-      send(v, { t: 'result', action, ok: false, text: err.text(lang) });
+      // The page shows plain words: no Discord mention markup ("(<@id>)").
+      const text = err
+        .text(lang)
+        .replace(/\s*\(<@!?\d+>\)/g, '')
+        .replace(/<@!?\d+>/g, '');
+      send(v, { t: 'result', action, ok: false, text });
     }
   }
 
