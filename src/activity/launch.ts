@@ -1,4 +1,9 @@
-import { DiscordAPIError, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  DiscordAPIError,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type PrimaryEntryPointCommandInteraction,
+} from 'discord.js';
 import { InputError } from '../domain/input-error.ts';
 import type { BotContext } from '../discord/context.ts';
 import { classViewId } from '../discord/custom-ids.ts';
@@ -9,7 +14,7 @@ import { route } from '../discord/route.ts';
  * which must be the interaction's first answer. With no session here, a private "no class here".
  */
 export async function launchClassView(
-  interaction: ButtonInteraction | ChatInputCommandInteraction,
+  interaction: ButtonInteraction | ChatInputCommandInteraction | PrimaryEntryPointCommandInteraction,
   ctx: BotContext,
 ): Promise<void> {
   if (!ctx.classView) throw new InputError('activity.off');
