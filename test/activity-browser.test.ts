@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { APIMessage } from 'discord.js';
@@ -190,6 +191,11 @@ describe(
         else expect(left).toBeLessThan(endsOf(first) - Date.now() / 1000);
       }
       expect(await host.rpcLog()).toEqual(expect.arrayContaining(['HANDSHAKE', 'AUTHORIZE', 'AUTHENTICATE']));
+      // The page asked nothing of any other origin, and broke none of its own policy.
+      for (const v of [host, member]) {
+        expect(v.requests.filter((u) => !u.startsWith(origin))).toEqual([]);
+        expect(v.console.filter((l) => /Content Security Policy|Refused to/i.test(l))).toEqual([]);
+      }
     }, 60_000);
 
     test('THEN only the host sees the controls, named as on the posts', async () => {
@@ -331,5 +337,41 @@ describe(
       await host.page.screenshot({ path: join(SHOTS, 'desktop-host.png') });
       await pip.page.screenshot({ path: join(SHOTS, 'pip.png') });
     }, 60_000);
+    test('GIVEN the host presses End THEN both views show the class has ended, without controls', async () => {
+      await host.activity().getByRole('button', { name: 'End' }).click();
+      const took = await Promise.all(
+        [host, member].map((v) => until(v.activity, (shown) => /The class has ended/.test(shown.notice), 3000)),
+      );
+      expect(Math.max(...took)).toBeLessThan(3000);
+      await until(host.activity, (shown) => shown.heading === 'Yin for the Back', 2000);
+      expect(await host.activity().getByRole('button').count()).toBe(0);
+    }, 30_000);
+  },
+);
+
+describe(
+  'the page as built',
+  skipUnless(
+    !!executablePath,
+    'no Chromium from Debian to drive',
+    'apt-get install -y --no-install-recommends chromium-headless-shell',
+  ),
+  () => {
+    test('index.html is never cached and carries its policy; assets have hashed names, cached for good; the script is at most 60 KB gzipped', async () => {
+      const page = await fetch(`${origin}/`);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self';/);
+      const html = await page.text();
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      const assets = [...html.matchAll(/\/assets\/([\w-]+\.(?:js|css))/g)].map((m) => m[1]!);
+      expect(assets).toHaveLength(2);
+      for (const name of assets) {
+        expect(name).toMatch(/^(main|style)-[A-Z0-9]{8}\.(js|css)$/);
+        const res = await fetch(`${origin}/assets/${name}`);
+        expect(res.headers.get('cache-control')).toMatch(/immutable/);
+        const body = Buffer.from(await res.arrayBuffer());
+        if (name.endsWith('.js')) expect(gzipSync(body).length).toBeLessThanOrEqual(60 * 1024);
+      }
+    });
   },
 );

@@ -197,6 +197,9 @@ async function start(): Promise<void> {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ code }),
+    signal: AbortSignal.timeout(SDK_TIMEOUT_MS),
+  }).catch(() => {
+    throw new Error('Signing in: the class view did not answer');
   });
   if (!res.ok) throw new Error(`Signing in: the class view answered ${res.status}`);
   const { access_token: token } = (await res.json()) as { access_token: string };

@@ -42,6 +42,10 @@ export interface ClassView {
   page: Page;
   /** The Activity's own document, inside the frame. */
   activity(): Frame;
+  /** Every URL the page and the Activity requested. */
+  requests: string[];
+  /** The console lines of both documents (CSP violations show here). */
+  console: string[];
   /** The SDK commands the stand-in client answered, in order. */
   rpcLog(): Promise<string[]>;
   close(): Promise<void>;
@@ -56,6 +60,10 @@ export async function openClassView(o: ClassViewOptions): Promise<ClassView> {
     return route.fulfill({ status: 200, contentType: 'text/html', body: FRAME_HTML });
   });
   const page = await context.newPage();
+  const requests: string[] = [];
+  const consoleLines: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => consoleLines.push(m.text()));
   const world = activityOf(o.fake);
   // What the Discord client knows: who is signed in. The stand-in Discord makes the code.
   await page.exposeFunction('standInAuthorize', () => world.authorize(o.user.id));
@@ -80,6 +88,8 @@ export async function openClassView(o: ClassViewOptions): Promise<ClassView> {
     context,
     page,
     activity,
+    requests,
+    console: consoleLines,
     rpcLog: () => page.evaluate('window.rpcLog') as Promise<string[]>,
     close: () => context.close(),
   };
