@@ -9,6 +9,9 @@ RUN npm ci --no-audit --no-fund
 COPY src ./src
 COPY commands ./commands
 RUN npx tsc --noEmit -p tsconfig.json
+# The class view's page (a Discord Activity): bundled once here, served by YIN_ACTIVITY_PORT.
+COPY activity ./activity
+RUN npx tsc --noEmit -p activity && node activity/build.ts
 
 # ---- final: production dependencies only, run as the unprivileged `node` user ----
 FROM node:24-slim
@@ -31,6 +34,7 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 # Only what runs: no .env (configuration comes from the environment), no tests, no stand-ins.
 COPY --from=check /app/src ./src
 COPY --from=check /app/commands ./commands
+COPY --from=check /app/activity/dist ./activity/dist
 COPY data ./data
 # The SQLite file lives on a volume so sessions, notes and schedules survive upgrades.
 RUN mkdir -p /data && chown node:node /data

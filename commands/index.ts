@@ -9,6 +9,7 @@ import { settings } from './settings.ts';
 import { start } from './start.ts';
 import { stats } from './stats.ts';
 import { stop } from './stop.ts';
+import { view } from './view.ts';
 
 export { commandDefinitions } from './definitions/index.ts';
 
@@ -16,6 +17,7 @@ export { commandDefinitions } from './definitions/index.ts';
 export const subcommands: readonly Subcommand[] = [
   start,
   stop,
+  view,
   sequences,
   sequence,
   poses,

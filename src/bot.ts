@@ -31,6 +31,8 @@ import { visitVoiceChannel } from './discord/voice-visit.ts';
 import { canAttachIn, canThreadIn } from './discord/permissions.ts';
 import { stepPicture } from './discord/step-picture.ts';
 import { sessionSound } from './domain/sound.ts';
+import { startClassView } from './activity/start.ts';
+import type { ActivityServer } from './activity/server.ts';
 
 export interface Bot {
   client: Client;
@@ -41,6 +43,8 @@ export interface Bot {
   ops: BotOps;
   /** Bells and spoken cues for sessions in voice channels. */
   voice: VoiceGuide;
+  /** The class view's listener (YIN_ACTIVITY_PORT); undefined when it is off. */
+  activity: ActivityServer | undefined;
   stop(): Promise<void>;
 }
 
@@ -170,6 +174,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     canAttach: (id) => canAttachIn(client, id),
     canThread: (id) => canThreadIn(client, id),
     pictureFor: (s, tl, step) => stepPicture(catalog, tl, step, sessionLanguage(s)),
+    classView: config.activityPort !== undefined,
     log,
   });
   const voiceStatus = new VoiceStatus({
@@ -219,6 +224,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     store,
     ...repos,
     schedules: scheduling,
+    classView: config.activityPort !== undefined,
   };
   watchVoiceJoins(client, notesListener, (channelId) => runner.get(channelId), clock, log);
 
@@ -261,6 +267,17 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
         .then(resolve, reject);
     });
   });
+  // The class view: every step, action and end reaches its viewers (right after the metrics).
+  const activity = await startClassView(config, {
+    client,
+    sessions: runner,
+    catalog,
+    clock,
+    log,
+    languageOf: practiceLanguage,
+    ready,
+  });
+  if (activity) hooks.splice(1, 0, activity.hooks);
   await client.login(config.token);
 
   return {
@@ -269,6 +286,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     ready,
     ops,
     voice,
+    activity,
     async stop() {
       scheduling.stop();
       runner.close();
@@ -280,6 +298,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
       await client.destroy();
       await store.close();
       await ops.close();
+      await activity?.close();
     },
   };
 }

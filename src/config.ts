@@ -22,6 +22,10 @@ const schema = z.object({
   // When set, the bot logs process stats (heap, RSS, event-loop delay, CPU) this often.
   YIN_STATS_MS: z.coerce.number().int().min(100).optional(),
   YIN_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // The class view (a Discord Activity): its own public listener, off unless set.
+  YIN_ACTIVITY_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  // The OAuth2 client secret: the class view swaps sign-in codes with it. Never logged.
+  DISCORD_CLIENT_SECRET: z.string().min(1).optional(),
   YIN_SHARDS: z
     .union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], {
       error: 'must be "auto" or a number of shards (1 or more)',
@@ -58,6 +62,10 @@ export interface Config {
   readonly statsMs: number | undefined;
   /** YIN_HTTP_PORT: /healthz and /metrics; undefined = no HTTP server. 0 = any free port. */
   readonly httpPort: number | undefined;
+  /** YIN_ACTIVITY_PORT: the class view's listener (page, token exchange, live channel); undefined = off. */
+  readonly activityPort: number | undefined;
+  /** DISCORD_CLIENT_SECRET: set whenever `activityPort` is. A secret: never logged. */
+  readonly clientSecret: string | undefined;
   /** YIN_SHARDS: run a ShardingManager with this many shard processes; undefined = one process. */
   readonly shards: 'auto' | number | undefined;
   /** True in a process the ShardingManager spawned: it runs one shard of the bot. */
@@ -134,6 +142,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'yin: configuration problem: YIN_SHARDS needs YIN_STORE_URL=redis://host:port (shard processes share their state through Redis; SQLite is for one process)',
     );
   }
+  if (e.YIN_ACTIVITY_PORT !== undefined && e.DISCORD_CLIENT_SECRET === undefined)
+    throw new ConfigError(
+      'yin: configuration problem: YIN_ACTIVITY_PORT needs DISCORD_CLIENT_SECRET (the OAuth2 client secret from the developer portal: the class view signs members in with it)',
+    );
+  if (e.YIN_ACTIVITY_PORT !== undefined && (e.YIN_SHARDS !== undefined || e.YIN_SHARD_COUNT !== undefined))
+    throw new ConfigError(
+      'yin: configuration problem: the class view (YIN_ACTIVITY_PORT) runs with one process only for now: unset YIN_ACTIVITY_PORT or YIN_SHARDS/YIN_SHARD_COUNT',
+    );
   return Object.freeze({
     token: e.DISCORD_TOKEN,
     clientId: e.DISCORD_CLIENT_ID,
@@ -147,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     postRate: e.YIN_POST_RATE ?? (e.SHARDING_MANAGER === 'true' ? POST_RATE / (e.SHARD_COUNT ?? 1) : POST_RATE),
     statsMs: e.YIN_STATS_MS,
     httpPort: e.YIN_HTTP_PORT,
+    activityPort: e.YIN_ACTIVITY_PORT,
+    clientSecret: e.DISCORD_CLIENT_SECRET,
     shards: e.YIN_SHARDS,
     shardChild: e.SHARDING_MANAGER === 'true',
     shardId: e.SHARDING_MANAGER === 'true' && e.SHARDS !== undefined ? Number(e.SHARDS) : undefined,

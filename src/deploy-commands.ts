@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { REST, Routes } from 'discord.js';
-import { commandDefinitions } from '../commands/definitions/index.ts';
+import { commandsToDeploy } from '../commands/definitions/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { inviteUrl } from './discord/invite.ts';
 
@@ -13,7 +13,8 @@ try {
   const route = config.guildId
     ? Routes.applicationGuildCommands(config.clientId, config.guildId)
     : Routes.applicationCommands(config.clientId);
-  const result = (await rest.put(route, { body: commandDefinitions })) as unknown[];
+  const body = commandsToDeploy({ guild: !!config.guildId, classView: config.activityPort !== undefined });
+  const result = (await rest.put(route, { body })) as unknown[];
   console.log(
     `Registered ${result.length} command(s) ${config.guildId ? `in guild ${config.guildId}` : 'globally (may take up to an hour to appear)'}.`,
   );

@@ -10,6 +10,8 @@ import { settingsDefinition } from './settings.ts';
 import { startDefinition } from './start.ts';
 import { statsDefinition } from './stats.ts';
 import { stopDefinition } from './stop.ts';
+import { entryPointDefinition } from './entry-point.ts';
+import { viewDefinition } from './view.ts';
 
 /**
  * The `/yin` command as Discord registers it: plain JSON, importable without the app, so
@@ -18,6 +20,7 @@ import { stopDefinition } from './stop.ts';
 export const subcommandDefinitions = [
   startDefinition,
   stopDefinition,
+  viewDefinition,
   sequencesDefinition,
   sequenceDefinition,
   posesDefinition,
@@ -27,6 +30,17 @@ export const subcommandDefinitions = [
   settingsDefinition,
   scheduleDefinition,
 ] as const;
+
+export { entryPointDefinition } from './entry-point.ts';
+
+/**
+ * What `npm run deploy-commands` registers: `/yin`, and globally with the class view on, the
+ * App Launcher's entry point too (Discord keeps one per app, global only: a global bulk PUT
+ * without it would drop it, and a guild's may not hold it).
+ */
+export function commandsToDeploy(o: { guild: boolean; classView: boolean }): RESTPutAPIApplicationCommandsJSONBody {
+  return o.guild || !o.classView ? commandDefinitions : [...commandDefinitions, entryPointDefinition];
+}
 
 export const commandDefinitions: RESTPutAPIApplicationCommandsJSONBody = [
   localize({

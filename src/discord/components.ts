@@ -2,10 +2,12 @@ import { byPrefix, type ButtonRoute, type ModalRoute } from './route.ts';
 import { libraryButtons, libraryModals } from './library/form.ts';
 import { notesButtons, notesModals } from './notes/buttons.ts';
 import { controlButton } from './session-buttons.ts';
+import { classViewButton } from '../activity/launch.ts';
 
 /** Every button and form the bot answers, by custom-id prefix (old prefixes included). */
 export const buttonRoutes: ReadonlyMap<string, ButtonRoute> = byPrefix([
   controlButton,
+  classViewButton,
   ...notesButtons,
   ...libraryButtons,
 ]);

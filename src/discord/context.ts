@@ -24,4 +24,6 @@ export interface BotContext extends Repos {
   log: Logger;
   store: Store;
   schedules: ScheduleServices;
+  /** The class view (a Discord Activity) is on: YIN_ACTIVITY_PORT is set. */
+  classView?: boolean;
 }

@@ -63,6 +63,9 @@ export const joinId = customId<{ sessionId: string }>('join', ['ntj'], (a) => [a
 export const shareId = customId<{ sessionId: string }>('share', ['nts'], (a) => [a.sessionId], sessionArg);
 export const shareFormId = customId<{ sessionId: string }>('share-form', ['ntsm'], (a) => [a.sessionId], sessionArg);
 
+/** "Class view" under the opening and pose posts: opens the Activity in the channel. */
+export const classViewId = customId<{ sessionId: string }>('class-view', [], (a) => [a.sessionId], sessionArg);
+
 /** The confirm step of `/yin notes erase-all`. */
 export const eraseId = customId<{ answer: 'yes' | 'no' }>(
   'erase-all',

@@ -38,6 +38,8 @@ export interface PublisherOptions {
    * would count them with the posts. Default: the posting client.
    */
   interactionRest?: REST;
+  /** Posts carry the "Class view" button (the Activity is on). */
+  classView?: boolean;
   /** The clock (epoch ms): whether an interaction's token is still alive. */
   now?: () => number;
   log?: Logger;
@@ -107,7 +109,7 @@ export class DiscordPublisher implements Publisher, SessionHooks {
     where: { voice: boolean; threads: boolean; picture?: StepPicture | undefined; note?: string | undefined },
   ): Promise<string | undefined> {
     const { picture } = where;
-    const body = renderStep(s, tl, step, missed, where);
+    const body = renderStep(s, tl, step, missed, { ...where, classView: this.#options.classView ?? false });
     const files = picture ? [{ name: picture.name, data: picture.data, contentType: 'image/png' }] : undefined;
     const now = this.#options.now ?? Date.now;
     if (s.reply && answersInteraction(s, now())) {

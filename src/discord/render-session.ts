@@ -111,6 +111,8 @@ export interface RenderContext {
   threads?: boolean;
   picture?: PostPicture | undefined;
   note?: string | undefined;
+  /** The opening and pose posts carry a "Class view" button (the Activity is on). */
+  classView?: boolean;
 }
 
 /** The sound in words; with the voice on in a language that has none, that it is the bell only. */
@@ -273,7 +275,7 @@ export function renderStep(
     embeds: [embed],
     ...(picture ? { attachments: [{ id: '0', filename: picture.name, description: picture.description }] } : {}),
     // Host controls first (not on the closing), then the members' row: join, my notes, share.
-    components: [...(step.kind === 'closing' ? [] : [controls(s, t)]), practiceRow(s, step)],
+    components: [...(step.kind === 'closing' ? [] : [controls(s, t)]), practiceRow(s, step, where.classView ?? false)],
     allowed_mentions: NO_PINGS,
     // Discord keeps a nonce for a few minutes: a retried post of the same step returns the
     // message it already made instead of a second one.

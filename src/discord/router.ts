@@ -6,6 +6,7 @@ import { buttonRoutes, modalRoutes } from './components.ts';
 import type { BotContext } from './context.ts';
 import { splitCustomId } from './custom-ids.ts';
 import { ephemeral } from './markup.ts';
+import { launchClassView } from '../activity/launch.ts';
 
 /**
  * The one entry point for interactions and the one error boundary: an InputError becomes a
@@ -26,6 +27,9 @@ async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
         interaction.options.getSubcommand(false),
       );
       await (sub?.autocomplete ? sub.autocomplete(interaction, ctx) : interaction.respond([]));
+    } else if (interaction.isPrimaryEntryPointCommand()) {
+      // The App Launcher's entry point: the class view here, or "no class here".
+      await launchClassView(interaction, ctx);
     } else if (interaction.isChatInputCommand()) {
       const sub = findSubcommand(
         interaction.options.getSubcommandGroup(false),

@@ -69,6 +69,9 @@ async function answerRest(fake: FakeDiscord, req: IncomingMessage, res: ServerRe
       const mp = parseMultipart(raw, ctype);
       body = mp.json;
       files = mp.files;
+    } else if (raw.length && ctype.startsWith('application/x-www-form-urlencoded')) {
+      // OAuth2's token route takes a form, not JSON.
+      body = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
     } else if (raw.length) {
       body = JSON.parse(raw.toString('utf8'));
     }
@@ -123,7 +126,17 @@ async function answerRest(fake: FakeDiscord, req: IncomingMessage, res: ServerRe
     }
   }
   try {
-    reply = await def.handler({ fake, method, path, params, query: url.searchParams, body, files, receivedAt });
+    reply = await def.handler({
+      fake,
+      method,
+      path,
+      params,
+      query: url.searchParams,
+      body,
+      files,
+      receivedAt,
+      authorization: auth,
+    });
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     reply = { status: e.status, body: e.body };

@@ -159,7 +159,8 @@ function commandData(fake: FakeDiscord, o: SlashOptions, guildId: string, focuse
   return {
     id: cmd?.id ?? '1300000000000000001',
     name: o.name,
-    type: 1,
+    // A PRIMARY_ENTRY_POINT command (the App Launcher) is type 4.
+    type: cmd?.type ?? 1,
     ...(cmd && 'guild_id' in cmd && cmd.guild_id ? { guild_id: cmd.guild_id } : {}),
     options,
     ...(Object.keys(merged).length ? { resolved: merged } : {}),

@@ -14,6 +14,8 @@ export interface Ctx {
   files: UploadedFile[];
   /** When the request arrived (before body parsing and validation). */
   receivedAt: number;
+  /** The Authorization header (routes with `auth: false` that take a Bearer token check it). */
+  authorization?: string | undefined;
 }
 
 export interface Reply {

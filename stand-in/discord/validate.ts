@@ -66,6 +66,30 @@ export function validateBody(specPath: string, method: string, body: unknown): V
   return { ok: false, errors: [...(fn.errors ?? [])] };
 }
 
+const responseCache = new Map<string, ValidateFunction | null>();
+
+/**
+ * Checks one of the stand-in's own answers against the spec's response schema (for routes the
+ * stand-in adds, so they answer what Discord documents). ok when the spec has none.
+ */
+export function validateResponse(specPath: string, method: string, status: number, body: unknown): ValidationResult {
+  const key = `${method} ${specPath} ${status}`;
+  let fn = responseCache.get(key);
+  if (fn === undefined) {
+    const a = load();
+    const m = method.toLowerCase();
+    const op = (paths[specPath]?.[m] ?? {}) as { responses?: Record<string, { content?: Record<string, unknown> }> };
+    fn = op.responses?.[String(status)]?.content?.['application/json']
+      ? a.compile({
+          $ref: `${SPEC_ID}#/${pointer('paths', specPath, m, 'responses', String(status), 'content', 'application/json', 'schema')}`,
+        })
+      : null;
+    responseCache.set(key, fn);
+  }
+  if (!fn || fn(body)) return { ok: true, errors: [] };
+  return { ok: false, errors: [...(fn.errors ?? [])] };
+}
+
 /** Ajv errors in Discord's nested shape: { embeds: { 0: { title: { _errors: [{ code, message }] } } } }. */
 export function discordErrors(errors: ErrorObject[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -31,6 +31,8 @@ export async function startHarness(
     log?: Logger;
     /** A test clock for the bot and the stand-in both (then the speed is 1 unless told). */
     clock?: Clock;
+    /** More of the bot's environment (e.g. YIN_ACTIVITY_PORT). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<Harness> {
   // Compile the spec validators the session uses up front: at speed 600 a first post that waits
@@ -51,6 +53,7 @@ export async function startHarness(
     DISCORD_API_URL: fake.apiUrl,
     YIN_STORE_URL: o.storeUrl ?? `sqlite://${join(mkdtempSync(join(tmpdir(), 'yin-e2e-')), 'yin.sqlite')}`,
     YIN_SPEED: String(o.speed ?? (o.clock ? 1 : 600)),
+    ...o.env,
   };
   const bot = await startBot(loadConfig(env), o.log ?? silentLogger, o.clock ?? systemClock, { voice: o.voice });
   await bot.ready;

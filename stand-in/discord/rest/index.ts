@@ -1,7 +1,14 @@
 import type { RouteDef } from '../router.ts';
+import { activityRoutes } from './activity.ts';
 import { channelRoutes } from './channels.ts';
 import { eventRoutes } from './events.ts';
 import { interactionRoutes } from './interactions.ts';
 import { miscRoutes } from './misc.ts';
 
-export const allRoutes: RouteDef[] = [...miscRoutes, ...channelRoutes, ...interactionRoutes, ...eventRoutes];
+export const allRoutes: RouteDef[] = [
+  ...miscRoutes,
+  ...channelRoutes,
+  ...interactionRoutes,
+  ...eventRoutes,
+  ...activityRoutes,
+];

@@ -1,5 +1,6 @@
 // Interaction callbacks and the interaction webhook (original response + follow-ups).
 import { APP_ID } from '../fixtures.ts';
+import { activityOf } from './activity.ts';
 import type { FakeDiscord } from '../fake.ts';
 import { EPHEMERAL, LOADING, buildMessage, editMessage } from '../messages.ts';
 import type { StoredMessage } from '../messages.ts';
@@ -9,8 +10,15 @@ import type { InteractionRecord } from '../state.ts';
 
 const WEBHOOK_TOKEN_TTL_MS = 15 * 60 * 1000;
 
-// Which callback types each interaction type may use (1 ping, 2 command, 3 component, 4 autocomplete, 5 modal).
-const ALLOWED: Record<number, number[]> = { 1: [1], 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8], 5: [4, 5, 6, 7] };
+// Which callback types each interaction type may use (1 ping, 2 command, 3 component, 4 autocomplete, 5 modal);
+// 12 is LAUNCH_ACTIVITY.
+const ALLOWED: Record<number, number[]> = {
+  1: [1],
+  2: [4, 5, 9, 12],
+  3: [4, 5, 6, 7, 9, 12],
+  4: [8],
+  5: [4, 5, 6, 7, 12],
+};
 
 function invalidType(type: unknown): HttpError {
   return new HttpError(400, 50035, 'Invalid Form Body', {
@@ -70,6 +78,8 @@ async function callback({ fake, params, body, files, query, receivedAt }: Ctx): 
     }
     rec.original = rec.message; // @original now means the component's message
   }
+  // LAUNCH_ACTIVITY: the member opens the Activity in the channel (joining its instance if one runs).
+  const launched = type === 12 ? activityOf(fake).launch(rec.channelId, rec.guildId ?? '', rec.userId) : undefined;
   rec.callback = body;
   fake.ackLatencies.push(age);
   rec.resolveResponse(body);
@@ -82,6 +92,7 @@ async function callback({ fake, params, body, files, query, receivedAt }: Ctx): 
       interaction: {
         id: rec.id,
         type: rec.type,
+        ...(launched ? { activity_instance_id: launched.instance_id } : {}),
         ...(withMessage && m
           ? {
               response_message_id: m.id,
@@ -90,7 +101,11 @@ async function callback({ fake, params, body, files, query, receivedAt }: Ctx): 
             }
           : {}),
       },
-      resource: { type, ...(withMessage && m ? { message: m } : {}) },
+      resource: {
+        type,
+        ...(withMessage && m ? { message: m } : {}),
+        ...(launched ? { activity_instance: { id: launched.instance_id } } : {}),
+      },
     },
   };
 }

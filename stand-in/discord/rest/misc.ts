@@ -5,7 +5,7 @@ import { APP_ID, BOT_USER } from '../fixtures.ts';
 import type { FakeDiscord } from '../fake.ts';
 import { guildObject, memberObject } from '../payloads.ts';
 import { guildRoles } from '../fixtures.ts';
-import { notFound } from '../router.ts';
+import { HttpError, notFound } from '../router.ts';
 import type { Ctx, Reply, RouteDef } from '../router.ts';
 import { snowflake } from '../snowflake.ts';
 
@@ -20,6 +20,11 @@ function putCommands({ fake, params, body }: Ctx): Reply {
   if (params.id) guildOr404(fake, params.id);
   const old = fake.state.commands.get(key) ?? [];
   for (const [i, c] of ((body ?? []) as any[]).entries()) checkCommand(c, i);
+  const entryPoints = ((body ?? []) as any[]).filter((c) => c.type === 4);
+  if (entryPoints.length && params.id)
+    throw new HttpError(400, 50035, 'Invalid Form Body: cannot have a PRIMARY_ENTRY_POINT guild command');
+  if (entryPoints.length > 1)
+    throw new HttpError(400, 50035, 'Invalid Form Body: an application may have one PRIMARY_ENTRY_POINT command');
   const list = ((body ?? []) as any[]).map((c) => {
     const prev = old.find((o) => o.name === c.name && (o.type ?? 1) === (c.type ?? 1));
     return {
@@ -37,6 +42,7 @@ function putCommands({ fake, params, body }: Ctx): Reply {
       nsfw: c.nsfw ?? false,
       contexts: c.contexts ?? null,
       integration_types: c.integration_types ?? [0],
+      ...(c.type === 4 ? { handler: c.handler ?? 1 } : {}),
       ...(params.id ? { guild_id: params.id } : {}),
     } as APIApplicationCommand;
   });
@@ -75,12 +81,7 @@ export const miscRoutes: RouteDef[] = [
     auth: false,
     handler: ({ fake }) => ({ status: 200, body: { url: fake.gatewayUrl } }),
   },
-  {
-    method: 'GET',
-    route: '/users/@me',
-    auth: true,
-    handler: () => ({ status: 200, body: { ...BOT_USER, verified: true, mfa_enabled: false, flags: 0 } }),
-  },
+  // GET /users/@me (the bot's, or a member's with a Bearer token): activity.ts.
   {
     method: 'GET',
     route: '/applications/@me',

@@ -1,0 +1,7 @@
+import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommandOption } from 'discord.js';
+
+export const viewDefinition: APIApplicationCommandSubcommandOption = {
+  type: T.Subcommand,
+  name: 'view',
+  description: 'Open the class view: the pose, its countdown and what comes next',
+};
