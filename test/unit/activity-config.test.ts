@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
 
 // The class view's listener is off unless YIN_ACTIVITY_PORT is set, and never without its secret.
 const base = { DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: '1000000000000000001' };

@@ -5,20 +5,20 @@ import { join } from 'node:path';
 import type { APIMessage } from 'discord.js';
 import { chromium, type Browser, type Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildActivity } from '../activity/build.ts';
-import { findChromium, openClassView, type ClassView } from '../stand-in/client-frame/index.ts';
-import { startFakeDiscord, type FakeDiscord } from '../stand-in/discord/fake.ts';
-import { ANNOUNCE_CHANNEL_ID, GUILD_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
-import { activityOf, CLIENT_SECRET } from '../stand-in/discord/rest/activity.ts';
-import { botEnv, spawnBot, type BotProcess } from './helpers/bot-process.ts';
-import { embedOf } from './helpers/harness.ts';
-import { skipUnless } from './helpers/skip.ts';
+import { buildActivity } from '../../activity/build.ts';
+import { findChromium, openClassView, type ClassView } from '../../stand-in/client-frame/index.ts';
+import { startFakeDiscord, type FakeDiscord } from '../../stand-in/discord/fake.ts';
+import { ANNOUNCE_CHANNEL_ID, GUILD_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
+import { activityOf, CLIENT_SECRET } from '../../stand-in/discord/rest/activity.ts';
+import { botEnv, spawnBot, type BotProcess } from '../helpers/bot-process.ts';
+import { embedOf } from '../helpers/harness.ts';
+import { skipUnless } from '../helpers/skip.ts';
 
 // The class view in a browser: Debian's Chromium driven by playwright-core, the built page in
 // the stand-in Discord client frame (the real Embedded App SDK), the bot as `npm start` runs it
 // (so it can be killed with SIGKILL) against the stand-in Discord. Screenshots go to var/screenshots/activity/ (docs/activity/ keeps the ones looked at).
 const executablePath = findChromium();
-const SHOTS = join(import.meta.dirname, '..', 'var', 'screenshots', 'activity');
+const SHOTS = join(import.meta.dirname, '..', '..', 'var', 'screenshots', 'activity');
 const SPEED = 10;
 
 let fake: FakeDiscord;

@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { snapshotOf } from '../src/activity/snapshot.ts';
-import { renderStep } from '../src/discord/render-session.ts';
-import type { StepRole } from '../src/domain/catalog-schema.ts';
-import { liveView } from '../src/domain/live-view.ts';
-import { loadCatalog } from '../src/domain/load-catalog.ts';
-import { endsAt, extend, markPosted, pause, resume, skip, stop, type SessionState } from '../src/domain/session.ts';
-import { buildTimeline, planOf, type PoseStep, type Timeline } from '../src/domain/timeline.ts';
-import { backSession } from './helpers/session.ts';
+import { snapshotOf } from '../../src/activity/snapshot.ts';
+import { renderStep } from '../../src/discord/render-session.ts';
+import type { StepRole } from '../../src/domain/catalog-schema.ts';
+import { liveView } from '../../src/domain/live-view.ts';
+import { loadCatalog } from '../../src/domain/load-catalog.ts';
+import { endsAt, extend, markPosted, pause, resume, skip, stop, type SessionState } from '../../src/domain/session.ts';
+import { buildTimeline, planOf, type PoseStep, type Timeline } from '../../src/domain/timeline.ts';
+import { backSession } from '../helpers/session.ts';
 
 // The class view's state (liveView) and its words (snapshotOf): the times are the posts' times.
-const catalog = loadCatalog(join(import.meta.dirname, '..', 'data'));
+const catalog = loadCatalog(join(import.meta.dirname, '..', '..', 'data'));
 const back = catalog.sequences.get('back')!;
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 11, 1, 18, 0, 0);

@@ -1,9 +1,9 @@
 import { REST, Routes } from 'discord.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { commandDefinitions, commandsToDeploy } from '../commands/definitions/index.ts';
-import { APP_ID, GUILD_ID, HOST, MEMBER, TEXT_CHANNEL_ID, TOKEN } from '../stand-in/discord/fixtures.ts';
-import { activityOf, CLIENT_SECRET } from '../stand-in/discord/rest/activity.ts';
-import { startHarness, type Harness } from './helpers/harness.ts';
+import { commandDefinitions, commandsToDeploy } from '../../commands/definitions/index.ts';
+import { APP_ID, GUILD_ID, HOST, MEMBER, TEXT_CHANNEL_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
+import { activityOf, CLIENT_SECRET } from '../../stand-in/discord/rest/activity.ts';
+import { startHarness, type Harness } from '../helpers/harness.ts';
 
 // The App Launcher's entry point: deployed globally with /yin when the class view is on (never
 // in a guild), and answered by yin: the class view where a class runs, else "no class here".

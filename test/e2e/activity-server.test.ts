@@ -1,11 +1,11 @@
 import type { APIMessage } from 'discord.js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Snapshot } from '../src/activity/snapshot.ts';
-import { activityOf, CLIENT_SECRET } from '../stand-in/discord/rest/activity.ts';
-import { ANNOUNCE_CHANNEL_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
-import { validateResponse } from '../stand-in/discord/validate.ts';
-import { embedOf, startHarness, type Harness } from './helpers/harness.ts';
+import type { Snapshot } from '../../src/activity/snapshot.ts';
+import { activityOf, CLIENT_SECRET } from '../../stand-in/discord/rest/activity.ts';
+import { ANNOUNCE_CHANNEL_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
+import { validateResponse } from '../../stand-in/discord/validate.ts';
+import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
 
 // The class view's listener against the stand-in Discord, without a browser: the token
 // exchange, the live channel, who may control, and what is refused.
