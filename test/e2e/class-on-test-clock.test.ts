@@ -1,6 +1,6 @@
 // A whole class end to end on the test clock: the real bot (discord.js and all) against the
 // stand-in Discord, both on one ManualClock that jumps from one alarm to the next. The back class
-// at its real speed, 46 minutes of practice, in a few seconds of real time; every post goes out
+// at its real speed, 51 minutes of practice, in a few seconds of real time; every post goes out
 // at its planned instant of test time, and every <t:…> it shows is exact to the second.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
@@ -42,7 +42,7 @@ function plannedStamps(tl: Timeline, startedAt: number, step: number): [number, 
   ];
 }
 
-test('GIVEN /yin start back on the test clock THEN the 46-minute class runs to its closing in under 5 s of real time, each post at its planned instant, every <t:…> exact', async () => {
+test('GIVEN /yin start back on the test clock THEN the 51-minute class runs to its closing in under 5 s of real time, each post at its planned instant, every <t:…> exact', async () => {
   const began = performance.now();
   const answer = await h.fake.slash({
     user: HOST,
@@ -57,7 +57,7 @@ test('GIVEN /yin start back on the test clock THEN the 46-minute class runs to i
   const closing = tl.steps.length - 1;
   expect(session.startedAt).toBe(START); // at speed 1, the instant /yin start was answered
   const length = tl.steps[closing]!.offsetMs;
-  expect(Math.round(length / MIN)).toBe(46); // 45:45 to the closing, '46 min' on the opening
+  expect(Math.round(length / MIN)).toBe(51); // 51:15 to the closing, '51 min' on the opening
 
   await runUntil(clock, h.fake, h.bot.ctx.runner, () => h.bot.ctx.runner.get(TEXT_CHANNEL_ID) === undefined);
   const wallMs = performance.now() - began;

@@ -111,10 +111,10 @@ describe('the voice in the practice language', () => {
         expect(sound).toContain(t('sound.voice_bell+voice', {}, lang));
         expect(sound).not.toContain(t('post.soundNoVoice', { summary: '' }, lang).replace(/^ · /, ''));
         await v.h.fake.waitFor(() => v.botChannel() === null, 30_000);
-        // At speed 120 each step's bell cuts the one before (~): the last rest and the closing are
-        // heard through, said from the language's folder, and nothing is said in another.
+        // At speed 120 each step's bell cuts the one before (~): the closing (and, unless a busy machine
+        // cuts it too, the last rest's name) is heard through, said from the language's folder, and nothing is said in another.
         expect(v.heard()).toMatch(
-          new RegExp(`${dir}/pose-savasana~? bell-bowl bell-bowl bell-bowl ${dir}/closing-back$`),
+          new RegExp(`(${dir}/pose-savasana~? )?bell-bowl bell-bowl bell-bowl ${dir}/closing-back$`),
         );
         const spoken = v
           .heard()
