@@ -47,6 +47,8 @@ const tokenRequest = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9._~-]{1
 const BODY_MAX = 4096;
 const HELLO_WAIT_MS = 10_000;
 const PING_MS = 30_000;
+/** Open live connections at most (a class is a call: ~25 people; this is many classes). */
+const SOCKETS_MAX = 5000;
 
 const CONTENT_TYPE: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -83,6 +85,15 @@ interface Asset {
 }
 
 function loadClient(dir: string, clientId: string): Map<string, Asset> {
+  try {
+    return readClient(dir, clientId);
+  } catch {
+    // Being rebuilt this very moment: served as not built (503) rather than failing start-up.
+    return new Map();
+  }
+}
+
+function readClient(dir: string, clientId: string): Map<string, Asset> {
   const files = new Map<string, Asset>();
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return files;
@@ -344,9 +355,10 @@ export async function startActivityServer(o: ActivityServerOptions): Promise<Act
   server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '/').split('?')[0];
     const wait = connectsPerClient.take(clientKey(req));
-    if (path !== '/api/live' || wait > 0 || !ready) {
+    const full = wss.clients.size >= SOCKETS_MAX;
+    if (path !== '/api/live' || wait > 0 || !ready || full) {
       socket.end(
-        wait > 0
+        wait > 0 || full
           ? 'HTTP/1.1 429 Too Many Requests\r\nconnection: close\r\n\r\n'
           : !ready && path === '/api/live'
             ? 'HTTP/1.1 503 Service Unavailable\r\nretry-after: 1\r\nconnection: close\r\n\r\n'
