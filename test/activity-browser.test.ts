@@ -267,7 +267,7 @@ describe(
       activityOf(fake).leave(instance, MOD.id);
     }, 30_000);
 
-    test('GIVEN someone not in the instance THEN the view refuses them', async () => {
+    test('GIVEN someone not in the instance (a German browser) THEN the view refuses them, in German', async () => {
       const outsider = await openClassView({
         browser,
         fake,
@@ -277,10 +277,13 @@ describe(
         channelId: TEXT_CHANNEL_ID,
         guildId: GUILD_ID,
         viewport: { width: 390, height: 844 },
+        locale: 'de-DE',
       });
       views.push(outsider);
       await until(outsider.activity, (v) => v.state === 'refused', 10_000);
-      expect(await text(outsider.activity(), 'status')).toMatch(/not in this class view/);
+      expect(await text(outsider.activity(), 'status')).toBe(
+        'Du bist nicht in dieser Stundenansicht. Öffne sie im Kanal, um beizutreten.',
+      );
       expect(await outsider.activity().getByRole('timer').textContent()).not.toMatch(/\d/);
       await outsider.close();
     }, 30_000);
