@@ -166,6 +166,10 @@ describe(
         viewport: { width: 390, height: 844 },
       });
       views.push(host, member);
+      // The opening (the class's strip), while it lasts, for a person to look at.
+      await until(member.activity, (shown) => shown.state === 'live', 10_000);
+      if ((await read(member.activity())).label === 'First pose in')
+        await member.page.screenshot({ path: join(SHOTS, 'phone-opening.png') });
       // Wait for the first pose, so both show a step with a hold.
       const first = await fake.waitFor(() => posts().find((m) => embedOf(m).title?.startsWith('1/')), 15_000);
       const pose = headingOf(embedOf(first).title!);
