@@ -8,6 +8,22 @@ import { build } from 'esbuild';
 export const ACTIVITY_DIR = import.meta.dirname;
 export const ACTIVITY_DIST = join(ACTIVITY_DIR, 'dist');
 
+const LANGUAGES = ['en', 'de', 'fr', 'es-ES', 'pt-BR'];
+
+/**
+ * The page's own few sentences (before the bot's first snapshot, which brings the class's in
+ * its language): `activity.page` of each src/locales file, picked by the browser's language.
+ */
+function pageWords(): Record<string, Record<string, string>> {
+  const words: Record<string, Record<string, string>> = {};
+  for (const lang of LANGUAGES) {
+    const file = join(ACTIVITY_DIR, '..', 'src', 'locales', `${lang}.json`);
+    const all = JSON.parse(readFileSync(file, 'utf8')) as { activity?: { page?: Record<string, string> } };
+    words[lang] = all.activity?.page ?? {};
+  }
+  return words;
+}
+
 export async function buildActivity(outDir: string = ACTIVITY_DIST): Promise<{ js: string; css: string }> {
   rmSync(outDir, { recursive: true, force: true });
   const assets = join(outDir, 'assets');
@@ -22,6 +38,7 @@ export async function buildActivity(outDir: string = ACTIVITY_DIST): Promise<{ j
     entryNames: '[name]-[hash]',
     metafile: true,
     legalComments: 'none',
+    define: { __PAGE_WORDS__: JSON.stringify(pageWords()) },
     logLevel: 'warning',
   });
   const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p));

@@ -268,7 +268,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     });
   });
   // The class view: every step, action and end reaches its viewers (right after the metrics).
-  const activity = await startClassView(config, {
+  const classView = await startClassView(config, {
     client,
     sessions: runner,
     catalog,
@@ -277,7 +277,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     languageOf: practiceLanguage,
     ready,
   });
-  if (activity) hooks.splice(1, 0, activity.hooks);
+  if (classView) hooks.splice(1, 0, classView.hooks);
   await client.login(config.token);
 
   return {
@@ -286,7 +286,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     ready,
     ops,
     voice,
-    activity,
+    activity: classView?.server,
     async stop() {
       scheduling.stop();
       runner.close();
@@ -298,7 +298,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
       await client.destroy();
       await store.close();
       await ops.close();
-      await activity?.close();
+      await classView?.close();
     },
   };
 }

@@ -146,9 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'yin: configuration problem: YIN_ACTIVITY_PORT needs DISCORD_CLIENT_SECRET (the OAuth2 client secret from the developer portal: the class view signs members in with it)',
     );
-  if (e.YIN_ACTIVITY_PORT !== undefined && (e.YIN_SHARDS !== undefined || e.YIN_SHARD_COUNT !== undefined))
+  if (e.YIN_ACTIVITY_PORT !== undefined && e.YIN_SHARD_COUNT !== undefined)
     throw new ConfigError(
-      'yin: configuration problem: the class view (YIN_ACTIVITY_PORT) runs with one process only for now: unset YIN_ACTIVITY_PORT or YIN_SHARDS/YIN_SHARD_COUNT',
+      'yin: configuration problem: the class view (YIN_ACTIVITY_PORT) serves one machine (one process, or YIN_SHARDS): unset YIN_ACTIVITY_PORT or YIN_SHARD_COUNT',
     );
   return Object.freeze({
     token: e.DISCORD_TOKEN,

@@ -6,6 +6,33 @@ import { DiscordSDK } from '@discord/embedded-app-sdk';
 import type { ClientMessage, ServerMessage, Snapshot, ViewAction } from '../../src/activity/contract.ts';
 
 const SDK_TIMEOUT_MS = 15_000;
+
+type PageWord =
+  | 'connectingDiscord'
+  | 'signingIn'
+  | 'connecting'
+  | 'outside'
+  | 'refusedSignin'
+  | 'refusedInstance'
+  | 'refusedNotInInstance'
+  | 'refusedOther'
+  | 'failedConnect'
+  | 'failedSignin';
+/** Put in by the build from src/locales (activity.page), per language. */
+declare const __PAGE_WORDS__: Record<string, Partial<Record<PageWord, string>>>;
+
+/** The page's sentences before the class's own arrive: in the browser's language, else English. */
+function say(key: PageWord): string {
+  const tags = [...(navigator.languages ?? []), navigator.language];
+  for (const tag of tags) {
+    const lang = Object.keys(__PAGE_WORDS__).find(
+      (l) => l.toLowerCase() === tag.toLowerCase() || l.split('-')[0] === tag.split('-')[0],
+    );
+    const text = lang ? __PAGE_WORDS__[lang]?.[key] : undefined;
+    if (text) return text;
+  }
+  return __PAGE_WORDS__.en?.[key] ?? key;
+}
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const app = $('app');
@@ -27,10 +54,13 @@ function setStatus(text: string, state: string): void {
   app.dataset.state = state;
 }
 
-/** Rejects with a readable error when the Discord client doesn't answer: a bad reply hangs the SDK. */
-function within<T>(what: string, p: Promise<T>): Promise<T> {
+/**
+ * Rejects with `sentence` (readable, in the viewer's language) when the Discord client doesn't
+ * answer in time (a malformed reply hangs the SDK) or refuses (its reason after it).
+ */
+function within<T>(sentence: string, p: Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error(`${what}: Discord did not answer`)), SDK_TIMEOUT_MS);
+    const timeout = setTimeout(() => reject(new Error(sentence)), SDK_TIMEOUT_MS);
     p.then(
       (v) => {
         clearTimeout(timeout);
@@ -40,7 +70,7 @@ function within<T>(what: string, p: Promise<T>): Promise<T> {
         clearTimeout(timeout);
         // The SDK rejects with the RPC error {code, message}: say the message, not [object Object].
         const message = err && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
-        reject(new Error(`${what}: ${message}`));
+        reject(new Error(`${sentence} (${message})`));
       },
     );
   });
@@ -132,10 +162,10 @@ controls.addEventListener('click', (e) => {
   send({ t: 'act', action: b.dataset.action as ViewAction });
 });
 
-const REFUSED: Record<string, string> = {
-  signin: 'Discord did not confirm who you are. Close the class view and open it again.',
-  instance: 'This class view has closed. Open it again from the channel.',
-  notInInstance: 'You are not in this class view. Open it from the channel to join.',
+const REFUSED: Record<string, PageWord> = {
+  signin: 'refusedSignin',
+  instance: 'refusedInstance',
+  notInInstance: 'refusedNotInInstance',
 };
 
 /** The live channel: a snapshot on connect and on every change; reconnects with backoff. */
@@ -161,7 +191,7 @@ function live(token: string, instance: string, attempt = 0): void {
       }, 8000);
     } else if (m.t === 'refused') {
       refused = m.reason !== 'discord';
-      if (refused) setStatus(REFUSED[m.reason] ?? 'The class view was refused.', 'refused');
+      if (refused) setStatus(say(REFUSED[m.reason] ?? 'refusedOther'), 'refused');
     }
   });
   ws.addEventListener('close', () => {
@@ -175,16 +205,17 @@ function live(token: string, instance: string, attempt = 0): void {
 async function start(): Promise<void> {
   const params = new URLSearchParams(location.search);
   if (!params.get('frame_id')) {
-    setStatus('Open the class view from Discord: press “Class view” under a class post.', 'outside');
+    setStatus(say('outside'), 'outside');
     return;
   }
   const clientId = document.querySelector<HTMLMetaElement>('meta[name="yin-client-id"]')?.content ?? '';
   // The SDK would send every console line to Discord: not wanted.
   const sdk = new DiscordSDK(clientId, { disableConsoleLogOverride: true });
-  await within('Connecting to Discord', sdk.ready());
-  setStatus('signing in…', 'signing-in');
+  setStatus(say('connectingDiscord'), 'connecting');
+  await within(say('failedConnect'), sdk.ready());
+  setStatus(say('signingIn'), 'signing-in');
   const { code } = await within(
-    'Signing in',
+    say('failedSignin'),
     sdk.commands.authorize({
       client_id: clientId,
       response_type: 'code',
@@ -199,12 +230,12 @@ async function start(): Promise<void> {
     body: JSON.stringify({ code }),
     signal: AbortSignal.timeout(SDK_TIMEOUT_MS),
   }).catch(() => {
-    throw new Error('Signing in: the class view did not answer');
+    throw new Error(say('failedSignin'));
   });
-  if (!res.ok) throw new Error(`Signing in: the class view answered ${res.status}`);
+  if (!res.ok) throw new Error(`${say('failedSignin')} (${res.status})`);
   const { access_token: token } = (await res.json()) as { access_token: string };
-  await within('Signing in', sdk.commands.authenticate({ access_token: token }));
-  setStatus('connecting…', 'connecting');
+  await within(say('failedSignin'), sdk.commands.authenticate({ access_token: token }));
+  setStatus(say('connecting'), 'connecting');
   live(token, sdk.instanceId);
 }
 

@@ -2,43 +2,24 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { PermissionsBitField } from 'discord.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
-import { InputError } from '../domain/input-error.ts';
-import { ACTIONS, sessionLanguage, type Action, type SessionState } from '../domain/session.ts';
-import type { Timeline } from '../domain/timeline.ts';
-import { assertMayControl } from '../discord/controls.ts';
+import { ACTIONS, type Action } from '../domain/session.ts';
 import { t } from '../i18n.ts';
-import type { Language } from '../languages.ts';
 import type { Logger } from '../log.ts';
-import type { Picture } from '../pictures/index.ts';
-import type { SessionHooks } from '../sessions/runner.ts';
 import { DiscordCallError, type ActivityDiscord } from './discord-api.ts';
 import { clientKey, WindowLimiter } from './limits.ts';
-import { noClassSnapshot, snapshotOf, type Snapshot } from './snapshot.ts';
-
-/** The runner as the class view uses it: read a channel's session, act on it. */
-export interface LiveSessions {
-  get(channelId: string): SessionState | undefined;
-  timeline(channelId: string): Timeline | undefined;
-  act(channelId: string, action: Action): Promise<SessionState>;
-}
+import type { ActResult, ClassViews } from './views.ts';
 
 export interface ActivityServerOptions {
   port: number;
   host?: string | undefined;
   discord: ActivityDiscord;
-  sessions: LiveSessions;
-  catalog: Catalog;
+  /** The views and controls of the sessions (this process's, or the shards'). */
+  views: ClassViews;
   clock: Clock;
   log: Logger;
-  /** The member's permissions in the channel, from Discord (null: not a member, or unknown). */
-  permissionsOf(guildId: string, channelId: string, userId: string): Promise<Readonly<PermissionsBitField> | null>;
-  /** The practice language of a guild, for the "no class here" view. */
-  languageOf(guildId: string | undefined): Promise<Language>;
   /** The built client (index.html and assets/). */
   clientDir: string;
   /** The application's id: the page's SDK needs it (not a secret). */
@@ -49,8 +30,6 @@ export interface ActivityServerOptions {
 
 export interface ActivityServer {
   readonly port: number;
-  /** Session listeners: every step, action and end reaches the channel's viewers. */
-  readonly hooks: SessionHooks;
   /** Viewers connected now. */
   readonly viewers: number;
   close(): Promise<void>;
@@ -68,6 +47,8 @@ const tokenRequest = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9._~-]{1
 const BODY_MAX = 4096;
 const HELLO_WAIT_MS = 10_000;
 const PING_MS = 30_000;
+/** Open live connections at most (a class is a call: ~25 people; this is many classes). */
+const SOCKETS_MAX = 5000;
 
 const CONTENT_TYPE: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -92,8 +73,8 @@ interface Viewer {
   userId: string;
   guildId: string | undefined;
   channelId: string;
-  canControl: boolean;
   alive: boolean;
+  sending: Promise<void>;
   acts: WindowLimiter;
 }
 
@@ -104,6 +85,15 @@ interface Asset {
 }
 
 function loadClient(dir: string, clientId: string): Map<string, Asset> {
+  try {
+    return readClient(dir, clientId);
+  } catch {
+    // Being rebuilt this very moment: served as not built (503) rather than failing start-up.
+    return new Map();
+  }
+}
+
+function readClient(dir: string, clientId: string): Map<string, Asset> {
   const files = new Map<string, Asset>();
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return files;
@@ -132,18 +122,13 @@ function loadClient(dir: string, clientId: string): Map<string, Asset> {
  * channel is the Activity instance's, from Discord, and the viewer must be in that instance.
  */
 export async function startActivityServer(o: ActivityServerOptions): Promise<ActivityServer> {
-  const { log, clock } = o;
+  const { log } = o;
   const files = loadClient(o.clientDir, o.clientId);
   if (!files.has('/'))
     log.error(
       { event: 'activity.not_built', dir: o.clientDir },
       'the class view is not built (npm run build:activity): its page answers 503',
     );
-  const pictures = new Map<string, Buffer>();
-  const shelf = (p: Picture) => {
-    if (!pictures.has(p.name)) pictures.set(p.name, p.data);
-    return `/pictures/${encodeURIComponent(p.name)}`;
-  };
   const rooms = new Map<string, Set<Viewer>>();
   const tokenPerClient = new WindowLimiter(10, 60_000);
   const tokenOverall = new WindowLimiter(300, 60_000, 1);
@@ -153,61 +138,32 @@ export async function startActivityServer(o: ActivityServerOptions): Promise<Act
     ready = true;
   });
 
-  const snapshotFor = (v: Viewer, s: SessionState, tl: Timeline): Snapshot =>
-    snapshotOf(s, tl, clock.now(), { catalog: o.catalog, canControl: v.canControl, shelf });
-
   const send = (v: Viewer, message: unknown) => {
     if (v.ws.readyState === v.ws.OPEN) v.ws.send(JSON.stringify(message));
   };
 
-  async function sendCurrent(v: Viewer): Promise<void> {
-    const s = o.sessions.get(v.channelId);
-    const tl = o.sessions.timeline(v.channelId);
-    if (s && tl) return send(v, { t: 'view', view: snapshotFor(v, s, tl) });
-    send(v, { t: 'view', view: noClassSnapshot(clock.now(), await o.languageOf(v.guildId)) });
+  /** One snapshot after another per viewer: a slow one can't overtake a newer one. */
+  function sendCurrent(v: Viewer): Promise<void> {
+    v.sending = v.sending.then(() => sendNow(v));
+    return v.sending;
   }
 
-  function broadcast(s: SessionState, tl: Timeline): void {
-    for (const v of rooms.get(s.channelId) ?? []) send(v, { t: 'view', view: snapshotFor(v, s, tl) });
+  async function sendNow(v: Viewer): Promise<void> {
+    const view = await o.views.snapshot(v).catch((err: Error) => {
+      log.warn({ event: 'activity.snapshot_failed', channel: v.channelId, err: err.message }, 'no class view to send');
+      return undefined;
+    });
+    if (view) send(v, { t: 'view', view });
   }
 
-  async function mayControl(v: Pick<Viewer, 'userId' | 'guildId' | 'channelId'>, s: SessionState, action: Action) {
-    const permissions =
-      v.userId === s.hostId || !v.guildId ? null : await o.permissionsOf(v.guildId, v.channelId, v.userId);
-    assertMayControl({ id: v.userId, permissions }, s, action);
-  }
+  o.views.onChange((channelId) => {
+    for (const v of rooms.get(channelId) ?? []) void sendCurrent(v);
+  });
 
   async function onAct(v: Viewer, action: Action): Promise<void> {
-    const s = o.sessions.get(v.channelId);
-    const lang = s ? sessionLanguage(s) : 'en';
-    try {
-      if (v.acts.take('act') > 0) throw new InputError('activity.tooFast');
-      if (!s) throw new InputError('session.noneHere');
-      await mayControl(v, s, action);
-      if (action === 'pause' && s.pausedAt !== null) throw new InputError('session.alreadyPaused');
-      if (action === 'resume' && s.pausedAt === null) throw new InputError('session.notPaused');
-      await o.sessions.act(v.channelId, action);
-      log.info({ event: 'activity.act', user: v.userId, channel: v.channelId, action }, 'class view control');
-      send(v, { t: 'result', action, ok: true });
-    } catch (err) {
-      if (!(err instanceof InputError)) {
-        log.error(
-          { event: 'activity.act_failed', channel: v.channelId, action, err: (err as Error).message },
-          'class view control failed',
-        );
-        return send(v, { t: 'result', action, ok: false, text: t('common.unexpected', {}, lang) });
-      }
-      log.warn(
-        { event: 'activity.refused', user: v.userId, channel: v.channelId, action, reason: err.key },
-        'class view control refused',
-      );
-      // The page shows plain words: no Discord mention markup ("(<@id>)").
-      const text = err
-        .text(lang)
-        .replace(/\s*\(<@!?\d+>\)/g, '')
-        .replace(/<@!?\d+>/g, '');
-      send(v, { t: 'result', action, ok: false, text });
-    }
+    if (v.acts.take('act') > 0) return send(v, { t: 'result', action, ok: false, text: t('activity.tooFast') });
+    const result = await o.views.act(v, action).catch((): ActResult => ({ ok: false, text: t('common.unexpected') }));
+    send(v, { t: 'result', action, ...result });
   }
 
   /** Who and where, from Discord: the token's user, who must be in the instance. */
@@ -234,22 +190,15 @@ export async function startActivityServer(o: ActivityServerOptions): Promise<Act
       );
       return refuse(4003, 'notInInstance');
     }
-    const v: Viewer = {
+    return {
       ws,
       userId: user.id,
       guildId: instance.guildId,
       channelId: instance.channelId,
-      canControl: false,
       alive: true,
+      sending: Promise.resolve(),
       acts: new WindowLimiter(5, 1000, 1),
     };
-    const s = o.sessions.get(v.channelId);
-    if (s)
-      v.canControl = await mayControl(v, s, 'pause').then(
-        () => true,
-        () => false,
-      );
-    return v;
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: BODY_MAX });
@@ -382,9 +331,10 @@ export async function startActivityServer(o: ActivityServerOptions): Promise<Act
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, { error: 'GET only' }, { allow: 'GET' });
     const picture = /^\/pictures\/([A-Za-z0-9_.-]{1,120}\.png)$/.exec(path);
+    const pictureBody = picture ? o.views.picture(picture[1]!) : undefined;
     const file = picture
-      ? pictures.has(picture[1]!)
-        ? { type: 'image/png', body: pictures.get(picture[1]!)!, cache: 'public, max-age=86400' }
+      ? pictureBody
+        ? { type: 'image/png', body: pictureBody, cache: 'public, max-age=86400' }
         : undefined
       : files.get(path === '/index.html' ? '/' : path);
     if (!file) {
@@ -405,9 +355,10 @@ export async function startActivityServer(o: ActivityServerOptions): Promise<Act
   server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '/').split('?')[0];
     const wait = connectsPerClient.take(clientKey(req));
-    if (path !== '/api/live' || wait > 0 || !ready) {
+    const full = wss.clients.size >= SOCKETS_MAX;
+    if (path !== '/api/live' || wait > 0 || !ready || full) {
       socket.end(
-        wait > 0
+        wait > 0 || full
           ? 'HTTP/1.1 429 Too Many Requests\r\nconnection: close\r\n\r\n'
           : !ready && path === '/api/live'
             ? 'HTTP/1.1 503 Service Unavailable\r\nretry-after: 1\r\nconnection: close\r\n\r\n'
@@ -424,15 +375,8 @@ export async function startActivityServer(o: ActivityServerOptions): Promise<Act
   const port = (server.address() as AddressInfo).port;
   log.info({ event: 'activity.listening', port }, 'class view listening');
 
-  const hooks: SessionHooks = {
-    stepPosted: (s, tl) => broadcast(s, tl),
-    acted: (s, tl) => broadcast(s, tl),
-    ended: (s, tl) => broadcast(s, tl),
-  };
-
   return {
     port,
-    hooks,
     get viewers() {
       let n = 0;
       for (const room of rooms.values()) n += room.size;

@@ -79,8 +79,8 @@ export function snapshotOf(
       : step
         ? stepTitleIn(step, lang)
         : t('post.stepOpening', {}, lang);
-  const heading =
-    step?.kind === 'pose' ? step.pose.name : step?.kind === 'closing' ? tl.sequence.name : tl.sequence.name;
+  // The pose's name; the class's at the opening and the closing.
+  const heading = step?.kind === 'pose' ? step.pose.name : tl.sequence.name;
   const countdownTo =
     view.phase === 'transition' ? view.holdBeginsAt : view.phase === 'closing' ? undefined : view.endsAt;
   return {

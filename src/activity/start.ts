@@ -5,13 +5,42 @@ import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Language } from '../languages.ts';
 import type { Logger } from '../log.ts';
+import type { SessionHooks } from '../sessions/runner.ts';
 import { activityDiscord } from './discord-api.ts';
-import { startActivityServer, type ActivityServer, type LiveSessions } from './server.ts';
+import { startActivityServer, type ActivityServer } from './server.ts';
+import { answerClassViews } from './shard-views.ts';
+import { localViews, type ClassViews, type LiveSessions } from './views.ts';
 
 /** Where `npm run build:activity` puts the class view's page. */
 export const ACTIVITY_CLIENT_DIR = join(import.meta.dirname, '..', '..', 'activity', 'dist');
 
-/** The class view's listener when YIN_ACTIVITY_PORT is set; undefined when it is off. */
+/** The class view's listener for `views`: its own port, Discord through DISCORD_API_URL. */
+export function listenForClassView(
+  config: Config,
+  o: { views: ClassViews; clock: Clock; log: Logger; ready?: Promise<void> | undefined },
+): Promise<ActivityServer> {
+  return startActivityServer({
+    port: config.activityPort ?? 0,
+    discord: activityDiscord({
+      apiUrl: config.apiUrl,
+      clientId: config.clientId,
+      clientSecret: config.clientSecret ?? '',
+      botToken: config.token,
+    }),
+    views: o.views,
+    clock: o.clock,
+    log: o.log,
+    clientDir: ACTIVITY_CLIENT_DIR,
+    clientId: config.clientId,
+    ready: o.ready,
+  });
+}
+
+/**
+ * The class view in a bot process when YIN_ACTIVITY_PORT is set: its sessions' views, and either
+ * the listener itself (one process) or answers to the sharding manager, which listens for all
+ * shards. `hooks` are the session listeners that keep viewers up to date.
+ */
 export async function startClassView(
   config: Config,
   o: {
@@ -22,26 +51,15 @@ export async function startClassView(
     log: Logger;
     languageOf(guildId: string): Promise<Language>;
     ready: Promise<void>;
-    clientDir?: string;
   },
-): Promise<ActivityServer | undefined> {
+): Promise<{ hooks: SessionHooks; server: ActivityServer | undefined; close(): Promise<void> } | undefined> {
   if (config.activityPort === undefined || config.clientSecret === undefined) return undefined;
   const { client } = o;
-  return startActivityServer({
-    port: config.activityPort,
-    discord: activityDiscord({
-      apiUrl: config.apiUrl,
-      clientId: config.clientId,
-      clientSecret: config.clientSecret,
-      botToken: config.token,
-    }),
+  const views = localViews({
     sessions: o.sessions,
     catalog: o.catalog,
     clock: o.clock,
     log: o.log,
-    clientDir: o.clientDir ?? ACTIVITY_CLIENT_DIR,
-    clientId: config.clientId,
-    ready: o.ready,
     languageOf: async (guildId) => (guildId ? o.languageOf(guildId).catch(() => 'en' as const) : 'en'),
     async permissionsOf(guildId, channelId, userId) {
       const guild = client.guilds.cache.get(guildId);
@@ -51,4 +69,10 @@ export async function startClassView(
       return member ? channel.permissionsFor(member) : null;
     },
   });
+  if (config.shardChild) {
+    const stop = answerClassViews(views);
+    return { hooks: views.hooks, server: undefined, close: async () => stop() };
+  }
+  const server = await listenForClassView(config, { views, clock: o.clock, log: o.log, ready: o.ready });
+  return { hooks: views.hooks, server, close: () => server.close() };
 }

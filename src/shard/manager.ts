@@ -9,6 +9,9 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { startOpsServer, type OpsServer } from '../ops/http.ts';
 import { createManagerOps } from './manager-ops.ts';
+import { listenForClassView } from '../activity/start.ts';
+import { managerViews } from '../activity/shard-views.ts';
+import { systemClock } from '../domain/clock.ts';
 
 export interface RunningManager {
   manager: ShardingManager;
@@ -62,6 +65,11 @@ export async function startShardingManager(
   let stopping = false;
   manager.on('shardCreate', (shard) => superviseShard(shard, log, ops.restarts, () => stopping));
 
+  // The class view: one public port for every shard, each asked for its own sessions.
+  const classView =
+    config.activityPort !== undefined
+      ? await listenForClassView(config, { views: managerViews(manager, () => total, log), clock: systemClock, log })
+      : undefined;
   let server: OpsServer | undefined;
   if (config.httpPort !== undefined) {
     server = await startOpsServer(config.httpPort, ops);
@@ -86,6 +94,7 @@ export async function startShardingManager(
       await leases?.leases.release();
       await leases?.close();
       await server?.close();
+      await classView?.close();
     },
   };
 }

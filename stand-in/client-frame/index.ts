@@ -35,6 +35,8 @@ export interface ClassViewOptions {
   guildId: string;
   platform?: 'desktop' | 'mobile';
   viewport: { width: number; height: number };
+  /** The browser's language (navigator.language), e.g. de-DE. */
+  locale?: string;
 }
 
 export interface ClassView {
@@ -52,7 +54,11 @@ export interface ClassView {
 }
 
 export async function openClassView(o: ClassViewOptions): Promise<ClassView> {
-  const context = await o.browser.newContext({ viewport: o.viewport, deviceScaleFactor: 1 });
+  const context = await o.browser.newContext({
+    viewport: o.viewport,
+    deviceScaleFactor: 1,
+    ...(o.locale ? { locale: o.locale } : {}),
+  });
   await context.route(`${o.origin}/__stand-in/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path === '/__stand-in/frame.js')

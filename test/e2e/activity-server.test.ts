@@ -3,7 +3,14 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Snapshot } from '../../src/activity/snapshot.ts';
 import { activityOf, CLIENT_SECRET } from '../../stand-in/discord/rest/activity.ts';
-import { ANNOUNCE_CHANNEL_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
+import {
+  ANNOUNCE_CHANNEL_ID,
+  HOST,
+  MEMBER,
+  MOD,
+  TEXT_CHANNEL_ID,
+  VOICE_CHANNEL_ID,
+} from '../../stand-in/discord/fixtures.ts';
 import { validateResponse } from '../../stand-in/discord/validate.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
 
@@ -195,6 +202,30 @@ describe('a class in a text channel', () => {
     expect(await lost.closed).toEqual({ code: 4003, reason: 'instance' });
   });
 });
+
+test('GIVEN a class in a voice channel THEN the Activity launched there shows that class', async () => {
+  await h.fake.slash({
+    user: HOST,
+    channelId: VOICE_CHANNEL_ID,
+    name: 'yin',
+    subcommand: 'start',
+    options: { sequence: 'back', hold: 5, sound: 'off' },
+  }).response;
+  const opening = await h.fake.waitFor(
+    () => h.fake.messages(VOICE_CHANNEL_ID).find((m) => m.embeds.length > 0),
+    10_000,
+  );
+  const click = h.fake.click({ user: MEMBER, message: opening, customId: button(opening, 'Class view') });
+  expect((await click.response).type).toBe(12);
+  const voice = world().instanceIn(VOICE_CHANNEL_ID)!;
+  expect(voice.instance_id).not.toBe(world().instanceIn(TEXT_CHANNEL_ID)?.instance_id);
+  const live = await connect(await signIn(MEMBER.id), voice.instance_id);
+  const view = await live.next(() => true, 3000);
+  expect(view.session).toBe(h.bot.ctx.runner.get(VOICE_CHANNEL_ID)!.id);
+  expect(view.session).not.toBe(h.bot.ctx.runner.get(TEXT_CHANNEL_ID)?.id);
+  expect(view.canControl).toBe(false);
+  live.ws.close();
+}, 20_000);
 
 describe('the token route', () => {
   test('GIVEN a bad code, a wrong body or a huge one THEN 400, 415 or 413', async () => {

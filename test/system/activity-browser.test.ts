@@ -166,6 +166,10 @@ describe(
         viewport: { width: 390, height: 844 },
       });
       views.push(host, member);
+      // The opening (the class's strip), while it lasts, for a person to look at.
+      await until(member.activity, (shown) => shown.state === 'live', 10_000);
+      if ((await read(member.activity())).label === 'First pose in')
+        await member.page.screenshot({ path: join(SHOTS, 'phone-opening.png') });
       // Wait for the first pose, so both show a step with a hold.
       const first = await fake.waitFor(() => posts().find((m) => embedOf(m).title?.startsWith('1/')), 15_000);
       const pose = headingOf(embedOf(first).title!);
@@ -267,7 +271,7 @@ describe(
       activityOf(fake).leave(instance, MOD.id);
     }, 30_000);
 
-    test('GIVEN someone not in the instance THEN the view refuses them', async () => {
+    test('GIVEN someone not in the instance (a German browser) THEN the view refuses them, in German', async () => {
       const outsider = await openClassView({
         browser,
         fake,
@@ -277,10 +281,13 @@ describe(
         channelId: TEXT_CHANNEL_ID,
         guildId: GUILD_ID,
         viewport: { width: 390, height: 844 },
+        locale: 'de-DE',
       });
       views.push(outsider);
       await until(outsider.activity, (v) => v.state === 'refused', 10_000);
-      expect(await text(outsider.activity(), 'status')).toMatch(/not in this class view/);
+      expect(await text(outsider.activity(), 'status')).toBe(
+        'Du bist nicht in dieser Stundenansicht. Öffne sie im Kanal, um beizutreten.',
+      );
       expect(await outsider.activity().getByRole('timer').textContent()).not.toMatch(/\d/);
       await outsider.close();
     }, 30_000);

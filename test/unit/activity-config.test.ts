@@ -21,14 +21,10 @@ test('GIVEN YIN_ACTIVITY_PORT without DISCORD_CLIENT_SECRET THEN start-up stops 
   );
 });
 
-test('GIVEN YIN_ACTIVITY_PORT with shards THEN start-up stops: the class view runs with one process only', () => {
-  expect(() =>
-    loadConfig({
-      ...base,
-      YIN_ACTIVITY_PORT: '8090',
-      DISCORD_CLIENT_SECRET: 's',
-      YIN_SHARDS: '2',
-      YIN_STORE_URL: 'redis://r:6379',
-    }),
-  ).toThrow(/class view \(YIN_ACTIVITY_PORT\) runs with one process only/);
+test('GIVEN YIN_ACTIVITY_PORT with YIN_SHARDS THEN it runs (the manager listens); with several machines THEN start-up stops', () => {
+  const sharded = { ...base, YIN_ACTIVITY_PORT: '8090', DISCORD_CLIENT_SECRET: 's', YIN_STORE_URL: 'redis://r:6379' };
+  expect(loadConfig({ ...sharded, YIN_SHARDS: '2' }).activityPort).toBe(8090);
+  expect(() => loadConfig({ ...sharded, YIN_SHARD_COUNT: '4', YIN_SHARD_IDS: '0-1' })).toThrow(
+    /class view \(YIN_ACTIVITY_PORT\) serves one machine/,
+  );
 });
