@@ -16,7 +16,7 @@ import {
 } from '../../stand-in/discord/fixtures.ts';
 import { activityOf, CLIENT_SECRET } from '../../stand-in/discord/rest/activity.ts';
 import { embedOf } from '../helpers/harness.ts';
-import { hasRedisServer, needsRedis, startRedis, type TestRedis } from '../helpers/redis.ts';
+import { hasRedisServer, needsRedis, sharedRedis, type TestRedis } from '../helpers/redis.ts';
 
 // YIN_SHARDS=2: the manager alone listens for the class view; each viewer sees, and the host
 // controls, the session of the shard process that owns the guild (the two guilds are on
@@ -38,7 +38,7 @@ function freePort(): Promise<number> {
 
 beforeAll(async () => {
   if (!hasRedisServer) return;
-  redis = await startRedis();
+  redis = await sharedRedis();
   fake = await startFakeDiscord({ shards: 2, messageRateLimit: { limit: 50, windowMs: 1000 } });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
