@@ -17,7 +17,7 @@ const LONGEST: [file: string, seconds: number][] = [
   ['test/e2e/voice-e2e-sound.test.ts', 56],
   ['test/e2e/voice-status.test.ts', 50],
   ['test/e2e/requests-per-session.test.ts', 49],
-  ['test/e2e/e2e-languages.test.ts', 47],
+  ['test/e2e/e2e-languages.test.ts', 33],
   ['test/e2e/voice-e2e-moments.test.ts', 42],
   ['test/system/e2e-library-restart.test.ts', 37],
   ['test/e2e/e2e-library.test.ts', 30],
