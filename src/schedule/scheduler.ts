@@ -1,16 +1,14 @@
-import { schedule as cronSchedule, type ScheduledTask } from 'node-cron';
-import type { Clock } from '../domain/clock.ts';
+import type { Cancel, Clock } from '../domain/clock.ts';
 import type { Logger } from '../log.ts';
-import { cronLogger } from './cron-logger.ts';
 import { latestOccurrence, nextOccurrences, occurrencesBetween } from './next.ts';
 import type { Schedule } from './schedule.ts';
 import type { SchedulesRepo } from './schedules-repo.ts';
-import { nearOffsetChange } from './zoned.ts';
+import { cronTrigger, type ScheduleTrigger, type Wake } from './trigger.ts';
 
 const MINUTE = 60_000;
 /** Lateness below this is timer jitter or a quick restart, reported as on time (lateMs 0). */
 const ON_TIME_MS = MINUTE;
-/** How far back a node-cron fire may belong to our occurrence: covers any DST shift. */
+/** How far back a wake-up may belong to our occurrence: covers any DST shift. */
 const DST_LOOKBACK_MS = 3 * 60 * MINUTE;
 /** At start-up, missed starts are counted (for the log) at most this far back. */
 const MISSED_LOG_WINDOW_MS = 31 * 24 * 60 * MINUTE;
@@ -19,8 +17,10 @@ const LATE_REMINDER_LEAD_MS = 5 * MINUTE;
 
 export interface SchedulerDeps {
   repo: Pick<SchedulesRepo, 'get' | 'listAll' | 'update' | 'claimRun' | 'claimReminder'>;
-  /** Must agree with Date.now(): node-cron reads the system time itself. */
+  /** Reminders wait on it, and it says how late a start is. */
   clock: Clock;
+  /** What wakes a schedule at its occurrences: node-cron by default (on `clock`, which must then agree with Date.now()). */
+  trigger?: ScheduleTrigger;
   log: Logger;
   onReminder(s: Schedule, occurrenceMs: number): Promise<void>;
   /** Resolve once the session has started, not when it ends (runs of a schedule don't overlap). */
@@ -31,23 +31,20 @@ export interface SchedulerDeps {
 
 interface Armed {
   schedule: Schedule;
-  task: ScheduledTask;
-  cancelGuard?: () => void;
-  cancelReminder?: () => void;
+  cancelTrigger: Cancel;
+  cancelReminder?: Cancel;
   /** The start this process last sent (or tried) a reminder for. */
   remindedFor?: number;
 }
 
 /**
- * Fires schedules. Three paths lead to a start, and all go through #start, which re-reads the
- * schedule, refuses starts older than the grace period, and claims the occurrence in the
- * store so a start never runs twice (two timers, or a restart at the trigger minute):
- * 1. node-cron, for every ordinary occurrence;
- * 2. a DST guard timer, armed when the next occurrence is within 3 h of an offset change,
- *    because node-cron skips a time in the spring-forward gap and fires the SECOND of a
- *    repeated time, while we promise "next valid minute" and "once, the first". On those
- *    days both may fire; the claim keeps one;
- * 3. armAll's catch-up after downtime.
+ * Fires schedules. One path from "a schedule exists" to "its session starts": whatever wakes a
+ * schedule (its trigger — node-cron and its DST guard in production, the test clock in tests —
+ * or start-up after downtime) goes to #due, which finds the occurrence by yin's own rules
+ * (`latestOccurrence`: the next valid minute after a spring-forward gap, the first of a
+ * repeated time) and hands it to #start, which re-reads the schedule, refuses starts older than
+ * the grace period, and claims the occurrence in the store so a start never runs twice (two
+ * wake-ups for one occurrence, or a restart at the trigger minute).
  * Reminders use a timer armed from the next start occurrence (minus remindMinutes) rather
  * than a shifted cron expression: shifting "0 19 * * 2" by 75 min crosses hour and day
  * fields, and a shifted expression would not follow the start through DST adjustments.
@@ -70,24 +67,16 @@ export class Scheduler {
     this.disarm(s.id);
     if (s.paused) return;
     const log = this.#deps.log.child({ scheduleId: s.id, guildId: s.guildId });
+    const trigger = this.#deps.trigger ?? cronTrigger(this.#deps.clock);
     try {
-      const task = cronSchedule(s.rule.cron, (ctx) => this.#onCron(s.id, ctx.date.getTime()), {
-        timezone: s.rule.timezone,
-        name: `yin-schedule-${s.id}`,
-        noOverlap: true,
-        // node-cron's default (1 s) silently drops a run when the event loop is briefly busy.
-        // Late by less than our grace period, a start should still happen (and say so), the
-        // same rule as after a restart; #start measures and reports the lateness.
-        missedExecutionTolerance: this.#graceMs,
-        logger: cronLogger(log),
-      });
-      const entry: Armed = { schedule: s, task };
-      task.on('execution:missed', (ctx) => {
-        log.warn({ occurrence: ctx.date.toISOString() }, 'start missed: the bot was busy past the grace period');
-        if (this.#armed.get(s.id) === entry) this.#armTimers(entry);
-      });
+      const entry: Armed = { schedule: s, cancelTrigger: () => {} };
+      entry.cancelTrigger = trigger.watch(
+        s.rule,
+        { name: `yin-schedule-${s.id}`, log, toleranceMs: this.#graceMs },
+        (via) => void this.#due(entry, via),
+      );
       this.#armed.set(s.id, entry);
-      this.#armTimers(entry);
+      this.#armReminder(entry);
     } catch (err) {
       log.error({ err }, 'could not arm schedule');
     }
@@ -97,9 +86,8 @@ export class Scheduler {
     const entry = this.#armed.get(id);
     if (!entry) return;
     this.#armed.delete(id);
-    entry.cancelGuard?.();
+    entry.cancelTrigger();
     entry.cancelReminder?.();
-    void entry.task.destroy();
   }
 
   /**
@@ -124,9 +112,7 @@ export class Scheduler {
           'skipping starts missed while the bot was down (too late to run)',
         );
       }
-      const recent = latestOccurrence(s.rule, now, this.#graceMs);
-      if (recent !== undefined && recent > (s.lastRunAt ?? -Infinity))
-        catchUps.push(this.#start(entry, recent, 'catch-up'));
+      catchUps.push(this.#due(entry, 'catch-up'));
     }
     await Promise.all(catchUps);
   }
@@ -142,22 +128,25 @@ export class Scheduler {
     for (const id of [...this.#armed.keys()]) this.disarm(id);
   }
 
-  /** node-cron fired for `slotMs`; map it to our occurrence (differs only around DST). */
-  async #onCron(id: string, slotMs: number): Promise<void> {
-    const entry = this.#armed.get(id);
-    if (!entry) return;
-    const occurrence = latestOccurrence(entry.schedule.rule, slotMs, DST_LOOKBACK_MS);
-    if (occurrence === undefined) {
+  /** Woken (by the trigger, or at start-up): the occurrence due now, by our DST rules, if any. */
+  async #due(entry: Armed, via: Wake): Promise<void> {
+    if (this.#armed.get(entry.schedule.id) !== entry) return;
+    const now = this.#deps.clock.now();
+    // A wake-up may come late for its occurrence (a DST shift, a busy loop; #start judges the
+    // lateness); at start-up, older missed starts were already counted and logged by armAll.
+    const lookback = via === 'catch-up' ? this.#graceMs : DST_LOOKBACK_MS;
+    const occurrence = latestOccurrence(entry.schedule.rule, now, lookback);
+    if (occurrence === undefined || (via === 'catch-up' && occurrence <= (entry.schedule.lastRunAt ?? -Infinity))) {
       this.#deps.log.debug(
-        { scheduleId: id, slot: new Date(slotMs).toISOString() },
-        'node-cron fired outside any occurrence',
+        { scheduleId: entry.schedule.id, via, at: new Date(now).toISOString() },
+        'woken with no occurrence due',
       );
       return;
     }
-    await this.#start(entry, occurrence, 'cron');
+    await this.#start(entry, occurrence, via);
   }
 
-  async #start(entry: Armed, occurrence: number, via: 'cron' | 'dst-guard' | 'catch-up'): Promise<void> {
+  async #start(entry: Armed, occurrence: number, via: Wake): Promise<void> {
     const { id, guildId } = entry.schedule;
     const log = this.#deps.log.child({ scheduleId: id, guildId, occurrence: new Date(occurrence).toISOString(), via });
     let rearmed = false;
@@ -187,14 +176,14 @@ export class Scheduler {
       entry.schedule = { ...entry.schedule, lastRunAt: occurrence };
       const lateMs = late < ON_TIME_MS ? 0 : late;
       log.info({ lateMs }, 'starting scheduled practice');
-      // Arm the next reminder/guard now, not after onStart: a slow start must not delay them.
-      if (this.#armed.get(id) === entry) this.#armTimers(entry);
+      // Arm the next reminder now, not after onStart: a slow start must not delay it.
+      if (this.#armed.get(id) === entry) this.#armReminder(entry);
       rearmed = true;
       await this.#deps.onStart(updated, occurrence, lateMs);
     } catch (err) {
       log.error({ err }, 'scheduled start failed');
     } finally {
-      if (!rearmed && this.#armed.get(id) === entry) this.#armTimers(entry);
+      if (!rearmed && this.#armed.get(id) === entry) this.#armReminder(entry);
     }
   }
 
@@ -215,23 +204,18 @@ export class Scheduler {
     } catch (err) {
       this.#deps.log.error({ err, scheduleId: id, guildId }, 'reminder failed');
     } finally {
-      if (this.#armed.get(id) === entry) this.#armTimers(entry);
+      if (this.#armed.get(id) === entry) this.#armReminder(entry);
     }
   }
 
-  /** Arms the DST guard and the reminder for the coming occurrence(s), replacing old ones. */
-  #armTimers(entry: Armed): void {
-    entry.cancelGuard?.();
+  /** Arms the reminder for the coming occurrence(s), replacing the old one. */
+  #armReminder(entry: Armed): void {
     entry.cancelReminder?.();
-    delete entry.cancelGuard;
     delete entry.cancelReminder;
     const { rule, remindMinutes } = entry.schedule;
     const { clock } = this.#deps;
     const now = clock.now();
     const next = nextOccurrences(rule, now, 1)[0];
-    if (next !== undefined && nearOffsetChange(next, rule.timezone)) {
-      entry.cancelGuard = clock.at(next, () => void this.#start(entry, next, 'dst-guard'));
-    }
     const remindMs = (remindMinutes ?? 0) * MINUTE;
     if (remindMs > 0) {
       // The coming start, if its reminder is overdue and still worth sending; else the first

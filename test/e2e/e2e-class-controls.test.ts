@@ -1,22 +1,26 @@
 import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { ManualClock } from '../../src/domain/clock.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import { clockDriver } from '../helpers/test-clock.ts';
 
-// Pause, Skip and +1 in a rebound, the break and the final rest, end to end. At 60× a rebound is
-// 1 s after its 0.5–0.75 s transition and the rest 5 s: time enough to press a button in each.
+// Pause, Skip and +1 in a rebound, the break and the final rest, end to end, on the test clock:
+// time stands still while a button is pressed, and moves only when the test moves it.
+const MIN = 60_000;
 let h: Harness;
+let clock: ManualClock;
+let until: ReturnType<typeof clockDriver>;
 beforeAll(async () => {
-  h = await startHarness({ speed: 60 });
+  clock = new ManualClock();
+  h = await startHarness({ clock });
+  until = clockDriver(clock, h);
 });
 afterAll(async () => h?.stop());
 
 const posts = () => h.fake.messages(TEXT_CHANNEL_ID);
 const next = (after: APIMessage | undefined, prefix: string) =>
-  h.fake.waitFor(
-    () => posts().find((m) => (!after || BigInt(m.id) > BigInt(after.id)) && embedOf(m).title?.startsWith(prefix)),
-    15_000,
-  );
+  until(() => posts().find((m) => (!after || BigInt(m.id) > BigInt(after.id)) && embedOf(m).title?.startsWith(prefix)));
 const press = async (message: APIMessage, label: string) => {
   const row = message.components?.[0] as { components: { label: string; custom_id: string }[] };
   const customId = row.components.find((b) => b.label === label)!.custom_id;
@@ -53,7 +57,8 @@ test('GIVEN the controls in a rebound, the break and the final rest THEN each ac
   // The break: Pause holds it still, Resume names it and when it now ends.
   const brk = await next(at, 'Break');
   expect(said(await press(brk, 'Pause'))).toMatch(/^⏸ Paused by <@\d+>/);
-  await new Promise((r) => setTimeout(r, 2500)); // longer than the break: nothing moves while paused
+  clock.advance(10 * MIN); // far longer than the break: nothing moves while paused
+  await until(() => true); // what the jump woke (nothing, while paused) has run
   expect(
     posts()
       .filter((m) => m.embeds.length > 0)
@@ -85,4 +90,4 @@ test('GIVEN the controls in a rebound, the break and the final rest THEN each ac
   const closing = await next(at, 'Closing');
   expect(embedOf(closing).description).not.toMatch(/Ended early/);
   expect(h.fake.invalid).toEqual([]);
-}, 60_000);
+});

@@ -15,7 +15,9 @@ import {
 } from '../../stand-in/discord/fixtures.ts';
 import type { StoredMessage } from '../../stand-in/discord/messages.ts';
 import { startVoiceHarness } from '../../stand-in/voice/harness.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import { clockDriver } from '../helpers/test-clock.ts';
 import { postKey } from '../helpers/bot-process.ts';
 
 let h: Harness | undefined;
@@ -54,7 +56,10 @@ const contentOf = (r: { data?: { content?: string } }) => r.data?.content ?? '';
 
 describe('a server writes its own sequences', () => {
   test('GIVEN the form THEN the sequence is saved, listed and offered beside the built-in ones, and runs to its closing with pictures', async () => {
-    h = await startHarness();
+    // On the test clock: the class at its real speed, step to step.
+    const clock = new ManualClock();
+    h = await startHarness({ clock });
+    const until = clockDriver(clock, h);
     const { opened, reply } = await createWithForm(h, HOST, EVENING);
     // The form shows the format in its placeholder: forms have no autocomplete.
     expect(JSON.stringify(opened.data.components)).toContain('dragon 3 both');
@@ -77,9 +82,8 @@ describe('a server writes its own sequences', () => {
     await slash(h, HOST, 'start', { sequence: 'my_evening-hips' }).response;
     const timeline = await h.fake.waitFor(() => h?.bot.ctx.runner.timeline(TEXT_CHANNEL_ID));
     const closing = timeline.steps.length - 1;
-    await h.fake.waitFor(
-      () => h?.fake.messages(TEXT_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing — Evening hips')),
-      30_000,
+    await until(() =>
+      h?.fake.messages(TEXT_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing — Evening hips')),
     );
     const posts = h.fake.messages(TEXT_CHANNEL_ID).filter((m) => postKey(m) !== undefined) as StoredMessage[];
     expect(posts).toHaveLength(closing + 1);

@@ -1,30 +1,32 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The files that take longest, longest first: they wait on real time (audio at 20 ms a frame,
- * bot processes killed and restarted, two machines sharing a budget) and no clock can hurry
- * them. Started first, they run beside the many short files instead of after them; vitest's
- * own order puts each project's files together and, on a clean clone with no timings cached,
- * the largest files first, which is not the same. Seconds, measured on a 2-core machine.
+ * The files that take longest: they wait on real time (audio at 20 ms a frame, bot processes
+ * killed and restarted, two machines sharing a budget) and no clock can hurry them. Started
+ * first, they run beside the many short files instead of after them; vitest's own order puts
+ * each project's files together and, on a clean clone with no timings cached, the largest files
+ * first, which is not the same. In this order, not by length alone: the voice files (the bot
+ * encodes and the voice stand-in decrypts and recognises 50 packets a second each) alternate
+ * with the bot-process ones, so the first workers don't all want the CPU at once. Seconds as
+ * measured on a 2-core machine.
  */
 const LONGEST: [file: string, seconds: number][] = [
   ['test/system/machines.test.ts', 111],
   ['test/e2e/e2e-languages-voice.test.ts', 87],
-  ['test/e2e/voice-e2e.test.ts', 75],
-  ['test/e2e/voice-e2e-controls.test.ts', 67],
   ['test/system/rehearse.test.ts', 62],
-  ['test/e2e/voice-status-faults.test.ts', 57],
-  ['test/e2e/voice-e2e-sound.test.ts', 56],
-  ['test/e2e/voice-status.test.ts', 50],
-  ['test/e2e/requests-per-session.test.ts', 49],
-  ['test/e2e/e2e-languages.test.ts', 47],
-  ['test/e2e/voice-e2e-moments.test.ts', 42],
+  ['test/e2e/voice-e2e.test.ts', 75],
   ['test/system/e2e-library-restart.test.ts', 37],
-  ['test/e2e/e2e-library.test.ts', 30],
-  ['test/system/faults-redis.test.ts', 29],
+  ['test/e2e/voice-e2e-controls.test.ts', 67],
   ['test/system/e2e-class-restart.test.ts', 28],
+  ['test/e2e/voice-e2e-moments.test.ts', 42],
+  ['test/system/faults-redis.test.ts', 29],
+  ['test/e2e/voice-status-faults.test.ts', 57],
   ['test/system/e2e-opening-restart.test.ts', 23],
-  ['test/e2e/e2e-sequences.test.ts', 22],
+  ['test/e2e/voice-e2e-sound.test.ts', 56],
+  ['test/e2e/requests-per-session.test.ts', 49],
+  ['test/e2e/e2e-languages.test.ts', 33],
+  ['test/e2e/e2e-library.test.ts', 30],
+  ['test/e2e/voice-status.test.ts', 27],
 ];
 
 /** Within each group of projects that run together: the longest files first, then vitest's order. */
