@@ -1,5 +1,5 @@
 // npm run bench [-- --quick | --overload]: the real bot process against the fake Discord at real
-// speed. See bench/README or the project README "Reliability and scale" for what is measured.
+// speed. See docs/operating.md "Reliability and scale" for what is measured.
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { loadCatalog } from '../src/domain/load-catalog.ts';

@@ -45,6 +45,9 @@ const schema = z.object({
   SHARD_COUNT: z.coerce.number().int().min(1).optional(),
 });
 
+/** Every environment variable yin reads, as the schema names them (docs/operating.md lists each). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 /** Session posts a second for the whole bot token. */
 const POST_RATE = 45;
 

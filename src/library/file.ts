@@ -100,8 +100,8 @@ export function parseSequenceFile(
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new InputError('library.fileNotSequence');
 
-  // A file without schemaVersion is shaped like data/sequences/*.json (the README says to start
-  // from back.json): that is version 1.
+  // A file without schemaVersion is shaped like data/sequences/*.json (docs/writing-sequences.md says
+  // to start from back.json): that is version 1.
   const { schemaVersion = FILE_SCHEMA_VERSION, ...rest } = value as Record<string, unknown>;
   if (schemaVersion !== FILE_SCHEMA_VERSION)
     throw new InputError('library.fileVersion', {

@@ -24,7 +24,7 @@ export interface VoiceSettings {
   credit?: string;
 }
 
-/** RHVoice's `slt` (US English, female; LGPL-2.1+): the README's voice section says why. */
+/** RHVoice's `slt` (US English, female; LGPL-2.1+): docs/decisions.md (Why RHVoice `slt`) says why. */
 export const VOICE: VoiceSettings = {
   engine: 'rhvoice',
   voice: 'slt',

@@ -1,5 +1,5 @@
-// Every request one session makes, counted by the stand-in Discord: the figures the README's
-// ceiling rests on (`npm run bench -- --requests` prints the same table).
+// Every request one session makes, counted by the stand-in Discord: the figures the ceiling in
+// docs/operating.md (Reliability and scale) rests on (`npm run bench -- --requests` prints the same table).
 import { describe, expect, test } from 'vitest';
 import { countSessionRequests } from '../../bench/requests.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
