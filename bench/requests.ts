@@ -5,7 +5,9 @@
 import { ANNOUNCE_CHANNEL_ID, HOST, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID } from '../stand-in/discord/fixtures.ts';
 import type { RecordedRequest } from '../stand-in/discord/fake.ts';
 import { startVoiceHarness } from '../stand-in/voice/harness.ts';
+import { ManualClock } from '../src/domain/clock.ts';
 import { embedOf, startHarness, type Harness } from '../test/helpers/harness.ts';
+import { clockDriver } from '../test/helpers/test-clock.ts';
 
 /** Requests by kind. `counted` is what Discord counts against the token's global limit. */
 export interface SessionRequests {
@@ -40,31 +42,49 @@ export function classify(requests: readonly RecordedRequest[]): SessionRequests 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs one back class and returns what it sent after the `/yin start`, the discoveries included. */
+type Until = (done: () => unknown) => Promise<unknown>;
+
+/**
+ * Runs one back class and returns what it sent after the `/yin start`, the discoveries included.
+ * `until` waits: on a test clock's driver (text), or in real time (voice, whose cues take it).
+ */
 async function runOnce(
   h: Harness,
   channelId: string,
   options: Record<string, string | number>,
+  until: Until = (done) => h.fake.waitFor(done, 120_000),
 ): Promise<SessionRequests> {
   // What the bot does once connected (it looks up its command's id) is not the session's.
-  await sleep(1500);
+  await h.fake.waitFor(() => h.fake.requests.some((r) => r.route.includes('/commands')), 5_000).catch(() => {});
+  await sleep(200);
   const from = h.fake.requests.length;
   const target = String(options.channel ?? channelId);
   await h.fake.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options }).response;
-  await h.fake.waitFor(() => h.fake.messages(target).some((m) => embedOf(m).title?.startsWith('Closing')), 120_000);
-  // The discoveries thread (and, in a voice chat, the note on the closing) and the voice
-  // status put back come just after the closing.
-  await sleep(3000);
-  return classify(h.fake.requests.slice(from));
+  await until(() => h.fake.messages(target).some((m) => embedOf(m).title?.startsWith('Closing')));
+  // The discoveries thread (and, in a voice chat, the note on the closing) and the voice status
+  // put back come just after the closing, and then nothing more.
+  const mine = () => h.fake.requests.slice(from);
+  await until(() =>
+    mine().some(
+      (r) => r.route.endsWith('/threads') || (r.method === 'PATCH' && r.route === '/channels/:id/messages/:mid'),
+    ),
+  );
+  await h.fake.waitFor(() => h.bot.ctx.runner.get(target) === undefined, 10_000);
+  await sleep(500);
+  return classify(mine());
 }
 
 export async function countSessionRequests(): Promise<Record<Where, SessionRequests>> {
-  const text = await startHarness({ speed: 600 });
+  // Text on a test clock: the class at its real speed, jumping from step to step, so a busy
+  // machine can't make the runner catch up (and count fewer posts).
+  const clock = new ManualClock();
+  const text = await startHarness({ clock });
+  const until = clockDriver(clock, text);
   let here: SessionRequests;
   let elsewhere: SessionRequests;
   try {
-    here = await runOnce(text, TEXT_CHANNEL_ID, { sequence: 'back' });
-    elsewhere = await runOnce(text, TEXT_CHANNEL_ID, { sequence: 'back', channel: ANNOUNCE_CHANNEL_ID });
+    here = await runOnce(text, TEXT_CHANNEL_ID, { sequence: 'back' }, until);
+    elsewhere = await runOnce(text, TEXT_CHANNEL_ID, { sequence: 'back', channel: ANNOUNCE_CHANNEL_ID }, until);
   } finally {
     await text.stop();
   }
