@@ -14,7 +14,7 @@ const LONGEST: [file: string, seconds: number][] = [
   ['test/system/machines.test.ts', 111],
   ['test/e2e/e2e-languages-voice.test.ts', 87],
   ['test/system/rehearse.test.ts', 62],
-  ['test/e2e/voice-e2e.test.ts', 75],
+  ['test/e2e/voice-e2e.test.ts', 50],
   ['test/system/e2e-library-restart.test.ts', 37],
   ['test/e2e/voice-e2e-controls.test.ts', 67],
   ['test/system/e2e-class-restart.test.ts', 28],

@@ -68,6 +68,10 @@ export async function runUntil<T>(
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * On a test clock time stands still between jumps, for everything on it: the runner's next step,
+ * and also the post pacer's next turn (posts 1000/45 ms apart). So wait for posts with this
+ * driver, not `fake.waitFor`: a second post at the same instant waits for the clock to move.
+ *
  * `waitFor` on the test clock for one harness: `until(() => …)` jumps the clock from alarm to
  * alarm until the function returns something (which it returns), as `fake.waitFor` waits.
  */
