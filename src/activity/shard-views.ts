@@ -1,6 +1,7 @@
 import type { Shard, ShardingManager } from 'discord.js';
 import type { Action } from '../domain/session.ts';
 import type { Logger } from '../log.ts';
+import { askOverIpc } from '../shard/ipc.ts';
 import { shardOfGuild } from '../shard/ownership.ts';
 import type { Snapshot } from './snapshot.ts';
 import { committedPicture, type ActResult, type ClassViews, type ViewRequest } from './views.ts';
@@ -52,32 +53,8 @@ export function answerClassViews(views: ClassViews): () => void {
   };
 }
 
-let nextId = 1;
-
 function ask(shard: Shard, q: Omit<Ask, 'id'>): Promise<unknown> {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      clearTimeout(timer);
-      shard.off('message', onMessage);
-    };
-    const onMessage = (m: unknown) => {
-      const a = m as Partial<Answer> | null;
-      if (!a || a.yinLiveAnswer !== id) return;
-      done();
-      if (a.error !== undefined) reject(new Error(a.error));
-      else resolve(a.value);
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`shard ${shard.id} did not answer within ${ASK_TIMEOUT_MS} ms`));
-    }, ASK_TIMEOUT_MS);
-    shard.on('message', onMessage);
-    shard.send({ ...q, id } satisfies Ask).catch((err: unknown) => {
-      done();
-      reject(err instanceof Error ? err : new Error(String(err)));
-    });
-  });
+  return askOverIpc(shard, (id) => ({ ...q, id }) satisfies Ask, 'yinLiveAnswer', ASK_TIMEOUT_MS);
 }
 
 /** In the manager: the class views of every shard, each asked of the shard that owns the guild. */

@@ -18,8 +18,17 @@ interface Answer {
 
 let nextId = 1;
 
-/** Asks one shard; rejects if it doesn't answer in time (dead, respawning or stuck). */
-export function askShard(shard: Shard, question: OpsQuestion, timeoutMs = 2000): Promise<unknown> {
+/**
+ * Sends `message(id)` to a shard over IPC and resolves with the answer whose `answerKey` holds
+ * that id (its `value`, or rejects with its `error`); rejects if none comes within `timeoutMs`
+ * (the shard is dead, respawning or stuck). The ops questions and the class view share it.
+ */
+export function askOverIpc(
+  shard: Shard,
+  message: (id: number) => object,
+  answerKey: string,
+  timeoutMs: number,
+): Promise<unknown> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     const done = () => {
@@ -27,8 +36,8 @@ export function askShard(shard: Shard, question: OpsQuestion, timeoutMs = 2000):
       shard.off('message', onMessage);
     };
     const onMessage = (m: unknown) => {
-      const a = m as Partial<Answer> | null;
-      if (!a || a.yinOpsAnswer !== id) return;
+      const a = m as (Record<string, unknown> & { value?: unknown; error?: string }) | null;
+      if (!a || a[answerKey] !== id) return;
       done();
       if (a.error !== undefined) reject(new Error(a.error));
       else resolve(a.value);
@@ -38,11 +47,16 @@ export function askShard(shard: Shard, question: OpsQuestion, timeoutMs = 2000):
       reject(new Error(`shard ${shard.id} did not answer within ${timeoutMs} ms`));
     }, timeoutMs);
     shard.on('message', onMessage);
-    shard.send({ yinOps: question, id } satisfies Ask).catch((err: unknown) => {
+    shard.send(message(id)).catch((err: unknown) => {
       done();
       reject(err instanceof Error ? err : new Error(String(err)));
     });
   });
+}
+
+/** Asks one shard; rejects if it doesn't answer in time (dead, respawning or stuck). */
+export function askShard(shard: Shard, question: OpsQuestion, timeoutMs = 2000): Promise<unknown> {
+  return askOverIpc(shard, (id) => ({ yinOps: question, id }) satisfies Ask, 'yinOpsAnswer', timeoutMs);
 }
 
 /** In a shard process: answers the manager's questions. Returns a function that stops it. */
