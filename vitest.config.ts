@@ -7,7 +7,7 @@ import { LongestFirst } from './test/helpers/sequencer.ts';
 // most of their time waiting (on timers, on the stand-in, on bot processes). Projects with
 // different worker counts need different group orders: vitest runs the groups one after another.
 const CPU_BOUND = 2;
-const WAITING = 5;
+const WAITING = 6;
 
 export default defineConfig({
   test: {
