@@ -13,6 +13,7 @@ import { NotesSessionListener, watchVoiceJoins } from './discord/notes/listener.
 import { createRepos } from './repos.ts';
 import { GuildCatalogs, warmCatalogs } from './library/catalogs.ts';
 import { soundPrefsOf } from './guilds/settings-repo.ts';
+import { findSubcommand } from '../commands/index.ts';
 import { routeInteraction } from './discord/router.ts';
 import { createScheduling } from './discord/schedule/setup.ts';
 import type { Logger } from './log.ts';
@@ -228,7 +229,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   };
   watchVoiceJoins(client, notesListener, (channelId) => runner.get(channelId), clock, log);
 
-  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
+  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx, findSubcommand));
   client.on(Events.Error, (err) => log.error({ event: 'client.error', err: err.message }, 'discord client error'));
   client.rest.on('rateLimited', (info) =>
     log.warn(

@@ -1,5 +1,9 @@
-import type { Interaction, RepliableInteraction } from 'discord.js';
-import { findSubcommand } from '../../commands/index.ts';
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
+  RepliableInteraction,
+} from 'discord.js';
 import { InputError } from '../domain/input-error.ts';
 import { answering, t } from '../i18n.ts';
 import { buttonRoutes, modalRoutes } from './components.ts';
@@ -8,17 +12,31 @@ import { splitCustomId } from './custom-ids.ts';
 import { ephemeral } from './markup.ts';
 import { launchClassView } from '../activity/launch.ts';
 
+/** A `/yin` subcommand's handlers, as the router needs them (commands/ has the commands). */
+export interface CommandHandler {
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** Finds the handler for `/yin <group> <name>` or `/yin <name>` (commands/index.ts findSubcommand). */
+export type FindCommand = (group: string | null, name: string | null) => CommandHandler | undefined;
+
 /**
  * The one entry point for interactions and the one error boundary: an InputError becomes a
  * clear ephemeral answer in the member's language; anything else is logged with context and
- * gets a short generic one.
+ * gets a short generic one. The composition root hands it the commands (`findSubcommand`), so
+ * the glue in src/ never imports commands/: the dependency runs one way.
  */
-export function routeInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
+export function routeInteraction(
+  interaction: Interaction,
+  ctx: BotContext,
+  findSubcommand: FindCommand,
+): Promise<void> {
   // Every sentence of the answer is in the member's language (English where it lacks one).
-  return answering(interaction.locale, () => route(interaction, ctx));
+  return answering(interaction.locale, () => route(interaction, ctx, findSubcommand));
 }
 
-async function route(interaction: Interaction, ctx: BotContext): Promise<void> {
+async function route(interaction: Interaction, ctx: BotContext, findSubcommand: FindCommand): Promise<void> {
   const started = ctx.clock.now();
   try {
     if (interaction.isAutocomplete()) {
