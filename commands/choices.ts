@@ -1,5 +1,4 @@
 import { languageOf } from '../src/languages.ts';
-import { guildCatalogIn } from '../src/library/catalogs.ts';
 import type { AutocompleteInteraction } from 'discord.js';
 import { practiceMinutes } from '../src/domain/timeline.ts';
 import type { BotContext } from '../src/discord/context.ts';
@@ -14,8 +13,8 @@ const query = (interaction: AutocompleteInteraction) => interaction.options.getF
 /** The sequences the server can practise, built-in then its own: "Yin for the Back (46 min)". */
 export async function sequenceChoices(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const q = query(interaction);
-  const built = ctx.localized.of(languageOf(interaction.locale));
-  const catalog = interaction.guildId ? await guildCatalogIn(ctx.catalogs, interaction.guildId, built) : built;
+  const lang = languageOf(interaction.locale);
+  const catalog = interaction.guildId ? await ctx.catalogs.in(interaction.guildId, lang) : ctx.localized.of(lang);
   const choices = [...catalog.sequences.values()]
     .filter((s) => s.id.includes(q) || s.name.toLowerCase().includes(q))
     .slice(0, MAX)

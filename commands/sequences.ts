@@ -1,5 +1,4 @@
 import { languageOf } from '../src/languages.ts';
-import { guildCatalogIn } from '../src/library/catalogs.ts';
 import { practiceMinutes } from '../src/domain/timeline.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { t } from '../src/i18n.ts';
@@ -11,8 +10,8 @@ export const sequences: Subcommand = {
 
   async execute(interaction, ctx) {
     // In the member's language; the server's own sequences in the words they were written in.
-    const built = ctx.localized.of(languageOf(interaction.locale));
-    const catalog = interaction.guildId ? await guildCatalogIn(ctx.catalogs, interaction.guildId, built) : built;
+    const lang = languageOf(interaction.locale);
+    const catalog = interaction.guildId ? await ctx.catalogs.in(interaction.guildId, lang) : ctx.localized.of(lang);
     const lines = [...catalog.sequences.values()].map((s) =>
       t(
         'session.sequenceLine',

@@ -12,6 +12,11 @@ export interface CatalogsPort {
   of(guildId: string, language?: Language): Catalog;
   /** Reads the guild's sequences from the store and keeps the catalog for `of`. */
   load(guildId: string): Promise<Catalog>;
+  /**
+   * The sequences this guild can practise, in `language`: read fresh from the store (commands),
+   * its built-in sequences and poses in that language, its own in the words they were written in.
+   */
+  in(guildId: string, language: Language): Promise<Catalog>;
 }
 
 /**
@@ -44,6 +49,11 @@ export class GuildCatalogs implements CatalogsPort {
     return own ? catalogFor(this.#in(language), own) : this.#in(language);
   }
 
+  async in(guildId: string, language: Language): Promise<Catalog> {
+    await this.load(guildId);
+    return this.of(guildId, language);
+  }
+
   async load(guildId: string): Promise<Catalog> {
     const own = await this.#repo.sequences(guildId);
     const catalog = own.length ? catalogFor(this.#builtIn, own) : this.#builtIn;
@@ -58,18 +68,11 @@ export class GuildCatalogs implements CatalogsPort {
   }
 }
 
-/**
- * The guild's catalog with its built-in poses and sequences in `built` (a language's catalog):
- * the guild's own sequences keep the words they were written in.
- */
-export async function guildCatalogIn(catalogs: CatalogsPort, guildId: string, built: Catalog): Promise<Catalog> {
-  return catalogFor(built, (await catalogs.load(guildId)).sequences);
-}
-
 /** A port that only ever has the built-in catalog (tests of schedules that need no server sequences). */
 export const builtInOnly = (catalog: Catalog): CatalogsPort => ({
   of: () => catalog,
   load: async () => catalog,
+  in: async () => catalog,
 });
 
 /** Loads the guilds' catalogs a few at a time; a guild whose read fails keeps the built-in one (logged). */
