@@ -22,7 +22,7 @@ import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { VOLUMES, type Volume } from '../src/domain/sound.ts';
 import {
   allCues,
-  BELLS,
+  BELL_RECIPES,
   clip,
   fileFor,
   followsSpeech,
@@ -270,7 +270,7 @@ function renderVoice(language: Language, voice: LanguageVoice): void {
         continue;
       }
       // Said (or synthesised) once, then set to each level.
-      source ??= isBell(key) ? bell(key, BELLS[key] ?? text) : speak(voice, key, text);
+      source ??= isBell(key) ? bell(key, BELL_RECIPES[key] ?? text) : speak(voice, key, text);
       const { lufs, peak } = encode(source, out, name, level);
       entries[name] = { file, text, hash: textHash(text), ms: durationMs(out), lufs, peak };
       made.push(

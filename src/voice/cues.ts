@@ -36,12 +36,12 @@ export type Sound = SoundChoice;
  * - the soft chime: higher, brighter partials (1.3, 3.5 and 6.7 kHz), a shorter ring (1.8 s);
  * - the wood block: two low partials and a touch of pink noise for the knock, gone in 0.3 s.
  */
-export const BELLS: Readonly<Record<string, string>> = {
+export const BELL_RECIPES: Readonly<Record<string, string>> = {
   'bell-bowl': 'synth 2.0 sine 528 sine 1324 sine 2211 remix - fade q 0.005 2.0 1.9',
   'bell-chime': 'synth 1.8 sine 1318.5 sine 3530 sine 6710 remix - fade q 0.002 1.8 1.75',
   'bell-wood': 'synth 0.3 sine 820 sine 2150 pinknoise remix 1v0.5,2v0.25,3v0.1 fade l 0.0005 0.3 0.295',
 };
-export const isBell = (key: string): boolean => Object.hasOwn(BELLS, key);
+export const isBell = (key: string): boolean => Object.hasOwn(BELL_RECIPES, key);
 
 /** The pose's own words for a side ("Lean over your left leg."), or the plain "To the left." */
 export const sideCue = (pose: Pose, side: Side): string => (pose.sides ? `side-${pose.id}-${side}` : `side-${side}`);
@@ -155,7 +155,7 @@ export function allCues(catalog: Catalog, language: Language = 'en'): Map<string
   const k = (key: string) => spokenKey(dir, key);
   const say = (key: string) => t(key, {}, language);
   const cues = new Map<string, string>([
-    ...(dir ? [] : Object.entries(BELLS)),
+    ...(dir ? [] : Object.entries(BELL_RECIPES)),
     [k('safety'), say('spoken.safety')],
     [k('side-left'), say('spoken.side_left')],
     [k('side-right'), say('spoken.side_right')],
