@@ -10,8 +10,9 @@ import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { APP_ID, BOT_PERMISSIONS, GUILD_ID, HOST, VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
-import { FAST_VOICE, startVoiceHarness, type VoiceHarness } from '../../stand-in/voice/harness.ts';
-import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import { FAST_VOICE, type VoiceHarness } from '../../stand-in/voice/harness.ts';
+import type { Harness } from '../helpers/harness.ts';
+import { BEFORE, closingPosted, startIn, statusesSent, voiceHarness } from '../helpers/voice-status.ts';
 
 let v: VoiceHarness<Harness> | undefined;
 let second: Bot | undefined;
@@ -21,38 +22,6 @@ afterEach(async () => {
   await v?.stop();
   v = undefined;
 });
-
-const BEFORE = 'Movie night at 9 🍿';
-
-const startIn = (h: Harness, options: Record<string, string | number> = {}) =>
-  h.fake.slash({
-    user: HOST,
-    channelId: VOICE_CHANNEL_ID,
-    name: 'yin',
-    subcommand: 'start',
-    options: { sequence: 'back', hold: 3, ...options },
-  });
-
-/** Every status the bot sent to the voice channel, in order (null: cleared). */
-const statusesSent = (h: Harness): (string | null)[] =>
-  h.fake.requests
-    .filter((r) => r.method === 'PUT' && r.path === `/channels/${VOICE_CHANNEL_ID}/voice-status`)
-    .filter((r) => r.status === 204)
-    .map((r) => (r.body as { status: string | null }).status);
-
-const closingPosted = (h: Harness) => () =>
-  h.fake.messages(VOICE_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing'));
-
-async function voiceHarness(speed: number, o: { botPermissions?: bigint; log?: pino.Logger } = {}) {
-  return startVoiceHarness((fake, voice) =>
-    startHarness({
-      speed,
-      fake: { ...fake, ...(o.botPermissions !== undefined ? { botPermissions: o.botPermissions } : {}) },
-      voice,
-      ...(o.log ? { log: o.log } : {}),
-    }),
-  );
-}
 
 describe('the voice channel status follows the practice, through refusals and restarts', () => {
   test('GIVEN no Set Voice Channel Status permission THEN the session runs to its closing with sound, and the log says so once', {

@@ -2,15 +2,15 @@
 // against the stand-in Discord (which validates PUT /channels/{id}/voice-status against the spec,
 // requires Set Voice Channel Status and the bot in the channel) and the fake voice server. A
 // refused permission, a restart and a crash: voice-status-faults.test.ts (apart, to run in parallel).
-import type { pino } from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Bot } from '../../src/bot.ts';
 import { statusLine } from '../../src/discord/session-text.ts';
 import { GUILD_ID, HOST, VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import { startVoiceHarness, type VoiceHarness } from '../../stand-in/voice/harness.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
-import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import { startHarness, type Harness } from '../helpers/harness.ts';
 import { clockDriver } from '../helpers/test-clock.ts';
+import { BEFORE, closingPosted, startIn, statusesSent, voiceHarness } from '../helpers/voice-status.ts';
 
 let v: VoiceHarness<Harness> | undefined;
 let second: Bot | undefined;
@@ -20,38 +20,6 @@ afterEach(async () => {
   await v?.stop();
   v = undefined;
 });
-
-const BEFORE = 'Movie night at 9 🍿';
-
-const startIn = (h: Harness, options: Record<string, string | number> = {}) =>
-  h.fake.slash({
-    user: HOST,
-    channelId: VOICE_CHANNEL_ID,
-    name: 'yin',
-    subcommand: 'start',
-    options: { sequence: 'back', hold: 3, ...options },
-  });
-
-/** Every status the bot sent to the voice channel, in order (null: cleared). */
-const statusesSent = (h: Harness): (string | null)[] =>
-  h.fake.requests
-    .filter((r) => r.method === 'PUT' && r.path === `/channels/${VOICE_CHANNEL_ID}/voice-status`)
-    .filter((r) => r.status === 204)
-    .map((r) => (r.body as { status: string | null }).status);
-
-const closingPosted = (h: Harness) => () =>
-  h.fake.messages(VOICE_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing'));
-
-async function voiceHarness(speed: number, o: { botPermissions?: bigint; log?: pino.Logger } = {}) {
-  return startVoiceHarness((fake, voice) =>
-    startHarness({
-      speed,
-      fake: { ...fake, ...(o.botPermissions !== undefined ? { botPermissions: o.botPermissions } : {}) },
-      voice,
-      ...(o.log ? { log: o.log } : {}),
-    }),
-  );
-}
 
 describe('the voice channel status follows the practice', () => {
   test('GIVEN a voice session with sound THEN the status names each step as it is posted, and the status from before comes back at the end', {

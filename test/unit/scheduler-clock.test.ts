@@ -2,20 +2,15 @@
 // test clock across the DST changes of 2026/27 in Berlin: spring forward on 2026-03-29 and
 // 2027-03-28, fall back on 2026-10-25. The clock trigger wakes it at each occurrence, as
 // node-cron (and its DST guard) do in production (scheduler.test.ts runs those on fake timers).
-import Keyv from 'keyv';
-import { pino } from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
-import { parseRule, type RuleInput } from '../../src/schedule/rule.ts';
-import type { NewSchedule } from '../../src/schedule/schedule.ts';
-import { Scheduler } from '../../src/schedule/scheduler.ts';
-import { SchedulesRepo } from '../../src/schedule/schedules-repo.ts';
+import type { Scheduler } from '../../src/schedule/scheduler.ts';
+import type { RuleInput } from '../../src/schedule/rule.ts';
+import { schedulerWorld } from '../helpers/scheduler-world.ts';
 import { clockTrigger } from '../../src/schedule/trigger.ts';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
-const iso = (ms: number) => new Date(ms).toISOString();
-type LogLine = { level: number; msg: string; [k: string]: unknown };
 
 let running: Scheduler[] = [];
 afterEach(() => {
@@ -40,32 +35,10 @@ async function advanceTo(clock: ManualClock, untilMs: number): Promise<void> {
 
 function world(startIso: string) {
   const clock = new ManualClock(Date.parse(startIso));
-  const map = new Map<string, unknown>();
-  const repo = new SchedulesRepo((namespace) => new Keyv({ store: map, namespace }));
-  const starts: Array<{ occurrence: string; at: string; lateMs: number }> = [];
-  const reminders: Array<{ occurrence: string; at: string }> = [];
-  const logs: LogLine[] = [];
-  const log = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
-  /** A bot process over the store, on the test clock. */
-  const boot = () => {
-    const s = new Scheduler({
-      repo,
-      clock,
-      trigger: clockTrigger(clock),
-      log,
-      onStart: async (_s, occurrence, lateMs) =>
-        void starts.push({ occurrence: iso(occurrence), at: iso(clock.now()), lateMs }),
-      onReminder: async (_s, occurrence) => void reminders.push({ occurrence: iso(occurrence), at: iso(clock.now()) }),
-    });
-    running.push(s);
-    return s;
-  };
-  const add = (rule: RuleInput, over: Partial<NewSchedule> = {}) =>
-    repo.add({ guildId: 'g1', channelId: 'c1', sequenceId: 'back', createdBy: 'u1', rule: parseRule(rule), ...over });
-  const onTime = (...occurrences: string[]) => occurrences.map((o) => ({ occurrence: o, at: o, lateMs: 0 }));
-  const via = () => logs.filter((l) => l.msg === 'starting scheduled practice').map((l) => l.via);
+  const w = schedulerWorld({ clock, trigger: clockTrigger(clock), running });
+  const via = () => w.logs.filter((l) => l.msg === 'starting scheduled practice').map((l) => l.via);
   const run = (days: number) => advanceTo(clock, clock.now() + days * DAY);
-  return { clock, repo, starts, reminders, logs, boot, add, onTime, via, run };
+  return { ...w, clock, via, run };
 }
 
 describe('the scheduler on the test clock, across the DST changes of 2026/27 (Europe/Berlin)', () => {

@@ -1,11 +1,9 @@
-import Keyv from 'keyv';
 import { pino } from 'pino';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { systemClock } from '../../src/domain/clock.ts';
-import { parseRule, type RuleInput } from '../../src/schedule/rule.ts';
-import type { NewSchedule } from '../../src/schedule/schedule.ts';
+import type { RuleInput } from '../../src/schedule/rule.ts';
 import { Scheduler } from '../../src/schedule/scheduler.ts';
-import { SchedulesRepo } from '../../src/schedule/schedules-repo.ts';
+import { type LogLine, schedulerWorld } from '../helpers/scheduler-world.ts';
 
 /*
  * vi.useFakeTimers() drives node-cron: it schedules with the global setTimeout and reads
@@ -14,10 +12,8 @@ import { SchedulesRepo } from '../../src/schedule/schedules-repo.ts';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
-const iso = (ms: number) => new Date(ms).toISOString();
 const TUE_19_BERLIN: RuleInput = { day: 'tue', time: '19:00', timezone: 'Europe/Berlin' };
 
-type LogLine = { level: number; msg: string; [k: string]: unknown };
 const startedVia = (logs: LogLine[]) => logs.filter((l) => l.msg === 'starting scheduled practice').map((l) => l.via);
 
 let running: Scheduler[] = [];
@@ -29,29 +25,7 @@ afterEach(() => {
 
 function world(startIso: string) {
   vi.useFakeTimers({ now: Date.parse(startIso) });
-  const map = new Map<string, unknown>();
-  const repo = new SchedulesRepo((namespace) => new Keyv({ store: map, namespace }));
-  const starts: Array<{ occurrence: string; at: string; lateMs: number }> = [];
-  const reminders: Array<{ occurrence: string; at: string }> = [];
-  const logs: LogLine[] = [];
-  const log = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
-  /** A fresh bot process over the same store. */
-  const boot = () => {
-    const s = new Scheduler({
-      repo,
-      clock: systemClock,
-      log,
-      onStart: async (_s, occurrence, lateMs) =>
-        void starts.push({ occurrence: iso(occurrence), at: iso(Date.now()), lateMs }),
-      onReminder: async (_s, occurrence) => void reminders.push({ occurrence: iso(occurrence), at: iso(Date.now()) }),
-    });
-    running.push(s);
-    return s;
-  };
-  const add = (rule: RuleInput, over: Partial<NewSchedule> = {}) =>
-    repo.add({ guildId: 'g1', channelId: 'c1', sequenceId: 'back', createdBy: 'u1', rule: parseRule(rule), ...over });
-  const onTime = (...occurrences: string[]) => occurrences.map((o) => ({ occurrence: o, at: o, lateMs: 0 }));
-  return { repo, starts, reminders, logs, boot, add, onTime };
+  return schedulerWorld({ clock: systemClock, running });
 }
 
 describe('Scheduler: regular firing', () => {
