@@ -193,12 +193,7 @@ async function ensure(d: ScheduleDeps, s: Schedule): Promise<Schedule | undefine
     log.warn({ scheduleId: s.id, channelId: s.channelId }, 'channel or sequence unknown; no event for the next start');
     return repo.update(s.guildId, s.id, clear);
   }
-  const eventId = d.channels.canCreateEvent(s.guildId, s.channelId)
-    ? await events.create(spec).catch((err: unknown) => {
-        if (err instanceof EventsNotAllowed) return undefined;
-        throw err;
-      })
-    : undefined;
+  const eventId = await createEventIfAllowed(d, spec);
   if (eventId === undefined) return withoutEvents(d, s);
   const saved = await repo.update(s.guildId, s.id, {
     eventId,
@@ -209,6 +204,21 @@ async function ensure(d: ScheduleDeps, s: Schedule): Promise<Schedule | undefine
   // Removed meanwhile: no event without a schedule.
   if (!saved) await events.remove(s.guildId, eventId);
   return saved;
+}
+
+/**
+ * Creates the event `spec` announces, or gives undefined when the bot may not (no Create
+ * Events, or Discord refuses it for permissions); any other failure is thrown.
+ */
+export async function createEventIfAllowed(
+  d: Pick<ScheduleDeps, 'channels' | 'events'>,
+  spec: EventSpec,
+): Promise<string | undefined> {
+  if (!d.channels.canCreateEvent(spec.guildId, spec.channelId)) return undefined;
+  return d.events.create(spec).catch((err: unknown) => {
+    if (err instanceof EventsNotAllowed) return undefined;
+    throw err;
+  });
 }
 
 /**

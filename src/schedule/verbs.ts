@@ -1,8 +1,8 @@
 import type { Language } from '../languages.ts';
 import { InputError } from '../domain/input-error.ts';
 import { nextOccurrences } from './next.ts';
-import { EventsNotAllowed, type ScheduleDeps } from './ports.ts';
-import { dropEvent, ensureEvent, eventSpec } from './practice.ts';
+import type { ScheduleDeps } from './ports.ts';
+import { createEventIfAllowed, dropEvent, ensureEvent, eventSpec } from './practice.ts';
 import { parseRule, type RuleInput } from './rule.ts';
 import { MAX_SCHEDULES_PER_GUILD, type Schedule } from './schedule.ts';
 import { holdInRange } from '../domain/timeline.ts';
@@ -91,12 +91,7 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
   if (!spec) throw new InputError('schedule.channelUndescribed');
   // Without Create Events the schedule is still saved and starts on time, with no event: the
   // organiser is told in the reply what to grant (so its channel needn't be told again).
-  const eventId = d.channels.canCreateEvent(guildId, channelId)
-    ? await d.events.create(spec).catch((err: unknown) => {
-        if (err instanceof EventsNotAllowed) return undefined;
-        throw err;
-      })
-    : undefined;
+  const eventId = await createEventIfAllowed(d, spec);
   let schedule: Schedule;
   try {
     schedule = await d.repo.add(
