@@ -35,6 +35,8 @@ export interface CalendarInput {
 export interface CalendarFile {
   /** "back-tuesday.ics" */
   name: string;
+  /** The event's title: the sequence's name, in the calendar's language. */
+  title: string;
   /** The .ics text (CRLF lines). */
   content: string;
   /** The first start it lists (DTSTART), epoch ms. */
@@ -130,5 +132,5 @@ export function scheduleCalendar(input: CalendarInput): CalendarFile {
     location: t('calendar.location', { channel: input.channelName, link }, lang),
     url: link,
   });
-  return { name: calendarFileName(s), content: calendar.toString(), firstMs };
+  return { name: calendarFileName(s), title: tl.sequence.name, content: calendar.toString(), firstMs };
 }
