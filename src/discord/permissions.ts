@@ -99,12 +99,14 @@ function lackingLine(feature: Feature, missing: readonly bigint[], locale?: stri
 
 /**
  * What yin would also like, for a start's or a schedule's reply: the wanted permissions it
- * lacks in `channel` (and, with `events`, Create Events in the server), each with what is lost,
+ * lacks in `channel` (and, with `events`, for a schedule: Create Events in the server and the
+ * reminders' calendar file), each with what is lost,
  * and how to grant them; '' when it has them all.
  */
 export function wantedNote(channel: GuildBasedChannel, locale?: string | null, o: { events?: boolean } = {}): string {
   const lines = rowsIn(channel)
-    .filter((r) => r.need === 'wanted')
+    // Reminders (and their calendar file) belong to schedules: a start's reply leaves them out.
+    .filter((r) => r.need === 'wanted' && (r.feature !== 'calendar' || o.events))
     .map((r) => [r.feature, missingFlags(channel, r.flags)] as const)
     .filter(([, missing]) => missing.length)
     .map(([feature, missing]) => lackingLine(feature, missing, locale));
