@@ -1,8 +1,17 @@
 import { parse } from 'node-cron';
 import { InputError } from '../domain/input-error.ts';
-import { occurrencesBetween } from './next.ts';
+import { compileCron } from './cron-fields.ts';
+import { occurrencesAfter, occurrencesBetween } from './next.ts';
 import type { ScheduleRule } from './rule.ts';
-import { offsetsAround, resolveWallTime, wallTimeAt, type WallDate, type WallTime } from './zoned.ts';
+import {
+  addDays,
+  offsetAt,
+  offsetsAround,
+  resolveWallTime,
+  wallTimeAt,
+  type WallDate,
+  type WallTime,
+} from './zoned.ts';
 
 /*
  * A schedule's rule as RFC 5545 recurrence lines, read from node-cron's own parse of the cron (as
@@ -22,7 +31,7 @@ import { offsetsAround, resolveWallTime, wallTimeAt, type WallDate, type WallTim
 
 const BYDAY = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 const HORIZON_YEARS = 5;
-const DAY = 24 * 60 * 60_000;
+const HOUR = 60 * 60_000;
 
 export interface Recurrence {
   /** "FREQ=WEEKLY;BYDAY=TU;BYHOUR=19;BYMINUTE=0" (without "RRULE:"). */
@@ -78,8 +87,6 @@ export function rruleOf(rule: ScheduleRule): string {
   return parts.join(';');
 }
 
-const sameDay = (a: WallDate, b: WallDate) => a.year === b.year && a.month === b.month && a.day === b.day;
-
 /** On a day the offset changes: each listed wall time's instant by yin's rules, and whether RFC 5545 readers agree. */
 function slotsOn(day: WallDate, hours: readonly number[], minutes: readonly number[], tz: string) {
   const around = offsetsAround(day, tz);
@@ -110,21 +117,46 @@ export function recurrenceOf(rule: ScheduleRule, firstMs: number): Recurrence {
   const rrule = rruleOf(rule);
   const { hour: hours, minute: minutes } = parse(rule.cron);
   const tz = rule.timezone;
-  const starts = [firstMs, ...occurrencesBetween(rule, firstMs, firstMs + HORIZON_YEARS * 366 * DAY, 100_000)];
+  const cron = compileCron(rule.cron);
   const exdates: WallTime[] = [];
   const rdates: number[] = [];
-  let checked: WallDate | undefined;
-  for (const start of starts) {
-    const day = wallTimeAt(start, tz);
-    if (checked && sameDay(checked, day)) continue;
-    checked = day;
-    const around = offsetsAround(day, tz);
-    if (around.before === around.after) continue;
+  for (const day of changeDays(tz, wallTimeAt(firstMs, tz), HORIZON_YEARS * 366)) {
+    if (!cron.matchesDay(day)) continue;
     const slots = slotsOn(day, hours, minutes, tz);
     const plain = new Set(slots.filter((x) => x.plain).map((x) => x.at));
     exdates.push(...slots.filter((x) => !x.plain).map((x) => x.wall));
-    for (const s of starts) if (sameDay(wallTimeAt(s, tz), day) && !plain.has(s) && !rdates.includes(s)) rdates.push(s);
+    const midnight = Date.UTC(day.year, day.month - 1, day.day);
+    for (const start of occurrencesBetween(rule, midnight - 15 * HOUR, midnight + 37 * HOUR)) {
+      const w = wallTimeAt(start, tz);
+      if (start >= firstMs && w.day === day.day && w.month === day.month && !plain.has(start)) rdates.push(start);
+    }
   }
-  const dtstartMs = starts.find((s) => !rdates.includes(s)) ?? firstMs;
+  let dtstartMs = firstMs;
+  for (const start of occurrencesAfter(rule, firstMs - 1)) {
+    dtstartMs = start;
+    if (!rdates.includes(start)) break;
+  }
   return { rrule, dtstartMs, exdates, rdates };
+}
+
+/**
+ * The local days in the `days` after `from` on which the zone's offset changes: the offset at
+ * each UTC noon, and where it differs from the day before, the days around it checked one by one.
+ */
+function changeDays(tz: string, from: WallDate, days: number): WallDate[] {
+  const found = new Map<string, WallDate>();
+  const noon = (d: WallDate) => Date.UTC(d.year, d.month - 1, d.day, 12);
+  let last = offsetAt(noon(addDays(from, -2)), tz);
+  for (let i = -1; i <= days; i++) {
+    const d = addDays(from, i);
+    const offset = offsetAt(noon(d), tz);
+    if (offset !== last)
+      for (let k = -2; k <= 1; k++) {
+        const c = addDays(d, k);
+        const around = offsetsAround(c, tz);
+        if (around.before !== around.after && noon(c) >= noon(from)) found.set(`${c.year}-${c.month}-${c.day}`, c);
+      }
+    last = offset;
+  }
+  return [...found.values()];
 }
