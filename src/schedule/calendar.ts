@@ -1,6 +1,6 @@
 import ical, { escape as escapeText } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { tzlib_get_ical_block, tzlib_get_timezones } from 'timezones-ical-library';
 import { InputError } from '../domain/input-error.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import { t } from '../i18n.ts';
@@ -72,9 +72,19 @@ const two = (n: number) => String(n).padStart(2, '0');
 const localStamp = (w: WallTime) => `${w.year}${two(w.month)}${two(w.day)}T${two(w.hour)}${two(w.minute)}00`;
 const utcStamp = (ms: number) => `${new Date(ms).toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`;
 
+let zones: Set<string> | undefined;
+function known(): Set<string> {
+  if (!zones) {
+    const list = tzlib_get_timezones();
+    zones = new Set(Array.isArray(list) ? list : []);
+  }
+  return zones;
+}
+
 /** The VTIMEZONE and its TZID ("UTC" is "Etc/UTC" there); InputError for a zone it doesn't know. */
-function vtimezone(zone: string): { tzid: string; block: string } {
-  const found = tzlib_get_ical_block(zone);
+export function vtimezone(zone: string): { tzid: string; block: string } {
+  // Asked only for a zone it lists: for any other it writes to the console.
+  const found = known().has(zone) ? tzlib_get_ical_block(zone) : undefined;
   const [block, tzidLine] = Array.isArray(found) ? found : [];
   const tzid = tzidLine?.replace(/^TZID=/, '');
   if (!block || !tzid) throw new InputError('calendar.zoneUnknown', { timezone: zone });

@@ -10,11 +10,12 @@ import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import type { Timeline } from '../../src/domain/timeline.ts';
 import { t } from '../../src/i18n.ts';
 import type { Language } from '../../src/languages.ts';
-import { calendarFileName, scheduleCalendar } from '../../src/schedule/calendar.ts';
+import { calendarFileName, scheduleCalendar, vtimezone } from '../../src/schedule/calendar.ts';
 import { nextOccurrences } from '../../src/schedule/next.ts';
 import { scheduledTimeline } from '../../src/schedule/practice.ts';
 import { parseRule, type RuleInput } from '../../src/schedule/rule.ts';
 import { rruleOf } from '../../src/schedule/rrule.ts';
+import { allTimeZones } from '../../src/schedule/timezones.ts';
 
 const catalog = loadCatalog(join(import.meta.dirname, '..', '..', 'data'));
 const back = scheduledTimeline(catalog, { sequenceId: 'back' })!;
@@ -228,4 +229,17 @@ test('file names: one day, several, every day, a cron', () => {
   expect(name({ days: 'mon,wed,fri', time: '19:00', timezone: 'UTC' })).toBe('back-mon-wed-fri.ics');
   expect(name({ time: '19:00', timezone: 'UTC' })).toBe('back-daily.ics');
   expect(name({ cron: '0 19 * * 5L', timezone: 'UTC' })).toBe('back-ab12.ics');
+});
+
+test('every time zone yin offers has a VTIMEZONE (UTC as Etc/UTC), so no schedule is refused a calendar for its zone', () => {
+  const refused = allTimeZones().filter((zone) => {
+    try {
+      return !vtimezone(zone).block.includes(`TZID:${vtimezone(zone).tzid}`);
+    } catch {
+      return true;
+    }
+  });
+  expect(refused).toEqual([]);
+  expect(vtimezone('UTC').tzid).toBe('Etc/UTC');
+  expect(() => vtimezone('Nowhere/City')).toThrow(expect.objectContaining({ key: 'calendar.zoneUnknown' }));
 });
