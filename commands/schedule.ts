@@ -4,6 +4,7 @@ import type { BotContext } from '../src/discord/context.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { wantedNote } from '../src/discord/permissions.ts';
 import { explain, requireManageEvents } from '../src/discord/schedule/access.ts';
+import { calendarReply } from '../src/discord/schedule/calendar.ts';
 import {
   addedReply,
   alreadyReply,
@@ -15,6 +16,7 @@ import {
   scheduleChoice,
 } from '../src/discord/schedule/format.ts';
 import { InputError } from '../src/domain/input-error.ts';
+import { calendarFor } from '../src/schedule/calendar-file.ts';
 import { scheduledTimeline } from '../src/schedule/practice.ts';
 import { addSchedule, listSchedules, pauseSchedule, removeSchedule, resumeSchedule } from '../src/schedule/verbs.ts';
 import { sequenceChoices, timeZoneChoices } from './choices.ts';
@@ -22,7 +24,7 @@ import type { Subcommand } from './command.ts';
 import { scheduleDefinition } from './definitions/schedule.ts';
 
 /**
- * `/yin schedule add|list|remove|pause|resume`. Discord's default_member_permissions can only
+ * `/yin schedule add|list|remove|pause|resume|calendar`. Discord's default_member_permissions can only
  * be set on the whole `/yin` command (not on a group), and members need `/yin start`, so the
  * Manage Events rule for changing schedules is enforced in the handlers.
  */
@@ -36,6 +38,7 @@ export const schedule: Subcommand = {
     if (sub === 'list') return list(interaction, ctx);
     if (sub === 'remove') return remove(interaction, ctx);
     if (sub === 'pause' || sub === 'resume') return setPaused(interaction, ctx, sub === 'pause');
+    if (sub === 'calendar') return calendar(interaction, ctx);
     throw new InputError('common.unknownCommand');
   },
 
@@ -123,6 +126,12 @@ async function setPaused(interaction: Cached, ctx: BotContext, paused: boolean):
       }),
     );
   }
+}
+
+/** Open to everyone, like `list`: the file a member adds to their own calendar. */
+async function calendar(interaction: Cached, ctx: BotContext): Promise<void> {
+  const answer = await calendarFor(ctx.schedules.ports, interaction.guildId, chosenId(interaction));
+  await interaction.reply(ephemeral(calendarReply(answer)));
 }
 
 async function scheduleChoices(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

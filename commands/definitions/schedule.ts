@@ -27,7 +27,7 @@ const pick = (name: string, description: string): APIApplicationCommandSubcomman
 });
 
 /**
- * `/yin schedule add|list|remove|pause|resume`. Discord's default_member_permissions can only
+ * `/yin schedule add|list|remove|pause|resume|calendar`. Discord's default_member_permissions can only
  * be set on the whole `/yin` command (not on a group), and members need `/yin start`, so the
  * Manage Events rule for changing schedules is enforced in the handlers.
  */
@@ -100,5 +100,6 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
     pick('remove', 'Delete a schedule and its upcoming event (needs Manage Events)'),
     pick('pause', 'Stop a schedule for now, keeping it (needs Manage Events)'),
     pick('resume', 'Start a paused schedule again (needs Manage Events)'),
+    pick('calendar', 'A calendar file (.ics) of a schedule: every start, for your own calendar'),
   ],
 };

@@ -8,7 +8,7 @@ import { t } from '../i18n.ts';
  * list (test/permissions-table.test.ts) all derive from it.
  */
 
-export type Feature = 'posts' | 'pictures' | 'discoveries' | 'voice' | 'voiceStatus' | 'events';
+export type Feature = 'posts' | 'pictures' | 'calendar' | 'discoveries' | 'voice' | 'voiceStatus' | 'events';
 
 /** Where the permission is checked: any practice channel, text or voice ones only, or the server. */
 export type Scope = 'channel' | 'text' | 'voice' | 'server';
@@ -23,6 +23,8 @@ export interface FeatureNeeds {
 export const PERMISSION_TABLE: readonly FeatureNeeds[] = [
   { feature: 'posts', need: 'needed', scope: 'channel', flags: [P.ViewChannel, P.SendMessages, P.EmbedLinks] },
   { feature: 'pictures', need: 'wanted', scope: 'channel', flags: [P.AttachFiles] },
+  // A schedule's reminder carries its calendar file (.ics); without it, the reminder goes alone.
+  { feature: 'calendar', need: 'wanted', scope: 'channel', flags: [P.AttachFiles] },
   { feature: 'discoveries', need: 'wanted', scope: 'text', flags: [P.CreatePublicThreads, P.SendMessagesInThreads] },
   { feature: 'voice', need: 'wanted', scope: 'voice', flags: [P.ViewChannel, P.Connect, P.Speak] },
   { feature: 'voiceStatus', need: 'wanted', scope: 'voice', flags: [P.SetVoiceChannelStatus] },
@@ -97,12 +99,14 @@ function lackingLine(feature: Feature, missing: readonly bigint[], locale?: stri
 
 /**
  * What yin would also like, for a start's or a schedule's reply: the wanted permissions it
- * lacks in `channel` (and, with `events`, Create Events in the server), each with what is lost,
+ * lacks in `channel` (and, with `events`, for a schedule: Create Events in the server and the
+ * reminders' calendar file), each with what is lost,
  * and how to grant them; '' when it has them all.
  */
 export function wantedNote(channel: GuildBasedChannel, locale?: string | null, o: { events?: boolean } = {}): string {
   const lines = rowsIn(channel)
-    .filter((r) => r.need === 'wanted')
+    // Reminders (and their calendar file) belong to schedules: a start's reply leaves them out.
+    .filter((r) => r.need === 'wanted' && (r.feature !== 'calendar' || o.events))
     .map((r) => [r.feature, missingFlags(channel, r.flags)] as const)
     .filter(([, missing]) => missing.length)
     .map(([feature, missing]) => lackingLine(feature, missing, locale));

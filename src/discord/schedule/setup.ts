@@ -1,6 +1,6 @@
 import type { Schedule } from '../../schedule/schedule.ts';
 import type { Language } from '../../languages.ts';
-import { Routes, type Client, type REST } from 'discord.js';
+import { Routes, type Client, type RawFile, type REST } from 'discord.js';
 import type { CatalogsPort } from '../../library/catalogs.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { KeyedLock } from '../../domain/keyed-lock.ts';
@@ -13,6 +13,7 @@ import { ownsGuild } from '../../shard/ownership.ts';
 import type { SessionHooks, SessionRunner } from '../../sessions/runner.ts';
 import type { Store } from '../../store/store.ts';
 import { cachedChannels } from './access.ts';
+import { reminderCalendar } from './calendar.ts';
 import { ScheduledEvents } from './events.ts';
 import { couldNotStart, noEventsNotice, reminderMessage, startNotice, type OutgoingMessage } from './format.ts';
 import { watchScheduledEvents } from './watch.ts';
@@ -33,22 +34,23 @@ export interface Scheduling extends ScheduleServices {
   stop(): void;
 }
 
-/** The notices port: the channel posts, rendered by format.ts and sent over REST. */
+/** The notices port: the channel posts, rendered by format.ts and sent over REST; a reminder carries `files(s)`. */
 function channelNotices(
   rest: REST,
   catalogs: CatalogsPort,
   languageOf: (guildId: string) => Promise<Language>,
+  files: (s: Schedule) => Promise<RawFile[]>,
 ): NoticesPort {
   // Each notice is in the schedule's language, else the server's practice language, named
   // explicitly: the sequence's name from the catalog in that language, every sentence in it.
-  const post = async (s: Schedule, render: (lang: Language) => OutgoingMessage): Promise<void> => {
+  const post = async (s: Schedule, render: (lang: Language) => OutgoingMessage, uploads: RawFile[] = []) => {
     const body = render(s.language ?? (await languageOf(s.guildId)));
-    await rest.post(Routes.channelMessages(s.channelId), { body });
+    await rest.post(Routes.channelMessages(s.channelId), uploads.length ? { body, files: uploads } : { body });
   };
   const timeline = (s: Schedule, lang: Language) => scheduledTimeline(catalogs.of(s.guildId, lang), s);
   return {
-    reminder: (s, occurrenceMs, interested, eventId) =>
-      post(s, (lang) => reminderMessage(s, timeline(s, lang), occurrenceMs, interested, eventId, lang)),
+    reminder: async (s, occurrenceMs, interested, eventId) =>
+      post(s, (lang) => reminderMessage(s, timeline(s, lang), occurrenceMs, interested, eventId, lang), await files(s)),
     starting: (s, lateMs) => post(s, (lang) => startNotice(s, timeline(s, lang), lateMs, lang)),
     couldNotStart: (s, reason) => post(s, (lang) => couldNotStart(s, reason?.text(lang), lang)),
     noEvents: (s) => post(s, (lang) => noEventsNotice(s, lang)),
@@ -80,7 +82,7 @@ export function createScheduling(o: {
     events,
     scheduler,
     runner: o.runner,
-    notices: channelNotices(o.client.rest, o.catalogs, o.languageOf),
+    notices: channelNotices(o.client.rest, o.catalogs, o.languageOf, (s) => reminderCalendar(o.client, ports, s, log)),
     channels: cachedChannels(o.client),
     catalogs: o.catalogs,
     practiceLanguage: o.languageOf,
