@@ -82,6 +82,10 @@ class FakeEvents implements EventsPort {
   async interested(): Promise<string[]> {
     return this.interestedIds;
   }
+  async describe(_g: string, id: string, spec: EventSpec): Promise<void> {
+    const e = this.events.get(id);
+    if (e) e.spec = spec;
+  }
   /** Events still scheduled, by the start they announce. */
   upcoming(): number[] {
     return [...this.events.values()].filter((e) => e.status === 'scheduled').map((e) => e.spec.startMs);
@@ -123,7 +127,8 @@ type Post =
   | { kind: 'reminder'; interested: readonly string[]; eventId: string | undefined }
   | { kind: 'starting'; lateMs: number }
   | { kind: 'couldNotStart'; reason: string | undefined }
-  | { kind: 'noEvents'; id: string };
+  | { kind: 'noEvents'; id: string }
+  | { kind: 'substituteUntaken'; by: string; for: number };
 
 class FakeNotices implements NoticesPort {
   readonly posts: Post[] = [];
@@ -139,7 +144,13 @@ class FakeNotices implements NoticesPort {
   async noEvents(s: Schedule): Promise<void> {
     this.posts.push({ kind: 'noEvents', id: s.id });
   }
+  async substituteUntaken(_s: Schedule, request: { by: string; for: number }): Promise<void> {
+    this.posts.push({ kind: 'substituteUntaken', by: request.by, for: request.for });
+  }
 }
+
+/** The server's members by id, with their names; anyone else has left (or never joined). */
+const memberNames = new Map<string, string>();
 
 /** Whether the bot has Create Events (the channels port answers from the bot's permissions). */
 let mayCreateEvents = true;
@@ -163,6 +174,7 @@ let d: ScheduleDeps;
 
 beforeEach(() => {
   mayCreateEvents = true;
+  memberNames.clear();
   clock = new ManualClock(NOW);
   events = new FakeEvents();
   scheduler = new FakeScheduler(clock);
@@ -177,6 +189,7 @@ beforeEach(() => {
     runner,
     notices,
     channels,
+    members: { displayName: async (_g, id) => memberNames.get(id) },
     catalogs: builtInOnly(catalog),
     practiceLanguage: async () => 'en',
     clock,
