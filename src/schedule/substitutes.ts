@@ -65,10 +65,10 @@ export async function askSubstitute(
     const fresh = await chosen(d, guildId, id);
     const occurrenceMs = d.scheduler.nextRun(fresh);
     if (occurrenceMs === undefined) throw new InputError('teacher.subNoStart', { id });
-    const when = `<t:${Math.floor(occurrenceMs / 1000)}:F>`;
-    if (fresh.subRequest?.for === occurrenceMs) throw new InputError('teacher.subAlreadyAsked', { when });
+    const at = Math.floor(occurrenceMs / 1000); // epoch seconds, as the sentence's timestamp shows it
+    if (fresh.subRequest?.for === occurrenceMs) throw new InputError('teacher.subAlreadyAsked', { at });
     if (fresh.substitute?.for === occurrenceMs)
-      throw new InputError('teacher.subAlreadyFound', { who: fresh.substitute.userId, when });
+      throw new InputError('teacher.subAlreadyFound', { who: fresh.substitute.userId, at });
     const ask = { schedule: fresh, occurrenceMs };
     const messageId = await post(ask);
     const saved = await d.repo.update(guildId, id, { subRequest: { for: occurrenceMs, by, messageId } });

@@ -223,6 +223,10 @@ describe('bad input: a clear private answer, nothing half-saved', () => {
       const open = await opening(last);
       expect(h.bot.ctx.runner.get(TEXT_CHANNEL_ID)?.teacherId).toBeUndefined();
       expect(said(await press(GUEST, open, 'Pause'))).toMatch(/^This is scheduled practice: only organisers/);
+      const away = await slash(MOD, { subcommand: 'handover', options: { member: MEMBER.id } });
+      expect(away.data).toMatchObject({ flags: EPHEMERAL });
+      expect(said(away)).toBe(`<@${MEMBER.id}> isn’t a member of this server, so they can’t lead this class.`);
+      expect(h.bot.ctx.runner.get(TEXT_CHANNEL_ID)?.leaderId).toBeUndefined();
       await endClass(open);
     } finally {
       h.fake.state.memberIds.push(MEMBER.id, GUEST.id);
