@@ -185,9 +185,9 @@ describe('substitutes', () => {
     await startAt(third);
     const open = await opening(request.id);
     const closed = posts().find((m) => m.id === request.id)!;
-    expect(closed.content).toMatch(/^Nobody took \*\*Yin for the Back\*\* of <t:\d+:t>; the request is closed\.$/);
+    expect(closed.content).toMatch(/^Nobody took \*\*Yin for the Back\*\* at <t:\d+:t>; the request is closed\.$/);
     expect(closed.components).toEqual([]);
-    const told = posts().find((m) => m.content.startsWith(`<@${GUEST.id}> nobody took the class`))!;
+    const told = posts().find((m) => m.content.startsWith(`<@${GUEST.id}> nobody took the <t:`))!;
     expect(told.allowed_mentions).toEqual({ parse: [], users: [GUEST.id] });
     expect(told.message_reference?.message_id).toBe(request.id);
     expect(h.bot.ctx.runner.get(TEXT_CHANNEL_ID)?.teacherId).toBe(GUEST.id);
