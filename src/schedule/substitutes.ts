@@ -37,7 +37,7 @@ export async function setTeacher(
   const s = await chosen(d, guildId, id);
   const updated = await d.lock.run(s.id, () => d.repo.update(guildId, s.id, { teacherId }));
   if (!updated) throw new InputError('schedule.justRemoved');
-  d.scheduler.arm(updated);
+  // No re-arming: the rule is unchanged, and the reminder and the start read the schedule afresh.
   await redescribe(d, updated, undefined);
   d.log.info({ event: 'schedule.teacher', scheduleId: s.id, by }, 'schedule teacher changed');
   return updated;
