@@ -45,6 +45,11 @@ test.each([
 test('GIVEN a schedule with a teacher THEN /yin schedule list names them, and the reminder says who teaches that start', () => {
   const s = { ...schedule(undefined), teacherId: '7', substitute: { for: 2_000_000, userId: '8' } };
   expect(listLine(s, scheduledTimeline(catalog, s), undefined)).toContain(' · taught by <@7>');
+  expect(listLine(s, scheduledTimeline(catalog, s), 2_000_000)).toContain(
+    ' · taught by <@7>, <@8> substitutes on <t:2000:F>',
+  );
+  // Once that start has passed, the substitute is no longer listed.
+  expect(listLine(s, scheduledTimeline(catalog, s), 3_000_000)).not.toContain('<@8>');
   const tl = scheduledTimeline(catalog, s);
   const reminder = (at: number) => reminderMessage(s, tl, at, [], undefined, 'en');
   expect(reminder(1_000_000).content).toContain('Taught by <@7>.');

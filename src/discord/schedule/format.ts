@@ -120,6 +120,10 @@ export function listLine(s: Schedule, tl: Timeline | undefined, next: number | u
     s.remindMinutes ? t('schedule.listRemind', { minutes: s.remindMinutes }) : '',
     s.roleId ? t('schedule.listPings', { role: s.roleId }) : '',
     s.teacherId ? t('teacher.listTeacher', { teacher: s.teacherId }) : '',
+    // A substitute for a start still to come (the next one, or later).
+    s.substitute && next !== undefined && s.substitute.for >= next
+      ? t('teacher.listSubstitute', { who: s.substitute.userId, when: ts(s.substitute.for, 'F') })
+      : '',
   ]
     .filter(Boolean)
     .join(', ');
