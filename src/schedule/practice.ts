@@ -110,7 +110,11 @@ export async function startPractice(
   lateMs: number,
 ): Promise<void> {
   const { runner, events, log } = d;
-  const s = await closeUntakenRequest(d, scheduled, occurrenceMs);
+  // A store that fails here must not stop the class: it starts with the schedule as it was read.
+  const s = await closeUntakenRequest(d, scheduled, occurrenceMs).catch((err: unknown) => {
+    log.warn({ scheduleId: scheduled.id, err }, 'could not close the substitute request');
+    return scheduled;
+  });
   const sequence = d.catalogs.of(s.guildId).sequences.get(s.sequenceId);
   if (!sequence && isServerId(s.sequenceId)) return pauseForGoneSequence(d, s);
   // Said at the start only with a role to ping, or to explain lateness after downtime.
