@@ -1,4 +1,5 @@
 import type { Subcommand } from './command.ts';
+import { handover } from './handover.ts';
 import { note } from './note.ts';
 import { notes } from './notes.ts';
 import { schedule } from './schedule.ts';
@@ -26,6 +27,7 @@ export const subcommands: readonly Subcommand[] = [
   stats,
   settings,
   schedule,
+  handover,
 ];
 
 /** The module for `/yin <group> …` or `/yin <name>`. */

@@ -1,5 +1,5 @@
 import { languageOf } from '../src/languages.ts';
-import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { wantedNote } from '../src/discord/permissions.ts';
@@ -14,7 +14,12 @@ import {
   removedReply,
   resumedReply,
   scheduleChoice,
+  ts,
 } from '../src/discord/schedule/format.ts';
+import { postSubstituteRequest, substituteRequest } from '../src/discord/schedule/substitute-post.ts';
+import { t } from '../src/i18n.ts';
+import type { Schedule } from '../src/schedule/schedule.ts';
+import { askSubstitute, setTeacher } from '../src/schedule/substitutes.ts';
 import { InputError } from '../src/domain/input-error.ts';
 import { calendarFor } from '../src/schedule/calendar-file.ts';
 import { scheduledTimeline } from '../src/schedule/practice.ts';
@@ -39,6 +44,8 @@ export const schedule: Subcommand = {
     if (sub === 'remove') return remove(interaction, ctx);
     if (sub === 'pause' || sub === 'resume') return setPaused(interaction, ctx, sub === 'pause');
     if (sub === 'calendar') return calendar(interaction, ctx);
+    if (sub === 'edit') return edit(interaction, ctx);
+    if (sub === 'substitute') return substitute(interaction, ctx);
     throw new InputError('common.unknownCommand');
   },
 
@@ -66,6 +73,7 @@ async function add(interaction: Cached, ctx: BotContext): Promise<void> {
   const hold = o.getInteger('hold');
   const remind = o.getInteger('remind');
   const role = o.getRole('role');
+  const teacherId = chosenTeacher(interaction);
   const added = await addSchedule(ctx.schedules.ports, {
     guildId: interaction.guildId,
     channelId: o.getChannel('channel', true).id,
@@ -82,6 +90,7 @@ async function add(interaction: Cached, ctx: BotContext): Promise<void> {
     length: o.getInteger('length') ?? undefined,
     remindMinutes: remind || undefined,
     roleId: role?.id,
+    teacherId,
     language: o.getString('language') ? languageOf(o.getString('language')) : undefined,
     readIn: languageOf(interaction.locale),
   }).catch((err: unknown) => Promise.reject(explain(err)));
@@ -132,6 +141,55 @@ async function setPaused(interaction: Cached, ctx: BotContext, paused: boolean):
 async function calendar(interaction: Cached, ctx: BotContext): Promise<void> {
   const answer = await calendarFor(ctx.schedules.ports, interaction.guildId, chosenId(interaction));
   await interaction.reply(ephemeral(calendarReply(answer)));
+}
+
+/**
+ * The `teacher:` option: a person who is a member of the server (Discord resolves the member only
+ * for someone in it), else a clear refusal before anything is saved.
+ */
+function chosenTeacher(interaction: Cached): string | undefined {
+  const user = interaction.options.getUser('teacher');
+  if (!user) return undefined;
+  if (user.bot) throw new InputError('teacher.teacherBot');
+  if (!interaction.options.getMember('teacher')) throw new InputError('teacher.notMember', { teacher: user.id });
+  return user.id;
+}
+
+async function edit(interaction: Cached, ctx: BotContext): Promise<void> {
+  requireManageEvents(interaction);
+  const teacherId = chosenTeacher(interaction);
+  const none = interaction.options.getBoolean('no-teacher') === true;
+  if (teacherId === undefined && !none) throw new InputError('teacher.editNothing');
+  const id = chosenId(interaction);
+  const s = await setTeacher(ctx.schedules.ports, interaction.guildId, id, teacherId, interaction.user.id);
+  const content = s.teacherId
+    ? t('teacher.edited', { id: s.id, teacher: s.teacherId })
+    : t('teacher.editedNoTeacher', { id: s.id });
+  await interaction.reply(ephemeral({ content }));
+}
+
+/** `/yin schedule substitute`: the schedule's teacher or an organiser asks the teachers' role. */
+async function substitute(interaction: Cached, ctx: BotContext): Promise<void> {
+  const role = (await ctx.settings.get(interaction.guildId)).teacherRoleId;
+  if (!role) throw new InputError('teacher.subNoRole');
+  const d = ctx.schedules.ports;
+  const id = chosenId(interaction);
+  const mayAsk = (s: Schedule) =>
+    s.teacherId === interaction.user.id || interaction.memberPermissions.has(PermissionFlagsBits.ManageEvents);
+  const asked = await askSubstitute(
+    d,
+    interaction.guildId,
+    id,
+    interaction.user.id,
+    async ({ schedule: s, occurrenceMs }) => {
+      if (!mayAsk(s)) throw new InputError('teacher.subNotYours');
+      const lang = s.language ?? (await ctx.languageOf(s.guildId));
+      const name = scheduledTimeline(ctx.catalogs.of(s.guildId, lang), s)?.sequence.name ?? s.sequenceId;
+      return postSubstituteRequest(interaction.client.rest, substituteRequest(s, occurrenceMs, role, name, lang), s);
+    },
+  );
+  const params = { role, channel: asked.schedule.channelId, when: ts(asked.occurrenceMs, 'F') };
+  await interaction.reply(ephemeral({ content: t('teacher.subAsked', params) }));
 }
 
 async function scheduleChoices(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

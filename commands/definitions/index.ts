@@ -1,5 +1,6 @@
 import { ApplicationCommandType, InteractionContextType, type RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
 import { localize } from './localize.ts';
+import { handoverDefinition } from './handover.ts';
 import { noteDefinition } from './note.ts';
 import { notesDefinition } from './notes.ts';
 import { scheduleDefinition } from './schedule.ts';
@@ -29,6 +30,7 @@ export const subcommandDefinitions = [
   statsDefinition,
   settingsDefinition,
   scheduleDefinition,
+  handoverDefinition,
 ] as const;
 
 export { entryPointDefinition } from './entry-point.ts';

@@ -94,6 +94,7 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
         },
         { type: T.Role, name: 'role', description: 'Role to ping in the reminder and at the start' },
         languageOption('The language of its posts and voice (default: the server’s)'),
+        { type: T.User, name: 'teacher', description: 'Who teaches it: named in the reminder, holds the controls' },
       ],
     },
     { type: T.Subcommand, name: 'list', description: "This server's scheduled practices and their next start" },
@@ -101,5 +102,14 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
     pick('pause', 'Stop a schedule for now, keeping it (needs Manage Events)'),
     pick('resume', 'Start a paused schedule again (needs Manage Events)'),
     pick('calendar', 'A calendar file (.ics) of a schedule: every start, for your own calendar'),
+    {
+      ...pick('edit', 'Change who teaches a schedule (needs Manage Events)'),
+      options: [
+        ...(pick('edit', '').options ?? []),
+        { type: T.User, name: 'teacher', description: 'Who teaches it from now on' },
+        { type: T.Boolean, name: 'no-teacher', description: 'Name no teacher any more' },
+      ],
+    },
+    pick('substitute', "Ask the teachers' role to teach the next class (the teacher, or Manage Events)"),
   ],
 };

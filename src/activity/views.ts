@@ -4,7 +4,7 @@ import type { PermissionsBitField } from 'discord.js';
 import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import { InputError } from '../domain/input-error.ts';
-import { sessionLanguage, type Action, type SessionState } from '../domain/session.ts';
+import { leaderOf, sessionLanguage, type Action, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import { assertMayControl } from '../discord/controls.ts';
 import { t } from '../i18n.ts';
@@ -91,7 +91,7 @@ export function localViews(o: LocalViewsOptions): ClassViews & { hooks: SessionH
 
   async function assertMay(r: ViewRequest, s: SessionState, action: Action): Promise<void> {
     const permissions =
-      r.userId === s.hostId || !r.guildId ? null : await o.permissionsOf(r.guildId, r.channelId, r.userId);
+      r.userId === leaderOf(s) || !r.guildId ? null : await o.permissionsOf(r.guildId, r.channelId, r.userId);
     assertMayControl({ id: r.userId, permissions }, s, action);
   }
 

@@ -1,6 +1,6 @@
 import { PermissionFlagsBits, type Interaction, type PermissionsBitField } from 'discord.js';
 import { InputError } from '../domain/input-error.ts';
-import type { Action, SessionState } from '../domain/session.ts';
+import { leaderOf, type Action, type SessionState } from '../domain/session.ts';
 
 /** Who asks to control a session: their id and their permissions in its channel (null: unknown). */
 export interface Controller {
@@ -8,21 +8,29 @@ export interface Controller {
   permissions: Readonly<PermissionsBitField> | null;
 }
 
+/** What the controls do: the buttons' actions, and passing the controls on (`/yin handover`). */
+export type Control = Action | 'handover';
+
+const refusal = (control: Control, kind: 'onlyHost' | 'onlyOrganisers'): string =>
+  control === 'handover' ? `teacher.${kind}_handover` : `session.${kind}_${control}`;
+
 /**
- * The host and members who may manage messages hold a session's controls. A schedule-started
- * session (host `schedule:<id>`) has no person as host: its organisers (Manage Events) hold them.
- * The one rule for the buttons under the posts and the class view's controls.
+ * The member who leads (`leaderOf`: whom the controls were handed to, else the teacher, else who
+ * started it) and members who may manage messages hold a session's controls. A schedule-started
+ * session (host `schedule:<id>`) is also held by its organisers (Manage Events). The one rule for
+ * the buttons under the posts, `/yin stop`, `/yin handover` and the class view's controls.
  */
-export function assertMayControl(who: Controller, state: SessionState, action: Action): void {
-  if (who.id === state.hostId) return;
+export function assertMayControl(who: Controller, state: SessionState, control: Control): void {
+  const leader = leaderOf(state);
+  if (leader !== undefined && who.id === leader) return;
   if (who.permissions?.has(PermissionFlagsBits.ManageMessages)) return;
   const scheduled = state.hostId.startsWith('schedule:');
   if (scheduled && who.permissions?.has(PermissionFlagsBits.ManageEvents)) return;
-  if (scheduled) throw new InputError(`session.onlyOrganisers_${action}`);
-  throw new InputError(`session.onlyHost_${action}`, { host: state.hostId });
+  if (leader !== undefined) throw new InputError(refusal(control, 'onlyHost'), { host: leader });
+  throw new InputError(refusal(control, 'onlyOrganisers'));
 }
 
-/** `assertMayControl` for the member behind an interaction (a button, `/yin stop`). */
-export function assertCanControl(interaction: Interaction, state: SessionState, action: Action): void {
-  assertMayControl({ id: interaction.user.id, permissions: interaction.memberPermissions }, state, action);
+/** `assertMayControl` for the member behind an interaction (a button, `/yin stop`, `/yin handover`). */
+export function assertCanControl(interaction: Interaction, state: SessionState, control: Control): void {
+  assertMayControl({ id: interaction.user.id, permissions: interaction.memberPermissions }, state, control);
 }

@@ -107,6 +107,15 @@ export const sequenceDeleteId = customId<{ id: string; revision: number }>(
     SEQUENCE_ID.test(id) && REVISION.test(revision) ? { id, revision: Number(revision) } : undefined,
 );
 
+/** "I'll teach it" under a substitute request: the schedule and the start it is for. */
+export const substituteId = customId<{ scheduleId: string; occurrenceMs: number }>(
+  'sub-take',
+  [],
+  (a) => [a.scheduleId, String(a.occurrenceMs)],
+  ([scheduleId = '', at = '']) =>
+    /^[a-z0-9]{1,20}$/.test(scheduleId) && /^\d{1,15}$/.test(at) ? { scheduleId, occurrenceMs: Number(at) } : undefined,
+);
+
 /** The share form's one text field. */
 export const SHARE_FIELD = 'text';
 

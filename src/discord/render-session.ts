@@ -131,6 +131,8 @@ function openingEmbed(s: SessionState, tl: Timeline, where: RenderContext, t: Sa
     description: t('post.worksOn', { focus: q.focus, about: q.about }),
     fields: [
       { name: t('post.fieldLength'), value: sessionLength(tl, sessionLanguage(s)) },
+      // Who teaches, as a mention: an embed pings nobody.
+      ...(s.teacherId ? [{ name: t('teacher.fieldTeacher'), value: `<@${s.teacherId}>` }] : []),
       ...(where.voice ? [{ name: t('post.fieldSound'), value: soundField(s, t) }] : []),
       { name: t('post.fieldGather'), value: bullets(q.props) },
       { name: t('post.fieldSafety'), value: bullets(q.safety) },

@@ -24,6 +24,13 @@ export interface SessionState {
   guildId: string;
   channelId: string;
   hostId: string;
+  /**
+   * Who teaches it: a scheduled class's teacher (or that start's substitute), named on the
+   * opening, and holding the controls until a hand-over. Unset: nobody named.
+   */
+  teacherId?: string | undefined;
+  /** Whom the controls were handed over to mid-class (`/yin handover`). Unset: none yet. */
+  leaderId?: string | undefined;
   sequenceId: string;
   holdMinutes: number;
   /** The minutes asked for with `length:` (the plan holds the class it was planned to). Unset: none asked. */
@@ -85,6 +92,20 @@ export const answersInteraction = (s: Pick<SessionState, 'reply'>, now: number):
 
 /** The language a session's posts and voice are in (English for sessions saved before languages). */
 export const sessionLanguage = (s: Pick<SessionState, 'language'>): Language => s.language ?? 'en';
+
+/**
+ * The member who holds the session's controls: whom they were last handed over to, else its
+ * teacher, else the member who started it. Undefined: a scheduled class with nobody named (its
+ * organisers hold them).
+ */
+export function leaderOf(s: Pick<SessionState, 'hostId' | 'teacherId' | 'leaderId'>): string | undefined {
+  return s.leaderId ?? s.teacherId ?? (s.hostId.startsWith('schedule:') ? undefined : s.hostId);
+}
+
+/** Passes the controls to another member (the hand-over); the one before loses them. */
+export function handOver(s: SessionState, memberId: string): SessionState {
+  return { ...s, leaderId: memberId };
+}
 
 export type NextAction =
   | { kind: 'post'; step: number; missed: number }

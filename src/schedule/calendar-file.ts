@@ -10,7 +10,7 @@ import type { Schedule } from './schedule.ts';
  * (else the server's), with its channel's name and the class it runs.
  */
 
-export type CalendarDeps = Pick<ScheduleDeps, 'catalogs' | 'channels' | 'clock' | 'practiceLanguage'>;
+export type CalendarDeps = Pick<ScheduleDeps, 'catalogs' | 'channels' | 'clock' | 'practiceLanguage' | 'members'>;
 
 /** The schedule's calendar file; undefined when its channel or sequence is unknown. Throws InputError as scheduleCalendar does. */
 export async function calendarOf(d: CalendarDeps, s: Schedule): Promise<CalendarFile | undefined> {
@@ -18,7 +18,16 @@ export async function calendarOf(d: CalendarDeps, s: Schedule): Promise<Calendar
   const channel = d.channels.info(s.guildId, s.channelId);
   const timeline = scheduledTimeline(d.catalogs.of(s.guildId, language), s);
   if (!channel || !timeline) return undefined;
-  return scheduleCalendar({ schedule: s, timeline, channelName: channel.name, language, nowMs: d.clock.now() });
+  // The usual teacher: a substitute covers one start, and the file describes every start.
+  const teacher = s.teacherId && (await d.members.displayName(s.guildId, s.teacherId).catch(() => undefined));
+  return scheduleCalendar({
+    schedule: s,
+    timeline,
+    channelName: channel.name,
+    language,
+    nowMs: d.clock.now(),
+    teacher,
+  });
 }
 
 export interface CalendarAnswer {

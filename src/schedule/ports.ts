@@ -37,6 +37,8 @@ export interface EventSpec {
   holdMinutes: number;
   startMs: number;
   lengthMs: number;
+  /** The display name of who teaches this start (the schedule's teacher, or its substitute), if anyone. */
+  teacherName?: string | undefined;
 }
 
 /** Discord refused to create an event for want of a permission (Create Events, or the channel's). */
@@ -58,6 +60,14 @@ export interface EventsPort {
   status(guildId: string, eventId: string): Promise<EventStatus | undefined>;
   /** Ids of the (human) members who marked it Interested. */
   interested(guildId: string, eventId: string): Promise<string[]>;
+  /** Rewrites its description from `spec` (who teaches changed). */
+  describe(guildId: string, eventId: string, spec: EventSpec): Promise<void>;
+}
+
+/** The server's members, as far as teachers go. */
+export interface MembersPort {
+  /** Their name in the server, or undefined when they are not (or no longer) a member. */
+  displayName(guildId: string, userId: string): Promise<string | undefined>;
 }
 
 /** Stored schedules (SchedulesRepo). */
@@ -86,6 +96,8 @@ export interface PracticeStart {
   guildId: string;
   channelId: string;
   hostId: string;
+  /** Who teaches this start (the schedule's teacher or substitute, still a member); unset: nobody named. */
+  teacherId?: string | undefined;
   sequenceId: string;
   /** The practice language; unset: the server's. */
   language?: Language | undefined;
@@ -119,6 +131,8 @@ export interface NoticesPort {
   couldNotStart(s: Schedule, reason: { text(locale?: string): string } | undefined): Promise<void>;
   /** Once per schedule: its starts go on, but the bot may not create their events. */
   noEvents(s: Schedule): Promise<void>;
+  /** Nobody took a substitute request by the start: its post closes, and who asked is told. */
+  substituteUntaken(s: Schedule, request: NonNullable<Schedule['subRequest']>): Promise<void>;
 }
 
 /** What the bot knows of a channel (from its cache). */
@@ -139,6 +153,7 @@ export interface ScheduleDeps {
   runner: RunnerPort;
   notices: NoticesPort;
   channels: ChannelsPort;
+  members: MembersPort;
   /** Each guild's catalog: the built-in sequences and the guild's own. */
   catalogs: CatalogsPort;
   /** The server's practice language, for schedules that name none. */

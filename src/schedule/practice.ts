@@ -7,6 +7,7 @@ import { closingStatus, eventAnnouncing, organiserChange, planEvent } from './ev
 import { nextOccurrences } from './next.ts';
 import { EventsNotAllowed, type EventSpec, type EventStatus, type ScheduleDeps } from './ports.ts';
 import type { Schedule } from './schedule.ts';
+import { closeUntakenRequest, teacherAtStart, teacherFor } from './teacher.ts';
 
 /*
  * What a schedule does around its starts: one scheduled event for its next start, a reminder,
@@ -58,11 +59,17 @@ export function scheduledTimeline(
 
 /** The event for a start of `s` (which need not be saved yet), or undefined for an unknown channel or sequence. */
 export async function eventSpec(
-  d: Pick<ScheduleDeps, 'channels' | 'catalogs' | 'practiceLanguage'>,
-  s: Pick<Schedule, 'guildId' | 'channelId' | 'sequenceId' | 'hold' | 'length' | 'language'>,
+  d: Pick<ScheduleDeps, 'channels' | 'catalogs' | 'practiceLanguage' | 'members'>,
+  s: Pick<
+    Schedule,
+    'guildId' | 'channelId' | 'sequenceId' | 'hold' | 'length' | 'language' | 'teacherId' | 'substitute'
+  >,
   startMs: number,
 ): Promise<EventSpec | undefined> {
   const channel = d.channels.info(s.guildId, s.channelId);
+  const teacher = teacherFor(s, startMs);
+  // A name the event can show; a teacher who left (or a lookup that failed) is left out.
+  const teacherName = teacher && (await d.members.displayName(s.guildId, teacher).catch(() => undefined));
   const language = s.language ?? (await d.practiceLanguage(s.guildId));
   const t = scheduledTimeline(d.catalogs.of(s.guildId, language), s);
   if (!channel || !t) return undefined;
@@ -78,6 +85,7 @@ export async function eventSpec(
     holdMinutes: t.holdMinutes,
     startMs,
     lengthMs: t.totalMs,
+    teacherName: teacherName || undefined,
   };
 }
 
@@ -95,8 +103,18 @@ export async function remind(d: ScheduleDeps, s: Schedule, occurrenceMs: number)
 }
 
 /** The start, exactly like `/yin start`, with the schedule as host. Used by the Scheduler. */
-export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: number, lateMs: number): Promise<void> {
+export async function startPractice(
+  d: ScheduleDeps,
+  scheduled: Schedule,
+  occurrenceMs: number,
+  lateMs: number,
+): Promise<void> {
   const { runner, events, log } = d;
+  // A store that fails here must not stop the class: it starts with the schedule as it was read.
+  const s = await closeUntakenRequest(d, scheduled, occurrenceMs).catch((err: unknown) => {
+    log.warn({ scheduleId: scheduled.id, err }, 'could not close the substitute request');
+    return scheduled;
+  });
   const sequence = d.catalogs.of(s.guildId).sequences.get(s.sequenceId);
   if (!sequence && isServerId(s.sequenceId)) return pauseForGoneSequence(d, s);
   // Said at the start only with a role to ping, or to explain lateness after downtime.
@@ -110,6 +128,7 @@ export async function startPractice(d: ScheduleDeps, s: Schedule, occurrenceMs: 
       guildId: s.guildId,
       channelId: s.channelId,
       hostId: scheduleHostId(s.id),
+      teacherId: await teacherAtStart(d, s, occurrenceMs),
       sequenceId: s.sequenceId,
       sequence: sequence && isServerId(sequence.id) ? sequence : undefined,
       language: s.language,

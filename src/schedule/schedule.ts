@@ -24,6 +24,12 @@ export const ScheduleSchema = z.object({
   /** Role mentioned in the reminder and at the start. */
   roleId: z.string().min(1).optional(),
   rule: ScheduleRuleSchema,
+  /** Who teaches it (`teacher:`): named in the reminder, the opening and the event; holds the controls. */
+  teacherId: z.string().min(1).optional(),
+  /** Who took one start (epoch ms) from a substitute request: they teach that start only. */
+  substitute: z.object({ for: z.number().int(), userId: z.string().min(1) }).optional(),
+  /** An open substitute request for one start: who asked, and its post in the schedule's channel. */
+  subRequest: z.object({ for: z.number().int(), by: z.string().min(1), messageId: z.string().min(1) }).optional(),
   /** User id of the organiser who added it. */
   createdBy: z.string().min(1),
   paused: z.boolean(),

@@ -29,6 +29,8 @@ export interface AddInput {
   /** 0 or absent: no reminder. */
   remindMinutes?: number | undefined;
   roleId?: string | undefined;
+  /** Who teaches it (`teacher:`), checked by the handler to be a member of the server. */
+  teacherId?: string | undefined;
   /** The practice language (`language:`); absent: the server's at each start. */
   language?: Language | undefined;
   /** The language the organiser writes `days:` in (their Discord locale), besides English. */
@@ -86,6 +88,7 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
     remindMinutes: input.remindMinutes || undefined,
     roleId: input.roleId || undefined,
     language: input.language,
+    teacherId: input.teacherId,
   };
   const spec = await eventSpec(d, draft, next);
   if (!spec) throw new InputError('schedule.channelUndescribed');

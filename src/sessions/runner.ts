@@ -50,6 +50,8 @@ export interface StartInput {
   guildId: string;
   channelId: string;
   hostId: string;
+  /** Who teaches (a scheduled class's teacher or substitute): named on the opening, holds the controls. */
+  teacherId?: string | undefined;
   sequenceId: string;
   /** The language of the posts and voice (`/yin start language:`); unset: the server's. */
   language?: Language | undefined;
@@ -305,6 +307,29 @@ export class SessionRunner {
       this.#deps.log.info({ event: `session.${action}`, session: s.id, channel: channelId }, `session ${action}`);
       void this.#emit('acted', next, live.timeline, action);
       this.#arm(channelId, 0);
+      return next;
+    });
+  }
+
+  /**
+   * Passes the channel's session's controls to another member (`/yin handover`), saved at once so
+   * a restart keeps who leads. Throws InputError when no session runs there.
+   */
+  async handOver(channelId: string, memberId: string): Promise<SessionState> {
+    return this.#lock.run(channelId, async () => {
+      const live = this.#live.get(channelId);
+      if (!live) throw new InputError('session.noneHere');
+      const next = session.handOver(live.state, memberId);
+      // Not saved means not handed over: the old leader keeps the controls, and is told.
+      await this.#deps.repo.save(next).catch((err: Error) => {
+        this.#deps.log.warn(
+          { event: 'session.save_failed', session: next.id, err: err.message },
+          'hand-over not saved',
+        );
+        throw new InputError('teacher.handoverNotSaved');
+      });
+      live.state = next;
+      this.#deps.log.info({ event: 'session.handover', session: next.id, channel: channelId }, 'controls handed over');
       return next;
     });
   }

@@ -1,4 +1,4 @@
-// The fixed world every test starts from: one bot, two guilds, three people.
+// The fixed world every test starts from: one bot, two guilds, four people.
 import type { APIChannel, APIRole, APIUser } from 'discord-api-types/v10';
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 
@@ -32,7 +32,9 @@ export interface FixtureUser {
 export const HOST: FixtureUser = { id: '1200000000000000001', username: 'ana', global_name: 'Ana' };
 export const MEMBER: FixtureUser = { id: '1200000000000000002', username: 'ben', global_name: 'Ben' };
 export const MOD: FixtureUser = { id: '1200000000000000003', username: 'cleo', global_name: 'Cleo' };
-export const USERS: readonly FixtureUser[] = [HOST, MEMBER, MOD];
+/** A member with the usual permissions only, besides MEMBER: a teacher or a class handed over to them. */
+export const GUEST: FixtureUser = { id: '1200000000000000004', username: 'dee', global_name: 'Dee' };
+export const USERS: readonly FixtureUser[] = [HOST, MEMBER, MOD, GUEST];
 
 export const BOT_USER: APIUser = {
   id: APP_ID,

@@ -35,6 +35,7 @@ function deps(schedules: Schedule[], o: { channel?: ChannelInfo | undefined; ser
     },
     clock: new ManualClock(NOW),
     practiceLanguage: async () => o.server ?? 'en',
+    members: { displayName: async (_g: string, id: string) => (id === 'u7' ? 'Mira' : undefined) },
   };
 }
 
@@ -62,6 +63,13 @@ describe('calendarFor', () => {
     await expect(calendarFor(deps([tuesday], { channel: undefined }), 'g1', 'ab12')).rejects.toMatchObject({
       key: 'calendar.undescribed',
     });
+  });
+
+  test('GIVEN a teacher THEN the description names them; one who left the server is left out', async () => {
+    const taught = await calendarFor(deps([{ ...tuesday, teacherId: 'u7' }]), 'g1', 'ab12');
+    expect(taught.file.content.replace(/\r\n /g, '')).toContain('Mira');
+    const left = await calendarFor(deps([{ ...tuesday, teacherId: 'u8' }]), 'g1', 'ab12');
+    expect(left.file.content).not.toMatch(/Taught by/);
   });
 
   test('GIVEN no language of its own THEN the server’s; its own language wins', async () => {

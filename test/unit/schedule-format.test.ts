@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { listLine } from '../../src/discord/schedule/format.ts';
+import { listLine, reminderMessage } from '../../src/discord/schedule/format.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { scheduledTimeline } from '../../src/schedule/practice.ts';
 import type { Schedule } from '../../src/schedule/schedule.ts';
@@ -41,3 +41,19 @@ test.each([
     expect(listLine(s, scheduledTimeline(catalog, s), undefined)).toContain(` · ${words}`);
   },
 );
+
+test('GIVEN a schedule with a teacher THEN /yin schedule list names them, and the reminder says who teaches that start', () => {
+  const s = { ...schedule(undefined), teacherId: '7', substitute: { for: 2_000_000, userId: '8' } };
+  expect(listLine(s, scheduledTimeline(catalog, s), undefined)).toContain(' · taught by <@7>');
+  expect(listLine(s, scheduledTimeline(catalog, s), 2_000_000)).toContain(
+    ' · taught by <@7>, <@8> substitutes on <t:2000:F>',
+  );
+  // Once that start has passed, the substitute is no longer listed.
+  expect(listLine(s, scheduledTimeline(catalog, s), 3_000_000)).not.toContain('<@8>');
+  const tl = scheduledTimeline(catalog, s);
+  const reminder = (at: number) => reminderMessage(s, tl, at, [], undefined, 'en');
+  expect(reminder(1_000_000).content).toContain('Taught by <@7>.');
+  // The substitute teaches only the start they took, and nobody is pinged for teaching.
+  expect(reminder(2_000_000).content).toContain('Taught by <@8>.');
+  expect(reminder(2_000_000).allowed_mentions).toEqual({ roles: [], users: [] });
+});

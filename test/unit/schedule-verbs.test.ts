@@ -32,6 +32,7 @@ import {
   syncAll,
 } from '../../src/schedule/practice.ts';
 import type { Schedule } from '../../src/schedule/schedule.ts';
+import { askSubstitute, setTeacher, takeSubstitute } from '../../src/schedule/substitutes.ts';
 import { SchedulesRepo } from '../../src/schedule/schedules-repo.ts';
 import {
   addSchedule,
@@ -82,6 +83,10 @@ class FakeEvents implements EventsPort {
   async interested(): Promise<string[]> {
     return this.interestedIds;
   }
+  async describe(_g: string, id: string, spec: EventSpec): Promise<void> {
+    const e = this.events.get(id);
+    if (e) e.spec = spec;
+  }
   /** Events still scheduled, by the start they announce. */
   upcoming(): number[] {
     return [...this.events.values()].filter((e) => e.status === 'scheduled').map((e) => e.spec.startMs);
@@ -123,7 +128,8 @@ type Post =
   | { kind: 'reminder'; interested: readonly string[]; eventId: string | undefined }
   | { kind: 'starting'; lateMs: number }
   | { kind: 'couldNotStart'; reason: string | undefined }
-  | { kind: 'noEvents'; id: string };
+  | { kind: 'noEvents'; id: string }
+  | { kind: 'substituteUntaken'; by: string; for: number };
 
 class FakeNotices implements NoticesPort {
   readonly posts: Post[] = [];
@@ -139,7 +145,13 @@ class FakeNotices implements NoticesPort {
   async noEvents(s: Schedule): Promise<void> {
     this.posts.push({ kind: 'noEvents', id: s.id });
   }
+  async substituteUntaken(_s: Schedule, request: { by: string; for: number }): Promise<void> {
+    this.posts.push({ kind: 'substituteUntaken', by: request.by, for: request.for });
+  }
 }
+
+/** The server's members by id, with their names; anyone else has left (or never joined). */
+const memberNames = new Map<string, string>();
 
 /** Whether the bot has Create Events (the channels port answers from the bot's permissions). */
 let mayCreateEvents = true;
@@ -163,6 +175,7 @@ let d: ScheduleDeps;
 
 beforeEach(() => {
   mayCreateEvents = true;
+  memberNames.clear();
   clock = new ManualClock(NOW);
   events = new FakeEvents();
   scheduler = new FakeScheduler(clock);
@@ -177,6 +190,7 @@ beforeEach(() => {
     runner,
     notices,
     channels,
+    members: { displayName: async (_g, id) => memberNames.get(id) },
     catalogs: builtInOnly(catalog),
     practiceLanguage: async () => 'en',
     clock,
@@ -635,5 +649,84 @@ describe('length: in schedules', () => {
     await startPractice(d, old, FIRST, 0);
     expect(runner.sessions.get('c1')?.lengthMinutes).toBe(42);
     expect(scheduledTimeline(catalog, old)?.totalMs).toBe(42 * 60_000);
+  });
+});
+
+describe('teachers and substitutes', () => {
+  const teacherOnEvent = (id: string | undefined) => (id ? events.events.get(id)?.spec.teacherName : undefined);
+  const ask = (id: string, by = 'tina') => askSubstitute(d, G, id, by, async () => 'm1');
+
+  test('GIVEN teacher: on add THEN the event names them and the start hands them the controls', async () => {
+    memberNames.set('tina', 'Tina');
+    const { schedule } = await addSchedule(d, tuesdays({ teacherId: 'tina' }));
+    expect(teacherOnEvent(schedule.eventId)).toBe('Tina');
+    await startPractice(d, schedule, FIRST, 0);
+    expect(runner.sessions.get('c1')).toMatchObject({ hostId: scheduleHostId(schedule.id), teacherId: 'tina' });
+  });
+
+  test('GIVEN a teacher who left the server by the start THEN the class still runs, with nobody named (organisers hold it)', async () => {
+    memberNames.set('tina', 'Tina');
+    const { schedule } = await addSchedule(d, tuesdays({ teacherId: 'tina' }));
+    memberNames.delete('tina');
+    await startPractice(d, schedule, FIRST, 0);
+    expect(runner.sessions.get('c1')).toMatchObject({ hostId: scheduleHostId(schedule.id) });
+    expect(runner.sessions.get('c1')?.teacherId).toBeUndefined();
+  });
+
+  test('GIVEN edit teacher: THEN the schedule and its event name the new teacher; no-teacher clears both', async () => {
+    memberNames.set('sam', 'Sam');
+    const { schedule } = await addSchedule(d, tuesdays());
+    expect(teacherOnEvent(schedule.eventId)).toBeUndefined();
+    expect((await setTeacher(d, G, schedule.id, 'sam', 'mod')).teacherId).toBe('sam');
+    expect(teacherOnEvent(schedule.eventId)).toBe('Sam');
+    expect((await setTeacher(d, G, schedule.id, undefined, 'mod')).teacherId).toBeUndefined();
+    expect(teacherOnEvent(schedule.eventId)).toBeUndefined();
+    await expect(setTeacher(d, G, 'nope', 'sam', 'mod')).rejects.toMatchObject({ key: 'schedule.unknown' });
+  });
+
+  test('GIVEN a substitute request THEN exactly one of two takers wins that start; the next start is the teacher’s again', async () => {
+    memberNames.set('tina', 'Tina').set('sam', 'Sam').set('kim', 'Kim');
+    const { schedule } = await addSchedule(d, tuesdays({ teacherId: 'tina' }));
+    expect((await ask(schedule.id)).occurrenceMs).toBe(FIRST);
+    await expect(ask(schedule.id)).rejects.toThrow(
+      `A substitute has already been asked for the class of <t:${FIRST / 1000}:F>.`,
+    );
+    const takes = await Promise.allSettled([
+      takeSubstitute(d, G, schedule.id, FIRST, 'sam'),
+      takeSubstitute(d, G, schedule.id, FIRST, 'kim'),
+    ]);
+    expect(takes.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect((takes[1] as PromiseRejectedResult).reason).toMatchObject({ key: 'teacher.subGone' });
+    const taken = (await repo.get(G, schedule.id))!;
+    expect(taken).toMatchObject({ substitute: { for: FIRST, userId: 'sam' }, teacherId: 'tina' });
+    expect(taken.subRequest).toBeUndefined();
+    expect(teacherOnEvent(schedule.eventId)).toBe('Sam');
+    await expect(ask(schedule.id)).rejects.toMatchObject({ key: 'teacher.subAlreadyFound' });
+
+    await startPractice(d, taken, FIRST, 0);
+    expect(runner.sessions.get('c1')?.teacherId).toBe('sam');
+    expect(notices.posts.filter((p) => p.kind === 'substituteUntaken')).toEqual([]);
+    runner.sessions.clear();
+    await startPractice(d, taken, SECOND, 0);
+    expect(runner.sessions.get('c1')?.teacherId).toBe('tina');
+  });
+
+  test('GIVEN a substitute request nobody takes THEN the start closes it, tells who asked, and a late press finds it gone', async () => {
+    memberNames.set('tina', 'Tina');
+    const { schedule } = await addSchedule(d, tuesdays({ teacherId: 'tina' }));
+    await ask(schedule.id);
+    await startPractice(d, (await repo.get(G, schedule.id))!, FIRST, 0);
+    expect(notices.posts).toContainEqual({ kind: 'substituteUntaken', by: 'tina', for: FIRST });
+    expect((await repo.get(G, schedule.id))?.subRequest).toBeUndefined();
+    expect(runner.sessions.get('c1')?.teacherId).toBe('tina');
+    await expect(takeSubstitute(d, G, schedule.id, FIRST, 'sam')).rejects.toMatchObject({ key: 'teacher.subGone' });
+  });
+
+  test('GIVEN a paused schedule THEN a substitute request is refused and nothing is posted', async () => {
+    const { schedule } = await addSchedule(d, tuesdays());
+    await pauseSchedule(d, G, schedule.id, 'mod');
+    const post = vi.fn(async () => 'm1');
+    await expect(askSubstitute(d, G, schedule.id, 'mod', post)).rejects.toMatchObject({ key: 'teacher.subNoStart' });
+    expect(post).not.toHaveBeenCalled();
   });
 });

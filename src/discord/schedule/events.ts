@@ -118,6 +118,21 @@ export class ScheduledEvents implements EventsPort {
     }
   }
 
+  async describe(guildId: string, eventId: string, spec: EventSpec): Promise<void> {
+    // Its status stays as it is, so the echo reads as that status: remembered as the bot's own.
+    const status = await this.status(guildId, eventId);
+    if (status === undefined) return;
+    this.#own.add(`${eventId}:${status}`);
+    try {
+      await this.#rest.patch(Routes.guildScheduledEvent(guildId, eventId), {
+        body: { description: eventDescription(spec).slice(0, 1000) },
+      });
+    } catch (err) {
+      this.#own.delete(`${eventId}:${status}`);
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
   /** Ids of the members who marked the event Interested, all pages (100 per page). */
   async interested(guildId: string, eventId: string): Promise<string[]> {
     const ids: string[] = [];

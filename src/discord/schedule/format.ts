@@ -3,6 +3,7 @@ import type { Timeline } from '../../domain/timeline.ts';
 import type { EventSpec } from '../../schedule/ports.ts';
 import { describeRule } from '../../schedule/rule.ts';
 import type { Schedule } from '../../schedule/schedule.ts';
+import { teacherFor } from '../../schedule/teacher.ts';
 import type { AddResult, RemoveResult } from '../../schedule/verbs.ts';
 import { answeringLanguage, t } from '../../i18n.ts';
 import type { Language } from '../../languages.ts';
@@ -30,11 +31,12 @@ export function joinLink(guildId: string, channelId: string, eventId: string | u
 
 /** The scheduled event's description, in the schedule's language. */
 export function eventDescription(spec: EventSpec): string {
-  return t(
+  const about = t(
     'schedule.eventDescription',
     { channel: spec.channelName, poses: spec.poseCount, hold: spec.holdMinutes, focus: spec.focus },
     spec.language,
   );
+  return spec.teacherName ? `${about}\n${t('teacher.eventTeacher', { name: spec.teacherName }, spec.language)}` : about;
 }
 
 /**
@@ -58,11 +60,14 @@ export function reminderMessage(
     time: ts(occurrenceMs, 't'),
     channel: s.channelId,
   };
+  // Named, not pinged (unless Interested): allowed_mentions lists only the role and those.
+  const teacher = teacherFor(s, occurrenceMs);
   const lines = [
     ...(pings ? [more > 0 ? t('schedule.reminderMore', { pings, more }, lang) : pings] : []),
     tl
       ? t('schedule.reminderStarts', { ...when, length: sessionLength(tl, lang) }, lang)
       : t('schedule.reminderStartsUnknown', when, lang),
+    ...(teacher ? [t('teacher.reminderTeaches', { teacher }, lang)] : []),
     t('schedule.reminderJoin', { link: joinLink(s.guildId, s.channelId, eventId) }, lang),
   ];
   return { content: lines.join('\n'), allowed_mentions: { roles: s.roleId ? [s.roleId] : [], users } };
@@ -114,6 +119,11 @@ export function listLine(s: Schedule, tl: Timeline | undefined, next: number | u
         : t('schedule.listLength', { minutes: s.length }),
     s.remindMinutes ? t('schedule.listRemind', { minutes: s.remindMinutes }) : '',
     s.roleId ? t('schedule.listPings', { role: s.roleId }) : '',
+    s.teacherId ? t('teacher.listTeacher', { teacher: s.teacherId }) : '',
+    // A substitute for a start still to come (the next one, or later).
+    s.substitute && next !== undefined && s.substitute.for >= next
+      ? t('teacher.listSubstitute', { who: s.substitute.userId, when: ts(s.substitute.for, 'F') })
+      : '',
   ]
     .filter(Boolean)
     .join(', ');

@@ -1,11 +1,19 @@
 import type { Schedule } from '../../schedule/schedule.ts';
 import type { Language } from '../../languages.ts';
-import { Routes, type Client, type RawFile, type REST } from 'discord.js';
+import {
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIGuildMember,
+  type Client,
+  type RawFile,
+  type REST,
+} from 'discord.js';
 import type { CatalogsPort } from '../../library/catalogs.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { KeyedLock } from '../../domain/keyed-lock.ts';
 import type { Logger } from '../../log.ts';
-import type { NoticesPort, ScheduleDeps } from '../../schedule/ports.ts';
+import type { MembersPort, NoticesPort, ScheduleDeps } from '../../schedule/ports.ts';
 import { remind, scheduledTimeline, sessionEnded, startPractice, syncAll } from '../../schedule/practice.ts';
 import { Scheduler } from '../../schedule/scheduler.ts';
 import { SchedulesRepo } from '../../schedule/schedules-repo.ts';
@@ -16,6 +24,7 @@ import { cachedChannels } from './access.ts';
 import { reminderCalendar } from './calendar.ts';
 import { ScheduledEvents } from './events.ts';
 import { couldNotStart, noEventsNotice, reminderMessage, startNotice, type OutgoingMessage } from './format.ts';
+import { closeUntaken } from './substitute-post.ts';
 import { watchScheduledEvents } from './watch.ts';
 
 /** What `/yin schedule` works with (BotContext.schedules). */
@@ -54,6 +63,25 @@ function channelNotices(
     starting: (s, lateMs) => post(s, (lang) => startNotice(s, timeline(s, lang), lateMs, lang)),
     couldNotStart: (s, reason) => post(s, (lang) => couldNotStart(s, reason?.text(lang), lang)),
     noEvents: (s) => post(s, (lang) => noEventsNotice(s, lang)),
+    substituteUntaken: async (s, request) => {
+      const lang = s.language ?? (await languageOf(s.guildId));
+      await closeUntaken(rest, s, request, timeline(s, lang)?.sequence.name ?? s.sequenceId, lang);
+    },
+  };
+}
+
+/** The members port over REST: a member's name in the server, or undefined for someone who isn't one. */
+function restMembers(rest: REST): MembersPort {
+  return {
+    async displayName(guildId, userId) {
+      try {
+        const m = (await rest.get(Routes.guildMember(guildId, userId))) as APIGuildMember;
+        return m.nick ?? m.user.global_name ?? m.user.username;
+      } catch (err) {
+        if (err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.UnknownMember) return undefined;
+        throw err;
+      }
+    },
   };
 }
 
@@ -84,6 +112,7 @@ export function createScheduling(o: {
     runner: o.runner,
     notices: channelNotices(o.client.rest, o.catalogs, o.languageOf, (s) => reminderCalendar(o.client, ports, s, log)),
     channels: cachedChannels(o.client),
+    members: restMembers(o.client.rest),
     catalogs: o.catalogs,
     practiceLanguage: o.languageOf,
     clock: o.clock,

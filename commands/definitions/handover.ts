@@ -1,0 +1,8 @@
+import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommandOption } from 'discord.js';
+
+export const handoverDefinition: APIApplicationCommandSubcommandOption = {
+  type: T.Subcommand,
+  name: 'handover',
+  description: "Pass this channel's class controls to another member (who leads, or Manage Messages)",
+  options: [{ type: T.User, name: 'member', description: 'Who leads the class from now on', required: true }],
+};
