@@ -3,6 +3,7 @@ import { note } from './note.ts';
 import { notes } from './notes.ts';
 import { schedule } from './schedule.ts';
 import { poses } from './poses.ts';
+import { replay } from './replay.ts';
 import { sequence } from './sequence.ts';
 import { sequences } from './sequences.ts';
 import { settings } from './settings.ts';
@@ -17,6 +18,7 @@ export { commandDefinitions } from './definitions/index.ts';
 export const subcommands: readonly Subcommand[] = [
   start,
   stop,
+  replay,
   view,
   sequences,
   sequence,

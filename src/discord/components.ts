@@ -2,12 +2,14 @@ import { byPrefix, type ButtonRoute, type ModalRoute } from './route.ts';
 import { libraryButtons, libraryModals } from './library/form.ts';
 import { notesButtons, notesModals } from './notes/buttons.ts';
 import { controlButton } from './session-buttons.ts';
+import { replayButton } from './replay/button.ts';
 import { classViewButton } from '../activity/launch.ts';
 
 /** Every button and form the bot answers, by custom-id prefix (old prefixes included). */
 export const buttonRoutes: ReadonlyMap<string, ButtonRoute> = byPrefix([
   controlButton,
   classViewButton,
+  replayButton,
   ...notesButtons,
   ...libraryButtons,
 ]);

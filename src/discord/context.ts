@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import type { Repos } from '../repos.ts';
 import type { ScheduleServices } from './schedule/setup.ts';
 import type { SessionRunner } from '../sessions/runner.ts';
+import type { ReplaysRepo } from '../sessions/replays.ts';
 import type { Store } from '../store/store.ts';
 
 /** What handlers work with, passed in explicitly (no service locator). */
@@ -24,6 +25,10 @@ export interface BotContext extends Repos {
   log: Logger;
   store: Store;
   schedules: ScheduleServices;
+  /** The classes a server ran, and each member's running private replay (`/yin replay`). */
+  replays: ReplaysRepo;
+  /** Waits for a turn in the post budget the sessions share (pacer.ts), for requests outside a session's posts. */
+  pace(): Promise<void>;
   /** The class view (a Discord Activity) is on: YIN_ACTIVITY_PORT is set. */
   classView?: boolean;
 }
