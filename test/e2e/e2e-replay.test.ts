@@ -1,11 +1,20 @@
 // Practising a missed class privately (issue 29): the closing's "Practise this class on your own"
 // and `/yin replay`, end to end on the test clock: a private thread only the member is in (or
 // their DM), the whole class with its pictures, and nothing recorded.
-import type { APIChannel } from 'discord.js';
+import { type APIChannel, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
 import type { SessionState } from '../../src/domain/session.ts';
-import { APP_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
+import {
+  APP_ID,
+  BOT_PERMISSIONS,
+  GUILD_ID,
+  HOST,
+  MEMBER,
+  MOD,
+  TEXT_CHANNEL_ID,
+  VOICE_CHANNEL_ID,
+} from '../../stand-in/discord/fixtures.ts';
 import type { StoredMessage } from '../../stand-in/discord/state.ts';
 import { embedOf, type Harness, startHarness } from '../helpers/harness.ts';
 import { buttonId, contentOf, deployCommands, EPHEMERAL } from '../helpers/e2e-notes-helpers.ts';
@@ -168,6 +177,52 @@ describe('where no private thread can be made: the DM', () => {
     await runToEnd(dm.id);
     expect(embedOf(h.fake.messages(dm.id).at(-1)).title).toMatch(/^Closing/);
     expect(await h.bot.ctx.replays.running(HOST.id)).toBeUndefined();
+  });
+
+  /** MEMBER asks for a replay in the text channel; it runs in the DM; End ends it. */
+  async function replayEndsUpInDm(): Promise<string> {
+    const answer = h.fake.slash({
+      user: MEMBER,
+      channelId: TEXT_CHANNEL_ID,
+      name: 'yin',
+      subcommand: 'replay',
+      options: { sequence: 'back' },
+    });
+    const s = await drive(() => replayOf(MEMBER.id));
+    expect(s.private).toEqual({ ownerId: MEMBER.id, where: 'dm' });
+    expect(s.channelId).toBe(dmWith(MEMBER.id)?.id);
+    const content = await drive(() => answer.original()?.content);
+    const opening = await drive(() => h.fake.messages(s.channelId).find((m) => m.nonce === `${s.id}.0`));
+    await h.fake.click({ user: MEMBER, message: opening, customId: `ctl:stop:${s.id}` }).response;
+    await runToEnd(s.channelId);
+    return content;
+  }
+
+  test('GIVEN yin lost Create Private Threads (its role changed) THEN a replay asked for in the text channel runs in the DM, and says why', async () => {
+    const threads = privateThreads().length;
+    h.fake.setBotPermissions(BOT_PERMISSIONS & ~PermissionFlagsBits.CreatePrivateThreads);
+    try {
+      await h.fake.waitFor(
+        () => !h.bot.client.guilds.cache.get(GUILD_ID)?.members.me?.permissions.has('CreatePrivateThreads'),
+      );
+      expect(await replayEndsUpInDm()).toContain('can’t open a private thread here');
+    } finally {
+      h.fake.setBotPermissions(BOT_PERMISSIONS);
+    }
+    expect(privateThreads()).toHaveLength(threads);
+  });
+
+  test('GIVEN Discord refuses the private thread (50013, permissions changed under the cache) THEN the replay runs in the DM instead', async () => {
+    await h.fake.waitFor(() =>
+      h.bot.client.guilds.cache.get(GUILD_ID)?.members.me?.permissions.has('CreatePrivateThreads'),
+    );
+    h.fake.failNext({
+      method: 'POST',
+      route: /\/channels\/\d+\/threads$/,
+      status: 403,
+      body: { code: 50013, message: 'Missing Permissions' },
+    });
+    expect(await replayEndsUpInDm()).toContain('direct messages');
   });
 
   test('GIVEN MOD’s DMs are closed and no thread can be made THEN MOD gets a clear private answer and nothing is started or saved', async () => {
