@@ -215,7 +215,9 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const catalogs = new GuildCatalogs(catalog, repos.sequences, (lang) => localized.of(lang));
   const scheduling = createScheduling({ client, store, runner, catalogs, languageOf: practiceLanguage, clock, log });
   hooks.push(scheduling.hooks);
-  const replays = new ReplaysRepo(store);
+  const replays = new ReplaysRepo(store, (info) =>
+    log.warn({ event: 'store.invalid_record', ...info }, 'skipped a stored record that does not validate'),
+  );
   hooks.push(replayHooks(replays, log));
   const ctx: BotContext = {
     catalog,
