@@ -231,6 +231,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     ...repos,
     schedules: scheduling,
     replays,
+    receivesDms: owns('0'),
     pace: () => pacer.take(clock.now()),
     classView: config.activityPort !== undefined,
   };

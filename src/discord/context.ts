@@ -27,6 +27,11 @@ export interface BotContext extends Repos {
   schedules: ScheduleServices;
   /** The classes a server ran, and each member's running private replay (`/yin replay`). */
   replays: ReplaysRepo;
+  /**
+   * This process gets what happens in DMs: Discord sends DM interactions to shard 0, so a DM
+   * replay's buttons only reach the process that runs shard 0. Default (one process): true.
+   */
+  receivesDms?: boolean;
   /** Waits for a turn in the post budget the sessions share (pacer.ts), for requests outside a session's posts. */
   pace(): Promise<void>;
   /** The class view (a Discord Activity) is on: YIN_ACTIVITY_PORT is set. */

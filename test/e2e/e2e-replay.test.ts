@@ -225,6 +225,26 @@ describe('where no private thread can be made: the DM', () => {
     expect(await replayEndsUpInDm()).toContain('direct messages');
   });
 
+  test('GIVEN this process doesn’t run shard 0 (sharded: DMs go there) THEN no DM replay is started, whose buttons couldn’t reach it, and the member is told what would make a thread possible', async () => {
+    h.bot.ctx.receivesDms = false;
+    try {
+      const answer = h.fake.slash({
+        user: MOD,
+        channelId: VOICE_CHANNEL_ID,
+        name: 'yin',
+        subcommand: 'replay',
+        options: { sequence: 'back' },
+      });
+      const content = await drive(() => answer.followups[0]?.content || answer.original()?.content);
+      expect(content).toContain('Create Private Threads');
+      expect(answer.ephemeral()).toBe(true);
+      expect(replayOf(MOD.id)).toBeUndefined();
+      expect(dmWith(MOD.id)).toBeUndefined();
+    } finally {
+      h.bot.ctx.receivesDms = true;
+    }
+  });
+
   test('GIVEN MOD’s DMs are closed and no thread can be made THEN MOD gets a clear private answer and nothing is started or saved', async () => {
     h.fake.state.closedDms.add(MOD.id);
     const answer = h.fake.slash({

@@ -98,6 +98,8 @@ async function openPlace(
     const thread = await privateThread(ctx, rest, parent.id, interaction.user.id, threadName);
     if (thread) return { channelId: thread, where: 'thread' };
   }
+  // Sharded, only shard 0 hears DMs: a replay there would run with buttons that can't reach it.
+  if (ctx.receivesDms === false) throw new InputError('replay.noThreadHere');
   return { channelId: await openDm(ctx, rest, interaction.user.id, name), where: 'dm' };
 }
 
