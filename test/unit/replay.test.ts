@@ -105,7 +105,7 @@ describe('/yin replay with no sequence', () => {
 
 describe('what the end of a session leaves', () => {
   test('GIVEN a class ends THEN it is remembered; GIVEN a replay ends THEN only its owner’s running replay is let go', async () => {
-    const store = openStore('sqlite://:memory:');
+    const store = openStore('sqlite::memory:');
     try {
       const repo = new ReplaysRepo(store);
       const hooks = replayHooks(repo, silentLogger);
