@@ -4,6 +4,7 @@ import { note } from './note.ts';
 import { notes } from './notes.ts';
 import { schedule } from './schedule.ts';
 import { poses } from './poses.ts';
+import { replay } from './replay.ts';
 import { sequence } from './sequence.ts';
 import { sequences } from './sequences.ts';
 import { settings } from './settings.ts';
@@ -18,6 +19,7 @@ export { commandDefinitions } from './definitions/index.ts';
 export const subcommands: readonly Subcommand[] = [
   start,
   stop,
+  replay,
   view,
   sequences,
   sequence,

@@ -19,6 +19,7 @@ import { createScheduling } from './discord/schedule/setup.ts';
 import type { Logger } from './log.ts';
 import { SessionRunner, type SessionHooks } from './sessions/runner.ts';
 import { SessionsRepo } from './sessions/sessions-repo.ts';
+import { ReplaysRepo, replayHooks } from './sessions/replays.ts';
 import { PostPacer } from './sessions/pacer.ts';
 import { openSharedPacer } from './sessions/shared-budget.ts';
 import { reportProcessStats } from './sessions/process-stats.ts';
@@ -214,6 +215,10 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const catalogs = new GuildCatalogs(catalog, repos.sequences, (lang) => localized.of(lang));
   const scheduling = createScheduling({ client, store, runner, catalogs, languageOf: practiceLanguage, clock, log });
   hooks.push(scheduling.hooks);
+  const replays = new ReplaysRepo(store, (info) =>
+    log.warn({ event: 'store.invalid_record', ...info }, 'skipped a stored record that does not validate'),
+  );
+  hooks.push(replayHooks(replays, log));
   const ctx: BotContext = {
     catalog,
     catalogs,
@@ -225,6 +230,9 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     store,
     ...repos,
     schedules: scheduling,
+    replays,
+    receivesDms: owns('0'),
+    pace: () => pacer.take(clock.now()),
     classView: config.activityPort !== undefined,
   };
   watchVoiceJoins(client, notesListener, (channelId) => runner.get(channelId), clock, log);

@@ -5,6 +5,7 @@ import { noteDefinition } from './note.ts';
 import { notesDefinition } from './notes.ts';
 import { scheduleDefinition } from './schedule.ts';
 import { posesDefinition } from './poses.ts';
+import { replayDefinition } from './replay.ts';
 import { sequenceDefinition } from './sequence.ts';
 import { sequencesDefinition } from './sequences.ts';
 import { settingsDefinition } from './settings.ts';
@@ -21,6 +22,7 @@ import { viewDefinition } from './view.ts';
 export const subcommandDefinitions = [
   startDefinition,
   stopDefinition,
+  replayDefinition,
   viewDefinition,
   sequencesDefinition,
   sequenceDefinition,

@@ -3,6 +3,7 @@ import { libraryButtons, libraryModals } from './library/form.ts';
 import { notesButtons, notesModals } from './notes/buttons.ts';
 import { controlButton } from './session-buttons.ts';
 import { substituteButton } from './schedule/substitute.ts';
+import { replayButton } from './replay/button.ts';
 import { classViewButton } from '../activity/launch.ts';
 
 /** Every button and form the bot answers, by custom-id prefix (old prefixes included). */
@@ -10,6 +11,7 @@ export const buttonRoutes: ReadonlyMap<string, ButtonRoute> = byPrefix([
   controlButton,
   classViewButton,
   substituteButton,
+  replayButton,
   ...notesButtons,
   ...libraryButtons,
 ]);

@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import type { Repos } from '../repos.ts';
 import type { ScheduleServices } from './schedule/setup.ts';
 import type { SessionRunner } from '../sessions/runner.ts';
+import type { ReplaysRepo } from '../sessions/replays.ts';
 import type { Store } from '../store/store.ts';
 
 /** What handlers work with, passed in explicitly (no service locator). */
@@ -24,6 +25,15 @@ export interface BotContext extends Repos {
   log: Logger;
   store: Store;
   schedules: ScheduleServices;
+  /** The classes a server ran, and each member's running private replay (`/yin replay`). */
+  replays: ReplaysRepo;
+  /**
+   * This process gets what happens in DMs: Discord sends DM interactions to shard 0, so a DM
+   * replay's buttons only reach the process that runs shard 0. Default (one process): true.
+   */
+  receivesDms?: boolean;
+  /** Waits for a turn in the post budget the sessions share (pacer.ts), for requests outside a session's posts. */
+  pace(): Promise<void>;
   /** The class view (a Discord Activity) is on: YIN_ACTIVITY_PORT is set. */
   classView?: boolean;
 }

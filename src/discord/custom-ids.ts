@@ -1,4 +1,5 @@
 import { ACTIONS, type Action } from '../domain/session.ts';
+import { LANGUAGES, type Language } from '../languages.ts';
 
 /**
  * Buttons and forms carry their state in the custom_id (`prefix:arg:arg`), so they keep working
@@ -114,6 +115,33 @@ export const substituteId = customId<{ scheduleId: string; occurrenceMs: number 
   (a) => [a.scheduleId, String(a.occurrenceMs)],
   ([scheduleId = '', at = '']) =>
     /^[a-z0-9]{1,20}$/.test(scheduleId) && /^\d{1,15}$/.test(at) ? { scheduleId, occurrenceMs: Number(at) } : undefined,
+);
+
+/** What identifies a class to run again: its sequence, hold (half minutes), `length:` and language. */
+export interface ReplayArgs {
+  sequenceId: string;
+  hold: number;
+  length: number | undefined;
+  language: Language;
+}
+
+/** "Practise this class on your own" on a closing: the same class, privately. */
+export const replayId = customId<ReplayArgs>(
+  'replay',
+  [],
+  (a) => [a.sequenceId, String(a.hold), a.length === undefined ? '-' : String(a.length), a.language],
+  ([sequenceId = '', hold = '', length = '', language = '']) =>
+    SEQUENCE_ID.test(sequenceId) &&
+    /^\d{1,2}(?:\.5)?$/.test(hold) &&
+    (length === '-' || /^\d{1,3}$/.test(length)) &&
+    (LANGUAGES as readonly string[]).includes(language)
+      ? {
+          sequenceId,
+          hold: Number(hold),
+          length: length === '-' ? undefined : Number(length),
+          language: language as Language,
+        }
+      : undefined,
 );
 
 /** The share form's one text field. */

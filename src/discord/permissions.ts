@@ -8,7 +8,7 @@ import { t } from '../i18n.ts';
  * list (test/permissions-table.test.ts) all derive from it.
  */
 
-export type Feature = 'posts' | 'pictures' | 'calendar' | 'discoveries' | 'voice' | 'voiceStatus' | 'events';
+export type Feature = 'posts' | 'pictures' | 'calendar' | 'discoveries' | 'replay' | 'voice' | 'voiceStatus' | 'events';
 
 /** Where the permission is checked: any practice channel, text or voice ones only, or the server. */
 export type Scope = 'channel' | 'text' | 'voice' | 'server';
@@ -26,6 +26,9 @@ export const PERMISSION_TABLE: readonly FeatureNeeds[] = [
   // A schedule's reminder carries its calendar file (.ics); without it, the reminder goes alone.
   { feature: 'calendar', need: 'wanted', scope: 'channel', flags: [P.AttachFiles] },
   { feature: 'discoveries', need: 'wanted', scope: 'text', flags: [P.CreatePublicThreads, P.SendMessagesInThreads] },
+  // A member's private replay: a private thread (POST /channels/{id}/threads, type 12) and adding
+  // the member to it (PUT /channels/{id}/thread-members/{user}: Send Messages in Threads).
+  { feature: 'replay', need: 'wanted', scope: 'text', flags: [P.CreatePrivateThreads, P.SendMessagesInThreads] },
   { feature: 'voice', need: 'wanted', scope: 'voice', flags: [P.ViewChannel, P.Connect, P.Speak] },
   { feature: 'voiceStatus', need: 'wanted', scope: 'voice', flags: [P.SetVoiceChannelStatus] },
   // Since 2026-02-23 Discord wants Create Events to create an event; with it the bot may also

@@ -23,7 +23,7 @@ import { t as tr, type Params } from '../i18n.ts';
 import type { Language } from '../languages.ts';
 import { controlId } from './custom-ids.ts';
 import { COLOUR, discordTime, NO_PINGS } from './markup.ts';
-import { practiceRow } from './notes/practice-row.ts';
+import { practiceRows } from './notes/practice-row.ts';
 import { holdMinutesOf, sessionLength, soundSummary, stepTitleIn } from './session-text.ts';
 import { sessionSound } from '../domain/sound.ts';
 import { holdBeginOf, moveKey, offersCounterpose } from '../domain/flow.ts';
@@ -277,7 +277,10 @@ export function renderStep(
     embeds: [embed],
     ...(picture ? { attachments: [{ id: '0', filename: picture.name, description: picture.description }] } : {}),
     // Host controls first (not on the closing), then the members' row: join, my notes, share.
-    components: [...(step.kind === 'closing' ? [] : [controls(s, t)]), practiceRow(s, step, where.classView ?? false)],
+    components: [
+      ...(step.kind === 'closing' ? [] : [controls(s, t)]),
+      ...practiceRows(s, step, where.classView ?? false),
+    ],
     allowed_mentions: NO_PINGS,
     // Discord keeps a nonce for a few minutes: a retried post of the same step returns the
     // message it already made instead of a second one.

@@ -64,6 +64,11 @@ export interface SessionState {
    * interaction's token is dead and the post goes to the channel as usual.
    */
   reply?: InteractionReply | undefined;
+  /**
+   * A member practising a class again on their own (`/yin replay`, the closing's button): in a
+   * private thread only they are in, or in their DM with the bot. Nothing about it is recorded.
+   */
+  private?: PrivateReplay | undefined;
   /** When the opening was due (epoch ms). */
   startedAt: number;
   /** Pauses and extensions push later steps out; skips pull them in. */
@@ -85,6 +90,15 @@ export interface InteractionReply {
   /** Epoch ms after which the token can't be used. */
   expiresAt: number;
 }
+
+export interface PrivateReplay {
+  /** The member it is for (also its host). */
+  ownerId: string;
+  where: 'thread' | 'dm';
+}
+
+/** A private replay: no attendance, practice records, discoveries or "practised together". */
+export const isPrivate = (s: Pick<SessionState, 'private'>): boolean => s.private !== undefined;
 
 /** Whether the session's next post still goes out as the answer to its `/yin start`. */
 export const answersInteraction = (s: Pick<SessionState, 'reply'>, now: number): boolean =>

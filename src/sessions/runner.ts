@@ -68,6 +68,8 @@ export interface StartInput {
   bell?: SessionState['bell'] | undefined;
   volume?: SessionState['volume'] | undefined;
   interval?: SessionState['interval'] | undefined;
+  /** A member's private replay (kept with the session, so a restart resumes it as one). */
+  private?: SessionState['private'] | undefined;
 }
 
 /** A start checked and resolved by `prepare`, not saved yet. */

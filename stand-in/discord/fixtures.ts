@@ -76,6 +76,7 @@ export const BOT_PERMISSIONS =
   P.AttachFiles |
   P.SetVoiceChannelStatus |
   P.CreatePublicThreads |
+  P.CreatePrivateThreads |
   P.SendMessagesInThreads |
   P.Connect |
   P.Speak |

@@ -1,5 +1,6 @@
 // Builds INTERACTION_CREATE payloads as Discord sends them and dispatches them to the bot.
 import type { APIApplicationCommandOption, APIMessage } from 'discord-api-types/v10';
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { randomBytes } from 'node:crypto';
 import { APP_ID, GUILD_ID, HOST } from './fixtures.ts';
 import type { FixtureUser } from './fixtures.ts';
@@ -102,8 +103,23 @@ function base(
     context: 0,
     attachment_size_limit: 10 * 1024 * 1024,
   };
+  if (channel?.type === 1) {
+    // In the bot's DM (a button under a private replay's post): no guild, the user instead of a
+    // member, the bot-DM context, and permissions as Discord gives them in a DM.
+    for (const k of ['guild_id', 'guild', 'member', 'guild_locale']) delete payload[k];
+    payload.user = userById(uid) ?? { id: uid, username: uid, discriminator: '0', avatar: null, global_name: null };
+    payload.channel = { ...channel };
+    payload.app_permissions = DM_PERMISSIONS.toString();
+    payload.context = 1;
+    payload.authorizing_integration_owners = { '0': guildId };
+    return { id, token, guildId: undefined, uid, payload };
+  }
   return { id, token, guildId, uid, payload };
 }
+
+/** What anyone may do in a DM: view, send, embed, attach, read history, use commands. */
+const DM_PERMISSIONS =
+  P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.UseApplicationCommands;
 
 function register(
   fake: FakeDiscord,
@@ -130,7 +146,8 @@ function register(
   };
   fake.state.interactions.set(rec.id, rec);
   fake.state.interactionsByToken.set(rec.token, rec);
-  fake.dispatch('INTERACTION_CREATE', b.payload, b.guildId);
+  // Discord sends what happens in DMs to shard 0 (guild id 0 maps there).
+  fake.dispatch('INTERACTION_CREATE', b.payload, b.guildId ?? '0');
   return {
     id: rec.id,
     token: rec.token,
@@ -169,13 +186,13 @@ function commandData(fake: FakeDiscord, o: SlashOptions, guildId: string, focuse
 
 export function injectSlash(fake: FakeDiscord, o: SlashOptions): FakeInteraction {
   const b = base(fake, 2, o.user, o.channelId, o.guildId, o.memberPermissions, o.locale);
-  b.payload.data = commandData(fake, o, b.guildId);
+  b.payload.data = commandData(fake, o, b.guildId ?? GUILD_ID);
   return register(fake, b, 2, o.channelId);
 }
 
 export function injectAutocomplete(fake: FakeDiscord, o: SlashOptions & { focused: string }): FakeInteraction {
   const b = base(fake, 4, o.user, o.channelId, o.guildId, o.memberPermissions, o.locale);
-  b.payload.data = commandData(fake, o, b.guildId, o.focused);
+  b.payload.data = commandData(fake, o, b.guildId ?? GUILD_ID, o.focused);
   return register(fake, b, 4, o.channelId);
 }
 

@@ -77,6 +77,19 @@ export class State {
   attachments = new Map<string, Record<string, unknown>>();
   /** Voice channel id -> its status (PUT /channels/{id}/voice-status); none when unset. */
   voiceStatus = new Map<string, string>();
+  /** Thread id -> the users in it (the bot joins the threads it creates). */
+  threadMembersById = new Map<string, Set<string>>();
+  /** Users whose DMs are closed to the bot: a post to their DM answers 403 50007. */
+  closedDms = new Set<string>();
+
+  threadMembers(threadId: string): Set<string> {
+    let m = this.threadMembersById.get(threadId);
+    if (!m) {
+      m = new Set();
+      this.threadMembersById.set(threadId, m);
+    }
+    return m;
+  }
 
   channelMessages(channelId: string): StoredMessage[] {
     let list = this.messages.get(channelId);

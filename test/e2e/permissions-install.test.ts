@@ -14,6 +14,7 @@ import {
   BOT_PERMISSIONS,
   GUILD_ID,
   HOST,
+  MEMBER,
   TEXT_CHANNEL_ID,
   TOKEN,
   VOICE_CHANNEL_ID,
@@ -80,7 +81,7 @@ describe('GIVEN the bot’s role has exactly the invite’s permissions', () => 
     t = undefined;
   });
 
-  test('THEN a text class runs to its closing with pictures and its discoveries thread, and Discord refuses nothing', {
+  test('THEN a text class runs to its closing with pictures and its discoveries thread, a member replays it in a private thread, and Discord refuses nothing', {
     timeout: 90_000,
   }, async () => {
     t = await startHarness({ speed: 600, fake: { botPermissions: linked } });
@@ -99,6 +100,14 @@ describe('GIVEN the bot’s role has exactly the invite’s permissions', () => 
     await h.fake.waitFor(() => h.fake.requests.find((r) => r.route.endsWith('/threads') && r.status === 201), 10_000);
     const uploads = h.fake.requests.filter((r) => r.files?.some((f) => f.name.endsWith('.png')));
     expect(uploads.length).toBeGreaterThan(5);
+    // A member practises it again from the closing: a private thread with them in it.
+    const closing = h.fake.messages(TEXT_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing'))!;
+    const rows = (closing.components ?? []) as { components?: { custom_id?: string }[] }[];
+    const replay = rows.flatMap((r) => r.components ?? []).find((b) => b.custom_id?.startsWith('replay:'));
+    h.fake.click({ user: MEMBER, message: closing, customId: replay!.custom_id! });
+    const thread = await h.fake.waitFor(() => [...h.fake.state.channels.values()].find((c) => c.type === 12));
+    await h.fake.waitFor(() => h.fake.messages(thread.id).length > 0, 10_000);
+    expect(h.fake.state.threadMembers(thread.id).has(MEMBER.id)).toBe(true);
     expect(refused(h.fake)).toEqual([]);
     expect(h.fake.invalid).toEqual([]);
   });

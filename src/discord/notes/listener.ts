@@ -1,6 +1,6 @@
 import { ChannelType, Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
 import type { Clock } from '../../domain/clock.ts';
-import { sessionLanguage, type SessionState } from '../../domain/session.ts';
+import { isPrivate, sessionLanguage, type SessionState } from '../../domain/session.ts';
 import type { Timeline } from '../../domain/timeline.ts';
 import type { Logger } from '../../log.ts';
 import { practisedMinutes } from '../../members/attendance.ts';
@@ -36,12 +36,15 @@ export class NotesSessionListener implements SessionHooks {
   }
 
   async stepPosted(s: SessionState, tl: Timeline, step: number, messageId: string | undefined): Promise<void> {
+    // A private replay is the class run again for one member: nothing to join, share or record.
+    if (isPrivate(s)) return;
     const kind = tl.steps[step]?.kind;
     if (kind === 'opening') await this.#joinVoiceMembers(s);
     if (kind === 'closing') await this.#openDiscoveries(s, tl, messageId);
   }
 
   async ended(s: SessionState): Promise<void> {
+    if (isPrivate(s)) return;
     const endedAt = s.endedAt ?? this.#clock.now();
     const joined = await this.#repos.attendance.finish(s.id, endedAt);
     for (const a of joined) {

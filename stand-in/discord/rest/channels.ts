@@ -19,6 +19,11 @@ export function channelOr404(fake: FakeDiscord, id: string): APIChannel {
   return c;
 }
 
+/** The user a DM channel is with; undefined for any other channel. */
+export function dmRecipient(c: APIChannel): string | undefined {
+  return c.type === 1 ? (c as { recipients?: { id: string }[] }).recipients?.[0]?.id : undefined;
+}
+
 function guildOf(c: APIChannel): string | undefined {
   return 'guild_id' in c ? c.guild_id : undefined;
 }
@@ -39,6 +44,9 @@ function messageOr404(fake: FakeDiscord, channelId: string, messageId: string): 
 
 function postMessage({ fake, params, body, files }: Ctx) {
   const c = channelOr404(fake, params.id!);
+  const recipient = dmRecipient(c);
+  if (recipient && fake.state.closedDms.has(recipient))
+    throw new HttpError(403, 50007, 'Cannot send messages to this user');
   requireBot(fake, c, THREAD_TYPES.has(c.type) ? P.SendMessagesInThreads : P.SendMessages);
   if (files.length) requireBot(fake, c, P.AttachFiles);
   if (hasEmbeds(body)) requireBot(fake, c, P.EmbedLinks);
@@ -148,6 +156,7 @@ function startThread({ fake, params, body }: Ctx, fromMessage: boolean) {
     member: { id: message?.id, user_id: APP_ID, join_timestamp: now, flags: 0 },
   } as unknown as APIChannel;
   fake.state.channels.set(thread.id, thread);
+  fake.state.threadMembers(thread.id).add(APP_ID);
   if (message) message.thread = thread;
   fake.dispatch('THREAD_CREATE', { ...thread, newly_created: true }, guildOf(parent));
   return { status: 201, body: thread };

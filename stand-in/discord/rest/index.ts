@@ -4,6 +4,7 @@ import { channelRoutes } from './channels.ts';
 import { eventRoutes } from './events.ts';
 import { interactionRoutes } from './interactions.ts';
 import { miscRoutes } from './misc.ts';
+import { privateRoutes } from './private.ts';
 
 export const allRoutes: RouteDef[] = [
   ...miscRoutes,
@@ -11,4 +12,5 @@ export const allRoutes: RouteDef[] = [
   ...interactionRoutes,
   ...eventRoutes,
   ...activityRoutes,
+  ...privateRoutes,
 ];

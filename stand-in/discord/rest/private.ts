@@ -1,0 +1,59 @@
+// Private places: members of a thread (PUT /channels/{id}/thread-members/{user}) and DMs with the
+// bot (POST /users/@me/channels), as Discord documents them.
+import type { APIChannel } from 'discord-api-types/v10';
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
+import { APP_ID } from '../fixtures.ts';
+import { userById } from '../payloads.ts';
+import { HttpError, notFound } from '../router.ts';
+import type { Ctx, RouteDef } from '../router.ts';
+import { snowflake } from '../snowflake.ts';
+import { channelOr404, dmRecipient, requireBot } from './channels.ts';
+
+const THREAD_TYPES = new Set([10, 11, 12]);
+
+/**
+ * Add Thread Member: a thread that isn't archived, and the ability to send messages in it (Send
+ * Messages in Threads; in a private thread the bot must be in it, or hold Manage Threads). The
+ * user must be in the guild. Discord tells the bot through THREAD_MEMBERS_UPDATE only with the
+ * Guild Members intent for other users, which yin doesn't ask for: nothing is dispatched.
+ */
+function addThreadMember({ fake, params }: Ctx) {
+  const c = channelOr404(fake, params.id!);
+  if (!THREAD_TYPES.has(c.type)) throw new HttpError(400, 50024, 'Cannot execute action on this channel type');
+  const meta = (c as { thread_metadata?: { archived?: boolean } }).thread_metadata;
+  if (meta?.archived) throw new HttpError(400, 50083, 'Thread is archived');
+  requireBot(fake, c, P.SendMessagesInThreads);
+  const members = fake.state.threadMembers(c.id);
+  if (c.type === 12 && !members.has(APP_ID)) requireBot(fake, c, P.ManageThreads);
+  if (!fake.state.memberIds.includes(params.uid!)) throw notFound('Member', 10007);
+  members.add(params.uid!);
+  return { status: 204 };
+}
+
+/** Create DM: one DM channel per recipient, made once; a recipient who isn't a user: 10013. */
+function createDm({ fake, body }: Ctx) {
+  const recipient = String(body?.recipient_id ?? '');
+  const user = userById(recipient);
+  if (!user) throw notFound('User', 10013);
+  const existing = [...fake.state.channels.values()].find((c) => dmRecipient(c) === recipient);
+  if (existing) return { status: 200, body: existing };
+  const dm = { id: snowflake(), type: 1, last_message_id: null, flags: 0, recipients: [user] } as unknown as APIChannel;
+  fake.state.channels.set(dm.id, dm);
+  return { status: 200, body: dm };
+}
+
+export const privateRoutes: RouteDef[] = [
+  {
+    method: 'PUT',
+    route: '/channels/:id/thread-members/:uid',
+    auth: true,
+    handler: addThreadMember,
+  },
+  {
+    method: 'POST',
+    route: '/users/@me/channels',
+    spec: '/users/@me/channels',
+    auth: true,
+    handler: createDm,
+  },
+];
