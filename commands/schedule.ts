@@ -1,5 +1,5 @@
 import { languageOf } from '../src/languages.ts';
-import type { AutocompleteInteraction, ChatInputCommandInteraction } from 'discord.js';
+import { PermissionFlagsBits, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { wantedNote } from '../src/discord/permissions.ts';
@@ -16,6 +16,8 @@ import {
 } from '../src/discord/schedule/format.ts';
 import { InputError } from '../src/domain/input-error.ts';
 import { scheduledTimeline } from '../src/schedule/practice.ts';
+import { changeCapacity, readRoster } from '../src/schedule/signup-verbs.ts';
+import { capacityReply, rosterReply } from '../src/discord/schedule/signup-format.ts';
 import { addSchedule, listSchedules, pauseSchedule, removeSchedule, resumeSchedule } from '../src/schedule/verbs.ts';
 import { sequenceChoices, timeZoneChoices } from './choices.ts';
 import type { Subcommand } from './command.ts';
@@ -36,6 +38,8 @@ export const schedule: Subcommand = {
     if (sub === 'list') return list(interaction, ctx);
     if (sub === 'remove') return remove(interaction, ctx);
     if (sub === 'pause' || sub === 'resume') return setPaused(interaction, ctx, sub === 'pause');
+    if (sub === 'roster') return roster(interaction, ctx);
+    if (sub === 'capacity') return capacity(interaction, ctx);
     throw new InputError('common.unknownCommand');
   },
 
@@ -80,6 +84,7 @@ async function add(interaction: Cached, ctx: BotContext): Promise<void> {
     remindMinutes: remind || undefined,
     roleId: role?.id,
     language: o.getString('language') ? languageOf(o.getString('language')) : undefined,
+    capacity: o.getInteger('capacity') ?? undefined,
     readIn: languageOf(interaction.locale),
   }).catch((err: unknown) => Promise.reject(explain(err)));
   const channel = interaction.guild.channels.cache.get(added.schedule.channelId);
@@ -123,6 +128,27 @@ async function setPaused(interaction: Cached, ctx: BotContext, paused: boolean):
       }),
     );
   }
+}
+
+/** `/yin schedule roster`: the next class's sign-ups, for its host and organisers. */
+async function roster(interaction: Cached, ctx: BotContext): Promise<void> {
+  const s = await ctx.schedules.repo.get(interaction.guildId, chosenId(interaction));
+  if (!s) throw new InputError('schedule.unknown', { id: chosenId(interaction) });
+  const next = ctx.schedules.scheduler.nextRun(s);
+  if (next === undefined) throw new InputError('signup.rosterNoStart', { id: s.id });
+  const ref = { guildId: s.guildId, scheduleId: s.id, occurrenceMs: next };
+  const organiser = interaction.memberPermissions.has(PermissionFlagsBits.ManageEvents);
+  const r = await readRoster(ctx.schedules.signups, ref, interaction.user.id, organiser);
+  const name = scheduledTimeline(ctx.catalogs.of(s.guildId), s)?.sequence.name ?? s.sequenceId;
+  await interaction.reply(ephemeral({ content: rosterReply(name, next, r.roster, r.counts) }));
+}
+
+/** `/yin schedule capacity`: places per class (0: no limit); more places move the waitlist up. */
+async function capacity(interaction: Cached, ctx: BotContext): Promise<void> {
+  requireManageEvents(interaction);
+  const places = interaction.options.getInteger('places', true);
+  const r = await changeCapacity(ctx.schedules.signups, interaction.guildId, chosenId(interaction), places);
+  await interaction.reply(ephemeral({ content: capacityReply(r.schedule, r.promoted.length) }));
 }
 
 async function scheduleChoices(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

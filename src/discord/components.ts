@@ -3,6 +3,7 @@ import { libraryButtons, libraryModals } from './library/form.ts';
 import { notesButtons, notesModals } from './notes/buttons.ts';
 import { controlButton } from './session-buttons.ts';
 import { classViewButton } from '../activity/launch.ts';
+import { signupButtons } from './schedule/signup-buttons.ts';
 
 /** Every button and form the bot answers, by custom-id prefix (old prefixes included). */
 export const buttonRoutes: ReadonlyMap<string, ButtonRoute> = byPrefix([
@@ -10,5 +11,6 @@ export const buttonRoutes: ReadonlyMap<string, ButtonRoute> = byPrefix([
   classViewButton,
   ...notesButtons,
   ...libraryButtons,
+  ...signupButtons,
 ]);
 export const modalRoutes: ReadonlyMap<string, ModalRoute> = byPrefix([...notesModals, ...libraryModals]);

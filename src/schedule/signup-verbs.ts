@@ -8,6 +8,7 @@ import {
   counts,
   dmReminderAt,
   drop,
+  fill,
   join,
   remindByDm,
   roster,
@@ -40,7 +41,7 @@ export interface DmPort {
 }
 
 export interface SignupDeps {
-  schedules: Pick<SchedulesPort, 'get' | 'list'>;
+  schedules: Pick<SchedulesPort, 'get' | 'list' | 'update'>;
   signups: SignupsRepo;
   dms: DmPort;
   clock: Clock;
@@ -231,6 +232,31 @@ export async function readRoster(
   if (!mayReadRoster(s, userId, organiser)) throw new InputError('signup.rosterHostsOnly');
   const entries = await d.signups.list(r);
   return { schedule: s, roster: roster(entries), counts: counts(entries, s.capacity) };
+}
+
+/**
+ * `/yin schedule capacity`: the places per class (0 or undefined: no limit). More places move
+ * the waitlist of the next start up at once (told by DM); fewer keep everyone already going.
+ */
+export async function changeCapacity(
+  d: SignupDeps,
+  guildId: string,
+  id: string,
+  places: number | undefined,
+): Promise<{ schedule: Schedule; promoted: string[] }> {
+  const s = await d.schedules.get(guildId, id);
+  if (!s) throw new InputError('schedule.unknown', { id });
+  const saved = await d.schedules.update(guildId, id, { capacity: places || undefined });
+  if (!saved) throw new InputError('schedule.justRemoved');
+  const next = s.paused ? undefined : nextOccurrences(saved.rule, d.clock.now(), 1)[0];
+  if (next === undefined) return { schedule: saved, promoted: [] };
+  const r = { guildId, scheduleId: id, occurrenceMs: next };
+  const moved = await d.signups.change(r, (entries) => {
+    const up = fill(entries, saved.capacity, d.clock.now());
+    return { saved: up, result: up.map((e) => e.userId) };
+  });
+  await tellPromoted(d, saved, r, moved);
+  return { schedule: saved, promoted: moved };
 }
 
 function merge(entries: readonly Signup[], saved: readonly Signup[]): Signup[] {

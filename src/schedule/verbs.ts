@@ -31,6 +31,8 @@ export interface AddInput {
   roleId?: string | undefined;
   /** The practice language (`language:`); absent: the server's at each start. */
   language?: Language | undefined;
+  /** Places per class (`capacity:`); absent: unlimited. */
+  capacity?: number | undefined;
   /** The language the organiser writes `days:` in (their Discord locale), besides English. */
   readIn?: Language | undefined;
 }
@@ -86,6 +88,7 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
     remindMinutes: input.remindMinutes || undefined,
     roleId: input.roleId || undefined,
     language: input.language,
+    capacity: input.capacity,
   };
   const spec = await eventSpec(d, draft, next);
   if (!spec) throw new InputError('schedule.channelUndescribed');

@@ -122,6 +122,13 @@ function world(s: Schedule, closed: string[] = []) {
     schedules: {
       get: async (_g, id) => schedules.get(id),
       list: async () => [...schedules.values()],
+      update: async (_g, id, patch) => {
+        const s = schedules.get(id);
+        if (!s) return undefined;
+        const next = { ...s, ...patch } as Schedule;
+        schedules.set(id, next);
+        return next;
+      },
     },
     signups,
     clock,

@@ -16,6 +16,12 @@ import { cachedChannels } from './access.ts';
 import { ScheduledEvents } from './events.ts';
 import { couldNotStart, noEventsNotice, reminderMessage, startNotice, type OutgoingMessage } from './format.ts';
 import { watchScheduledEvents } from './watch.ts';
+import { DmReminders } from '../../schedule/dm-reminders.ts';
+import { catchUpInterested, startCounts, type SignupDeps } from '../../schedule/signup-verbs.ts';
+import { SignupsRepo } from '../../schedule/signups-repo.ts';
+import { restDms } from './dms.ts';
+import { countsFooter, signupRow } from './signup-format.ts';
+import { watchInterested } from './watch-interested.ts';
 
 /** What `/yin schedule` works with (BotContext.schedules). */
 export interface ScheduleServices {
@@ -23,6 +29,10 @@ export interface ScheduleServices {
   scheduler: Scheduler;
   /** The ports the use cases in src/schedule/verbs.ts run over. */
   ports: ScheduleDeps;
+  /** Sign-ups (src/schedule/signup-verbs.ts); `signups.signups.going()` is what attendance reads. */
+  signups: SignupDeps;
+  /** A member's "forget me": their sign-ups go, and the waitlists move up. */
+  eraseSignups(userId: string): Promise<number>;
 }
 
 export interface Scheduling extends ScheduleServices {
@@ -38,17 +48,33 @@ function channelNotices(
   rest: REST,
   catalogs: CatalogsPort,
   languageOf: (guildId: string) => Promise<Language>,
+  signups: () => SignupDeps,
 ): NoticesPort {
   // Each notice is in the schedule's language, else the server's practice language, named
   // explicitly: the sequence's name from the catalog in that language, every sentence in it.
-  const post = async (s: Schedule, render: (lang: Language) => OutgoingMessage): Promise<void> => {
+  const post = async (
+    s: Schedule,
+    render: (lang: Language) => OutgoingMessage & { components?: unknown[] },
+  ): Promise<void> => {
     const body = render(s.language ?? (await languageOf(s.guildId)));
     await rest.post(Routes.channelMessages(s.channelId), { body });
   };
   const timeline = (s: Schedule, lang: Language) => scheduledTimeline(catalogs.of(s.guildId, lang), s);
   return {
-    reminder: (s, occurrenceMs, interested, eventId) =>
-      post(s, (lang) => reminderMessage(s, timeline(s, lang), occurrenceMs, interested, eventId, lang)),
+    // With the sign-up buttons and the counts (never a name); members Interested while the bot
+    // was away are signed up first, so the counts include them.
+    reminder: async (s, occurrenceMs, interested, eventId) => {
+      await catchUpInterested(signups(), s, occurrenceMs, interested);
+      const counts = await startCounts(signups(), s, occurrenceMs);
+      await post(s, (lang) => {
+        const m = reminderMessage(s, timeline(s, lang), occurrenceMs, interested, eventId, lang);
+        return {
+          ...m,
+          content: `${m.content}\n${countsFooter(counts, lang)}`,
+          components: [signupRow(s.id, occurrenceMs, lang)],
+        };
+      });
+    },
     starting: (s, lateMs) => post(s, (lang) => startNotice(s, timeline(s, lang), lateMs, lang)),
     couldNotStart: (s, reason) => post(s, (lang) => couldNotStart(s, reason?.text(lang), lang)),
     noEvents: (s) => post(s, (lang) => noEventsNotice(s, lang)),
@@ -80,7 +106,7 @@ export function createScheduling(o: {
     events,
     scheduler,
     runner: o.runner,
-    notices: channelNotices(o.client.rest, o.catalogs, o.languageOf),
+    notices: channelNotices(o.client.rest, o.catalogs, o.languageOf, () => signups),
     channels: cachedChannels(o.client),
     catalogs: o.catalogs,
     practiceLanguage: o.languageOf,
@@ -89,16 +115,41 @@ export function createScheduling(o: {
     lock: new KeyedLock(),
   };
   watchScheduledEvents(o.client, ports, events, log);
+  const signupsRepo = new SignupsRepo(
+    o.store,
+    () => o.clock.now(),
+    (info) => log.warn({ event: 'store.invalid_record', ...info }, 'skipped a stored sign-up that does not validate'),
+  );
+  const signupBase = {
+    schedules: repo,
+    signups: signupsRepo,
+    clock: o.clock,
+    log,
+    dms: restDms(o.client.rest, {
+      nameOf: (s, lang) => scheduledTimeline(o.catalogs.of(s.guildId, lang), s)?.sequence.name ?? s.sequenceId,
+      languageOf: o.languageOf,
+    }),
+  };
+  const dmReminders = new DmReminders(signupBase, ownsGuild);
+  const signups: SignupDeps = { ...signupBase, armDms: (s, occ) => dmReminders.arm(s, occ) };
+  watchInterested(o.client, signups, log);
   return {
     repo,
     scheduler,
     ports,
+    signups,
+    eraseSignups: (userId) =>
+      signupsRepo.eraseAll(userId, async (r) => (await repo.get(r.guildId, r.scheduleId))?.capacity),
     hooks: { ended: (s) => sessionEnded(ports, s) },
     async start() {
       // Never blocks the bot from coming up: sessions and commands work without schedules.
       await scheduler.armAll().catch((err: unknown) => log.error({ err }, 'could not arm schedules'));
       await syncAll(ports).catch((err: unknown) => log.error({ err }, 'could not sync scheduled events'));
+      await dmReminders.armAll().catch((err: unknown) => log.error({ err }, 'could not arm the DM reminders'));
     },
-    stop: () => scheduler.stop(),
+    stop: () => {
+      scheduler.stop();
+      dmReminders.stop();
+    },
   };
 }

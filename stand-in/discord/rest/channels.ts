@@ -10,6 +10,7 @@ import { permissionsIn } from '../payloads.ts';
 import { HttpError, missingPermissions, notFound } from '../router.ts';
 import type { Ctx, RouteDef } from '../router.ts';
 import { snowflake } from '../snowflake.ts';
+import { checkDmOpen } from './dms.ts';
 
 const THREAD_TYPES = new Set([10, 11, 12]);
 
@@ -40,6 +41,7 @@ function messageOr404(fake: FakeDiscord, channelId: string, messageId: string): 
 function postMessage({ fake, params, body, files }: Ctx) {
   const c = channelOr404(fake, params.id!);
   requireBot(fake, c, THREAD_TYPES.has(c.type) ? P.SendMessagesInThreads : P.SendMessages);
+  checkDmOpen(fake, c.id);
   if (files.length) requireBot(fake, c, P.AttachFiles);
   if (hasEmbeds(body)) requireBot(fake, c, P.EmbedLinks);
   checkAttachmentRefs(body, files);
