@@ -119,6 +119,8 @@ export interface NoticesPort {
   couldNotStart(s: Schedule, reason: { text(locale?: string): string } | undefined): Promise<void>;
   /** Once per schedule: its starts go on, but the bot may not create their events. */
   noEvents(s: Schedule): Promise<void>;
+  /** A class is announced: a schedule with places posts its sign-up (once per start). */
+  announce?(s: Schedule, occurrenceMs: number): Promise<void>;
 }
 
 /** What the bot knows of a channel (from its cache). */

@@ -115,12 +115,16 @@ async function tellPromoted(d: SignupDeps, s: Schedule, r: StartRef, promoted: r
   }
 }
 
-export type DmChoice = { status: 'on'; sendsAt: number } | { status: 'off' } | { status: 'closed' };
+export type DmChoice =
+  | { status: 'on'; sendsAt: number }
+  | { status: 'sent' }
+  | { status: 'off' }
+  | { status: 'closed' };
 
 /**
  * "Remind me by DM": a confirmation DM goes at once, which shows the member's DMs are open; if
- * they are closed nothing is saved and the answer says so. Asked after the reminder time, the
- * confirmation is the reminder.
+ * they are closed nothing is saved and the answer says so. Asked when the reminder time has
+ * come already, the reminder itself goes at once instead ('sent'), and nothing is kept.
  */
 export async function setDmReminder(
   d: SignupDeps,
@@ -132,15 +136,21 @@ export async function setDmReminder(
   const s = await openStart(d, r);
   const entries = await d.signups.list(r);
   if (!remindByDm(entries, userId, on)) throw new InputError('signup.remindNeedsSignup');
-  if (on && (await d.dms.send(userId, 'confirm', s, r.occurrenceMs, locale)) === 'closed') return { status: 'closed' };
-  await d.signups.change(r, (now) => {
-    const changed = remindByDm(now, userId, on);
-    // Dropped in between: nothing to save, and the reply says it's off.
+  const sendsAt = dmReminderAt(r.occurrenceMs, s.remindMinutes);
+  const now = sendsAt <= d.clock.now();
+  if (on) {
+    const sent = await d.dms.send(userId, now ? 'reminder' : 'confirm', s, r.occurrenceMs, locale);
+    if (sent === 'closed') return { status: 'closed' };
+    if (now) return { status: 'sent' };
+  }
+  await d.signups.change(r, (latest) => {
+    const changed = remindByDm(latest, userId, on);
+    // Dropped in between: nothing to save.
     return { saved: changed ? [{ ...changed, ...(locale ? { locale } : {}) }] : [], result: undefined };
   });
   if (!on) return { status: 'off' };
   d.armDms(s, r.occurrenceMs);
-  return { status: 'on', sendsAt: dmReminderAt(r.occurrenceMs, s.remindMinutes) };
+  return { status: 'on', sendsAt };
 }
 
 /** The schedule whose event this is, and the start it announces. */

@@ -29,7 +29,8 @@ const startKey = (r: StartRef) => `${r.guildId}:${r.scheduleId}:${r.occurrenceMs
  * - `signups:<guildId>:<scheduleId>:<occurrenceMs>` → `<userId>`: each member's answer;
  * - `signup-starts` → `<guildId>:<scheduleId>:<occurrenceMs>`: the starts that have sign-ups
  *   (for arming the DM reminders at start-up);
- * - `signups-of:<userId>` → the same start keys: whose sign-ups are where, so erase-all finds them.
+ * - `signups-of:<userId>` → the same start keys: whose sign-ups are where, so erase-all finds them;
+ * - `signup-dms`, `signup-posts` → start keys: claims, so DM reminders and the sign-up post go once.
  * All expire 30 days after the start. Every change to one start's sign-ups runs under one lock
  * per start (read, decide with the pure functions in signups.ts, write), so two clicks at once
  * can't both take the last place. In-process, like every lock here: one process owns a guild.
@@ -109,9 +110,18 @@ export class SignupsRepo {
   }
 
   /** True the first time for this start: its DM reminders go out once, across restarts too. */
-  async claimDms(r: StartRef): Promise<boolean> {
-    return this.#lock.run(`dm:${startKey(r)}`, async () => {
-      const claims = this.#store.keyv('signup-dms');
+  claimDms(r: StartRef): Promise<boolean> {
+    return this.#claim('signup-dms', r);
+  }
+
+  /** The same for the sign-up post that announces the start. */
+  claimPost(r: StartRef): Promise<boolean> {
+    return this.#claim('signup-posts', r);
+  }
+
+  #claim(namespace: string, r: StartRef): Promise<boolean> {
+    return this.#lock.run(`${namespace}:${startKey(r)}`, async () => {
+      const claims = this.#store.keyv(namespace);
       if (await claims.has(startKey(r))) return false;
       await claims.set(startKey(r), true, this.#ttl(r));
       return true;

@@ -2,7 +2,7 @@ import type { Language } from '../languages.ts';
 import { InputError } from '../domain/input-error.ts';
 import { nextOccurrences } from './next.ts';
 import type { ScheduleDeps } from './ports.ts';
-import { createEventIfAllowed, dropEvent, ensureEvent, eventSpec } from './practice.ts';
+import { announceClass, createEventIfAllowed, dropEvent, ensureEvent, eventSpec } from './practice.ts';
 import { parseRule, type RuleInput } from './rule.ts';
 import { MAX_SCHEDULES_PER_GUILD, type Schedule } from './schedule.ts';
 import { holdInRange } from '../domain/timeline.ts';
@@ -111,6 +111,7 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
     throw err;
   }
   d.scheduler.arm(schedule);
+  await announceClass(d, schedule, next);
   d.log.info({ event: 'schedule.added', scheduleId: schedule.id, guildId, by: input.createdBy }, 'schedule added');
   return { schedule, next, title: spec.title, eventId };
 }

@@ -20,7 +20,7 @@ import { DmReminders } from '../../schedule/dm-reminders.ts';
 import { catchUpInterested, startCounts, type SignupDeps } from '../../schedule/signup-verbs.ts';
 import { SignupsRepo } from '../../schedule/signups-repo.ts';
 import { restDms } from './dms.ts';
-import { countsFooter, signupRow } from './signup-format.ts';
+import { announcement, countsFooter, signupRow } from './signup-format.ts';
 import { watchInterested } from './watch-interested.ts';
 
 /** What `/yin schedule` works with (BotContext.schedules). */
@@ -74,6 +74,14 @@ function channelNotices(
           components: [signupRow(s.id, occurrenceMs, lang)],
         };
       });
+    },
+    // A schedule with places announces each class with the sign-up buttons, once per start.
+    announce: async (s, occurrenceMs) => {
+      if (s.capacity === undefined) return;
+      const d = signups();
+      if (!(await d.signups.claimPost({ guildId: s.guildId, scheduleId: s.id, occurrenceMs }))) return;
+      const counts = await startCounts(d, s, occurrenceMs);
+      await post(s, (lang) => announcement(s, timeline(s, lang), occurrenceMs, counts, lang));
     },
     starting: (s, lateMs) => post(s, (lang) => startNotice(s, timeline(s, lang), lateMs, lang)),
     couldNotStart: (s, reason) => post(s, (lang) => couldNotStart(s, reason?.text(lang), lang)),

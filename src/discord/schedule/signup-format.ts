@@ -1,6 +1,7 @@
 import {
   ButtonStyle,
   ComponentType,
+  type APIAllowedMentions,
   type APIActionRowComponent,
   type APIButtonComponentWithCustomId,
 } from 'discord.js';
@@ -9,7 +10,9 @@ import type { DmChoice, Dropped, SignedUp } from '../../schedule/signup-verbs.ts
 import type { Schedule } from '../../schedule/schedule.ts';
 import type { Counts, Roster } from '../../schedule/signups.ts';
 import { signupId, type SignupAction } from '../custom-ids.ts';
-import { discordTime } from '../markup.ts';
+import { discordTime, NO_PINGS } from '../markup.ts';
+import type { Timeline } from '../../domain/timeline.ts';
+import type { Language } from '../../languages.ts';
 
 /*
  * What members read about sign-ups. Public posts show counts only, never a name; the roster
@@ -69,12 +72,38 @@ export function signupRow(
   };
 }
 
+/** The sign-up post of a schedule with places: the class, its places, the buttons; no names. */
+export function announcement(
+  s: Schedule,
+  tl: Timeline | undefined,
+  occurrenceMs: number,
+  c: Counts,
+  lang: Language,
+): {
+  content: string;
+  allowed_mentions: APIAllowedMentions;
+  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+} {
+  const content = [
+    t(
+      'signup.announce',
+      { name: tl?.sequence.name ?? s.sequenceId, when: discordTime(occurrenceMs, 'F'), channel: s.channelId },
+      lang,
+    ),
+    countsFooter(c, lang),
+  ].join('\n');
+  return { content, allowed_mentions: NO_PINGS, components: [signupRow(s.id, occurrenceMs, lang)] };
+}
+
 /** Under the private answer to a sign-up: the DM reminder (on or off) and Can't come. */
 export function myRow(
   scheduleId: string,
   occurrenceMs: number,
-  dm: 'offer' | 'on' | 'closed',
+  dm: 'offer' | 'on' | 'closed' | 'sent',
 ): APIActionRowComponent<APIButtonComponentWithCustomId> {
+  const out = button('out', scheduleId, occurrenceMs, t('signup.buttonOut'), ButtonStyle.Secondary);
+  // The reminder already went: only Can't come is left to press.
+  if (dm === 'sent') return { type: ComponentType.ActionRow, components: [out] };
   const dmButton =
     dm === 'on'
       ? button('nodm', scheduleId, occurrenceMs, t('signup.buttonNoDm'), ButtonStyle.Secondary)
@@ -83,7 +112,7 @@ export function myRow(
         : button('dm', scheduleId, occurrenceMs, t('signup.buttonDm'), ButtonStyle.Primary);
   return {
     type: ComponentType.ActionRow,
-    components: [dmButton, button('out', scheduleId, occurrenceMs, t('signup.buttonOut'), ButtonStyle.Secondary)],
+    components: [dmButton, out],
   };
 }
 
@@ -105,6 +134,7 @@ export function droppedReply(r: Dropped): string {
 export function dmReply(r: DmChoice): string {
   if (r.status === 'closed') return t('signup.dmClosed');
   if (r.status === 'off') return t('signup.dmOff');
+  if (r.status === 'sent') return t('signup.dmSentNow');
   return t('signup.dmOn', { when: discordTime(r.sendsAt, 'R'), time: discordTime(r.sendsAt, 't') });
 }
 
