@@ -63,14 +63,16 @@ function channelNotices(
   return {
     // With the sign-up buttons and the counts (never a name); members Interested while the bot
     // was away are signed up first, so the counts include them.
+    // The sign-ups never hold the reminder up: without the store it goes out without counts.
     reminder: async (s, occurrenceMs, interested, eventId) => {
-      await catchUpInterested(signups(), s, occurrenceMs, interested);
-      const counts = await startCounts(signups(), s, occurrenceMs);
+      const counts = await catchUpInterested(signups(), s, occurrenceMs, interested)
+        .then(() => startCounts(signups(), s, occurrenceMs))
+        .catch((err: unknown) => signups().log.warn({ scheduleId: s.id, err }, 'could not read the sign-ups'));
       await post(s, (lang) => {
         const m = reminderMessage(s, timeline(s, lang), occurrenceMs, interested, eventId, lang);
         return {
           ...m,
-          content: `${m.content}\n${countsFooter(counts, lang)}`,
+          content: counts ? `${m.content}\n${countsFooter(counts, lang)}` : m.content,
           components: [signupRow(s.id, occurrenceMs, lang)],
         };
       });
