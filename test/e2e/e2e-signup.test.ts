@@ -144,3 +144,31 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
   const wallMs = performance.now() - began;
   expect(wallMs, `${Math.round(wallMs)} ms of real time`).toBeLessThan(10_000);
 });
+
+test('GIVEN /yin schedule roster and capacity THEN the roster is for the host and organisers, capacity for Manage Events', async () => {
+  const [s] = await h.bot.ctx.schedules.repo.list(GUILD_ID);
+  const slash = (user: string, subcommand: string, options: Record<string, string | number>) =>
+    h.fake.slash({
+      user,
+      channelId: TEXT_CHANNEL_ID,
+      guildId: GUILD_ID,
+      name: 'yin',
+      group: 'schedule',
+      subcommand,
+      options,
+    }).response;
+  const roster = await slash(MOD.id, 'roster', { schedule: s!.id });
+  expect(roster.data).toMatchObject({ flags: EPHEMERAL, allowed_mentions: { parse: [] } });
+  expect(content(roster)).toMatch(new RegExp(`Going\\*\\*\\n1\\. <@${HOST.id}>\\n2\\. <@${CLOSED}>`));
+  expect(content(roster)).toContain(`Can’t come**\n1. <@${MEMBER.id}> (Interested in Discord)`);
+  expect(content(await slash(MEMBER.id, 'roster', { schedule: s!.id }))).toContain('Only the class’s host');
+
+  const refused = await slash(MEMBER.id, 'capacity', { schedule: s!.id, places: 3 });
+  expect(refused.data).toMatchObject({ flags: EPHEMERAL });
+  expect(content(refused)).toContain('Only members with **Manage Events**');
+  expect((await h.bot.ctx.schedules.repo.get(GUILD_ID, s!.id))?.capacity).toBe(2);
+  expect(content(await slash(MOD.id, 'capacity', { schedule: s!.id, places: 3 }))).toBe(
+    `Schedule \`${s!.id}\` now has 3 places per class.`,
+  );
+  expect(content(await slash(MEMBER.id, 'list', {}))).toContain('3 places');
+});

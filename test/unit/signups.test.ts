@@ -7,6 +7,7 @@ import type { Schedule } from '../../src/schedule/schedule.ts';
 import {
   cantCome,
   catchUpInterested,
+  changeCapacity,
   interestedAdded,
   interestedRemoved,
   readRoster,
@@ -253,6 +254,22 @@ describe('sign-up use cases', () => {
     expect(r.roster.cant.map((e) => e.userId)).toEqual(['b']);
     expect((await readRoster(w.d, w.ref, 'someone', true)).counts.going).toBe(1);
     expect(await errorKey(readRoster(w.d, w.ref, 'a', false))).toBe('signup.rosterHostsOnly');
+  });
+
+  it('GIVEN more places THEN the waitlist moves up at once, told by DM; fewer places remove nobody', async () => {
+    const w = world(schedule());
+    for (const id of ['a', 'b', 'c', 'd']) await signUp(w.d, w.ref, id);
+    const more = await changeCapacity(w.d, GUILD, 'abc123', 3);
+    expect(more.promoted).toEqual(['c']);
+    expect(w.dms).toEqual([{ userId: 'c', kind: 'promoted' }]);
+    expect((await changeCapacity(w.d, GUILD, 'abc123', 1)).promoted).toEqual([]);
+    expect(await w.d.signups.going(GUILD, 'abc123', w.occ)).toEqual(['a', 'b', 'c']);
+    // Signing up now waits: the one already waiting keeps their place.
+    expect((await signUp(w.d, w.ref, 'e')).outcome).toEqual({ kind: 'waitlist', position: 2 });
+    const unlimited = await changeCapacity(w.d, GUILD, 'abc123', 0);
+    expect(unlimited.schedule.capacity).toBeUndefined();
+    expect(unlimited.promoted).toEqual(['d', 'e']);
+    expect(await errorKey(changeCapacity(w.d, GUILD, 'nope', 2))).toBe('schedule.unknown');
   });
 
   it('GIVEN a member erases their data THEN their sign-ups are gone and the waitlist moves up', async () => {

@@ -114,6 +114,7 @@ export function listLine(s: Schedule, tl: Timeline | undefined, next: number | u
         : t('schedule.listLength', { minutes: s.length }),
     s.remindMinutes ? t('schedule.listRemind', { minutes: s.remindMinutes }) : '',
     s.roleId ? t('schedule.listPings', { role: s.roleId }) : '',
+    s.capacity ? t('signup.countPlaces', { count: s.capacity }) : '',
   ]
     .filter(Boolean)
     .join(', ');
