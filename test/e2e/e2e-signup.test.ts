@@ -172,3 +172,24 @@ test('GIVEN /yin schedule roster and capacity THEN the roster is for the host an
   );
   expect(content(await slash(MEMBER.id, 'list', {}))).toContain('3 places');
 });
+
+test('GIVEN a member erases everything yin holds THEN their sign-up goes, and they are told', async () => {
+  const [s] = await h.bot.ctx.schedules.repo.list(GUILD_ID);
+  const ask = h.fake.slash({
+    user: HOST,
+    channelId: TEXT_CHANNEL_ID,
+    guildId: GUILD_ID,
+    name: 'yin',
+    group: 'notes',
+    subcommand: 'erase-all',
+  });
+  await ask.response;
+  const erased = await h.fake.click({ user: HOST, message: ask.original()!, customId: 'erase-all:yes' }).response;
+  expect(content(erased)).toContain('Your sign-up for a scheduled class is erased too.');
+  expect(await going(s!.id)).toEqual([CLOSED]);
+  expect(
+    (await h.bot.ctx.schedules.signups.signups.list({ guildId: GUILD_ID, scheduleId: s!.id, occurrenceMs: CLASS })).map(
+      (e) => e.userId,
+    ),
+  ).not.toContain(HOST.id);
+});

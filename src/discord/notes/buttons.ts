@@ -126,7 +126,8 @@ async function handleErase(
     attendance: t('notes.countAttendance', { count: erased.attendance }),
     posts: t('notes.countShares', { count: removed }),
   });
-  await interaction.update({ content, components: [], allowedMentions: NO_PINGS });
+  const signups = erased.signups ? `\n${t('signup.erased', { count: erased.signups })}` : '';
+  await interaction.update({ content: content + signups, components: [], allowedMentions: NO_PINGS });
 }
 
 export const notesButtons = [
