@@ -140,6 +140,12 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
   const anaDms = `/channels/${h.fake.state.dmChannels.get(HOST.id)}/messages`;
   const dmSent = h.fake.requests.filter((r) => r.method === 'POST' && r.path === anaDms && r.status === 200);
   expect(dmSent.map((r) => r.at)).toEqual([START, REMINDER]);
+
+  // Asked once the reminder time has come, the DM reminder goes at once, and nothing is kept.
+  const now = await press(CLOSED, lateAnswer, 'DMs closed — try again').response;
+  expect(content(now)).toContain('sent you the reminder by DM now');
+  expect(buttons(now.data).map((b) => b.label)).toEqual(['Can’t come']);
+  expect(h.fake.dms(CLOSED).at(-1)!.content).toMatch(/^Reminder: /);
   expect(h.fake.invalid).toEqual([]);
   const wallMs = performance.now() - began;
   expect(wallMs, `${Math.round(wallMs)} ms of real time`).toBeLessThan(10_000);

@@ -245,6 +245,15 @@ describe('sign-up use cases', () => {
     expect(w.dms).toHaveLength(2);
   });
 
+  it('GIVEN a DM reminder asked for after its time THEN the reminder goes at once and nothing is kept', async () => {
+    const w = world(schedule({ remindMinutes: 15 }));
+    await signUp(w.d, w.ref, 'a');
+    w.clock.set(w.occ - 10 * MIN);
+    expect(await setDmReminder(w.d, w.ref, 'a', true)).toEqual({ status: 'sent' });
+    expect(w.dms).toEqual([{ userId: 'a', kind: 'reminder' }]);
+    expect((await w.d.signups.list(w.ref))[0]?.remind).toBeUndefined();
+  });
+
   it('GIVEN the roster THEN the host and organisers read it, a member may not', async () => {
     const w = world(schedule());
     await signUp(w.d, w.ref, 'a');

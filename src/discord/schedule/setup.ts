@@ -62,8 +62,8 @@ function channelNotices(
   const timeline = (s: Schedule, lang: Language) => scheduledTimeline(catalogs.of(s.guildId, lang), s);
   return {
     // With the sign-up buttons and the counts (never a name); members Interested while the bot
-    // was away are signed up first, so the counts include them.
-    // The sign-ups never hold the reminder up: without the store it goes out without counts.
+    // was away are signed up first, so the counts include them. Sign-ups never hold the reminder
+    // up: if they can't be read it goes out without counts.
     reminder: async (s, occurrenceMs, interested, eventId) => {
       const counts = await catchUpInterested(signups(), s, occurrenceMs, interested)
         .then(() => startCounts(signups(), s, occurrenceMs))

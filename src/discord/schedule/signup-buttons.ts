@@ -35,11 +35,7 @@ async function handle(interaction: ButtonInteraction, a: Args, ctx: BotContext):
   }
   if (a.action === 'dm' || a.action === 'nodm') {
     const r = await setDmReminder(d, ref, userId, a.action === 'dm', interaction.locale);
-    const row = myRow(
-      a.scheduleId,
-      a.occurrenceMs,
-      r.status === 'on' ? 'on' : r.status === 'closed' ? 'closed' : 'offer',
-    );
+    const row = myRow(a.scheduleId, a.occurrenceMs, r.status === 'off' ? 'offer' : r.status);
     const answer = { content: dmReply(r), components: [row], allowedMentions: NO_PINGS };
     await (onPublicPost ? interaction.reply(ephemeral(answer)) : interaction.update(answer));
     return;
