@@ -15,7 +15,7 @@ import {
   scheduleChoice,
 } from '../src/discord/schedule/format.ts';
 import { InputError } from '../src/domain/input-error.ts';
-import { scheduledTimeline } from '../src/schedule/practice.ts';
+import { announceClass, scheduledTimeline } from '../src/schedule/practice.ts';
 import { changeCapacity, readRoster } from '../src/schedule/signup-verbs.ts';
 import { capacityReply, rosterReply } from '../src/discord/schedule/signup-format.ts';
 import { addSchedule, listSchedules, pauseSchedule, removeSchedule, resumeSchedule } from '../src/schedule/verbs.ts';
@@ -148,6 +148,8 @@ async function capacity(interaction: Cached, ctx: BotContext): Promise<void> {
   requireManageEvents(interaction);
   const places = interaction.options.getInteger('places', true);
   const r = await changeCapacity(ctx.schedules.signups, interaction.guildId, chosenId(interaction), places);
+  // A schedule that now has places posts its sign-up for the next class (once per class).
+  if (r.next !== undefined) await announceClass(ctx.schedules.ports, r.schedule, r.next);
   await interaction.reply(ephemeral({ content: capacityReply(r.schedule, r.promoted.length) }));
 }
 

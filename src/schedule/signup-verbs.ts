@@ -253,20 +253,20 @@ export async function changeCapacity(
   guildId: string,
   id: string,
   places: number | undefined,
-): Promise<{ schedule: Schedule; promoted: string[] }> {
+): Promise<{ schedule: Schedule; promoted: string[]; next: number | undefined }> {
   const s = await d.schedules.get(guildId, id);
   if (!s) throw new InputError('schedule.unknown', { id });
   const saved = await d.schedules.update(guildId, id, { capacity: places || undefined });
   if (!saved) throw new InputError('schedule.justRemoved');
   const next = s.paused ? undefined : nextOccurrences(saved.rule, d.clock.now(), 1)[0];
-  if (next === undefined) return { schedule: saved, promoted: [] };
+  if (next === undefined) return { schedule: saved, promoted: [], next };
   const r = { guildId, scheduleId: id, occurrenceMs: next };
   const moved = await d.signups.change(r, (entries) => {
     const up = fill(entries, saved.capacity, d.clock.now());
     return { saved: up, result: up.map((e) => e.userId) };
   });
   await tellPromoted(d, saved, r, moved);
-  return { schedule: saved, promoted: moved };
+  return { schedule: saved, promoted: moved, next };
 }
 
 function merge(entries: readonly Signup[], saved: readonly Signup[]): Signup[] {
