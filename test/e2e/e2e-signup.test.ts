@@ -199,3 +199,34 @@ test('GIVEN a member erases everything yin holds THEN their sign-up goes, and th
     ),
   ).not.toContain(HOST.id);
 });
+
+test('GIVEN a schedule without places THEN no sign-up post; given places later THEN its next class gets one, once', async () => {
+  const slash = (subcommand: string, options: Record<string, string | number>) =>
+    h.fake.slash({
+      user: MOD.id,
+      channelId: TEXT_CHANNEL_ID,
+      guildId: GUILD_ID,
+      name: 'yin',
+      group: 'schedule',
+      subcommand,
+      options,
+    }).response;
+  const before = signupPosts().length;
+  const added = await slash('add', {
+    sequence: 'hips',
+    channel: TEXT_CHANNEL_ID,
+    day: 'wednesday',
+    time: '19:00',
+    timezone: 'Europe/Berlin',
+  });
+  const id = /id `([a-z0-9]+)`/.exec(content(added))?.[1] ?? '';
+  expect(signupPosts()).toHaveLength(before);
+  await slash('capacity', { schedule: id, places: 8 });
+  await slash('capacity', { schedule: id, places: 9 });
+  const posts = signupPosts().slice(before);
+  expect(posts).toHaveLength(1);
+  expect(posts[0]!.content).toContain('👥 0 going · 8 places');
+  expect(buttons(posts[0]).map((b) => b.custom_id)).toContain(
+    `signup:in:${id}:${Date.parse('2026-12-02T18:00:00Z').toString(36)}`,
+  );
+});
