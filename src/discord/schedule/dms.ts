@@ -31,7 +31,6 @@ export function restDms(
     languageOf(guildId: string): Promise<Language>;
   },
 ): DmPort {
-  const channels = new Map<string, string>();
   return {
     async send(userId, kind, s, occurrenceMs, locale) {
       const lang = locale ? languageOf(locale) : (s.language ?? (await o.languageOf(s.guildId)));
@@ -47,14 +46,10 @@ export function restDms(
         },
         lang,
       );
-      let channelId = channels.get(userId);
-      if (!channelId) {
-        const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
-        channelId = dm.id;
-        channels.set(userId, channelId);
-      }
+      // Discord gives back the same channel each time: nothing to remember (DMs are rare).
+      const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
       try {
-        await rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: NO_PINGS } });
+        await rest.post(Routes.channelMessages(dm.id), { body: { content, allowed_mentions: NO_PINGS } });
         return 'sent';
       } catch (err) {
         if (isDmsClosed(err)) return 'closed';
