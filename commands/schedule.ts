@@ -22,7 +22,9 @@ import type { Schedule } from '../src/schedule/schedule.ts';
 import { askSubstitute, setTeacher } from '../src/schedule/substitutes.ts';
 import { InputError } from '../src/domain/input-error.ts';
 import { calendarFor } from '../src/schedule/calendar-file.ts';
-import { scheduledTimeline } from '../src/schedule/practice.ts';
+import { announceClass, scheduledTimeline } from '../src/schedule/practice.ts';
+import { changeCapacity, readRoster } from '../src/schedule/signup-verbs.ts';
+import { capacityReply, rosterReply } from '../src/discord/schedule/signup-format.ts';
 import { addSchedule, listSchedules, pauseSchedule, removeSchedule, resumeSchedule } from '../src/schedule/verbs.ts';
 import { sequenceChoices, timeZoneChoices } from './choices.ts';
 import type { Subcommand } from './command.ts';
@@ -46,6 +48,8 @@ export const schedule: Subcommand = {
     if (sub === 'calendar') return calendar(interaction, ctx);
     if (sub === 'edit') return edit(interaction, ctx);
     if (sub === 'substitute') return substitute(interaction, ctx);
+    if (sub === 'roster') return roster(interaction, ctx);
+    if (sub === 'capacity') return capacity(interaction, ctx);
     throw new InputError('common.unknownCommand');
   },
 
@@ -92,6 +96,7 @@ async function add(interaction: Cached, ctx: BotContext): Promise<void> {
     roleId: role?.id,
     teacherId,
     language: o.getString('language') ? languageOf(o.getString('language')) : undefined,
+    capacity: o.getInteger('capacity') ?? undefined,
     readIn: languageOf(interaction.locale),
   }).catch((err: unknown) => Promise.reject(explain(err)));
   const channel = interaction.guild.channels.cache.get(added.schedule.channelId);
@@ -190,6 +195,29 @@ async function substitute(interaction: Cached, ctx: BotContext): Promise<void> {
   );
   const params = { role, channel: asked.schedule.channelId, when: ts(asked.occurrenceMs, 'F') };
   await interaction.reply(ephemeral({ content: t('teacher.subAsked', params) }));
+}
+
+/** `/yin schedule roster`: the next class's sign-ups, for its host and organisers. */
+async function roster(interaction: Cached, ctx: BotContext): Promise<void> {
+  const s = await ctx.schedules.repo.get(interaction.guildId, chosenId(interaction));
+  if (!s) throw new InputError('schedule.unknown', { id: chosenId(interaction) });
+  const next = ctx.schedules.scheduler.nextRun(s);
+  if (next === undefined) throw new InputError('signup.rosterNoStart', { id: s.id });
+  const ref = { guildId: s.guildId, scheduleId: s.id, occurrenceMs: next };
+  const organiser = interaction.memberPermissions.has(PermissionFlagsBits.ManageEvents);
+  const r = await readRoster(ctx.schedules.signups, ref, interaction.user.id, organiser);
+  const name = scheduledTimeline(ctx.catalogs.of(s.guildId), s)?.sequence.name ?? s.sequenceId;
+  await interaction.reply(ephemeral({ content: rosterReply(name, next, r.roster, r.counts) }));
+}
+
+/** `/yin schedule capacity`: places per class (0: no limit); more places move the waitlist up. */
+async function capacity(interaction: Cached, ctx: BotContext): Promise<void> {
+  requireManageEvents(interaction);
+  const places = interaction.options.getInteger('places', true);
+  const r = await changeCapacity(ctx.schedules.signups, interaction.guildId, chosenId(interaction), places);
+  // A schedule that now has places posts its sign-up for the next class (once per class).
+  if (r.next !== undefined) await announceClass(ctx.schedules.ports, r.schedule, r.next);
+  await interaction.reply(ephemeral({ content: capacityReply(r.schedule, r.promoted.length) }));
 }
 
 async function scheduleChoices(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

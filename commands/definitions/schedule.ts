@@ -1,17 +1,25 @@
 import {
   ApplicationCommandOptionType as T,
   ChannelType,
+  type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
 } from 'discord.js';
 import { languageOption } from './language-option.ts';
 import { HOLD_MINUTES, LENGTH_MINUTES } from '../../src/domain/session.ts';
 
+/** The most places a class may have (`capacity:`). */
+const MAX_CAPACITY = 1000;
+
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => ({
   name: d,
   value: d,
 }));
-const pick = (name: string, description: string): APIApplicationCommandSubcommandOption => ({
+const pick = (
+  name: string,
+  description: string,
+  more: APIApplicationCommandBasicOption[] = [],
+): APIApplicationCommandSubcommandOption => ({
   type: T.Subcommand,
   name,
   description,
@@ -23,6 +31,7 @@ const pick = (name: string, description: string): APIApplicationCommandSubcomman
       required: true,
       autocomplete: true,
     },
+    ...more,
   ],
 });
 
@@ -95,6 +104,13 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
         { type: T.Role, name: 'role', description: 'Role to ping in the reminder and at the start' },
         languageOption('The language of its posts and voice (default: the server’s)'),
         { type: T.User, name: 'teacher', description: 'Who teaches it: named in the reminder, holds the controls' },
+        {
+          type: T.Integer,
+          name: 'capacity',
+          description: 'Places per class; more sign-ups go on a waitlist (default: no limit)',
+          min_value: 1,
+          max_value: MAX_CAPACITY,
+        },
       ],
     },
     { type: T.Subcommand, name: 'list', description: "This server's scheduled practices and their next start" },
@@ -111,5 +127,16 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
       ],
     },
     pick('substitute', "Ask the teachers' role to teach the next class (the teacher, or Manage Events)"),
+    pick('roster', 'Who signed up for its next class (its host and organisers)'),
+    pick('capacity', 'Change the places per class (needs Manage Events)', [
+      {
+        type: T.Integer,
+        name: 'places',
+        description: 'Places per class; 0 = no limit',
+        required: true,
+        min_value: 0,
+        max_value: MAX_CAPACITY,
+      },
+    ]),
   ],
 };

@@ -5,6 +5,7 @@ import { controlButton } from './session-buttons.ts';
 import { substituteButton } from './schedule/substitute.ts';
 import { replayButton } from './replay/button.ts';
 import { classViewButton } from '../activity/launch.ts';
+import { signupButtons } from './schedule/signup-buttons.ts';
 
 /** Every button and form the bot answers, by custom-id prefix (old prefixes included). */
 export const buttonRoutes: ReadonlyMap<string, ButtonRoute> = byPrefix([
@@ -14,5 +15,6 @@ export const buttonRoutes: ReadonlyMap<string, ButtonRoute> = byPrefix([
   replayButton,
   ...notesButtons,
   ...libraryButtons,
+  ...signupButtons,
 ]);
 export const modalRoutes: ReadonlyMap<string, ModalRoute> = byPrefix([...notesModals, ...libraryModals]);

@@ -144,6 +144,25 @@ export const replayId = customId<ReplayArgs>(
       : undefined,
 );
 
+export const SIGNUP_ACTIONS = ['in', 'out', 'dm', 'nodm', 'roster'] as const;
+export type SignupAction = (typeof SIGNUP_ACTIONS)[number];
+const SCHEDULE_ID = /^[a-z0-9]{1,20}$/;
+const BASE36_MS = /^[0-9a-z]{1,12}$/;
+
+/**
+ * Sign up, Can't come and Roster on a schedule's reminder; Remind me by DM (and its undo) on the
+ * sign-up's private answer. The start is the occurrence's epoch ms in base 36.
+ */
+export const signupId = customId<{ action: SignupAction; scheduleId: string; occurrenceMs: number }>(
+  'signup',
+  [],
+  (a) => [a.action, a.scheduleId, a.occurrenceMs.toString(36)],
+  ([action = '', scheduleId = '', occ = '']) =>
+    (SIGNUP_ACTIONS as readonly string[]).includes(action) && SCHEDULE_ID.test(scheduleId) && BASE36_MS.test(occ)
+      ? { action: action as SignupAction, scheduleId, occurrenceMs: Number.parseInt(occ, 36) }
+      : undefined,
+);
+
 /** The share form's one text field. */
 export const SHARE_FIELD = 'text';
 

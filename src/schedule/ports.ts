@@ -133,6 +133,8 @@ export interface NoticesPort {
   noEvents(s: Schedule): Promise<void>;
   /** Nobody took a substitute request by the start: its post closes, and who asked is told. */
   substituteUntaken(s: Schedule, request: NonNullable<Schedule['subRequest']>): Promise<void>;
+  /** A class is announced: a schedule with places posts its sign-up (once per start). */
+  announce?(s: Schedule, occurrenceMs: number): Promise<void>;
 }
 
 /** What the bot knows of a channel (from its cache). */

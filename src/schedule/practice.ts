@@ -213,7 +213,7 @@ async function ensure(d: ScheduleDeps, s: Schedule): Promise<Schedule | undefine
     return repo.update(s.guildId, s.id, clear);
   }
   const eventId = await createEventIfAllowed(d, spec);
-  if (eventId === undefined) return withoutEvents(d, s);
+  if (eventId === undefined) return announceClass(d, await withoutEvents(d, s), plan.create);
   const saved = await repo.update(s.guildId, s.id, {
     eventId,
     eventFor: plan.create,
@@ -222,7 +222,23 @@ async function ensure(d: ScheduleDeps, s: Schedule): Promise<Schedule | undefine
   });
   // Removed meanwhile: no event without a schedule.
   if (!saved) await events.remove(s.guildId, eventId);
-  return saved;
+  return announceClass(d, saved, plan.create);
+}
+
+/**
+ * A class is announced (its event created, or due to be): a schedule with places also says so
+ * in its channel, with the sign-up buttons (`notices.announce`, once per start).
+ */
+export async function announceClass(
+  d: Pick<ScheduleDeps, 'notices' | 'log'>,
+  s: Schedule | undefined,
+  occurrenceMs: number,
+): Promise<Schedule | undefined> {
+  if (s && d.notices.announce)
+    await d.notices
+      .announce(s, occurrenceMs)
+      .catch((err: unknown) => d.log.warn({ scheduleId: s.id, err }, 'could not announce the class'));
+  return s;
 }
 
 /**

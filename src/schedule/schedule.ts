@@ -21,6 +21,8 @@ export const ScheduleSchema = z.object({
   remindMinutes: z.number().int().min(0).max(120).optional(),
   /** The language of its sessions, reminders and notices; absent: the server's at each start. */
   language: z.enum(LANGUAGES).optional(),
+  /** Places per class (`capacity:`); more sign-ups go on a waitlist. Absent: unlimited. */
+  capacity: z.number().int().positive().optional(),
   /** Role mentioned in the reminder and at the start. */
   roleId: z.string().min(1).optional(),
   rule: ScheduleRuleSchema,

@@ -2,7 +2,7 @@ import type { Language } from '../languages.ts';
 import { InputError } from '../domain/input-error.ts';
 import { nextOccurrences } from './next.ts';
 import type { ScheduleDeps } from './ports.ts';
-import { createEventIfAllowed, dropEvent, ensureEvent, eventSpec } from './practice.ts';
+import { announceClass, createEventIfAllowed, dropEvent, ensureEvent, eventSpec } from './practice.ts';
 import { parseRule, type RuleInput } from './rule.ts';
 import { MAX_SCHEDULES_PER_GUILD, type Schedule } from './schedule.ts';
 import { holdInRange } from '../domain/timeline.ts';
@@ -33,6 +33,8 @@ export interface AddInput {
   teacherId?: string | undefined;
   /** The practice language (`language:`); absent: the server's at each start. */
   language?: Language | undefined;
+  /** Places per class (`capacity:`); absent: unlimited. */
+  capacity?: number | undefined;
   /** The language the organiser writes `days:` in (their Discord locale), besides English. */
   readIn?: Language | undefined;
 }
@@ -89,6 +91,7 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
     roleId: input.roleId || undefined,
     language: input.language,
     teacherId: input.teacherId,
+    capacity: input.capacity,
   };
   const spec = await eventSpec(d, draft, next);
   if (!spec) throw new InputError('schedule.channelUndescribed');
@@ -111,6 +114,7 @@ export async function addSchedule(d: ScheduleDeps, input: AddInput): Promise<Add
     throw err;
   }
   d.scheduler.arm(schedule);
+  await announceClass(d, schedule, next);
   d.log.info({ event: 'schedule.added', scheduleId: schedule.id, guildId, by: input.createdBy }, 'schedule added');
   return { schedule, next, title: spec.title, eventId };
 }

@@ -236,6 +236,16 @@ export class FakeDiscord {
   unmarkInterested(eventId: string, userId: string): void {
     unmarkInterested(this, eventId, userId);
   }
+  /** The user closes their DMs to the bot (or opens them again): messages to them get 403 50007. */
+  closeDms(userId: string, closed = true): void {
+    if (closed) this.state.closedDms.add(userId);
+    else this.state.closedDms.delete(userId);
+  }
+  /** What the bot sent the user by DM, oldest first. */
+  dms(userId: string): StoredMessage[] {
+    const id = this.state.dmChannels.get(userId);
+    return id ? this.state.channelMessages(id) : [];
+  }
   deleteEventAsUser(eventId: string): void {
     deleteEventAsUser(this, eventId);
   }

@@ -75,12 +75,14 @@ export class State {
   voice = new Map<string, Map<string, VoiceState>>();
   /** Files members attached to commands (FakeDiscord.hostFile), by attachment id. */
   attachments = new Map<string, Record<string, unknown>>();
+  /** User id -> the id of the bot's DM channel with them (POST /users/@me/channels). */
+  dmChannels = new Map<string, string>();
+  /** Users whose DMs are closed to the bot: a message to them gets 403 50007. */
+  closedDms = new Set<string>();
   /** Voice channel id -> its status (PUT /channels/{id}/voice-status); none when unset. */
   voiceStatus = new Map<string, string>();
   /** Thread id -> the users in it (the bot joins the threads it creates). */
   threadMembersById = new Map<string, Set<string>>();
-  /** Users whose DMs are closed to the bot: a post to their DM answers 403 50007. */
-  closedDms = new Set<string>();
 
   threadMembers(threadId: string): Set<string> {
     let m = this.threadMembersById.get(threadId);

@@ -101,7 +101,9 @@ async function handleErase(
     return;
   }
   const userId = interaction.user.id;
-  const erased = await eraseMemberData(ctx.notes, ctx.practice, userId, ctx.attendance);
+  const erased = await eraseMemberData(ctx.notes, ctx.practice, userId, ctx.attendance, (id) =>
+    ctx.schedules.eraseSignups(id),
+  );
   // Discoveries the bot posted for the member come down too; one already deleted is fine.
   const posts = await ctx.discoveries.sharesOf(userId);
   let removed = 0;
@@ -124,7 +126,8 @@ async function handleErase(
     attendance: t('notes.countAttendance', { count: erased.attendance }),
     posts: t('notes.countShares', { count: removed }),
   });
-  await interaction.update({ content, components: [], allowedMentions: NO_PINGS });
+  const signups = erased.signups ? `\n${t('signup.erased', { count: erased.signups })}` : '';
+  await interaction.update({ content: content + signups, components: [], allowedMentions: NO_PINGS });
 }
 
 export const notesButtons = [

@@ -124,6 +124,7 @@ export function listLine(s: Schedule, tl: Timeline | undefined, next: number | u
     s.substitute && next !== undefined && s.substitute.for >= next
       ? t('teacher.listSubstitute', { who: s.substitute.userId, when: ts(s.substitute.for, 'F') })
       : '',
+    s.capacity ? t('signup.countPlaces', { count: s.capacity }) : '',
   ]
     .filter(Boolean)
     .join(', ');

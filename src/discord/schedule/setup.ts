@@ -26,6 +26,12 @@ import { ScheduledEvents } from './events.ts';
 import { couldNotStart, noEventsNotice, reminderMessage, startNotice, type OutgoingMessage } from './format.ts';
 import { closeUntaken } from './substitute-post.ts';
 import { watchScheduledEvents } from './watch.ts';
+import { DmReminders } from '../../schedule/dm-reminders.ts';
+import { catchUpInterested, startCounts, type SignupDeps } from '../../schedule/signup-verbs.ts';
+import { SignupsRepo } from '../../schedule/signups-repo.ts';
+import { restDms } from './dms.ts';
+import { announcement, countsFooter, signupRow } from './signup-format.ts';
+import { watchInterested } from './watch-interested.ts';
 
 /** What `/yin schedule` works with (BotContext.schedules). */
 export interface ScheduleServices {
@@ -33,6 +39,10 @@ export interface ScheduleServices {
   scheduler: Scheduler;
   /** The ports the use cases in src/schedule/verbs.ts run over. */
   ports: ScheduleDeps;
+  /** Sign-ups (src/schedule/signup-verbs.ts); `signups.signups.going()` is what attendance reads. */
+  signups: SignupDeps;
+  /** A member's "forget me": their sign-ups go, and the waitlists move up. */
+  eraseSignups(userId: string): Promise<number>;
 }
 
 export interface Scheduling extends ScheduleServices {
@@ -49,17 +59,48 @@ function channelNotices(
   catalogs: CatalogsPort,
   languageOf: (guildId: string) => Promise<Language>,
   files: (s: Schedule) => Promise<RawFile[]>,
+  signups: () => SignupDeps,
 ): NoticesPort {
   // Each notice is in the schedule's language, else the server's practice language, named
   // explicitly: the sequence's name from the catalog in that language, every sentence in it.
-  const post = async (s: Schedule, render: (lang: Language) => OutgoingMessage, uploads: RawFile[] = []) => {
+  const post = async (
+    s: Schedule,
+    render: (lang: Language) => OutgoingMessage & { components?: unknown[] },
+    uploads: RawFile[] = [],
+  ): Promise<void> => {
     const body = render(s.language ?? (await languageOf(s.guildId)));
     await rest.post(Routes.channelMessages(s.channelId), uploads.length ? { body, files: uploads } : { body });
   };
   const timeline = (s: Schedule, lang: Language) => scheduledTimeline(catalogs.of(s.guildId, lang), s);
   return {
-    reminder: async (s, occurrenceMs, interested, eventId) =>
-      post(s, (lang) => reminderMessage(s, timeline(s, lang), occurrenceMs, interested, eventId, lang), await files(s)),
+    // With the sign-up buttons and the counts (never a name); members Interested while the bot
+    // was away are signed up first, so the counts include them. Sign-ups never hold the reminder
+    // up: if they can't be read it goes out without counts.
+    reminder: async (s, occurrenceMs, interested, eventId) => {
+      const counts = await catchUpInterested(signups(), s, occurrenceMs, interested)
+        .then(() => startCounts(signups(), s, occurrenceMs))
+        .catch((err: unknown) => signups().log.warn({ scheduleId: s.id, err }, 'could not read the sign-ups'));
+      await post(
+        s,
+        (lang) => {
+          const m = reminderMessage(s, timeline(s, lang), occurrenceMs, interested, eventId, lang);
+          return {
+            ...m,
+            content: counts ? `${m.content}\n${countsFooter(counts, lang)}` : m.content,
+            components: [signupRow(s.id, occurrenceMs, lang)],
+          };
+        },
+        await files(s),
+      );
+    },
+    // A schedule with places announces each class with the sign-up buttons, once per start.
+    announce: async (s, occurrenceMs) => {
+      if (s.capacity === undefined) return;
+      const d = signups();
+      if (!(await d.signups.claimPost({ guildId: s.guildId, scheduleId: s.id, occurrenceMs }))) return;
+      const counts = await startCounts(d, s, occurrenceMs);
+      await post(s, (lang) => announcement(s, timeline(s, lang), occurrenceMs, counts, lang));
+    },
     starting: (s, lateMs) => post(s, (lang) => startNotice(s, timeline(s, lang), lateMs, lang)),
     couldNotStart: (s, reason) => post(s, (lang) => couldNotStart(s, reason?.text(lang), lang)),
     noEvents: (s) => post(s, (lang) => noEventsNotice(s, lang)),
@@ -110,7 +151,13 @@ export function createScheduling(o: {
     events,
     scheduler,
     runner: o.runner,
-    notices: channelNotices(o.client.rest, o.catalogs, o.languageOf, (s) => reminderCalendar(o.client, ports, s, log)),
+    notices: channelNotices(
+      o.client.rest,
+      o.catalogs,
+      o.languageOf,
+      (s) => reminderCalendar(o.client, ports, s, log),
+      () => signups,
+    ),
     channels: cachedChannels(o.client),
     members: restMembers(o.client.rest),
     catalogs: o.catalogs,
@@ -120,16 +167,41 @@ export function createScheduling(o: {
     lock: new KeyedLock(),
   };
   watchScheduledEvents(o.client, ports, events, log);
+  const signupsRepo = new SignupsRepo(
+    o.store,
+    () => o.clock.now(),
+    (info) => log.warn({ event: 'store.invalid_record', ...info }, 'skipped a stored sign-up that does not validate'),
+  );
+  const signupBase = {
+    schedules: repo,
+    signups: signupsRepo,
+    clock: o.clock,
+    log,
+    dms: restDms(o.client.rest, {
+      nameOf: (s, lang) => scheduledTimeline(o.catalogs.of(s.guildId, lang), s)?.sequence.name ?? s.sequenceId,
+      languageOf: o.languageOf,
+    }),
+  };
+  const dmReminders = new DmReminders(signupBase, ownsGuild);
+  const signups: SignupDeps = { ...signupBase, armDms: (s, occ) => dmReminders.arm(s, occ) };
+  watchInterested(o.client, signups, log);
   return {
     repo,
     scheduler,
     ports,
+    signups,
+    eraseSignups: (userId) =>
+      signupsRepo.eraseAll(userId, async (r) => (await repo.get(r.guildId, r.scheduleId))?.capacity),
     hooks: { ended: (s) => sessionEnded(ports, s) },
     async start() {
       // Never blocks the bot from coming up: sessions and commands work without schedules.
       await scheduler.armAll().catch((err: unknown) => log.error({ err }, 'could not arm schedules'));
       await syncAll(ports).catch((err: unknown) => log.error({ err }, 'could not sync scheduled events'));
+      await dmReminders.armAll().catch((err: unknown) => log.error({ err }, 'could not arm the DM reminders'));
     },
-    stop: () => scheduler.stop(),
+    stop: () => {
+      scheduler.stop();
+      dmReminders.stop();
+    },
   };
 }

@@ -10,6 +10,7 @@ import { permissionsIn } from '../payloads.ts';
 import { HttpError, missingPermissions, notFound } from '../router.ts';
 import type { Ctx, RouteDef } from '../router.ts';
 import { snowflake } from '../snowflake.ts';
+import { checkDmOpen } from './dms.ts';
 
 const THREAD_TYPES = new Set([10, 11, 12]);
 
@@ -17,11 +18,6 @@ export function channelOr404(fake: FakeDiscord, id: string): APIChannel {
   const c = fake.state.channels.get(id);
   if (!c) throw notFound('Channel', 10003);
   return c;
-}
-
-/** The user a DM channel is with; undefined for any other channel. */
-export function dmRecipient(c: APIChannel): string | undefined {
-  return c.type === 1 ? (c as { recipients?: { id: string }[] }).recipients?.[0]?.id : undefined;
 }
 
 function guildOf(c: APIChannel): string | undefined {
@@ -44,10 +40,8 @@ function messageOr404(fake: FakeDiscord, channelId: string, messageId: string): 
 
 function postMessage({ fake, params, body, files }: Ctx) {
   const c = channelOr404(fake, params.id!);
-  const recipient = dmRecipient(c);
-  if (recipient && fake.state.closedDms.has(recipient))
-    throw new HttpError(403, 50007, 'Cannot send messages to this user');
   requireBot(fake, c, THREAD_TYPES.has(c.type) ? P.SendMessagesInThreads : P.SendMessages);
+  checkDmOpen(fake, c.id);
   if (files.length) requireBot(fake, c, P.AttachFiles);
   if (hasEmbeds(body)) requireBot(fake, c, P.EmbedLinks);
   checkAttachmentRefs(body, files);

@@ -1,6 +1,7 @@
 import type { RouteDef } from '../router.ts';
 import { activityRoutes } from './activity.ts';
 import { channelRoutes } from './channels.ts';
+import { dmRoutes } from './dms.ts';
 import { eventRoutes } from './events.ts';
 import { interactionRoutes } from './interactions.ts';
 import { miscRoutes } from './misc.ts';
@@ -9,6 +10,7 @@ import { privateRoutes } from './private.ts';
 export const allRoutes: RouteDef[] = [
   ...miscRoutes,
   ...channelRoutes,
+  ...dmRoutes,
   ...interactionRoutes,
   ...eventRoutes,
   ...activityRoutes,

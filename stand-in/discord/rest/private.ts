@@ -1,13 +1,10 @@
-// Private places: members of a thread (PUT /channels/{id}/thread-members/{user}) and DMs with the
-// bot (POST /users/@me/channels), as Discord documents them.
-import type { APIChannel } from 'discord-api-types/v10';
+// Private threads' members (PUT /channels/{id}/thread-members/{user}), as Discord documents them.
+// DMs with the bot are in dms.ts.
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { APP_ID } from '../fixtures.ts';
-import { userById } from '../payloads.ts';
 import { HttpError, notFound } from '../router.ts';
 import type { Ctx, RouteDef } from '../router.ts';
-import { snowflake } from '../snowflake.ts';
-import { channelOr404, dmRecipient, requireBot } from './channels.ts';
+import { channelOr404, requireBot } from './channels.ts';
 
 const THREAD_TYPES = new Set([10, 11, 12]);
 
@@ -30,30 +27,11 @@ function addThreadMember({ fake, params }: Ctx) {
   return { status: 204 };
 }
 
-/** Create DM: one DM channel per recipient, made once; a recipient who isn't a user: 10013. */
-function createDm({ fake, body }: Ctx) {
-  const recipient = String(body?.recipient_id ?? '');
-  const user = userById(recipient);
-  if (!user) throw notFound('User', 10013);
-  const existing = [...fake.state.channels.values()].find((c) => dmRecipient(c) === recipient);
-  if (existing) return { status: 200, body: existing };
-  const dm = { id: snowflake(), type: 1, last_message_id: null, flags: 0, recipients: [user] } as unknown as APIChannel;
-  fake.state.channels.set(dm.id, dm);
-  return { status: 200, body: dm };
-}
-
 export const privateRoutes: RouteDef[] = [
   {
     method: 'PUT',
     route: '/channels/:id/thread-members/:uid',
     auth: true,
     handler: addThreadMember,
-  },
-  {
-    method: 'POST',
-    route: '/users/@me/channels',
-    spec: '/users/@me/channels',
-    auth: true,
-    handler: createDm,
   },
 ];
