@@ -12,6 +12,7 @@ import { DiscordPublisher } from './discord/publisher.ts';
 import { NotesSessionListener, watchVoiceJoins } from './discord/notes/listener.ts';
 import { createRepos } from './repos.ts';
 import { GuildCatalogs, warmCatalogs } from './library/catalogs.ts';
+import { schedulesOf } from './library/verbs.ts';
 import { soundPrefsOf } from './guilds/settings-repo.ts';
 import { findSubcommand } from '../commands/index.ts';
 import { routeInteraction } from './discord/router.ts';
@@ -225,6 +226,13 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     store,
     ...repos,
     schedules: scheduling,
+    library: {
+      catalog,
+      sequences: repos.sequences,
+      drafts: repos.drafts,
+      catalogs,
+      schedules: schedulesOf(scheduling.ports),
+    },
     classView: config.activityPort !== undefined,
   };
   watchVoiceJoins(client, notesListener, (channelId) => runner.get(channelId), clock, log);

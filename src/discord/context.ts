@@ -1,6 +1,7 @@
 import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { GuildCatalogs } from '../library/catalogs.ts';
+import type { LibraryDeps } from '../library/verbs.ts';
 import type { LocalizedCatalogs } from '../domain/translations.ts';
 import type { Language } from '../languages.ts';
 import type { Logger } from '../log.ts';
@@ -24,6 +25,8 @@ export interface BotContext extends Repos {
   log: Logger;
   store: Store;
   schedules: ScheduleServices;
+  /** The ports the library's use cases (src/library/verbs.ts) run over. */
+  library: LibraryDeps;
   /** The class view (a Discord Activity) is on: YIN_ACTIVITY_PORT is set. */
   classView?: boolean;
 }
