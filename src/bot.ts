@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ChannelType, Client, Events, GatewayIntentBits, Options, REST } from 'discord.js';
 import { subcommandDefinitions } from '../commands/definitions/index.ts';
-import { useCommandMentions } from './i18n.ts';
+import { CommandMentions } from './command-mentions.ts';
 import type { Config } from './config.ts';
 import type { Clock } from './domain/clock.ts';
 import { loadCatalog } from './domain/load-catalog.ts';
@@ -25,13 +25,14 @@ import { openSharedPacer } from './sessions/shared-budget.ts';
 import { reportProcessStats } from './sessions/process-stats.ts';
 import { openStore } from './store/open-store.ts';
 import { createBotOps, type BotOps } from './ops/bot-ops.ts';
-import { claimShards } from './shard/ownership.ts';
+import { ownership } from './shard/ownership.ts';
 import { sessionLanguage, type SessionState } from './domain/session.ts';
 import { VoiceGuide, type VoiceGuideOptions } from './voice/voice-guide.ts';
 import { VoiceStatus, watchVoiceStatuses } from './discord/voice-status.ts';
 import { visitVoiceChannel } from './discord/voice-visit.ts';
 import { canAttachIn, canThreadIn } from './discord/permissions.ts';
 import { stepPicture } from './discord/step-picture.ts';
+import { createPictures } from './pictures/index.ts';
 import { sessionSound } from './domain/sound.ts';
 import { startClassView } from './activity/start.ts';
 import type { ActivityServer } from './activity/server.ts';
@@ -93,11 +94,11 @@ function interactionRest(config: Config): REST {
  * Finds `/yin`'s id among the registered commands (global, else in any guild the bot is in), so
  * sentences can mention commands. Not registered yet: they stay plain code.
  */
-async function learnCommandId(client: Client<true>, log: Logger): Promise<void> {
+async function learnCommandId(client: Client<true>, log: Logger, mentions: CommandMentions): Promise<void> {
   try {
     const global = await client.application.commands.fetch();
     const yin = global.find((c) => c.name === 'yin');
-    if (yin) useCommandMentions(yin.id, commandPaths());
+    if (yin) mentions.learn(yin.id, commandPaths());
   } catch (err) {
     log.debug(
       { event: 'commands.fetch_failed', err: (err as Error).message },
@@ -121,6 +122,10 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   // The same poses and sequences in each language yin speaks (English where a text is missing).
   const localized = new LocalizedCatalogs(catalog, loadTranslations(config.dataDir, catalog));
   const ops = createBotOps(config, clock);
+  // Pictures ship with the code (its own data/), whatever YIN_DATA_DIR says: see docs/decisions.md.
+  const pictures = createPictures();
+  // `/yin`'s id, once known: the sentences this bot sends then mention its commands.
+  const mentions = new CommandMentions();
   const store = openStore(config.storeUrl, {
     // Reconnect attempts repeat the same error: the one-line down/up report below is what to read.
     onError: (err) => {
@@ -139,7 +144,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const practiceLanguage = async (guildId: string) =>
     languageOf((await repos.settings.get(guildId)).language ?? client.guilds.cache.get(guildId)?.preferredLocale);
   // With YIN_SHARDS this process runs one shard: it resumes (and schedules) only its guilds.
-  const owns = claimShards(
+  const owns = ownership(
     Array.isArray(client.options.shards) ? client.options.shards : [0],
     client.options.shardCount ?? 1,
   );
@@ -165,9 +170,16 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
         })
       : undefined;
   const pacer = shared?.pacer ?? new PostPacer(config.postRate, clock);
-  const notesListener = new NotesSessionListener(client, repos, clock, log, () => pacer.take(clock.now()));
+  const notesListener = new NotesSessionListener(client, repos, clock, log, () => pacer.take(clock.now()), mentions);
   // Metrics first: listeners run in turn, and lateness is measured when the hook runs.
-  const voice = new VoiceGuide({ client, log, clock, audioDir: join(config.dataDir, 'audio'), ...options.voice });
+  const voice = new VoiceGuide({
+    client,
+    log,
+    clock,
+    audioDir: join(config.dataDir, 'audio'),
+    connections: ops.metrics.voiceConnections,
+    ...options.voice,
+  });
   const isVoice = (id: string) => client.channels.cache.get(id)?.type === ChannelType.GuildVoice;
   const publisher = new DiscordPublisher(client.rest, {
     interactionRest: interactionRest(config),
@@ -175,8 +187,9 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     isVoice,
     canAttach: (id) => canAttachIn(client, id),
     canThread: (id) => canThreadIn(client, id),
-    pictureFor: (s, tl, step) => stepPicture(catalog, tl, step, sessionLanguage(s)),
+    pictureFor: (s, tl, step) => stepPicture(pictures, catalog, tl, step, sessionLanguage(s)),
     classView: config.activityPort !== undefined,
+    mentions,
     log,
   });
   const voiceStatus = new VoiceStatus({
@@ -213,7 +226,17 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     owns,
   });
   const catalogs = new GuildCatalogs(catalog, repos.sequences, (lang) => localized.of(lang));
-  const scheduling = createScheduling({ client, store, runner, catalogs, languageOf: practiceLanguage, clock, log });
+  const scheduling = createScheduling({
+    client,
+    store,
+    runner,
+    catalogs,
+    languageOf: practiceLanguage,
+    clock,
+    log,
+    owns,
+    mentions,
+  });
   hooks.push(scheduling.hooks);
   const ctx: BotContext = {
     catalog,
@@ -226,6 +249,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     store,
     ...repos,
     schedules: scheduling,
+    mentions,
     library: {
       catalog,
       sequences: repos.sequences,
@@ -260,7 +284,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
         .resumeAll()
         .then((n) => {
           if (n) log.info({ event: 'session.resumed_all', count: n }, 'resumed saved sessions');
-          void learnCommandId(c, log);
+          void learnCommandId(c, log, mentions);
           // A status left by a session that is gone (crashed and not resumed) is put back.
           void voiceStatus
             .sweep(owns, (channelId) => runner.get(channelId) !== undefined)
@@ -281,6 +305,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     client,
     sessions: runner,
     catalog,
+    pictures,
     clock,
     log,
     languageOf: practiceLanguage,

@@ -1,4 +1,5 @@
 import type { Catalog } from '../domain/catalog-schema.ts';
+import type { CommandMentions } from '../command-mentions.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { GuildCatalogs } from '../library/catalogs.ts';
 import type { LibraryDeps } from '../library/verbs.ts';
@@ -27,6 +28,8 @@ export interface BotContext extends Repos {
   schedules: ScheduleServices;
   /** The ports the library's use cases (src/library/verbs.ts) run over. */
   library: LibraryDeps;
+  /** The bot's command mentions, for the sentences of every answer. */
+  mentions: CommandMentions;
   /** The class view (a Discord Activity) is on: YIN_ACTIVITY_PORT is set. */
   classView?: boolean;
 }

@@ -11,6 +11,7 @@ import { startOpsServer, type OpsServer } from '../ops/http.ts';
 import { createManagerOps } from './manager-ops.ts';
 import { listenForClassView } from '../activity/start.ts';
 import { managerViews } from '../activity/shard-views.ts';
+import { createPictures } from '../pictures/index.ts';
 import { systemClock } from '../domain/clock.ts';
 
 export interface RunningManager {
@@ -68,7 +69,11 @@ export async function startShardingManager(
   // The class view: one public port for every shard, each asked for its own sessions.
   const classView =
     config.activityPort !== undefined
-      ? await listenForClassView(config, { views: managerViews(manager, () => total, log), clock: systemClock, log })
+      ? await listenForClassView(config, {
+          views: managerViews(manager, () => total, log, createPictures()),
+          clock: systemClock,
+          log,
+        })
       : undefined;
   let server: OpsServer | undefined;
   if (config.httpPort !== undefined) {

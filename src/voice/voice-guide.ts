@@ -12,6 +12,7 @@ import type { SessionHooks } from '../sessions/runner.ts';
 import { planFor, soundOf, type VoiceEvent } from './cues.ts';
 import { momentsOf, stillDue, type Moment } from './moments.ts';
 import { Speaker } from './speaker.ts';
+import type { VoiceConnectionsGauge } from '../ops/metrics.ts';
 import { canIn } from '../discord/permissions.ts';
 import { t } from '../i18n.ts';
 import type { Language } from '../languages.ts';
@@ -31,6 +32,8 @@ export interface VoiceGuideOptions {
   clock?: Clock;
   /** The voice bench's comparison: volume by re-encoding, not by file (see SpeakerOptions). */
   inlineVolume?: boolean;
+  /** The bot's yin_voice_connections gauge. */
+  connections?: VoiceConnectionsGauge | undefined;
 }
 
 /** The step whose moments are armed: the session as it was when the step was posted, and the timers. */
@@ -56,6 +59,7 @@ export class VoiceGuide implements SessionHooks {
   readonly #leaveAfterMs: number;
   readonly #clock: Clock;
   readonly #inlineVolume: boolean;
+  readonly #connections: VoiceConnectionsGauge | undefined;
   /** channel id → its speaker, while a session there has sound. */
   readonly #speakers = new Map<string, Speaker>();
   /** Session ids that run without sound (told once, never retried). */
@@ -76,6 +80,7 @@ export class VoiceGuide implements SessionHooks {
     this.#leaveAfterMs = o.leaveAfterMs ?? 60_000;
     this.#clock = o.clock ?? systemClock;
     this.#inlineVolume = o.inlineVolume === true;
+    this.#connections = o.connections;
     this.#client.on(Events.VoiceStateUpdate, (before, after) => this.#peopleMoved(before, after));
   }
 
@@ -199,6 +204,7 @@ export class VoiceGuide implements SessionHooks {
         readyTimeoutMs: this.#readyTimeoutMs,
         retryMs: this.#retryMs,
         inlineVolume: this.#inlineVolume,
+        connections: this.#connections,
         onGiveUp: () => {
           if (this.#speakers.get(s.channelId) === speaker) this.#speakers.delete(s.channelId);
           this.#silent.add(s.id);

@@ -9,7 +9,9 @@ import type { NoticesPort, ScheduleDeps } from '../../schedule/ports.ts';
 import { remind, scheduledTimeline, sessionEnded, startPractice, syncAll } from '../../schedule/practice.ts';
 import { Scheduler } from '../../schedule/scheduler.ts';
 import { SchedulesRepo } from '../../schedule/schedules-repo.ts';
-import { ownsGuild } from '../../shard/ownership.ts';
+import type { OwnsGuild } from '../../shard/ownership.ts';
+import type { CommandMentions } from '../../command-mentions.ts';
+import { mentioning } from '../../i18n.ts';
 import type { SessionHooks, SessionRunner } from '../../sessions/runner.ts';
 import type { Store } from '../../store/store.ts';
 import { cachedChannels } from './access.ts';
@@ -38,11 +40,13 @@ function channelNotices(
   rest: REST,
   catalogs: CatalogsPort,
   languageOf: (guildId: string) => Promise<Language>,
+  mentions: CommandMentions,
 ): NoticesPort {
   // Each notice is in the schedule's language, else the server's practice language, named
   // explicitly: the sequence's name from the catalog in that language, every sentence in it.
   const post = async (s: Schedule, render: (lang: Language) => OutgoingMessage): Promise<void> => {
-    const body = render(s.language ?? (await languageOf(s.guildId)));
+    const lang = s.language ?? (await languageOf(s.guildId));
+    const body = mentioning(mentions, () => render(lang));
     await rest.post(Routes.channelMessages(s.channelId), { body });
   };
   const timeline = (s: Schedule, lang: Language) => scheduledTimeline(catalogs.of(s.guildId, lang), s);
@@ -64,9 +68,13 @@ export function createScheduling(o: {
   languageOf: (guildId: string) => Promise<Language>;
   clock: Clock;
   log: Logger;
+  /** The guilds whose schedules this process fires (its shards'). */
+  owns: OwnsGuild;
+  /** The bot's command mentions, for the notices' sentences. */
+  mentions: CommandMentions;
 }): Scheduling {
   const log = o.log.child({ component: 'schedule' });
-  const repo = new SchedulesRepo((ns) => o.store.keyv(ns), log, ownsGuild);
+  const repo = new SchedulesRepo((ns) => o.store.keyv(ns), log, o.owns);
   const events = new ScheduledEvents(o.client.rest);
   const scheduler = new Scheduler({
     repo,
@@ -80,7 +88,7 @@ export function createScheduling(o: {
     events,
     scheduler,
     runner: o.runner,
-    notices: channelNotices(o.client.rest, o.catalogs, o.languageOf),
+    notices: channelNotices(o.client.rest, o.catalogs, o.languageOf, o.mentions),
     channels: cachedChannels(o.client),
     catalogs: o.catalogs,
     practiceLanguage: o.languageOf,
