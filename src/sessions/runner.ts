@@ -88,7 +88,6 @@ export interface RunnerDeps {
   log: Logger;
   /** YIN_SPEED: 60 makes a minute of practice pass in a second. */
   speed: number;
-  hooks?: SessionHooks[];
   /** Which guilds' saved sessions this process resumes (sharding: only its own shard's). Default: all. */
   owns?: (guildId: string) => boolean;
   /** Keeps posts under Discord's global limit, oldest due first. None: post at once. */
@@ -124,9 +123,21 @@ export class SessionRunner {
   /** Who waits for a channel's session to post a step (`posted`). */
   readonly #waiters = new Map<string, { step: number; done: (posted: boolean) => void }[]>();
   #stopped = false;
+  /** Who hears what sessions do, in order (`listen`). */
+  #hooks: readonly SessionHooks[] | undefined;
 
   constructor(deps: RunnerDeps) {
     this.#deps = deps;
+  }
+
+  /**
+   * Who hears what sessions do, in the order they are called: set once, before any session runs.
+   * Some listeners need the runner themselves (the schedules start sessions, the class view reads
+   * them), so they are made after it and handed over here together.
+   */
+  listen(hooks: readonly SessionHooks[]): void {
+    if (this.#hooks) throw new Error('the runner already has its listeners');
+    this.#hooks = hooks;
   }
 
   #catalogIn(language: Language | undefined): Catalog {
@@ -466,7 +477,7 @@ export class SessionRunner {
 
   /** Calls every listener; one that throws is logged and the others still run. */
   async #emit<K extends keyof SessionHooks>(name: K, ...args: Parameters<NonNullable<SessionHooks[K]>>): Promise<void> {
-    for (const hooks of this.#deps.hooks ?? []) {
+    for (const hooks of this.#hooks ?? []) {
       try {
         await (hooks[name] as ((...a: typeof args) => Promise<void> | void) | undefined)?.(...args);
       } catch (err) {

@@ -2,7 +2,7 @@
 // cues as steps are posted, speaks the moments inside a step (the hold's start, its end, the
 // rest's end) on timers, goes quiet on pause, leaves at the end. Voice faults never stop the
 // session: at worst it carries on in text and the channel is told once.
-import { ChannelType, Events, Routes, type Client, type VoiceChannel, type VoiceState } from 'discord.js';
+import { ChannelType, Routes, type Client, type VoiceChannel, type VoiceState } from 'discord.js';
 import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
 import { sessionLanguage, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
@@ -81,7 +81,6 @@ export class VoiceGuide implements SessionHooks {
     this.#clock = o.clock ?? systemClock;
     this.#inlineVolume = o.inlineVolume === true;
     this.#connections = o.connections;
-    this.#client.on(Events.VoiceStateUpdate, (before, after) => this.#peopleMoved(before, after));
   }
 
   stepPosted(s: SessionState, t: Timeline, step: number): void {
@@ -240,7 +239,8 @@ export class VoiceGuide implements SessionHooks {
     return true;
   }
 
-  #peopleMoved(before: VoiceState, after: VoiceState): void {
+  /** A voice state changed (the gateway's VoiceStateUpdate): someone came into or left a channel it speaks in. */
+  peopleMoved(before: VoiceState, after: VoiceState): void {
     if (after.id === this.#client.user?.id) return;
     for (const id of new Set([before.channelId, after.channelId])) {
       const speaker = id ? this.#speakers.get(id) : undefined;

@@ -1,4 +1,4 @@
-import { ChannelType, Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
+import { ChannelType, Routes, type APIChannel, type APIMessage, type Client, type VoiceState } from 'discord.js';
 import type { Clock } from '../../domain/clock.ts';
 import { sessionLanguage, type SessionState } from '../../domain/session.ts';
 import type { Timeline } from '../../domain/timeline.ts';
@@ -195,14 +195,14 @@ export class NotesSessionListener implements SessionHooks {
 }
 
 /** Someone who joins the session's voice channel after it started counts from when they joined. */
-export function watchVoiceJoins(
+export function voiceJoins(
   client: Client,
   listener: NotesSessionListener,
   session: (channelId: string) => SessionState | undefined,
   clock: Clock,
   log: Logger,
-): void {
-  client.on('voiceStateUpdate', (before, after) => {
+): (before: VoiceState, after: VoiceState) => void {
+  return (before, after) => {
     if (!after.channelId || after.channelId === before.channelId || after.id === client.user?.id) return;
     const s = session(after.channelId);
     if (!s || s.endedAt !== null) return;
@@ -214,5 +214,5 @@ export function watchVoiceJoins(
           'could not mark a voice member as joined',
         ),
       );
-  });
+  };
 }

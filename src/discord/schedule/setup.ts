@@ -17,7 +17,7 @@ import type { Store } from '../../store/store.ts';
 import { cachedChannels } from './access.ts';
 import { ScheduledEvents } from './events.ts';
 import { couldNotStart, noEventsNotice, reminderMessage, startNotice, type OutgoingMessage } from './format.ts';
-import { watchScheduledEvents } from './watch.ts';
+import { scheduledEventHandlers, type ScheduledEventHandlers } from './watch.ts';
 
 /** What `/yin schedule` works with (BotContext.schedules). */
 export interface ScheduleServices {
@@ -30,6 +30,8 @@ export interface ScheduleServices {
 export interface Scheduling extends ScheduleServices {
   /** For the runner's hooks: a schedule's session ending moves its event along. */
   hooks: SessionHooks;
+  /** For the gateway: an organiser's edit or delete of a schedule's event. */
+  scheduledEvents: ScheduledEventHandlers;
   /** After runner.resumeAll() on READY: arm every schedule (with catch-up), then sync events. */
   start(): Promise<void>;
   stop(): void;
@@ -96,12 +98,12 @@ export function createScheduling(o: {
     log,
     lock: new KeyedLock(),
   };
-  watchScheduledEvents(o.client, ports, events, log);
   return {
     repo,
     scheduler,
     ports,
     hooks: { ended: (s) => sessionEnded(ports, s) },
+    scheduledEvents: scheduledEventHandlers(ports, events, log),
     async start() {
       // Never blocks the bot from coming up: sessions and commands work without schedules.
       await scheduler.armAll().catch((err: unknown) => log.error({ err }, 'could not arm schedules'));
