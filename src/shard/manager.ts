@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createClient, defaultReconnectStrategy } from '@keyv/redis';
 import { ShardLeases } from './lease.ts';
+import { redisClient } from '../store/redis-client.ts';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -106,8 +106,8 @@ export async function startShardingManager(
 
 /** The leases of this machine's shards, over their own Redis connection. */
 async function shardLeases(config: Config, log: Logger): Promise<{ leases: ShardLeases; close(): Promise<void> }> {
-  const redis = createClient({ url: config.storeUrl ?? '', socket: { reconnectStrategy: defaultReconnectStrategy } });
-  redis.on('error', () => {});
+  // Lease commands wait for Redis to come back (the lease's own timing decides when to give up).
+  const redis = redisClient(config.storeUrl ?? '', { offlineQueue: true });
   await redis.connect();
   const leases = new ShardLeases({
     redis,
