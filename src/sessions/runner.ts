@@ -12,6 +12,7 @@ import { PermanentPublishError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Pacer } from './pacer.ts';
 import type { SessionsRepo } from './sessions-repo.ts';
+import type { PracticeStart } from '../schedule/ports.ts';
 
 type SessionState = session.SessionState;
 type Action = session.Action;
@@ -46,21 +47,12 @@ export interface SessionHooks {
   ended?(s: SessionState, t: Timeline): Promise<void> | void;
 }
 
-export interface StartInput {
-  guildId: string;
-  channelId: string;
-  hostId: string;
-  sequenceId: string;
-  /** The language of the posts and voice (`/yin start language:`); unset: the server's. */
-  language?: Language | undefined;
-  /** A server's own sequence (resolved by the caller): the session keeps a copy. Else the catalog's `sequenceId`. */
-  sequence?: Sequence | undefined;
-  holdMinutes?: number | undefined;
-  /**
-   * The minutes the whole class should last (`/yin start length:`): planned by `planToLength`,
-   * with `holdMinutes` (if given) pinned. Unset: the sequence as written, at the hold.
-   */
-  lengthMinutes?: number | undefined;
+/**
+ * A session to start: where, by whom, which sequence and how long (the schedules' PracticeStart:
+ * `language:` for the posts and voice, a server's own sequence handed over whole, the session
+ * keeping a copy, and `length:` planned by `planToLength` with the hold pinned), and its sound.
+ */
+export interface StartInput extends PracticeStart {
   /** The sound this session chose (`/yin start sound: bell: volume: interval:`); unset parts: the server's. */
   sound?: SessionState['sound'] | undefined;
   bell?: SessionState['bell'] | undefined;
