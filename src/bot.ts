@@ -16,6 +16,7 @@ import { createScheduling, type Scheduling } from './discord/schedule/setup.ts';
 import { stepPicture } from './discord/step-picture.ts';
 import { channelStatuses, VoiceStatus } from './discord/voice-status.ts';
 import { visitVoiceChannel } from './discord/voice-visit.ts';
+import type { Catalog } from './domain/catalog-schema.ts';
 import type { Clock } from './domain/clock.ts';
 import { loadCatalog } from './domain/load-catalog.ts';
 import { sessionLanguage, type SessionState } from './domain/session.ts';
@@ -27,7 +28,7 @@ import { GuildCatalogs, warmCatalogs } from './library/catalogs.ts';
 import { schedulesOf } from './library/verbs.ts';
 import type { Logger } from './log.ts';
 import { createBotOps, type BotOps } from './ops/bot-ops.ts';
-import { createPictures } from './pictures/index.ts';
+import { createPictures, type Pictures } from './pictures/index.ts';
 import { createRepos } from './repos.ts';
 import { PostPacer } from './sessions/pacer.ts';
 import { reportProcessStats } from './sessions/process-stats.ts';
@@ -164,6 +165,47 @@ async function openSharedBudget(
   });
 }
 
+const isVoiceIn = (client: Client, id: string) => client.channels.cache.get(id)?.type === ChannelType.GuildVoice;
+
+/** Posts a session's steps: each with its picture, mentions of `/yin`, and what the channel allows. */
+function sessionPublisher(
+  config: Config,
+  client: Client,
+  o: { catalog: Catalog; pictures: Pictures; mentions: CommandMentions; clock: Clock; log: Logger },
+): DiscordPublisher {
+  return new DiscordPublisher(client.rest, {
+    interactionRest: interactionRest(config),
+    now: () => o.clock.now(),
+    isVoice: (id) => isVoiceIn(client, id),
+    canAttach: (id) => canAttachIn(client, id),
+    canThread: (id) => canThreadIn(client, id),
+    pictureFor: (s, tl, step) => stepPicture(o.pictures, o.catalog, tl, step, sessionLanguage(s)),
+    classView: config.activityPort !== undefined,
+    mentions: o.mentions,
+    log: o.log,
+  });
+}
+
+/** The voice channel's status during a voice session with sound, through the post budget (`take`). */
+function voiceChannelStatus(
+  client: Client,
+  o: { store: Store; take: () => Promise<void>; current: (channelId: string) => string | undefined; log: Logger },
+): VoiceStatus {
+  return new VoiceStatus({
+    rest: client.rest,
+    keyv: o.store.keyv('voice-status'),
+    log: o.log,
+    take: o.take,
+    applies: (s) => isVoiceIn(client, s.channelId) && sessionSound(s).mode !== 'off',
+    inChannel: (id) => {
+      const c = client.channels.cache.get(id);
+      return !!c && 'guild' in c && c.guild.voiceStates.cache.get(client.user?.id ?? '')?.channelId === id;
+    },
+    visit: (guildId, channelId, task) => visitVoiceChannel(client, guildId, channelId, task),
+    current: o.current,
+  });
+}
+
 /**
  * After READY: saved sessions back on their timers; then, without waiting, `/yin`'s id for the
  * mentions and the voice statuses crashed sessions left; then each guild's own sequences and the
@@ -231,18 +273,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const take = () => pacer.take(clock.now());
 
   // Sessions: the posts, the voice, the voice channel's status, notes and attendance, the runner.
-  const isVoice = (id: string) => client.channels.cache.get(id)?.type === ChannelType.GuildVoice;
-  const publisher = new DiscordPublisher(client.rest, {
-    interactionRest: interactionRest(config),
-    now: () => clock.now(),
-    isVoice,
-    canAttach: (id) => canAttachIn(client, id),
-    canThread: (id) => canThreadIn(client, id),
-    pictureFor: (s, tl, step) => stepPicture(pictures, catalog, tl, step, sessionLanguage(s)),
-    classView: config.activityPort !== undefined,
-    mentions,
-    log,
-  });
+  const publisher = sessionPublisher(config, client, { catalog, pictures, mentions, clock, log });
   const voice = new VoiceGuide({
     client,
     log,
@@ -252,19 +283,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     ...options.voice,
   });
   const statuses = channelStatuses();
-  const voiceStatus = new VoiceStatus({
-    rest: client.rest,
-    keyv: store.keyv('voice-status'),
-    log,
-    take,
-    applies: (s) => isVoice(s.channelId) && sessionSound(s).mode !== 'off',
-    inChannel: (id) => {
-      const c = client.channels.cache.get(id);
-      return !!c && 'guild' in c && c.guild.voiceStates.cache.get(client.user?.id ?? '')?.channelId === id;
-    },
-    visit: (guildId, channelId, task) => visitVoiceChannel(client, guildId, channelId, task),
-    current: statuses.current,
-  });
+  const voiceStatus = voiceChannelStatus(client, { store, take, current: statuses.current, log });
   const notesListener = new NotesSessionListener(client, repos, clock, log, take, mentions);
   const runner = new SessionRunner({
     catalog,
