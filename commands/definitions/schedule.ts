@@ -5,7 +5,7 @@ import {
   type APIApplicationCommandSubcommandOption,
 } from 'discord.js';
 import { languageOption } from './language-option.ts';
-import { HOLD_MINUTES, LENGTH_MINUTES } from '../../src/domain/session.ts';
+import { planOptions } from './plan-options.ts';
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => ({
   name: d,
@@ -71,20 +71,7 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
           description: 'Advanced, instead of day/time: 5-field cron, e.g. 0 19 * * 2',
           max_length: 100,
         },
-        {
-          type: T.Integer,
-          name: 'hold',
-          description: 'Minutes per pose (yin holds are 3–5)',
-          min_value: HOLD_MINUTES.min,
-          max_value: HOLD_MINUTES.max,
-        },
-        {
-          type: T.Integer,
-          name: 'length',
-          description: 'Minutes for the whole class, e.g. 30: holds and optional poses fit it',
-          min_value: LENGTH_MINUTES.min,
-          max_value: LENGTH_MINUTES.max,
-        },
+        ...planOptions,
         {
           type: T.Integer,
           name: 'remind',
