@@ -62,7 +62,12 @@ async function share(interaction: ChatInputCommandInteraction, ctx: BotContext):
   const note = await ctx.notes.get(interaction.user.id, interaction.options.getString('note', true));
   if (!note) throw new InputError('notes.notFound');
   const target = await discoveriesFor(ctx, interaction.guildId, interaction.channelId);
-  await postDiscovery(interaction.client.rest, ctx, target, interaction.user.id, displayName(interaction), note.text);
+  await postDiscovery(interaction.client.rest, ctx, {
+    target,
+    userId: interaction.user.id,
+    name: displayName(interaction),
+    text: note.text,
+  });
   await interaction.reply(ephemeral({ content: t('notes.shared', { target: target.targetId }) }));
 }
 

@@ -2,12 +2,13 @@ import type { ChatInputCommandInteraction } from 'discord.js';
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { sequenceDeleteId } from '../src/discord/custom-ids.ts';
-import { deleteSequence, editModal, requireWriter, savedLine, sequenceModal } from '../src/discord/library/form.ts';
+import { deletedText, editModal, requireWriter, savedLine, sequenceModal } from '../src/discord/library/form.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { InputError } from '../src/domain/input-error.ts';
 import { t } from '../src/i18n.ts';
-import { exportFileName, exportSequence, parseSequenceFile } from '../src/library/file.ts';
+import { exportFileName, exportSequence } from '../src/library/file.ts';
 import { LIBRARY_LIMITS } from '../src/library/limits.ts';
+import { deleteSequence, importSequence, usingSchedules, storedSequence } from '../src/library/verbs.ts';
 import { ownSequenceChoices } from './choices.ts';
 import { bySubcommand, type Subcommand } from './command.ts';
 import { sequenceDefinition } from './definitions/sequence.ts';
@@ -16,10 +17,7 @@ type Cached = ChatInputCommandInteraction;
 
 /** The server's sequence an option names, or a clear answer. */
 async function chosen(interaction: Cached, ctx: BotContext, guildId: string) {
-  const id = interaction.options.getString('sequence', true).trim().toLowerCase();
-  const stored = await ctx.sequences.get(guildId, id);
-  if (!stored) throw new InputError('library.notFound', { id });
-  return stored;
+  return storedSequence(ctx.library, guildId, interaction.options.getString('sequence', true).trim().toLowerCase());
 }
 
 async function create(interaction: Cached, ctx: BotContext): Promise<void> {
@@ -40,9 +38,7 @@ async function importFile(interaction: Cached, ctx: BotContext): Promise<void> {
     .then(async (r) => (r.ok ? new Uint8Array(await r.arrayBuffer()) : Promise.reject(new Error(`HTTP ${r.status}`))))
     .catch(() => Promise.reject(new InputError('library.fileUnreadable')));
   try {
-    const draft = parseSequenceFile(ctx.catalog, bytes);
-    const saved = await ctx.sequences.create(guildId, draft, interaction.user.id);
-    await ctx.catalogs.load(guildId);
+    const saved = await importSequence(ctx.library, guildId, bytes, interaction.user.id);
     await interaction.editReply({
       content: t(
         'library.imported',
@@ -78,10 +74,10 @@ async function remove(interaction: Cached, ctx: BotContext): Promise<void> {
   const guildId = await requireWriter(interaction, ctx);
   const stored = await chosen(interaction, ctx, guildId);
   const { id, name } = stored.sequence;
-  const using = (await ctx.schedules.repo.list(guildId)).filter((s) => s.sequenceId === id);
+  const using = await usingSchedules(ctx.library, guildId, id);
   if (!using.length) {
-    const content = await deleteSequence(interaction, ctx, guildId, stored, stored.revision);
-    await interaction.reply(ephemeral({ content }));
+    const result = await deleteSequence(ctx.library, guildId, id, stored.revision, interaction.user.id);
+    await interaction.reply(ephemeral({ content: deletedText(result, interaction.locale) }));
     return;
   }
   const list = using.map((s) => t('library.usedBy', { id: s.id, channel: s.channelId }, interaction.locale)).join('\n');

@@ -1,40 +1,45 @@
 import { join } from 'node:path';
-import { ChannelType, Client, Events, GatewayIntentBits, Options, REST } from 'discord.js';
+import { ChannelType, Client, GatewayIntentBits, Options, REST } from 'discord.js';
 import { subcommandDefinitions } from '../commands/definitions/index.ts';
-import { useCommandMentions } from './i18n.ts';
-import type { Config } from './config.ts';
-import type { Clock } from './domain/clock.ts';
-import { loadCatalog } from './domain/load-catalog.ts';
-import { LocalizedCatalogs, loadTranslations } from './domain/translations.ts';
-import { languageOf } from './languages.ts';
-import type { BotContext } from './discord/context.ts';
-import { DiscordPublisher } from './discord/publisher.ts';
-import { NotesSessionListener, watchVoiceJoins } from './discord/notes/listener.ts';
-import { createRepos } from './repos.ts';
-import { GuildCatalogs, warmCatalogs } from './library/catalogs.ts';
-import { soundPrefsOf } from './guilds/settings-repo.ts';
 import { findSubcommand } from '../commands/index.ts';
-import { routeInteraction } from './discord/router.ts';
-import { createScheduling } from './discord/schedule/setup.ts';
-import type { Logger } from './log.ts';
-import { SessionRunner, type SessionHooks } from './sessions/runner.ts';
-import { SessionsRepo } from './sessions/sessions-repo.ts';
-import { ReplaysRepo, replayHooks } from './sessions/replays.ts';
-import { PostPacer } from './sessions/pacer.ts';
-import { openSharedPacer } from './sessions/shared-budget.ts';
-import { reportProcessStats } from './sessions/process-stats.ts';
-import { openStore } from './store/open-store.ts';
-import { createBotOps, type BotOps } from './ops/bot-ops.ts';
-import { claimShards } from './shard/ownership.ts';
-import { sessionLanguage, type SessionState } from './domain/session.ts';
-import { VoiceGuide, type VoiceGuideOptions } from './voice/voice-guide.ts';
-import { VoiceStatus, watchVoiceStatuses } from './discord/voice-status.ts';
-import { visitVoiceChannel } from './discord/voice-visit.ts';
-import { canAttachIn, canThreadIn } from './discord/permissions.ts';
-import { stepPicture } from './discord/step-picture.ts';
-import { sessionSound } from './domain/sound.ts';
 import { startClassView } from './activity/start.ts';
 import type { ActivityServer } from './activity/server.ts';
+import { CommandMentions } from './command-mentions.ts';
+import type { Config } from './config.ts';
+import type { BotContext } from './discord/context.ts';
+import { listenToGateway } from './discord/gateway.ts';
+import { NotesSessionListener, voiceJoins } from './discord/notes/listener.ts';
+import { canAttachIn, canThreadIn } from './discord/permissions.ts';
+import { DiscordPublisher } from './discord/publisher.ts';
+import { routeInteraction } from './discord/router.ts';
+import { createScheduling, type Scheduling } from './discord/schedule/setup.ts';
+import { stepPicture } from './discord/step-picture.ts';
+import { channelStatuses, VoiceStatus } from './discord/voice-status.ts';
+import { visitVoiceChannel } from './discord/voice-visit.ts';
+import type { Catalog } from './domain/catalog-schema.ts';
+import type { Clock } from './domain/clock.ts';
+import { loadCatalog } from './domain/load-catalog.ts';
+import { sessionLanguage, type SessionState } from './domain/session.ts';
+import { sessionSound } from './domain/sound.ts';
+import { LocalizedCatalogs, loadTranslations } from './domain/translations.ts';
+import { soundPrefsOf } from './guilds/settings-repo.ts';
+import { languageOf } from './languages.ts';
+import { GuildCatalogs, warmCatalogs } from './library/catalogs.ts';
+import { schedulesOf } from './library/verbs.ts';
+import type { Logger } from './log.ts';
+import { createBotOps, type BotOps } from './ops/bot-ops.ts';
+import { createPictures, type Pictures } from './pictures/index.ts';
+import { createRepos } from './repos.ts';
+import { PostPacer } from './sessions/pacer.ts';
+import { ReplaysRepo, replayHooks } from './sessions/replays.ts';
+import { reportProcessStats } from './sessions/process-stats.ts';
+import { SessionRunner } from './sessions/runner.ts';
+import { SessionsRepo } from './sessions/sessions-repo.ts';
+import { openSharedPacer, type SharedPacer } from './sessions/shared-budget.ts';
+import { ownership, type OwnsGuild } from './shard/ownership.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
+import { VoiceGuide, type VoiceGuideOptions } from './voice/voice-guide.ts';
 
 export interface Bot {
   client: Client;
@@ -93,11 +98,11 @@ function interactionRest(config: Config): REST {
  * Finds `/yin`'s id among the registered commands (global, else in any guild the bot is in), so
  * sentences can mention commands. Not registered yet: they stay plain code.
  */
-async function learnCommandId(client: Client<true>, log: Logger): Promise<void> {
+async function learnCommandId(client: Client<true>, log: Logger, mentions: CommandMentions): Promise<void> {
   try {
     const global = await client.application.commands.fetch();
     const yin = global.find((c) => c.name === 'yin');
-    if (yin) useCommandMentions(yin.id, commandPaths());
+    if (yin) mentions.learn(yin.id, commandPaths());
   } catch (err) {
     log.debug(
       { event: 'commands.fetch_failed', err: (err as Error).message },
@@ -116,12 +121,9 @@ function commandPaths(): Set<string> {
   return paths;
 }
 
-export async function startBot(config: Config, log: Logger, clock: Clock, options: StartOptions = {}): Promise<Bot> {
-  const catalog = loadCatalog(config.dataDir);
-  // The same poses and sequences in each language yin speaks (English where a text is missing).
-  const localized = new LocalizedCatalogs(catalog, loadTranslations(config.dataDir, catalog));
-  const ops = createBotOps(config, clock);
-  const store = openStore(config.storeUrl, {
+/** The store, its trouble counted in the metrics and reported in one line when Redis goes and comes back. */
+function openBotStore(config: Config, ops: BotOps, log: Logger): Store {
+  return openStore(config.storeUrl, {
     // Reconnect attempts repeat the same error: the one-line down/up report below is what to read.
     onError: (err) => {
       ops.storeError();
@@ -135,69 +137,155 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
           )
         : log.info({ event: 'store.up', kind: 'redis' }, 'store is back up'),
   });
-  const client = createClient(config);
-  const practiceLanguage = async (guildId: string) =>
-    languageOf((await repos.settings.get(guildId)).language ?? client.guilds.cache.get(guildId)?.preferredLocale);
-  // With YIN_SHARDS this process runs one shard: it resumes (and schedules) only its guilds.
-  const owns = claimShards(
-    Array.isArray(client.options.shards) ? client.options.shards : [0],
-    client.options.shardCount ?? 1,
-  );
-  const repos = createRepos(store, clock, log);
-  // One budget for everything sessions send outside interaction answers: posts, voice channel
-  // statuses, and the discoveries thread at each closing.
-  // A shard process shares the token's budget with every other one, on every machine, through
-  // Redis; alone, a process has the whole budget to itself.
-  const shared =
-    config.shardChild && /^rediss?:\/\//i.test(config.storeUrl ?? '')
-      ? await openSharedPacer({
-          url: config.storeUrl ?? '',
-          perSecond: config.tokenPostRate,
-          fallbackPerSecond: config.postRate,
-          clock,
-          onShared: (ok, err) =>
-            ok
-              ? log.info({ event: 'budget.shared' }, 'the shared post budget answers again')
-              : log.warn(
-                  { event: 'budget.fallback', err: err?.message, perSecond: config.postRate },
-                  'the shared post budget is away: posting at this process’s fixed share',
-                ),
-        })
-      : undefined;
-  const pacer = shared?.pacer ?? new PostPacer(config.postRate, clock);
-  const notesListener = new NotesSessionListener(client, repos, clock, log, () => pacer.take(clock.now()));
-  // Metrics first: listeners run in turn, and lateness is measured when the hook runs.
-  const voice = new VoiceGuide({ client, log, clock, audioDir: join(config.dataDir, 'audio'), ...options.voice });
-  const isVoice = (id: string) => client.channels.cache.get(id)?.type === ChannelType.GuildVoice;
-  const publisher = new DiscordPublisher(client.rest, {
+}
+
+/**
+ * One budget for everything sessions send outside interaction answers: posts, voice channel
+ * statuses, and the discoveries thread at each closing. A shard process shares the token's budget
+ * with every other one, on every machine, through Redis; alone, a process has the whole budget to
+ * itself (undefined here).
+ */
+async function openSharedBudget(
+  config: Config,
+  clock: Clock,
+  log: Logger,
+): Promise<{ pacer: SharedPacer; close(): Promise<void> } | undefined> {
+  if (!config.shardChild || !/^rediss?:\/\//i.test(config.storeUrl ?? '')) return undefined;
+  return openSharedPacer({
+    url: config.storeUrl ?? '',
+    perSecond: config.tokenPostRate,
+    fallbackPerSecond: config.postRate,
+    clock,
+    onShared: (ok, err) =>
+      ok
+        ? log.info({ event: 'budget.shared' }, 'the shared post budget answers again')
+        : log.warn(
+            { event: 'budget.fallback', err: err?.message, perSecond: config.postRate },
+            'the shared post budget is away: posting at this process’s fixed share',
+          ),
+  });
+}
+
+const isVoiceIn = (client: Client, id: string) => client.channels.cache.get(id)?.type === ChannelType.GuildVoice;
+
+/** Posts a session's steps: each with its picture, mentions of `/yin`, and what the channel allows. */
+function sessionPublisher(
+  config: Config,
+  client: Client,
+  o: { catalog: Catalog; pictures: Pictures; mentions: CommandMentions; clock: Clock; log: Logger },
+): DiscordPublisher {
+  return new DiscordPublisher(client.rest, {
     interactionRest: interactionRest(config),
-    now: () => clock.now(),
-    isVoice,
+    now: () => o.clock.now(),
+    isVoice: (id) => isVoiceIn(client, id),
     canAttach: (id) => canAttachIn(client, id),
     canThread: (id) => canThreadIn(client, id),
-    pictureFor: (s, tl, step) => stepPicture(catalog, tl, step, sessionLanguage(s)),
+    pictureFor: (s, tl, step) => stepPicture(o.pictures, o.catalog, tl, step, sessionLanguage(s)),
     classView: config.activityPort !== undefined,
-    log,
+    mentions: o.mentions,
+    log: o.log,
   });
-  const voiceStatus = new VoiceStatus({
+}
+
+/** The voice channel's status during a voice session with sound, through the post budget (`take`). */
+function voiceChannelStatus(
+  client: Client,
+  o: { store: Store; take: () => Promise<void>; current: (channelId: string) => string | undefined; log: Logger },
+): VoiceStatus {
+  return new VoiceStatus({
     rest: client.rest,
-    keyv: store.keyv('voice-status'),
-    log,
-    take: () => pacer.take(clock.now()),
-    applies: (s) => isVoice(s.channelId) && sessionSound(s).mode !== 'off',
+    keyv: o.store.keyv('voice-status'),
+    log: o.log,
+    take: o.take,
+    applies: (s) => isVoiceIn(client, s.channelId) && sessionSound(s).mode !== 'off',
     inChannel: (id) => {
       const c = client.channels.cache.get(id);
       return !!c && 'guild' in c && c.guild.voiceStates.cache.get(client.user?.id ?? '')?.channelId === id;
     },
     visit: (guildId, channelId, task) => visitVoiceChannel(client, guildId, channelId, task),
-    current: watchVoiceStatuses(client),
+    current: o.current,
   });
-  client.on(Events.VoiceStateUpdate, (_before, after) => {
-    if (after.id === client.user?.id && after.channelId) void voiceStatus.joined(after.channelId);
+}
+
+/**
+ * After READY: saved sessions back on their timers; then, without waiting, `/yin`'s id for the
+ * mentions and the voice statuses crashed sessions left; then each guild's own sequences and the
+ * schedules. Schedules after sessions: a catch-up start must see the channel's resumed session;
+ * their guilds' own sequences first: a timer reads them without waiting.
+ */
+async function resumeWork(
+  client: Client<true>,
+  o: {
+    runner: SessionRunner;
+    voiceStatus: VoiceStatus;
+    catalogs: GuildCatalogs;
+    scheduling: Scheduling;
+    mentions: CommandMentions;
+    owns: OwnsGuild;
+    log: Logger;
+  },
+): Promise<void> {
+  const { runner, log } = o;
+  log.info({ event: 'gateway.ready', user: client.user.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+  const n = await runner.resumeAll();
+  if (n) log.info({ event: 'session.resumed_all', count: n }, 'resumed saved sessions');
+  void learnCommandId(client, log, o.mentions);
+  // A status left by a session that is gone (crashed and not resumed) is put back.
+  void o.voiceStatus
+    .sweep(o.owns, (channelId) => runner.get(channelId) !== undefined)
+    .catch((err: Error) =>
+      log.warn({ event: 'voice_status.sweep_failed', err: err.message }, 'could not check voice statuses'),
+    );
+  await warmCatalogs(o.catalogs, [...client.guilds.cache.keys()].filter(o.owns), log);
+  await o.scheduling.start();
+}
+
+/**
+ * The composition root: everything a bot is made of, made here once and passed down, in the
+ * order it is needed. Nothing below refers to anything made further down.
+ */
+export async function startBot(config: Config, log: Logger, clock: Clock, options: StartOptions = {}): Promise<Bot> {
+  // What there is to practise, and how it is shown and said.
+  const catalog = loadCatalog(config.dataDir);
+  // The same poses and sequences in each language yin speaks (English where a text is missing).
+  const localized = new LocalizedCatalogs(catalog, loadTranslations(config.dataDir, catalog));
+  // Pictures ship with the code (its own data/), whatever YIN_DATA_DIR says: see docs/decisions.md.
+  const pictures = createPictures();
+  // `/yin`'s id, once known: the sentences this bot sends then mention its commands.
+  const mentions = new CommandMentions();
+
+  // Metrics, the store and what is kept in it.
+  const ops = createBotOps(config, clock);
+  const store = openBotStore(config, ops, log);
+  const repos = createRepos(store, clock, log);
+
+  // Discord, and what this process answers for.
+  const client = createClient(config);
+  // With YIN_SHARDS this process runs one shard: it resumes (and schedules) only its guilds.
+  const owns = ownership(
+    Array.isArray(client.options.shards) ? client.options.shards : [0],
+    client.options.shardCount ?? 1,
+  );
+  const practiceLanguage = async (guildId: string) =>
+    languageOf((await repos.settings.get(guildId)).language ?? client.guilds.cache.get(guildId)?.preferredLocale);
+  const catalogs = new GuildCatalogs(catalog, repos.sequences, (lang) => localized.of(lang));
+  const shared = await openSharedBudget(config, clock, log);
+  const pacer = shared?.pacer ?? new PostPacer(config.postRate, clock);
+  const take = () => pacer.take(clock.now());
+
+  // Sessions: the posts, the voice, the voice channel's status, notes and attendance, the runner.
+  const publisher = sessionPublisher(config, client, { catalog, pictures, mentions, clock, log });
+  const voice = new VoiceGuide({
+    client,
+    log,
+    clock,
+    audioDir: join(config.dataDir, 'audio'),
+    connections: ops.metrics.voiceConnections,
+    ...options.voice,
   });
-  // The status before the voice guide: at the end it is put back while the bot is still in the
-  // channel (Discord takes a status only from a member of it); at the start it waits for the join.
-  const hooks: SessionHooks[] = [ops.hooks, notesListener, voiceStatus, voice, publisher];
+  const statuses = channelStatuses();
+  const voiceStatus = voiceChannelStatus(client, { store, take, current: statuses.current, log });
+  const notesListener = new NotesSessionListener(client, repos, clock, log, take, mentions);
   const runner = new SessionRunner({
     catalog,
     clock,
@@ -209,16 +297,25 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     catalogIn: (language) => localized.of(language),
     languageDefault: (guildId) => practiceLanguage(guildId),
     soundDefaults: async (guildId) => soundPrefsOf(await repos.settings.get(guildId)),
-    hooks,
     owns,
   });
-  const catalogs = new GuildCatalogs(catalog, repos.sequences, (lang) => localized.of(lang));
-  const scheduling = createScheduling({ client, store, runner, catalogs, languageOf: practiceLanguage, clock, log });
-  hooks.push(scheduling.hooks);
+
+  // Schedules, and what command handlers work with.
+  const scheduling = createScheduling({
+    client,
+    store,
+    runner,
+    catalogs,
+    languageOf: practiceLanguage,
+    clock,
+    log,
+    owns,
+    mentions,
+  });
+  // Each member's running private replay, and the classes a server ran (`/yin replay`).
   const replays = new ReplaysRepo(store, (info) =>
     log.warn({ event: 'store.invalid_record', ...info }, 'skipped a stored record that does not validate'),
   );
-  hooks.push(replayHooks(replays, log));
   const ctx: BotContext = {
     catalog,
     catalogs,
@@ -233,12 +330,72 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     replays,
     receivesDms: owns('0'),
     pace: () => pacer.take(clock.now()),
+    library: {
+      catalog,
+      sequences: repos.sequences,
+      drafts: repos.drafts,
+      catalogs,
+      schedules: schedulesOf(scheduling.ports),
+    },
+    mentions,
     classView: config.activityPort !== undefined,
   };
-  watchVoiceJoins(client, notesListener, (channelId) => runner.get(channelId), clock, log);
 
-  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx, findSubcommand));
-  client.on(Events.Error, (err) => log.error({ event: 'client.error', err: err.message }, 'discord client error'));
+  // Before login, so /healthz answers 503 while the bot connects.
+  await ops.start({ client, store, sessions: () => runner.size, log });
+  const stopStats = config.statsMs
+    ? reportProcessStats(log, { sessions: () => runner.size, waiting: () => runner.waiting }, config.statsMs)
+    : undefined;
+  const connected = Promise.withResolvers<void>();
+  // The class view: every step, action and end reaches its viewers.
+  const classView = await startClassView(config, {
+    client,
+    sessions: runner,
+    catalog,
+    pictures,
+    clock,
+    log,
+    languageOf: practiceLanguage,
+    ready: connected.promise,
+  });
+
+  // Who hears what a session does, in this order. Metrics first: lateness is measured when the
+  // hook runs; the class view right after. The voice channel's status before the voice guide: at
+  // the end it is put back while the bot is still in the channel (Discord takes a status only from
+  // a member of it); at the start it waits for the join.
+  runner.listen([
+    ops.hooks,
+    ...(classView ? [classView.hooks] : []),
+    notesListener,
+    voiceStatus,
+    voice,
+    publisher,
+    scheduling.hooks,
+    replayHooks(replays, log),
+  ]);
+
+  // What the bot reacts to on the gateway.
+  listenToGateway(client, {
+    ready: (c) =>
+      void resumeWork(c, { runner, voiceStatus, catalogs, scheduling, mentions, owns, log }).then(
+        connected.resolve,
+        connected.reject,
+      ),
+    interaction: (interaction) => void routeInteraction(interaction, ctx, findSubcommand),
+    voiceState: [
+      (before, after) => voice.peopleMoved(before, after),
+      (_before, after) => {
+        if (after.id === client.user?.id && after.channelId) void voiceStatus.joined(after.channelId);
+      },
+      voiceJoins(client, notesListener, (channelId) => runner.get(channelId), clock, log),
+    ],
+    scheduledEventDeleted: (event) => scheduling.scheduledEvents.deleted(event),
+    scheduledEventUpdated: (event) => scheduling.scheduledEvents.updated(event),
+    interestedAdded: (packet) => scheduling.interested.added(packet),
+    interestedRemoved: (packet) => scheduling.interested.removed(packet),
+    raw: (packet) => statuses.seen(packet),
+    error: (err) => log.error({ event: 'client.error', err: err.message }, 'discord client error'),
+  });
   client.rest.on('rateLimited', (info) =>
     log.warn(
       { event: 'rest.rate_limited', route: info.route, retryAfterMs: info.retryAfter, global: info.global },
@@ -246,53 +403,12 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     ),
   );
 
-  // Before login, so /healthz answers 503 while the bot connects.
-  await ops.start({ client, store, sessions: () => runner.size, log });
-
-  const stopStats = config.statsMs
-    ? reportProcessStats(log, { sessions: () => runner.size, waiting: () => runner.waiting }, config.statsMs)
-    : undefined;
-
-  const ready = new Promise<void>((resolve, reject) => {
-    client.once(Events.ClientReady, (c) => {
-      log.info({ event: 'gateway.ready', user: c.user.tag, guilds: c.guilds.cache.size }, 'connected to Discord');
-      runner
-        .resumeAll()
-        .then((n) => {
-          if (n) log.info({ event: 'session.resumed_all', count: n }, 'resumed saved sessions');
-          void learnCommandId(c, log);
-          // A status left by a session that is gone (crashed and not resumed) is put back.
-          void voiceStatus
-            .sweep(owns, (channelId) => runner.get(channelId) !== undefined)
-            .catch((err: Error) =>
-              log.warn({ event: 'voice_status.sweep_failed', err: err.message }, 'could not check voice statuses'),
-            );
-          // Schedules after sessions: a catch-up start must see the channel's resumed session.
-          // Their guilds' own sequences are loaded first: a timer reads them without waiting.
-          return warmCatalogs(catalogs, [...client.guilds.cache.keys()].filter(owns), log).then(() =>
-            scheduling.start(),
-          );
-        })
-        .then(resolve, reject);
-    });
-  });
-  // The class view: every step, action and end reaches its viewers (right after the metrics).
-  const classView = await startClassView(config, {
-    client,
-    sessions: runner,
-    catalog,
-    clock,
-    log,
-    languageOf: practiceLanguage,
-    ready,
-  });
-  if (classView) hooks.splice(1, 0, classView.hooks);
   await client.login(config.token);
 
   return {
     client,
     ctx,
-    ready,
+    ready: connected.promise,
     ops,
     voice,
     activity: classView?.server,

@@ -13,3 +13,22 @@ export function mentionCommands(text: string, commandId: string, paths: Readonly
     return `</yin ${path}:${commandId}>${rest ? ` \`${rest}\`` : ''}`;
   });
 }
+
+/**
+ * One bot's command mentions: empty until the bot has read `/yin`'s id from Discord (after
+ * start-up), then every "`/yin …`" in the sentences it sends becomes a mention. The composition
+ * root makes one a bot and hands it to what renders sentences (i18n's `answering`/`mentioning`).
+ */
+export class CommandMentions {
+  #known: { id: string; paths: ReadonlySet<string> } | undefined;
+
+  /** `/yin`'s id as registered, and its command paths ("start", "schedule add", …). */
+  learn(id: string, paths: ReadonlySet<string>): void {
+    this.#known = { id, paths };
+  }
+
+  /** `text` with its commands as mentions; unchanged while the id is unknown. */
+  in(text: string): string {
+    return this.#known ? mentionCommands(text, this.#known.id, this.#known.paths) : text;
+  }
+}

@@ -4,6 +4,7 @@ import { AttendanceRepo } from './members/attendance-repo.ts';
 import { DiscoveriesRepo } from './guilds/discoveries-repo.ts';
 import { NotesRepo } from './members/notes-repo.ts';
 import { SequencesRepo } from './library/sequences-repo.ts';
+import { DraftsRepo } from './library/drafts-repo.ts';
 import { PracticeRepo } from './members/practice-repo.ts';
 import type { OnInvalidRecord } from './store/records.ts';
 import { SettingsRepo } from './guilds/settings-repo.ts';
@@ -17,6 +18,8 @@ export interface Repos {
   settings: SettingsRepo;
   discoveries: DiscoveriesRepo;
   sequences: SequencesRepo;
+  /** Refused sequence forms, kept an hour. */
+  drafts: DraftsRepo;
 }
 
 export function createRepos(store: Store, clock: Clock, log: Logger): Repos {
@@ -30,5 +33,6 @@ export function createRepos(store: Store, clock: Clock, log: Logger): Repos {
     settings: new SettingsRepo(store, onInvalid),
     discoveries: new DiscoveriesRepo(store, onInvalid),
     sequences: new SequencesRepo(store, clock, { onInvalid }),
+    drafts: new DraftsRepo(store),
   };
 }

@@ -6,7 +6,7 @@ import {
   type APIApplicationCommandSubcommandOption,
 } from 'discord.js';
 import { languageOption } from './language-option.ts';
-import { HOLD_MINUTES, LENGTH_MINUTES } from '../../src/domain/session.ts';
+import { planOptions } from './plan-options.ts';
 
 /** The most places a class may have (`capacity:`). */
 const MAX_CAPACITY = 1000;
@@ -80,20 +80,7 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
           description: 'Advanced, instead of day/time: 5-field cron, e.g. 0 19 * * 2',
           max_length: 100,
         },
-        {
-          type: T.Integer,
-          name: 'hold',
-          description: 'Minutes per pose (yin holds are 3–5)',
-          min_value: HOLD_MINUTES.min,
-          max_value: HOLD_MINUTES.max,
-        },
-        {
-          type: T.Integer,
-          name: 'length',
-          description: 'Minutes for the whole class, e.g. 30: holds and optional poses fit it',
-          min_value: LENGTH_MINUTES.min,
-          max_value: LENGTH_MINUTES.max,
-        },
+        ...planOptions,
         {
           type: T.Integer,
           name: 'remind',

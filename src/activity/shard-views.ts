@@ -4,7 +4,8 @@ import type { Logger } from '../log.ts';
 import { askOverIpc } from '../shard/ipc.ts';
 import { shardOfGuild } from '../shard/ownership.ts';
 import type { Snapshot } from './snapshot.ts';
-import { committedPicture, type ActResult, type ClassViews, type ViewRequest } from './views.ts';
+import type { Pictures } from '../pictures/index.ts';
+import type { ActResult, ClassViews, ViewRequest } from './views.ts';
 
 /**
  * With YIN_SHARDS, the manager listens for the class view (one port for all) and each shard
@@ -14,12 +15,12 @@ import { committedPicture, type ActResult, type ClassViews, type ViewRequest } f
  */
 interface Ask {
   yinLive: 'snapshot' | 'act';
-  id: number;
+  id: string;
   req: ViewRequest;
   action?: Action;
 }
 interface Answer {
-  yinLiveAnswer: number;
+  yinLiveAnswer: string;
   value?: unknown;
   error?: string;
 }
@@ -37,7 +38,7 @@ export function answerClassViews(views: ClassViews): () => void {
   });
   const onMessage = (m: unknown) => {
     const q = m as Partial<Ask> | null;
-    if (!q || (q.yinLive !== 'snapshot' && q.yinLive !== 'act') || typeof q.id !== 'number' || !q.req) return;
+    if (!q || (q.yinLive !== 'snapshot' && q.yinLive !== 'act') || typeof q.id !== 'string' || !q.req) return;
     const { id, req } = q;
     const answer: Promise<unknown> =
       q.yinLive === 'snapshot' ? views.snapshot(req) : views.act(req, q.action as Action);
@@ -58,7 +59,12 @@ function ask(shard: Shard, q: Omit<Ask, 'id'>): Promise<unknown> {
 }
 
 /** In the manager: the class views of every shard, each asked of the shard that owns the guild. */
-export function managerViews(manager: ShardingManager, shardCount: () => number, log: Logger): ClassViews {
+export function managerViews(
+  manager: ShardingManager,
+  shardCount: () => number,
+  log: Logger,
+  pictures: Pick<Pictures, 'committed'>,
+): ClassViews {
   const listeners: ((channelId: string) => void)[] = [];
   manager.on('shardCreate', (shard) =>
     shard.on('message', (m: unknown) => {
@@ -74,7 +80,7 @@ export function managerViews(manager: ShardingManager, shardCount: () => number,
   };
   return {
     onChange: (l) => void listeners.push(l),
-    picture: (name) => committedPicture(name),
+    picture: (name) => pictures.committed(name),
     async snapshot(r) {
       return (await ask(owner(r), { yinLive: 'snapshot', req: r })) as Snapshot;
     },

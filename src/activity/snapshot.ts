@@ -5,7 +5,7 @@ import type { Timeline } from '../domain/timeline.ts';
 import { t } from '../i18n.ts';
 import type { Snapshot } from './contract.ts';
 import type { Language } from '../languages.ts';
-import { posePicture, stripPicture, type Picture } from '../pictures/index.ts';
+import type { Picture, Pictures } from '../pictures/index.ts';
 import { stepTitleIn } from '../discord/session-text.ts';
 import { poseAlt } from '../discord/step-picture.ts';
 
@@ -58,7 +58,7 @@ export function snapshotOf(
   s: SessionState,
   tl: Timeline,
   now: number,
-  o: { catalog: Catalog; canControl: boolean; shelf: PictureShelf },
+  o: { catalog: Catalog; pictures: Pictures; canControl: boolean; shelf: PictureShelf },
 ): Snapshot {
   const lang = sessionLanguage(s);
   const view = liveView(s, tl, now);
@@ -66,10 +66,10 @@ export function snapshotOf(
   const nextStep = view.next ? tl.steps[view.next.index] : undefined;
   let picture: Snapshot['picture'] = null;
   if (step?.kind === 'pose') {
-    const p = posePicture(step.pose.id, step.side);
-    if (p) picture = { src: o.shelf(p), alt: poseAlt(step.pose, step.side, lang) };
+    const p = o.pictures.posePicture(step.pose.id, step.side);
+    if (p) picture = { src: o.shelf(p), alt: poseAlt(o.pictures, step.pose, step.side, lang) };
   } else if (step?.kind === 'opening' || !step) {
-    const p = stripPicture(o.catalog, tl.sequence);
+    const p = o.pictures.stripPicture(o.catalog, tl.sequence);
     const poses = tl.steps.flatMap((st) => (st.kind === 'pose' ? [stepTitleIn(st, lang)] : []));
     picture = { src: o.shelf(p), alt: t('post.stripAlt', { poses: poses.join(', ') }, lang) };
   }

@@ -5,6 +5,7 @@ import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Language } from '../languages.ts';
 import type { Logger } from '../log.ts';
+import type { Pictures } from '../pictures/index.ts';
 import type { SessionHooks } from '../sessions/runner.ts';
 import { activityDiscord } from './discord-api.ts';
 import { startActivityServer, type ActivityServer } from './server.ts';
@@ -47,6 +48,7 @@ export async function startClassView(
     client: Client;
     sessions: LiveSessions;
     catalog: Catalog;
+    pictures: Pictures;
     clock: Clock;
     log: Logger;
     languageOf(guildId: string): Promise<Language>;
@@ -58,6 +60,7 @@ export async function startClassView(
   const views = localViews({
     sessions: o.sessions,
     catalog: o.catalog,
+    pictures: o.pictures,
     clock: o.clock,
     log: o.log,
     languageOf: async (guildId) => (guildId ? o.languageOf(guildId).catch(() => 'en' as const) : 'en'),

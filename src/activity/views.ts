@@ -1,5 +1,3 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PermissionsBitField } from 'discord.js';
 import type { Catalog } from '../domain/catalog-schema.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -10,7 +8,7 @@ import { assertMayControl } from '../discord/controls.ts';
 import { t } from '../i18n.ts';
 import type { Language } from '../languages.ts';
 import type { Logger } from '../log.ts';
-import { PICTURES_DATA_DIR, type Picture } from '../pictures/index.ts';
+import type { Picture, Pictures } from '../pictures/index.ts';
 import type { SessionHooks } from '../sessions/runner.ts';
 import { noClassSnapshot, snapshotOf, type Snapshot } from './snapshot.ts';
 
@@ -46,6 +44,7 @@ export interface LiveSessions {
 export interface LocalViewsOptions {
   sessions: LiveSessions;
   catalog: Catalog;
+  pictures: Pictures;
   clock: Clock;
   log: Logger;
   /** The member's permissions in the channel, from Discord (null: not a member, or unknown). */
@@ -58,18 +57,6 @@ export interface LocalViewsOptions {
 const ENDED_KEPT_MS = 10 * 60_000;
 /** How long whether someone may control a channel's session is remembered. */
 const MAY_CONTROL_MS = 60_000;
-
-/** The committed pictures (data/pictures): what any process may serve by name. */
-export function committedPicture(name: string): Buffer | undefined {
-  if (!/^[A-Za-z0-9_.-]{1,120}\.png$/.test(name)) return undefined;
-  const file = join(PICTURES_DATA_DIR, 'pictures', name);
-  return committedNames().has(name) && existsSync(file) ? readFileSync(file) : undefined;
-}
-let committed: Set<string> | undefined;
-function committedNames(): Set<string> {
-  committed ??= new Set(readdirSync(join(PICTURES_DATA_DIR, 'pictures')).filter((n) => n.endsWith('.png')));
-  return committed;
-}
 
 /** The class views of this process's sessions, and the hooks that say when they change. */
 export function localViews(o: LocalViewsOptions): ClassViews & { hooks: SessionHooks } {
@@ -119,17 +106,27 @@ export function localViews(o: LocalViewsOptions): ClassViews & { hooks: SessionH
       listeners.push(listener);
     },
 
-    picture: (name) => pictures.get(name) ?? committedPicture(name),
+    picture: (name) => pictures.get(name) ?? o.pictures.committed(name),
 
     async snapshot(r) {
       for (const [channelId, e] of ended) if (e.until <= clock.now()) ended.delete(channelId);
       const s = o.sessions.get(r.channelId);
       const tl = o.sessions.timeline(r.channelId);
       if (s && tl)
-        return snapshotOf(s, tl, clock.now(), { catalog: o.catalog, canControl: await mayControl(r, s), shelf });
+        return snapshotOf(s, tl, clock.now(), {
+          catalog: o.catalog,
+          pictures: o.pictures,
+          canControl: await mayControl(r, s),
+          shelf,
+        });
       const last = ended.get(r.channelId);
       if (last && last.until > clock.now())
-        return snapshotOf(last.s, last.tl, clock.now(), { catalog: o.catalog, canControl: false, shelf });
+        return snapshotOf(last.s, last.tl, clock.now(), {
+          catalog: o.catalog,
+          pictures: o.pictures,
+          canControl: false,
+          shelf,
+        });
       return noClassSnapshot(clock.now(), await o.languageOf(r.guildId));
     },
 

@@ -1,6 +1,8 @@
 import type { Catalog } from '../domain/catalog-schema.ts';
+import type { CommandMentions } from '../command-mentions.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { GuildCatalogs } from '../library/catalogs.ts';
+import type { LibraryDeps } from '../library/verbs.ts';
 import type { LocalizedCatalogs } from '../domain/translations.ts';
 import type { Language } from '../languages.ts';
 import type { Logger } from '../log.ts';
@@ -34,6 +36,10 @@ export interface BotContext extends Repos {
   receivesDms?: boolean;
   /** Waits for a turn in the post budget the sessions share (pacer.ts), for requests outside a session's posts. */
   pace(): Promise<void>;
+  /** The ports the library's use cases (src/library/verbs.ts) run over. */
+  library: LibraryDeps;
+  /** The bot's command mentions, for the sentences of every answer. */
+  mentions: CommandMentions;
   /** The class view (a Discord Activity) is on: YIN_ACTIVITY_PORT is set. */
   classView?: boolean;
 }

@@ -2,7 +2,8 @@ import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, Routes, type APIMess
 import { answersInteraction, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import { PermanentPublishError } from '../errors.ts';
-import { t } from '../i18n.ts';
+import type { CommandMentions } from '../command-mentions.ts';
+import { mentioning, t } from '../i18n.ts';
 import type { Logger } from '../log.ts';
 import type { Publisher, SessionHooks } from '../sessions/runner.ts';
 import { renderStep, type PostPicture } from './render-session.ts';
@@ -38,6 +39,8 @@ export interface PublisherOptions {
    * would count them with the posts. Default: the posting client.
    */
   interactionRest?: REST;
+  /** The bot's command mentions, for the posts' sentences. */
+  mentions?: CommandMentions | undefined;
   /** Posts carry the "Class view" button (the Activity is on). */
   classView?: boolean;
   /** The clock (epoch ms): whether an interaction's token is still alive. */
@@ -109,7 +112,9 @@ export class DiscordPublisher implements Publisher, SessionHooks {
     where: { voice: boolean; threads: boolean; picture?: StepPicture | undefined; note?: string | undefined },
   ): Promise<string | undefined> {
     const { picture } = where;
-    const body = renderStep(s, tl, step, missed, { ...where, classView: this.#options.classView ?? false });
+    const body = mentioning(this.#options.mentions, () =>
+      renderStep(s, tl, step, missed, { ...where, classView: this.#options.classView ?? false }),
+    );
     const files = picture ? [{ name: picture.name, data: picture.data, contentType: 'image/png' }] : undefined;
     const now = this.#options.now ?? Date.now;
     if (s.reply && answersInteraction(s, now())) {

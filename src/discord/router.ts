@@ -33,7 +33,7 @@ export function routeInteraction(
   findSubcommand: FindCommand,
 ): Promise<void> {
   // Every sentence of the answer is in the member's language (English where it lacks one).
-  return answering(interaction.locale, () => route(interaction, ctx, findSubcommand));
+  return answering(interaction.locale, () => route(interaction, ctx, findSubcommand), ctx.mentions);
 }
 
 async function route(interaction: Interaction, ctx: BotContext, findSubcommand: FindCommand): Promise<void> {

@@ -2,7 +2,7 @@ import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import { t } from '../i18n.ts';
 import type { Language } from '../languages.ts';
-import { posePicture, poseViewpoint, stripPicture } from '../pictures/index.ts';
+import type { Pictures } from '../pictures/index.ts';
 import type { StepPicture } from './publisher.ts';
 import { stepTitleIn } from './session-text.ts';
 
@@ -12,6 +12,7 @@ import { stepTitleIn } from './session-text.ts';
  * the pose and the side in words.
  */
 export function stepPicture(
+  pictures: Pictures,
   catalog: Catalog,
   tl: Timeline,
   index: number,
@@ -28,13 +29,13 @@ export function stepPicture(
         st.kind === 'pose' ? [{ pose: st.pose.id, role: st.role, ...(st.side ? { sides: st.side } : {}) }] : [],
       ),
     };
-    const strip = stripPicture(catalog, planned);
+    const strip = pictures.stripPicture(catalog, planned);
     const poses = tl.steps.flatMap((st) => (st.kind === 'pose' ? [stepTitleIn(st, lang)] : []));
     return { ...strip, description: t('post.stripAlt', { poses: poses.join(', ') }, lang).slice(0, 1024) };
   }
-  const picture = posePicture(step.pose.id, step.side);
+  const picture = pictures.posePicture(step.pose.id, step.side);
   if (!picture) return undefined;
-  return { ...picture, description: poseAlt(step.pose, step.side, lang) };
+  return { ...picture, description: poseAlt(pictures, step.pose, step.side, lang) };
 }
 
 /**
@@ -42,13 +43,14 @@ export function stepPicture(
  * from ("seen from behind": the picture's left is the student's left), so no one mirrors it.
  */
 export function poseAlt(
+  pictures: Pick<Pictures, 'poseViewpoint'>,
   pose: { id: string; name: string },
   side: 'left' | 'right' | undefined,
   lang: Language,
 ): string {
   if (!side) return t('post.pictureAlt', { pose: pose.name }, lang);
   const params = { pose: pose.name, side: t(`post.side_${side}`, {}, lang) };
-  const view = poseViewpoint(pose.id, side);
+  const view = pictures.poseViewpoint(pose.id, side);
   return view
     ? t('post.pictureAltSideSeen', { ...params, view: t(`post.seenFrom_${view}`, {}, lang) }, lang)
     : t('post.pictureAltSide', params, lang);

@@ -2,7 +2,7 @@
 // side)"), set at each step of a voice session with sound and put back to what it was at the end.
 // What was there before is kept in the store beside the channel, so a bot that crashed mid-class
 // puts it back when it starts again, even if the session never resumes.
-import { DiscordAPIError, Events, RESTJSONErrorCodes, type Client, type REST } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, type REST } from 'discord.js';
 import type Keyv from 'keyv';
 import { z } from 'zod';
 import { KeyedLock } from '../domain/keyed-lock.ts';
@@ -10,6 +10,7 @@ import { sessionLanguage, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import type { Logger } from '../log.ts';
 import type { SessionHooks } from '../sessions/runner.ts';
+import type { RawPacket } from './gateway.ts';
 import { readRecord } from '../store/records.ts';
 import { statusLine } from './session-text.ts';
 
@@ -189,17 +190,19 @@ export class VoiceStatus implements SessionHooks {
  * channels and VOICE_CHANNEL_STATUS_UPDATE changes it (discord.js keeps neither, so the raw
  * packets are read).
  */
-export function watchVoiceStatuses(client: Client): (channelId: string) => string | undefined {
+export function channelStatuses(): { seen(packet: RawPacket): void; current(channelId: string): string | undefined } {
   const statuses = new Map<string, string>();
-  client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => {
-    if (packet.t === 'GUILD_CREATE') {
-      const channels = (packet.d as { channels?: { id: string; status?: string | null }[] }).channels ?? [];
-      for (const c of channels) if (typeof c.status === 'string') statuses.set(c.id, c.status);
-    } else if (packet.t === 'VOICE_CHANNEL_STATUS_UPDATE') {
-      const d = packet.d as { id: string; status?: string | null };
-      if (d.status) statuses.set(d.id, d.status);
-      else statuses.delete(d.id);
-    }
-  });
-  return (channelId) => statuses.get(channelId);
+  return {
+    seen(packet) {
+      if (packet.t === 'GUILD_CREATE') {
+        const channels = (packet.d as { channels?: { id: string; status?: string | null }[] }).channels ?? [];
+        for (const c of channels) if (typeof c.status === 'string') statuses.set(c.id, c.status);
+      } else if (packet.t === 'VOICE_CHANNEL_STATUS_UPDATE') {
+        const d = packet.d as { id: string; status?: string | null };
+        if (d.status) statuses.set(d.id, d.status);
+        else statuses.delete(d.id);
+      }
+    },
+    current: (channelId) => statuses.get(channelId),
+  };
 }

@@ -14,38 +14,29 @@ export interface Metrics {
   readonly restRetries: Counter<'reason'>;
   readonly rateLimitWaits: Counter;
   readonly storeErrors: Counter;
+  /** Voice connections, kept up to date by the voice code (its Speakers). */
+  readonly voiceConnections: VoiceConnectionsGauge;
   /** Gauges read when scraped: the live session count and the gateway's heartbeat ping. */
   watch(sources: { activeSessions(): number; gatewayPingMs(): number }): void;
 }
 
-/**
- * Voice connections, for the voice code to keep up to date (`voiceConnections.inc()` on join,
- * `.dec()` on leave, or `.set(n)`). Process-wide: a process is one scrape target (one shard),
- * and the voice code has no bot object to reach for.
- */
+/** Voice connections, for the voice code to keep up to date (`inc()` on join, `dec()` on leave, or `set(n)`). */
 export interface VoiceConnectionsGauge {
   set(n: number): void;
   inc(): void;
   dec(): void;
 }
 
-const voiceGauge = new Gauge({
-  name: 'yin_voice_connections',
-  help: 'Voice channels the bot is connected to.',
-  registers: [],
-});
-export const voiceConnections: VoiceConnectionsGauge = {
-  set: (n) => voiceGauge.set(n),
-  inc: () => voiceGauge.inc(),
-  dec: () => voiceGauge.dec(),
-};
-
 export function createMetrics(defaultLabels: Record<string, string> = {}): Metrics {
   const registry = new Registry();
   registry.setDefaultLabels(defaultLabels);
   const registers = [registry];
   collectDefaultMetrics({ register: registry, prefix: 'yin_' });
-  registry.registerMetric(voiceGauge);
+  const voiceGauge = new Gauge({
+    name: 'yin_voice_connections',
+    help: 'Voice channels the bot is connected to.',
+    registers,
+  });
 
   let sources: { activeSessions(): number; gatewayPingMs(): number } = {
     activeSessions: () => 0,
@@ -113,6 +104,11 @@ export function createMetrics(defaultLabels: Record<string, string> = {}): Metri
       help: 'Store failures: background connection trouble and failed health pings.',
       registers,
     }),
+    voiceConnections: {
+      set: (n) => voiceGauge.set(n),
+      inc: () => voiceGauge.inc(),
+      dec: () => voiceGauge.dec(),
+    },
     watch(s) {
       sources = s;
     },

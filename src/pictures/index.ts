@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import { type Figure, loadFigures } from './figure-schema.ts';
@@ -13,19 +13,32 @@ export interface Picture {
 }
 
 export interface Pictures {
-  /** The committed picture of a pose (a sided pose's left when no side is given); undefined when there is none. */
+  /**
+   * The committed picture of a pose: `<id>.png`, or `<id>-left.png` / `<id>-right.png` for a sided
+   * one (its left when no side is given). Read once, then cached; undefined when there is none.
+   */
   posePicture(poseId: string, side?: 'left' | 'right'): Picture | undefined;
   /** Where a pose's picture (that side's) is seen from, for its alt text; undefined when it has no figure. */
   poseViewpoint(poseId: string, side?: 'left' | 'right'): Viewpoint | undefined;
-  /** The committed strip of a built-in sequence while it is fresh, else one composed now from the figures. */
+  /**
+   * A sequence's strip, `strip-<id>.png` (the id made safe for a file name): its pose steps in
+   * order as small figures, wrapped into rows, each side of a two-sided step mirrored. The committed
+   * file for a built-in sequence whose strip is fresh; otherwise composed now (resvg, ~50 ms) and
+   * cached by what it shows.
+   */
   stripPicture(catalog: Catalog, sequence: Sequence): Picture;
+  /** A committed picture (data/pictures) by its file name: what any process may serve by name. */
+  committed(name: string): Buffer | undefined;
 }
 
 /** The code's own data/: figures and pictures ship with the code, whatever YIN_DATA_DIR says. */
 export const PICTURES_DATA_DIR = join(import.meta.dirname, '..', '..', 'data');
 const POSE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-/** Pictures read from `dataDir`/figures and `dataDir`/pictures, each file read once. */
+/**
+ * Pictures read from `dataDir`/figures and `dataDir`/pictures, each file read once. The
+ * composition root makes one a bot (the code's own data/), and hands it to what posts and shows them.
+ */
 export function createPictures(dataDir: string = PICTURES_DATA_DIR): Pictures {
   const dir = join(dataDir, 'pictures');
   const files = new Map<string, Buffer | undefined>();
@@ -39,6 +52,7 @@ export function createPictures(dataDir: string = PICTURES_DATA_DIR): Pictures {
   let figures: Map<string, Figure> | undefined;
   let manifest: Manifest | undefined | null = null;
   const strips = new Map<string, Buffer>();
+  let committedNames: Set<string> | undefined;
 
   return {
     posePicture(poseId, side) {
@@ -73,30 +87,10 @@ export function createPictures(dataDir: string = PICTURES_DATA_DIR): Pictures {
       }
       return { name, data };
     },
+    committed(name) {
+      if (!/^[A-Za-z0-9_.-]{1,120}\.png$/.test(name)) return undefined;
+      committedNames ??= new Set(readdirSync(dir).filter((n) => n.endsWith('.png')));
+      return committedNames.has(name) ? read(name) : undefined;
+    },
   };
-}
-
-const pictures = createPictures();
-
-/**
- * The committed picture of a pose: `<id>.png`, or `<id>-left.png` / `<id>-right.png` for a sided
- * one (its left when no side is given). Read once, then cached; undefined when there is none.
- */
-export function posePicture(poseId: string, side?: 'left' | 'right'): Picture | undefined {
-  return pictures.posePicture(poseId, side);
-}
-
-/** Where the picture of a pose (that side's) is seen from: behind, above, the left or the right. */
-export function poseViewpoint(poseId: string, side?: 'left' | 'right'): Viewpoint | undefined {
-  return pictures.poseViewpoint(poseId, side);
-}
-
-/**
- * A sequence's strip, `strip-<id>.png` (the id made safe for a file name): its pose steps in
- * order as small figures, wrapped into rows, each side of a two-sided step mirrored. The committed
- * file for a built-in sequence whose strip is fresh; otherwise composed now (resvg, ~50 ms) and
- * cached by what it shows.
- */
-export function stripPicture(catalog: Catalog, sequence: Sequence): Picture {
-  return pictures.stripPicture(catalog, sequence);
 }

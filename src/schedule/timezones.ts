@@ -26,8 +26,6 @@ const RENAMED: Record<string, string> = {
   'Pacific/Truk': 'Pacific/Chuuk',
 };
 
-let zones: string[] | undefined;
-
 function known(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -37,14 +35,18 @@ function known(zone: string): boolean {
   }
 }
 
-export function allTimeZones(): readonly string[] {
-  zones ??= [...Intl.supportedValuesOf('timeZone'), 'UTC']
+/** The runtime's zones (and UTC), each under its current name, sorted: read once, as the module loads. */
+const ZONES: readonly string[] = Object.freeze(
+  [...Intl.supportedValuesOf('timeZone'), 'UTC']
     .map((z) => {
       const now = RENAMED[z];
       return now && known(now) ? now : z;
     })
-    .sort();
-  return zones;
+    .sort(),
+);
+
+export function allTimeZones(): readonly string[] {
+  return ZONES;
 }
 
 /** Lower-cased, spaces as underscores, so "new york" meets "America/New_York". */

@@ -1,3 +1,4 @@
+import { KeyedLock } from '../domain/keyed-lock.ts';
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../languages.ts';
@@ -74,6 +75,8 @@ export function memoOf(s: SessionState): ClassMemo {
  * each member has running (`replays`, by member). One key per record, nothing read-modify-written.
  */
 export class ReplaysRepo {
+  /** One start at a time per member: a double press can't open two threads. */
+  readonly starting = new KeyedLock();
   readonly #store: Store;
   readonly #onInvalid: OnInvalidRecord;
 

@@ -12,6 +12,7 @@ import { PermanentPublishError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Pacer } from './pacer.ts';
 import type { SessionsRepo } from './sessions-repo.ts';
+import type { PracticeStart } from '../schedule/ports.ts';
 
 type SessionState = session.SessionState;
 type Action = session.Action;
@@ -46,23 +47,12 @@ export interface SessionHooks {
   ended?(s: SessionState, t: Timeline): Promise<void> | void;
 }
 
-export interface StartInput {
-  guildId: string;
-  channelId: string;
-  hostId: string;
-  /** Who teaches (a scheduled class's teacher or substitute): named on the opening, holds the controls. */
-  teacherId?: string | undefined;
-  sequenceId: string;
-  /** The language of the posts and voice (`/yin start language:`); unset: the server's. */
-  language?: Language | undefined;
-  /** A server's own sequence (resolved by the caller): the session keeps a copy. Else the catalog's `sequenceId`. */
-  sequence?: Sequence | undefined;
-  holdMinutes?: number | undefined;
-  /**
-   * The minutes the whole class should last (`/yin start length:`): planned by `planToLength`,
-   * with `holdMinutes` (if given) pinned. Unset: the sequence as written, at the hold.
-   */
-  lengthMinutes?: number | undefined;
+/**
+ * A session to start: where, by whom, which sequence and how long (the schedules' PracticeStart:
+ * `language:` for the posts and voice, a server's own sequence handed over whole, the session
+ * keeping a copy, and `length:` planned by `planToLength` with the hold pinned), and its sound.
+ */
+export interface StartInput extends PracticeStart {
   /** The sound this session chose (`/yin start sound: bell: volume: interval:`); unset parts: the server's. */
   sound?: SessionState['sound'] | undefined;
   bell?: SessionState['bell'] | undefined;
@@ -92,7 +82,6 @@ export interface RunnerDeps {
   log: Logger;
   /** YIN_SPEED: 60 makes a minute of practice pass in a second. */
   speed: number;
-  hooks?: SessionHooks[];
   /** Which guilds' saved sessions this process resumes (sharding: only its own shard's). Default: all. */
   owns?: (guildId: string) => boolean;
   /** Keeps posts under Discord's global limit, oldest due first. None: post at once. */
@@ -128,9 +117,21 @@ export class SessionRunner {
   /** Who waits for a channel's session to post a step (`posted`). */
   readonly #waiters = new Map<string, { step: number; done: (posted: boolean) => void }[]>();
   #stopped = false;
+  /** Who hears what sessions do, in order (`listen`). */
+  #hooks: readonly SessionHooks[] | undefined;
 
   constructor(deps: RunnerDeps) {
     this.#deps = deps;
+  }
+
+  /**
+   * Who hears what sessions do, in the order they are called: set once, before any session runs.
+   * Some listeners need the runner themselves (the schedules start sessions, the class view reads
+   * them), so they are made after it and handed over here together.
+   */
+  listen(hooks: readonly SessionHooks[]): void {
+    if (this.#hooks) throw new Error('the runner already has its listeners');
+    this.#hooks = hooks;
   }
 
   #catalogIn(language: Language | undefined): Catalog {
@@ -493,7 +494,7 @@ export class SessionRunner {
 
   /** Calls every listener; one that throws is logged and the others still run. */
   async #emit<K extends keyof SessionHooks>(name: K, ...args: Parameters<NonNullable<SessionHooks[K]>>): Promise<void> {
-    for (const hooks of this.#deps.hooks ?? []) {
+    for (const hooks of this.#hooks ?? []) {
       try {
         await (hooks[name] as ((...a: typeof args) => Promise<void> | void) | undefined)?.(...args);
       } catch (err) {

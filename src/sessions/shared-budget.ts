@@ -5,6 +5,7 @@
 // polling; the script answers "now" or "in N ms" in one round trip, which is all the pacer needs.
 import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
 import { insertByDue, type Pacer, type Waiter } from './pacer.ts';
+import { redisClient } from '../store/redis-client.ts';
 
 /**
  * KEYS[1] the bucket; ARGV[1] tokens a second, ARGV[2] the burst. Returns 0 when a token was
@@ -164,13 +165,8 @@ export async function openSharedPacer(o: {
   onShared?: SharedPacerOptions['onShared'];
   clock?: Clock;
 }): Promise<{ pacer: SharedPacer; close(): Promise<void> }> {
-  const { createClient, defaultReconnectStrategy } = await import('@keyv/redis');
-  const redis = createClient({
-    url: o.url,
-    disableOfflineQueue: true,
-    socket: { reconnectStrategy: defaultReconnectStrategy },
-  });
-  redis.on('error', () => {});
+  // Its errors are the fallback's business (onShared says when the budget is away).
+  const redis = redisClient(o.url, { offlineQueue: false });
   // Not awaited: until it connects, takes fail and the fixed share applies.
   redis.connect().catch(() => undefined);
   const burst = Math.max(1, Math.round(o.perSecond / 15));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Shard } from 'discord.js';
 
 /**
@@ -8,15 +9,13 @@ import type { Shard } from 'discord.js';
 export type OpsQuestion = 'health' | 'metrics';
 interface Ask {
   yinOps: OpsQuestion;
-  id: number;
+  id: string;
 }
 interface Answer {
-  yinOpsAnswer: number;
+  yinOpsAnswer: string;
   value?: unknown;
   error?: string;
 }
-
-let nextId = 1;
 
 /**
  * Sends `message(id)` to a shard over IPC and resolves with the answer whose `answerKey` holds
@@ -25,11 +24,12 @@ let nextId = 1;
  */
 export function askOverIpc(
   shard: Shard,
-  message: (id: number) => object,
+  message: (id: string) => object,
   answerKey: string,
   timeoutMs: number,
 ): Promise<unknown> {
-  const id = nextId++;
+  // A fresh id a question: answers to questions given up on can't be taken for this one's.
+  const id = randomUUID();
   return new Promise((resolve, reject) => {
     const done = () => {
       clearTimeout(timer);
@@ -63,7 +63,7 @@ export function askShard(shard: Shard, question: OpsQuestion, timeoutMs = 2000):
 export function answerManager(answers: Record<OpsQuestion, () => Promise<unknown>>): () => void {
   const onMessage = (m: unknown) => {
     const q = m as Partial<Ask> | null;
-    if (!q || (q.yinOps !== 'health' && q.yinOps !== 'metrics') || typeof q.id !== 'number') return;
+    if (!q || (q.yinOps !== 'health' && q.yinOps !== 'metrics') || typeof q.id !== 'string') return;
     const id = q.id;
     answers[q.yinOps]().then(
       (value) => process.send?.({ yinOpsAnswer: id, value } satisfies Answer),

@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createClient, defaultReconnectStrategy } from '@keyv/redis';
 import { ShardLeases } from './lease.ts';
+import { redisClient } from '../store/redis-client.ts';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
@@ -11,6 +11,7 @@ import { startOpsServer, type OpsServer } from '../ops/http.ts';
 import { createManagerOps } from './manager-ops.ts';
 import { listenForClassView } from '../activity/start.ts';
 import { managerViews } from '../activity/shard-views.ts';
+import { createPictures } from '../pictures/index.ts';
 import { systemClock } from '../domain/clock.ts';
 
 export interface RunningManager {
@@ -68,7 +69,11 @@ export async function startShardingManager(
   // The class view: one public port for every shard, each asked for its own sessions.
   const classView =
     config.activityPort !== undefined
-      ? await listenForClassView(config, { views: managerViews(manager, () => total, log), clock: systemClock, log })
+      ? await listenForClassView(config, {
+          views: managerViews(manager, () => total, log, createPictures()),
+          clock: systemClock,
+          log,
+        })
       : undefined;
   let server: OpsServer | undefined;
   if (config.httpPort !== undefined) {
@@ -101,8 +106,8 @@ export async function startShardingManager(
 
 /** The leases of this machine's shards, over their own Redis connection. */
 async function shardLeases(config: Config, log: Logger): Promise<{ leases: ShardLeases; close(): Promise<void> }> {
-  const redis = createClient({ url: config.storeUrl ?? '', socket: { reconnectStrategy: defaultReconnectStrategy } });
-  redis.on('error', () => {});
+  // Lease commands wait for Redis to come back (the lease's own timing decides when to give up).
+  const redis = redisClient(config.storeUrl ?? '', { offlineQueue: true });
   await redis.connect();
   const leases = new ShardLeases({
     redis,

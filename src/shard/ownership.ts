@@ -18,21 +18,3 @@ export function ownership(shardIds: readonly number[], shardCount: number): Owns
   const mine = new Set(shardIds);
   return (guildId) => mine.has(shardOfGuild(guildId, shardCount));
 }
-
-// The shards of this process. A process runs one bot, and the ShardingManager gives each
-// process its shards, so this is process-wide state; startBot sets it from the client's options.
-let current: OwnsGuild = () => true;
-
-/** Called once by startBot when the client knows its shards. */
-export function claimShards(shardIds: readonly number[], shardCount: number): OwnsGuild {
-  current = ownership(shardIds, shardCount);
-  return current;
-}
-
-/**
- * True when this process should do a guild's own work (resume its sessions, fire its
- * schedules). Always true when yin runs as one process.
- */
-export function ownsGuild(guildId: string): boolean {
-  return current(guildId);
-}

@@ -1,13 +1,9 @@
 import type { EventEmitter } from 'node:events';
-import KeyvRedis, {
-  createClient,
-  defaultReconnectStrategy,
-  type KeyvRedisOptions,
-  type RedisClientConnectionType,
-} from '@keyv/redis';
+import KeyvRedis, { type KeyvRedisOptions, type RedisClientConnectionType } from '@keyv/redis';
 import { Keyv } from 'keyv';
 import { keyvCache } from './keyv-cache.ts';
 import { checkNamespace } from './namespace.ts';
+import { redisClient } from './redis-client.ts';
 import type { Store, StoreOptions } from './store.ts';
 import { InputError } from '../domain/input-error.ts';
 
@@ -29,14 +25,8 @@ export function openRedisStore(url: string, options: StoreOptions = {}): Store {
   const onError = options.onError ?? (() => {});
   // No offline queue: while Redis is away an operation fails at once (the member is told, a
   // session carries on in memory) instead of hanging past Discord's 3-second answer window.
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    socket: { reconnectStrategy: defaultReconnectStrategy },
-  });
-  // A client with no 'error' listener would crash the process on a dropped connection; the
-  // client reconnects by itself, so report and carry on.
-  client.on('error', onError);
+  // The client reconnects by itself: its errors are reported, and the store carries on.
+  const client = redisClient(url, { offlineQueue: false, onError });
   // One line when Redis goes away and one when it is back, however many reconnects in between.
   let down = false;
   client.on('error', (err: Error) => {

@@ -18,7 +18,7 @@ import {
   type VoiceConnectionState,
 } from '@discordjs/voice';
 import type { Logger } from '../log.ts';
-import { voiceConnections } from '../ops/metrics.ts';
+import type { VoiceConnectionsGauge } from '../ops/metrics.ts';
 import { VOLUME_DB } from '../domain/sound.ts';
 import { clipFile, clipParts, fileFor } from './cues.ts';
 
@@ -35,6 +35,8 @@ export interface SpeakerOptions {
   readyTimeoutMs: number;
   /** Waits before each rejoin; its length is the number of rejoins before giving up. */
   retryMs: readonly number[];
+  /** The yin_voice_connections gauge, counting this speaker while Ready (none in the voice bench). */
+  connections?: VoiceConnectionsGauge | undefined;
   /** Called once when the last rejoin failed: the session carries on in text. */
   onGiveUp(): void;
   /**
@@ -232,8 +234,8 @@ export class Speaker {
   #count(ready: boolean): void {
     if (ready === this.#counted) return;
     this.#counted = ready;
-    if (ready) voiceConnections.inc();
-    else voiceConnections.dec();
+    if (ready) this.#o.connections?.inc();
+    else this.#o.connections?.dec();
   }
 
   #next(): void {

@@ -2,7 +2,7 @@
 // cues as steps are posted, speaks the moments inside a step (the hold's start, its end, the
 // rest's end) on timers, goes quiet on pause, leaves at the end. Voice faults never stop the
 // session: at worst it carries on in text and the channel is told once.
-import { ChannelType, Events, Routes, type Client, type VoiceChannel, type VoiceState } from 'discord.js';
+import { ChannelType, Routes, type Client, type VoiceChannel, type VoiceState } from 'discord.js';
 import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
 import { sessionLanguage, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
@@ -12,6 +12,7 @@ import type { SessionHooks } from '../sessions/runner.ts';
 import { planFor, soundOf, type VoiceEvent } from './cues.ts';
 import { momentsOf, stillDue, type Moment } from './moments.ts';
 import { Speaker } from './speaker.ts';
+import type { VoiceConnectionsGauge } from '../ops/metrics.ts';
 import { canIn } from '../discord/permissions.ts';
 import { t } from '../i18n.ts';
 import type { Language } from '../languages.ts';
@@ -31,6 +32,8 @@ export interface VoiceGuideOptions {
   clock?: Clock;
   /** The voice bench's comparison: volume by re-encoding, not by file (see SpeakerOptions). */
   inlineVolume?: boolean;
+  /** The bot's yin_voice_connections gauge. */
+  connections?: VoiceConnectionsGauge | undefined;
 }
 
 /** The step whose moments are armed: the session as it was when the step was posted, and the timers. */
@@ -56,6 +59,7 @@ export class VoiceGuide implements SessionHooks {
   readonly #leaveAfterMs: number;
   readonly #clock: Clock;
   readonly #inlineVolume: boolean;
+  readonly #connections: VoiceConnectionsGauge | undefined;
   /** channel id → its speaker, while a session there has sound. */
   readonly #speakers = new Map<string, Speaker>();
   /** Session ids that run without sound (told once, never retried). */
@@ -76,7 +80,7 @@ export class VoiceGuide implements SessionHooks {
     this.#leaveAfterMs = o.leaveAfterMs ?? 60_000;
     this.#clock = o.clock ?? systemClock;
     this.#inlineVolume = o.inlineVolume === true;
-    this.#client.on(Events.VoiceStateUpdate, (before, after) => this.#peopleMoved(before, after));
+    this.#connections = o.connections;
   }
 
   stepPosted(s: SessionState, t: Timeline, step: number): void {
@@ -199,6 +203,7 @@ export class VoiceGuide implements SessionHooks {
         readyTimeoutMs: this.#readyTimeoutMs,
         retryMs: this.#retryMs,
         inlineVolume: this.#inlineVolume,
+        connections: this.#connections,
         onGiveUp: () => {
           if (this.#speakers.get(s.channelId) === speaker) this.#speakers.delete(s.channelId);
           this.#silent.add(s.id);
@@ -234,7 +239,8 @@ export class VoiceGuide implements SessionHooks {
     return true;
   }
 
-  #peopleMoved(before: VoiceState, after: VoiceState): void {
+  /** A voice state changed (the gateway's VoiceStateUpdate): someone came into or left a channel it speaks in. */
+  peopleMoved(before: VoiceState, after: VoiceState): void {
     if (after.id === this.#client.user?.id) return;
     for (const id of new Set([before.channelId, after.channelId])) {
       const speaker = id ? this.#speakers.get(id) : undefined;

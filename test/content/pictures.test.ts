@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import type { Sequence } from '../../src/domain/catalog-schema.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { type Figure, loadFigures, type JointName } from '../../src/pictures/figure-schema.ts';
-import { createPictures, posePicture, stripPicture } from '../../src/pictures/index.ts';
+import { createPictures } from '../../src/pictures/index.ts';
 import { poseAlt } from '../../src/discord/step-picture.ts';
 import {
   allSources,
@@ -25,6 +25,10 @@ import { stripTiles } from '../../src/pictures/strip.ts';
 import { type Point, pose as skeleton } from '../../src/pictures/skeleton.ts';
 import { t } from '../../src/i18n.ts';
 import { OWN_FILES } from '../../src/languages.ts';
+
+/** The pictures a bot gets: the code's own data/. */
+const shipped = createPictures();
+const { posePicture, stripPicture } = shipped;
 
 const root = join(import.meta.dirname, '..', '..');
 const data = join(root, 'data');
@@ -276,11 +280,12 @@ describe('sides: one rule for every sided picture', () => {
   });
 
   test('in English, the alt text of a sided picture says the side and where it is seen from', () => {
-    const alt = (id: string, side: 'left' | 'right') => poseAlt({ id, name: catalog.poses.get(id)!.name }, side, 'en');
+    const alt = (id: string, side: 'left' | 'right') =>
+      poseAlt(shipped, { id, name: catalog.poses.get(id)!.name }, side, 'en');
     expect(alt('deer', 'left')).toBe('The pose: Deer, left side, seen from behind.');
     expect(alt('dragon', 'right')).toBe('The pose: Dragon, right side, seen from the right.');
     expect(alt('reclined-twist', 'left')).toBe('The pose: Reclined Twist, left side, seen from above.');
-    expect(poseAlt({ id: 'sphinx', name: 'Sphinx' }, undefined, 'en')).toBe('The pose: Sphinx.');
+    expect(poseAlt(shipped, { id: 'sphinx', name: 'Sphinx' }, undefined, 'en')).toBe('The pose: Sphinx.');
   });
 
   test.each(languages)(
@@ -288,7 +293,7 @@ describe('sides: one rule for every sided picture', () => {
     (lang) => {
       for (const [id, figure] of sided)
         for (const side of ['left', 'right'] as const) {
-          const alt = poseAlt({ id, name: id }, side, lang);
+          const alt = poseAlt(shipped, { id, name: id }, side, lang);
           const seen = t(`post.seenFrom_${viewpointOf(figure, side)}`, {}, lang);
           expect(alt, `${id} ${side}`).toContain(seen);
           expect(alt, `${id} ${side}`).toContain(t(`post.side_${side}`, {}, lang));

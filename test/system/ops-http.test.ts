@@ -11,7 +11,6 @@ import { startFakeDiscord, type FakeDiscord } from '../../stand-in/discord/fake.
 import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
 import { validateBody } from '../../stand-in/discord/validate.ts';
 import { silentLogger } from '../../src/log.ts';
-import { voiceConnections } from '../../src/ops/metrics.ts';
 import { needsRedis, startRedis, type TestRedis } from '../helpers/redis.ts';
 import { healthz, scrape, total, until } from '../helpers/ops-prom.ts';
 
@@ -93,7 +92,8 @@ test('GIVEN a connected bot THEN /healthz is 200 with the gateway and the store 
 });
 
 test('GIVEN a session runs with a 429 and a 500 on the way THEN /metrics counts what Discord saw', async () => {
-  const { fake, port } = await start();
+  const { fake, bot, port } = await start();
+  const { voiceConnections } = bot.ops.metrics;
   // One 429 and one 500 on session posts: discord.js waits or retries, the session carries on.
   fake.failNext({ method: 'POST', route: '/channels/:id/messages', status: 429 });
   fake.failNext({ method: 'POST', route: '/channels/:id/messages', status: 500 });

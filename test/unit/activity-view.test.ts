@@ -8,6 +8,7 @@ import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { endsAt, extend, markPosted, pause, resume, skip, stop, type SessionState } from '../../src/domain/session.ts';
 import { buildTimeline, planOf, type PoseStep, type Timeline } from '../../src/domain/timeline.ts';
 import { backSession } from '../helpers/session.ts';
+import { createPictures } from '../../src/pictures/index.ts';
 
 // The class view's state (liveView) and its words (snapshotOf): the times are the posts' times.
 const catalog = loadCatalog(join(import.meta.dirname, '..', '..', 'data'));
@@ -126,11 +127,12 @@ test('GIVEN YIN_SPEED 60 THEN the times are scaled and still the posts’ times'
 
 describe('the snapshot’s words', () => {
   const shelf = (p: { name: string }) => `/pictures/${p.name}`;
+  const pictures = createPictures();
   const sided = t.steps.findIndex((st) => st.kind === 'pose' && st.role === 'hold' && st.side === 'left');
 
   test('GIVEN a hold on the left side THEN "Hold n/N", the pose as heading, the side in words, the picture and its alt text', () => {
     const s = postedUpTo(sided);
-    const snap = snapshotOf(s, t, T0 + step(sided).offsetMs, { catalog, canControl: true, shelf });
+    const snap = snapshotOf(s, t, T0 + step(sided).offsetMs, { catalog, pictures, canControl: true, shelf });
     const st = step(sided);
     expect(snap.role).toBe(`Hold ${st.number}/${t.poseCount}`);
     expect(snap.heading).toBe(st.pose.name);
@@ -148,6 +150,7 @@ describe('the snapshot’s words', () => {
     const s = { ...postedUpTo(sided), language: 'de' as const };
     const snap = snapshotOf(s, t, T0 + step(sided).offsetMs + step(sided).transitionMs, {
       catalog,
+      pictures,
       canControl: false,
       shelf,
     });
@@ -158,7 +161,7 @@ describe('the snapshot’s words', () => {
 
   test('GIVEN the closing THEN no controls, even for the host', () => {
     const s = postedUpTo(t.steps.length - 1);
-    const snap = snapshotOf(s, t, T0 + t.totalMs, { catalog, canControl: true, shelf });
+    const snap = snapshotOf(s, t, T0 + t.totalMs, { catalog, pictures, canControl: true, shelf });
     expect(snap).toMatchObject({ ended: true, canControl: false, countdownTo: null, picture: null });
   });
 });

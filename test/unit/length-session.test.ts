@@ -16,6 +16,7 @@ import { SessionRunner, type Publisher } from '../../src/sessions/runner.ts';
 import { SessionsRepo } from '../../src/sessions/sessions-repo.ts';
 import { sessionLength } from '../../src/discord/session-text.ts';
 import { stepPicture } from '../../src/discord/step-picture.ts';
+import { createPictures } from '../../src/pictures/index.ts';
 import { buildTimeline as timelineOf } from '../../src/domain/timeline.ts';
 
 const catalog = loadCatalog(join(import.meta.dirname, '..', '..', 'data'));
@@ -130,8 +131,8 @@ describe('/yin start length: in the runner', () => {
 
   test('GIVEN back length:30 THEN the opening’s strip shows the planned class; the class as written keeps its committed strip', async () => {
     const { timeline } = await runnerOn(repo, new Posts()).start({ ...input, lengthMinutes: 30 });
-    const short = stepPicture(catalog, timeline, 0);
-    const whole = stepPicture(catalog, timelineOf(catalog, catalog.sequences.get('back')!, 3), 0);
+    const short = stepPicture(createPictures(), catalog, timeline, 0);
+    const whole = stepPicture(createPictures(), catalog, timelineOf(catalog, catalog.sequences.get('back')!, 3), 0);
     expect(short?.description).not.toContain('Child');
     expect(short?.data.equals(whole?.data ?? Buffer.alloc(0))).toBe(false);
     expect(

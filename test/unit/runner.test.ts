@@ -30,15 +30,16 @@ class RecordingPublisher implements Publisher {
 }
 
 function makeRunner(repo: SessionsRepo, publisher: Publisher, ended: SessionState[] = []) {
-  return new SessionRunner({
+  const runner = new SessionRunner({
     catalog,
     repo,
     publisher,
     clock: systemClock,
     log: silentLogger,
     speed: 1,
-    hooks: [{ ended: (s) => void ended.push(s) }],
   });
+  runner.listen([{ ended: (s) => void ended.push(s) }]);
+  return runner;
 }
 
 const startInput = { guildId: 'g', channelId: 'c1', hostId: 'h', sequenceId: 'back' };

@@ -14,10 +14,11 @@ import {
 import { InputError } from '../../domain/input-error.ts';
 import { practiceMinutes } from '../../domain/timeline.ts';
 import { t } from '../../i18n.ts';
-import { formOf, sequenceFromForm, type SequenceForm } from '../../library/form.ts';
+import { formOf } from '../../library/form.ts';
 import { sanitizeText } from '../../library/sanitize.ts';
 import type { StoredSequence } from '../../library/sequences-repo.ts';
-import { pauseSchedule } from '../../schedule/verbs.ts';
+import type { SequenceDraft } from '../../library/drafts-repo.ts';
+import { deleteSequence, reopenDraft, saveForm, type DeleteResult } from '../../library/verbs.ts';
 import type { BotContext } from '../context.ts';
 import { sequenceDeleteId, sequenceFormId, sequenceReopenId } from '../custom-ids.ts';
 import { ephemeral } from '../markup.ts';
@@ -36,19 +37,11 @@ export async function requireWriter(interaction: Guarded, ctx: BotContext): Prom
 
 const FIELDS = { name: 'name', focus: 'focus', steps: 'steps', hold: 'hold' } as const;
 
-/** A form as the member left it, kept for an hour so "Edit and try again" can give it back. */
-interface Draft {
-  form: Required<SequenceForm> & { hold: string };
-  edit?: { id: string; revision: number } | undefined;
-}
-const DRAFT_TTL_MS = 60 * 60_000;
-const draftKey = (guildId: string, userId: string) => `${guildId}.${userId}`;
-
 /** The form, empty or filled in (an edit, or a refused form given back). */
 export function sequenceModal(
   locale: string,
-  edit?: Draft['edit'],
-  filled?: Draft['form'],
+  edit?: SequenceDraft['edit'],
+  filled?: SequenceDraft['form'],
 ): APIModalInteractionResponseCallbackData {
   const input = (
     id: string,
@@ -95,7 +88,7 @@ export function savedLine(ctx: BotContext, saved: StoredSequence, locale: string
 
 async function submitForm(
   interaction: ModalSubmitInteraction,
-  { edit }: { edit?: Draft['edit'] },
+  { edit }: { edit?: SequenceDraft['edit'] },
   ctx: BotContext,
 ): Promise<void> {
   const guildId = await requireWriter(interaction, ctx);
@@ -108,22 +101,7 @@ async function submitForm(
   };
   const locale = interaction.locale;
   try {
-    let saved: StoredSequence;
-    if (edit) {
-      const current = await ctx.sequences.get(guildId, edit.id);
-      if (!current) throw new InputError('library.notFound', { id: edit.id });
-      const draft = sequenceFromForm(
-        ctx.catalog,
-        { ...form, hold: form.hold || undefined },
-        { base: current.sequence },
-      );
-      saved = await ctx.sequences.replace(guildId, edit.id, draft, edit.revision, interaction.user.id);
-    } else {
-      const draft = sequenceFromForm(ctx.catalog, { ...form, hold: form.hold || undefined });
-      saved = await ctx.sequences.create(guildId, draft, interaction.user.id);
-    }
-    await ctx.catalogs.load(guildId);
-    await ctx.store.keyv('sequence-drafts').delete(draftKey(guildId, interaction.user.id));
+    const saved = await saveForm(ctx.library, { guildId, userId: interaction.user.id, form, edit });
     const key = edit ? 'library.edited' : 'library.created';
     await interaction.reply(
       ephemeral({ content: t(key, { line: savedLine(ctx, saved, locale), id: saved.sequence.id }, locale) }),
@@ -131,9 +109,6 @@ async function submitForm(
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     // Refused: what they wrote is kept (an hour) and quoted back, with a button that reopens it.
-    await ctx.store
-      .keyv<Draft>('sequence-drafts')
-      .set(draftKey(guildId, interaction.user.id), { form, edit }, DRAFT_TTL_MS);
     const quoted = sanitizeText(form.steps, { multiline: true, max: 1200 })
       .split('\n')
       .map((l) => `> ${l}`)
@@ -161,31 +136,13 @@ async function submitForm(
 
 async function reopen(interaction: ButtonInteraction, _args: unknown, ctx: BotContext): Promise<void> {
   const guildId = await requireWriter(interaction, ctx);
-  const draft = await ctx.store.keyv<Draft>('sequence-drafts').get(draftKey(guildId, interaction.user.id));
-  if (!draft) throw new InputError('library.draftGone');
+  const draft = await reopenDraft(ctx.library, guildId, interaction.user.id);
   await interaction.showModal(sequenceModal(interaction.locale, draft.edit, draft.form));
 }
 
-/** Deletes a sequence; schedules that used it are paused, and each says so in its channel once. */
-export async function deleteSequence(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
-  ctx: BotContext,
-  guildId: string,
-  stored: StoredSequence,
-  revision: number,
-): Promise<string> {
-  const { id, name } = stored.sequence;
-  if (!(await ctx.sequences.delete(guildId, id, revision))) throw new InputError('library.notFound', { id });
-  await ctx.catalogs.load(guildId);
-  const using = (await ctx.schedules.repo.list(guildId)).filter((s) => s.sequenceId === id && !s.paused);
-  for (const s of using) {
-    await pauseSchedule(ctx.schedules.ports, guildId, s.id, interaction.user.id).catch(() => undefined);
-    await ctx.schedules.ports.notices
-      .couldNotStart(s, new InputError('library.schedulePaused', { name }))
-      .catch(() => undefined);
-  }
-  return t('library.deleted', { name, paused: using.length }, interaction.locale);
-}
+/** "Deleted …": what a delete did, in the member's words. */
+export const deletedText = (result: DeleteResult, locale: string): string =>
+  t('library.deleted', { name: result.name, paused: result.paused }, locale);
 
 async function confirmDelete(
   interaction: ButtonInteraction,
@@ -193,10 +150,8 @@ async function confirmDelete(
   ctx: BotContext,
 ): Promise<void> {
   const guildId = await requireWriter(interaction, ctx);
-  const stored = await ctx.sequences.get(guildId, id);
-  if (!stored) throw new InputError('library.notFound', { id });
-  const content = await deleteSequence(interaction, ctx, guildId, stored, revision);
-  await interaction.update({ content, components: [] });
+  const result = await deleteSequence(ctx.library, guildId, id, revision, interaction.user.id);
+  await interaction.update({ content: deletedText(result, interaction.locale), components: [] });
 }
 
 export const libraryModals: ModalRoute[] = [route(sequenceFormId, submitForm, 'common.unknownForm')];

@@ -86,7 +86,12 @@ async function handleShareForm(
   }
   const target = await ctx.discoveries.get(interaction.guildId, sessionId);
   if (!target) throw new InputError('notes.shareClosed', { text: text.slice(0, 1500) });
-  await shareAsNote(interaction.client.rest, ctx, target, interaction.user.id, displayName(interaction), text);
+  await shareAsNote(interaction.client.rest, ctx, {
+    target,
+    userId: interaction.user.id,
+    name: displayName(interaction),
+    text,
+  });
   await interaction.reply(ephemeral({ content: t('notes.sharedAndSaved', { target: target.targetId }) }));
 }
 

@@ -1,4 +1,4 @@
-import { ChannelType, Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
+import { ChannelType, Routes, type APIChannel, type APIMessage, type Client, type VoiceState } from 'discord.js';
 import type { Clock } from '../../domain/clock.ts';
 import { isPrivate, sessionLanguage, type SessionState } from '../../domain/session.ts';
 import type { Timeline } from '../../domain/timeline.ts';
@@ -6,7 +6,8 @@ import type { Logger } from '../../log.ts';
 import { practisedMinutes } from '../../members/attendance.ts';
 import type { Discoveries } from '../../guilds/discoveries-repo.ts';
 import type { SessionHooks } from '../../sessions/runner.ts';
-import { t } from '../../i18n.ts';
+import { mentioning, t } from '../../i18n.ts';
+import type { CommandMentions } from '../../command-mentions.ts';
 import { NO_PINGS } from '../markup.ts';
 import { shortDay } from './format.ts';
 import type { Repos } from '../../repos.ts';
@@ -21,18 +22,27 @@ export class NotesSessionListener implements SessionHooks {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #pace: () => Promise<void>;
+  readonly #mentions: CommandMentions | undefined;
 
   /**
    * `pace` waits for a turn in the bot's post budget (the session pacer): the thread at every
    * closing (and, where it can't be one, the note on the closing) is a REST request too, and at
    * thousands of sessions they would otherwise push the bot past Discord's global limit.
    */
-  constructor(client: Client, repos: Repos, clock: Clock, log: Logger, pace: () => Promise<void> = async () => {}) {
+  constructor(
+    client: Client,
+    repos: Repos,
+    clock: Clock,
+    log: Logger,
+    pace: () => Promise<void> = async () => {},
+    mentions?: CommandMentions,
+  ) {
     this.#client = client;
     this.#repos = repos;
     this.#clock = clock;
     this.#log = log;
     this.#pace = pace;
+    this.#mentions = mentions;
   }
 
   async stepPosted(s: SessionState, tl: Timeline, step: number, messageId: string | undefined): Promise<void> {
@@ -88,7 +98,7 @@ export class NotesSessionListener implements SessionHooks {
 
   async #openDiscoveries(s: SessionState, tl: Timeline, closingId: string | undefined): Promise<void> {
     const lang = sessionLanguage(s);
-    const invite = t('discoveries.invite', {}, lang);
+    const invite = mentioning(this.#mentions, () => t('discoveries.invite', {}, lang));
     const title = t(
       'discoveries.threadTitle',
       { name: tl.sequence.name, day: shortDay(s.startedAt, lang) },
@@ -188,14 +198,14 @@ export class NotesSessionListener implements SessionHooks {
 }
 
 /** Someone who joins the session's voice channel after it started counts from when they joined. */
-export function watchVoiceJoins(
+export function voiceJoins(
   client: Client,
   listener: NotesSessionListener,
   session: (channelId: string) => SessionState | undefined,
   clock: Clock,
   log: Logger,
-): void {
-  client.on('voiceStateUpdate', (before, after) => {
+): (before: VoiceState, after: VoiceState) => void {
+  return (before, after) => {
     if (!after.channelId || after.channelId === before.channelId || after.id === client.user?.id) return;
     const s = session(after.channelId);
     if (!s || s.endedAt !== null) return;
@@ -207,5 +217,5 @@ export function watchVoiceJoins(
           'could not mark a voice member as joined',
         ),
       );
-  });
+  };
 }

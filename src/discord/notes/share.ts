@@ -6,18 +6,20 @@ import { InputError } from '../../domain/input-error.ts';
 import { COLOUR, NO_PINGS } from '../markup.ts';
 import { clip } from './format.ts';
 
+/** A member's discovery to share: where it goes, who shares it (their id and name) and the text. */
+export interface Share {
+  target: Discoveries;
+  userId: string;
+  name: string;
+  text: string;
+}
+
 /**
  * Posts a member's discovery where the session's discoveries go, under their name (an embed
  * author, which can't ping), and remembers the post so "erase all" can take it down.
  */
-export async function postDiscovery(
-  rest: REST,
-  ctx: BotContext,
-  target: Discoveries,
-  userId: string,
-  name: string,
-  text: string,
-): Promise<string> {
+export async function postDiscovery(rest: REST, ctx: BotContext, share: Share): Promise<string> {
+  const { target, userId, name, text } = share;
   let message: APIMessage;
   try {
     message = (await rest.post(Routes.channelMessages(target.targetId), {
@@ -47,14 +49,8 @@ export async function discoveriesFor(ctx: BotContext, guildId: string, channelId
 }
 
 /** Saves the member's shared text as a note, then posts it; a failed post removes the note again. */
-export async function shareAsNote(
-  rest: REST,
-  ctx: BotContext,
-  target: Discoveries,
-  userId: string,
-  name: string,
-  text: string,
-): Promise<Note> {
+export async function shareAsNote(rest: REST, ctx: BotContext, share: Share): Promise<Note> {
+  const { target, userId, text } = share;
   const note = await ctx.notes.add(userId, {
     text,
     sessionId: target.sessionId,
@@ -62,7 +58,7 @@ export async function shareAsNote(
     guildId: target.guildId,
   });
   try {
-    await postDiscovery(rest, ctx, target, userId, name, note.text);
+    await postDiscovery(rest, ctx, { ...share, text: note.text });
   } catch (err) {
     await ctx.notes.delete(userId, note.id);
     throw err;

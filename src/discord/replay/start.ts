@@ -10,7 +10,6 @@ import {
   type REST,
 } from 'discord.js';
 import { InputError } from '../../domain/input-error.ts';
-import { KeyedLock } from '../../domain/keyed-lock.ts';
 import { t } from '../../i18n.ts';
 import { isServerId } from '../../library/limits.ts';
 import type { ReplaySpec } from '../../sessions/replays.ts';
@@ -25,9 +24,6 @@ type Where = NonNullable<SessionState['private']>['where'];
 /** Discord's "Cannot send messages to this user": the member's DMs are closed to the bot. */
 const DMS_CLOSED = 50007;
 
-/** One start at a time per member: a double press can't open two threads. */
-const starting = new KeyedLock();
-
 /**
  * Runs a class again for one member: in a private thread only they are in, under the text
  * channel they asked from (a thread's own parent), else in their DM with the bot. Everything that
@@ -40,7 +36,7 @@ export async function startReplay(
 ): Promise<void> {
   if (!interaction.inCachedGuild()) throw new InputError('session.guildOnly');
   const userId = interaction.user.id;
-  await starting.run(userId, async () => {
+  await ctx.replays.starting.run(userId, async () => {
     await refuseSecond(ctx, userId);
     const own = isServerId(spec.sequenceId)
       ? (await ctx.sequences.get(interaction.guildId, spec.sequenceId))?.sequence

@@ -17,7 +17,9 @@ import type { MembersPort, NoticesPort, ScheduleDeps } from '../../schedule/port
 import { remind, scheduledTimeline, sessionEnded, startPractice, syncAll } from '../../schedule/practice.ts';
 import { Scheduler } from '../../schedule/scheduler.ts';
 import { SchedulesRepo } from '../../schedule/schedules-repo.ts';
-import { ownsGuild } from '../../shard/ownership.ts';
+import type { OwnsGuild } from '../../shard/ownership.ts';
+import type { CommandMentions } from '../../command-mentions.ts';
+import { mentioning } from '../../i18n.ts';
 import type { SessionHooks, SessionRunner } from '../../sessions/runner.ts';
 import type { Store } from '../../store/store.ts';
 import { cachedChannels } from './access.ts';
@@ -25,13 +27,13 @@ import { reminderCalendar } from './calendar.ts';
 import { ScheduledEvents } from './events.ts';
 import { couldNotStart, noEventsNotice, reminderMessage, startNotice, type OutgoingMessage } from './format.ts';
 import { closeUntaken } from './substitute-post.ts';
-import { watchScheduledEvents } from './watch.ts';
+import { scheduledEventHandlers, type ScheduledEventHandlers } from './watch.ts';
 import { DmReminders } from '../../schedule/dm-reminders.ts';
 import { catchUpInterested, startCounts, type SignupDeps } from '../../schedule/signup-verbs.ts';
 import { SignupsRepo } from '../../schedule/signups-repo.ts';
 import { restDms } from './dms.ts';
 import { announcement, countsFooter, signupRow } from './signup-format.ts';
-import { watchInterested } from './watch-interested.ts';
+import { interestedHandlers, type InterestedHandlers } from './watch-interested.ts';
 
 /** What `/yin schedule` works with (BotContext.schedules). */
 export interface ScheduleServices {
@@ -48,6 +50,10 @@ export interface ScheduleServices {
 export interface Scheduling extends ScheduleServices {
   /** For the runner's hooks: a schedule's session ending moves its event along. */
   hooks: SessionHooks;
+  /** For the gateway: an organiser's edit or delete of a schedule's event. */
+  scheduledEvents: ScheduledEventHandlers;
+  /** For the gateway: a member marked, or unmarked, Interested on a schedule's event. */
+  interested: InterestedHandlers;
   /** After runner.resumeAll() on READY: arm every schedule (with catch-up), then sync events. */
   start(): Promise<void>;
   stop(): void;
@@ -60,6 +66,7 @@ function channelNotices(
   languageOf: (guildId: string) => Promise<Language>,
   files: (s: Schedule) => Promise<RawFile[]>,
   signups: () => SignupDeps,
+  mentions: CommandMentions,
 ): NoticesPort {
   // Each notice is in the schedule's language, else the server's practice language, named
   // explicitly: the sequence's name from the catalog in that language, every sentence in it.
@@ -68,7 +75,8 @@ function channelNotices(
     render: (lang: Language) => OutgoingMessage & { components?: unknown[] },
     uploads: RawFile[] = [],
   ): Promise<void> => {
-    const body = render(s.language ?? (await languageOf(s.guildId)));
+    const lang = s.language ?? (await languageOf(s.guildId));
+    const body = mentioning(mentions, () => render(lang));
     await rest.post(Routes.channelMessages(s.channelId), uploads.length ? { body, files: uploads } : { body });
   };
   const timeline = (s: Schedule, lang: Language) => scheduledTimeline(catalogs.of(s.guildId, lang), s);
@@ -135,9 +143,13 @@ export function createScheduling(o: {
   languageOf: (guildId: string) => Promise<Language>;
   clock: Clock;
   log: Logger;
+  /** The guilds whose schedules this process fires (its shards'). */
+  owns: OwnsGuild;
+  /** The bot's command mentions, for the notices' sentences. */
+  mentions: CommandMentions;
 }): Scheduling {
   const log = o.log.child({ component: 'schedule' });
-  const repo = new SchedulesRepo((ns) => o.store.keyv(ns), log, ownsGuild);
+  const repo = new SchedulesRepo((ns) => o.store.keyv(ns), log, o.owns);
   const events = new ScheduledEvents(o.client.rest);
   const scheduler = new Scheduler({
     repo,
@@ -157,6 +169,7 @@ export function createScheduling(o: {
       o.languageOf,
       (s) => reminderCalendar(o.client, ports, s, log),
       () => signups,
+      o.mentions,
     ),
     channels: cachedChannels(o.client),
     members: restMembers(o.client.rest),
@@ -166,7 +179,6 @@ export function createScheduling(o: {
     log,
     lock: new KeyedLock(),
   };
-  watchScheduledEvents(o.client, ports, events, log);
   const signupsRepo = new SignupsRepo(
     o.store,
     () => o.clock.now(),
@@ -182,9 +194,8 @@ export function createScheduling(o: {
       languageOf: o.languageOf,
     }),
   };
-  const dmReminders = new DmReminders(signupBase, ownsGuild);
+  const dmReminders = new DmReminders(signupBase, o.owns);
   const signups: SignupDeps = { ...signupBase, armDms: (s, occ) => dmReminders.arm(s, occ) };
-  watchInterested(o.client, signups, log);
   return {
     repo,
     scheduler,
@@ -193,6 +204,8 @@ export function createScheduling(o: {
     eraseSignups: (userId) =>
       signupsRepo.eraseAll(userId, async (r) => (await repo.get(r.guildId, r.scheduleId))?.capacity),
     hooks: { ended: (s) => sessionEnded(ports, s) },
+    scheduledEvents: scheduledEventHandlers(ports, events, log),
+    interested: interestedHandlers(signups, log, () => o.client.user?.id),
     async start() {
       // Never blocks the bot from coming up: sessions and commands work without schedules.
       await scheduler.armAll().catch((err: unknown) => log.error({ err }, 'could not arm schedules'));
