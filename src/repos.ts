@@ -5,6 +5,7 @@ import { DiscoveriesRepo } from './guilds/discoveries-repo.ts';
 import { NotesRepo } from './members/notes-repo.ts';
 import { SequencesRepo } from './library/sequences-repo.ts';
 import { PracticeRepo } from './members/practice-repo.ts';
+import { ReportConsentRepo } from './members/report-consent.ts';
 import type { OnInvalidRecord } from './store/records.ts';
 import { SettingsRepo } from './guilds/settings-repo.ts';
 import type { Store } from './store/store.ts';
@@ -14,6 +15,8 @@ export interface Repos {
   notes: NotesRepo;
   practice: PracticeRepo;
   attendance: AttendanceRepo;
+  /** Whether a member's name may appear in organisers' attendance reports, per server. */
+  reportConsent: ReportConsentRepo;
   settings: SettingsRepo;
   discoveries: DiscoveriesRepo;
   sequences: SequencesRepo;
@@ -27,6 +30,7 @@ export function createRepos(store: Store, clock: Clock, log: Logger): Repos {
     notes: new NotesRepo(store, clock, onInvalid),
     practice: new PracticeRepo(store, onInvalid),
     attendance: new AttendanceRepo(store, onInvalid),
+    reportConsent: new ReportConsentRepo(store, onInvalid),
     settings: new SettingsRepo(store, onInvalid),
     discoveries: new DiscoveriesRepo(store, onInvalid),
     sequences: new SequencesRepo(store, clock, { onInvalid }),

@@ -101,7 +101,7 @@ async function handleErase(
     return;
   }
   const userId = interaction.user.id;
-  const erased = await eraseMemberData(ctx.notes, ctx.practice, userId, ctx.attendance);
+  const erased = await eraseMemberData(ctx.notes, ctx.practice, userId, ctx.attendance, ctx.reportConsent);
   // Discoveries the bot posted for the member come down too; one already deleted is fine.
   const posts = await ctx.discoveries.sharesOf(userId);
   let removed = 0;
