@@ -101,7 +101,10 @@ async function handleErase(
     return;
   }
   const userId = interaction.user.id;
-  const erased = await eraseMemberData(ctx.notes, ctx.practice, userId, ctx.attendance, ctx.reportConsent);
+  const erased = await eraseMemberData(ctx.notes, ctx.practice, userId, ctx.attendance, {
+    reportConsent: ctx.reportConsent,
+    classLog: ctx.classLog,
+  });
   // Discoveries the bot posted for the member come down too; one already deleted is fine.
   const posts = await ctx.discoveries.sharesOf(userId);
   let removed = 0;
