@@ -20,6 +20,7 @@ import { addSchedule, listSchedules, pauseSchedule, removeSchedule, resumeSchedu
 import { sequenceChoices, timeZoneChoices } from './choices.ts';
 import type { Subcommand } from './command.ts';
 import { scheduleDefinition } from './definitions/schedule.ts';
+import { scheduleAttendance } from './schedule-attendance.ts';
 
 /**
  * `/yin schedule add|list|remove|pause|resume`. Discord's default_member_permissions can only
@@ -36,6 +37,7 @@ export const schedule: Subcommand = {
     if (sub === 'list') return list(interaction, ctx);
     if (sub === 'remove') return remove(interaction, ctx);
     if (sub === 'pause' || sub === 'resume') return setPaused(interaction, ctx, sub === 'pause');
+    if (sub === 'attendance') return scheduleAttendance(interaction, ctx);
     throw new InputError('common.unknownCommand');
   },
 

@@ -34,6 +34,9 @@ import { stepPicture } from './discord/step-picture.ts';
 import { sessionSound } from './domain/sound.ts';
 import { startClassView } from './activity/start.ts';
 import type { ActivityServer } from './activity/server.ts';
+import { createAttendance } from './discord/attendance/setup.ts';
+import { noSignups, type SignupLookup } from './schedule/signups.ts';
+import { cronTrigger, type ScheduleTrigger } from './schedule/trigger.ts';
 
 export interface Bot {
   client: Client;
@@ -52,6 +55,10 @@ export interface Bot {
 export interface StartOptions {
   /** Voice timings (tests shorten the rejoin backoff). */
   voice?: Partial<Omit<VoiceGuideOptions, 'client' | 'log'>> | undefined;
+  /** What wakes schedules and the weekly total (default: node-cron; tests: clockTrigger on the test clock). */
+  trigger?: ScheduleTrigger | undefined;
+  /** Who signed up for a schedule's start, for attendance reports' no-shows (default: not known). */
+  signups?: SignupLookup | undefined;
 }
 
 /**
@@ -176,6 +183,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     canThread: (id) => canThreadIn(client, id),
     pictureFor: (s, tl, step) => stepPicture(catalog, tl, step, sessionLanguage(s)),
     classView: config.activityPort !== undefined,
+    together: (s) => repos.attendance.count(s.id),
     log,
   });
   const voiceStatus = new VoiceStatus({
@@ -212,8 +220,33 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     owns,
   });
   const catalogs = new GuildCatalogs(catalog, repos.sequences, (lang) => localized.of(lang));
-  const scheduling = createScheduling({ client, store, runner, catalogs, languageOf: practiceLanguage, clock, log });
+  const trigger = options.trigger ?? cronTrigger(clock);
+  const signups = options.signups ?? noSignups;
+  const scheduling = createScheduling({
+    client,
+    store,
+    runner,
+    catalogs,
+    languageOf: practiceLanguage,
+    clock,
+    log,
+    trigger,
+  });
   hooks.push(scheduling.hooks);
+  const attendance = createAttendance({
+    client,
+    store,
+    repos,
+    schedules: scheduling.repo,
+    signups,
+    trigger,
+    clock,
+    log,
+    languageOf: practiceLanguage,
+    owns,
+    pace: () => pacer.take(clock.now()),
+  });
+  hooks.push(attendance.hooks);
   const ctx: BotContext = {
     catalog,
     catalogs,
@@ -225,6 +258,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     store,
     ...repos,
     schedules: scheduling,
+    signups,
     classView: config.activityPort !== undefined,
   };
   watchVoiceJoins(client, notesListener, (channelId) => runner.get(channelId), clock, log);
@@ -261,9 +295,15 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
             );
           // Schedules after sessions: a catch-up start must see the channel's resumed session.
           // Their guilds' own sequences are loaded first: a timer reads them without waiting.
-          return warmCatalogs(catalogs, [...client.guilds.cache.keys()].filter(owns), log).then(() =>
-            scheduling.start(),
-          );
+          return warmCatalogs(catalogs, [...client.guilds.cache.keys()].filter(owns), log)
+            .then(() => scheduling.start())
+            .then(() =>
+              attendance.weekly
+                .start()
+                .catch((err: Error) =>
+                  log.error({ event: 'weekly_total.start_failed', err: err.message }, 'could not start weekly totals'),
+                ),
+            );
         })
         .then(resolve, reject);
     });
@@ -290,6 +330,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     activity: classView?.server,
     async stop() {
       scheduling.stop();
+      attendance.weekly.stop();
       runner.close();
       stopStats?.();
       // A post already on the wire finishes and its progress is saved before the store closes.

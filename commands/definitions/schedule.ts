@@ -1,6 +1,7 @@
 import {
   ApplicationCommandOptionType as T,
   ChannelType,
+  type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
 } from 'discord.js';
@@ -11,7 +12,11 @@ const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'
   name: d,
   value: d,
 }));
-const pick = (name: string, description: string): APIApplicationCommandSubcommandOption => ({
+const pick = (
+  name: string,
+  description: string,
+  more: APIApplicationCommandBasicOption[] = [],
+): APIApplicationCommandSubcommandOption => ({
   type: T.Subcommand,
   name,
   description,
@@ -23,11 +28,12 @@ const pick = (name: string, description: string): APIApplicationCommandSubcomman
       required: true,
       autocomplete: true,
     },
+    ...more,
   ],
 });
 
 /**
- * `/yin schedule add|list|remove|pause|resume`. Discord's default_member_permissions can only
+ * `/yin schedule add|list|remove|pause|resume|attendance`. Discord's default_member_permissions can only
  * be set on the whole `/yin` command (not on a group), and members need `/yin start`, so the
  * Manage Events rule for changing schedules is enforced in the handlers.
  */
@@ -100,5 +106,9 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
     pick('remove', 'Delete a schedule and its upcoming event (needs Manage Events)'),
     pick('pause', 'Stop a schedule for now, keeping it (needs Manage Events)'),
     pick('resume', 'Start a paused schedule again (needs Manage Events)'),
+    pick('attendance', 'Who practised in a schedule’s classes, with a CSV; names only with their yes (Manage Events)', [
+      { type: T.String, name: 'from', description: 'First day, YYYY-MM-DD (default: 30 days ago)', max_length: 10 },
+      { type: T.String, name: 'to', description: 'Last day, YYYY-MM-DD (default: today)', max_length: 10 },
+    ]),
   ],
 };

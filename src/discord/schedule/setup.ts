@@ -8,6 +8,7 @@ import type { Logger } from '../../log.ts';
 import type { NoticesPort, ScheduleDeps } from '../../schedule/ports.ts';
 import { remind, scheduledTimeline, sessionEnded, startPractice, syncAll } from '../../schedule/practice.ts';
 import { Scheduler } from '../../schedule/scheduler.ts';
+import type { ScheduleTrigger } from '../../schedule/trigger.ts';
 import { SchedulesRepo } from '../../schedule/schedules-repo.ts';
 import { ownsGuild } from '../../shard/ownership.ts';
 import type { SessionHooks, SessionRunner } from '../../sessions/runner.ts';
@@ -64,6 +65,8 @@ export function createScheduling(o: {
   languageOf: (guildId: string) => Promise<Language>;
   clock: Clock;
   log: Logger;
+  /** What wakes schedules (default: node-cron; tests: the test clock). */
+  trigger?: ScheduleTrigger | undefined;
 }): Scheduling {
   const log = o.log.child({ component: 'schedule' });
   const repo = new SchedulesRepo((ns) => o.store.keyv(ns), log, ownsGuild);
@@ -72,6 +75,7 @@ export function createScheduling(o: {
     repo,
     clock: o.clock,
     log,
+    ...(o.trigger ? { trigger: o.trigger } : {}),
     onReminder: (s, occ) => remind(ports, s, occ),
     onStart: (s, occ, lateMs) => startPractice(ports, s, occ, lateMs),
   });

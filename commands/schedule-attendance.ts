@@ -1,0 +1,85 @@
+import type { ChatInputCommandInteraction } from 'discord.js';
+import { reportSources } from '../src/discord/attendance/setup.ts';
+import { memberNames } from '../src/discord/attendance/names.ts';
+import { reportText } from '../src/discord/attendance/report-text.ts';
+import type { BotContext } from '../src/discord/context.ts';
+import { requireManageEvents } from '../src/discord/schedule/access.ts';
+import { InputError } from '../src/domain/input-error.ts';
+import { t } from '../src/i18n.ts';
+import { attendanceCsv, type CsvHeadings } from '../src/members/attendance-report.ts';
+import { reportOn } from '../src/schedule/attendance.ts';
+import { dayRange, wallText } from '../src/schedule/date-range.ts';
+import { noSignups } from '../src/schedule/signups.ts';
+
+const HEADINGS = [
+  'when',
+  'schedule',
+  'sequence',
+  'practised',
+  'newcomers',
+  'returning',
+  'averageMinutes',
+  'signedUp',
+  'noShows',
+  'named',
+  'namedNoShows',
+] as const;
+
+/**
+ * `/yin schedule attendance schedule: from: to:` (Manage Events): the latest class's report in
+ * the range, and a CSV of every class in it, days in the schedule's time zone. Names only of
+ * members who said yes, read now.
+ */
+export async function scheduleAttendance(
+  interaction: ChatInputCommandInteraction<'cached'>,
+  ctx: BotContext,
+): Promise<void> {
+  requireManageEvents(interaction);
+  const o = interaction.options;
+  const id = o.getString('schedule', true).trim();
+  const s = await ctx.schedules.repo.get(interaction.guildId, id);
+  if (!s) throw new InputError('attendance.unknownSchedule', { id });
+  const tz = s.rule.timezone;
+  const range = dayRange(
+    { from: o.getString('from') ?? undefined, to: o.getString('to') ?? undefined },
+    tz,
+    ctx.clock.now(),
+  );
+  await interaction.deferReply({ flags: 64 });
+  const classes = await ctx.classLog.classes(interaction.guildId, range.fromMs, range.toMs, s.id);
+  const sources = reportSources(ctx, ctx.schedules.repo, ctx.signups ?? noSignups);
+  const reports = [];
+  for (const c of classes) reports.push({ c, report: await reportOn(sources, c) });
+  const span = { from: wallText(range.fromMs, tz).slice(0, 10), to: wallText(range.toMs - 1, tz).slice(0, 10) };
+  const latest = reports.at(-1);
+  if (!latest) {
+    await interaction.editReply({ content: t('attendance.noClasses', span), allowedMentions: { parse: [] } });
+    return;
+  }
+  const catalog = await ctx.catalogs.load(interaction.guildId);
+  const sequenceName = (sequenceId: string) => catalog.sequences.get(sequenceId)?.name ?? sequenceId;
+  const ids = reports.flatMap(({ report: r }) => [...r.named.map((n) => n.userId), ...r.namedNoShows]);
+  const names = await memberNames(interaction.guild, ids);
+  const headings = Object.fromEntries(HEADINGS.map((h) => [h, t(`attendance.csv_${h}`)])) as unknown as CsvHeadings;
+  const csv = attendanceCsv(
+    reports.map(({ c, report }) => ({
+      when: `${wallText(c.startedAt, tz)} ${tz}`,
+      schedule: s.id,
+      sequence: sequenceName(c.sequenceId),
+      report,
+    })),
+    headings,
+    (userId) => names.get(userId) ?? userId,
+  );
+  const summary = t('attendance.rangeSummary', { count: reports.length, ...span });
+  const last = reportText({
+    title: sequenceName(latest.c.sequenceId),
+    startedAt: latest.c.startedAt,
+    report: latest.report,
+  });
+  await interaction.editReply({
+    content: `${summary}\n\n${last}`.slice(0, 2000),
+    files: [{ attachment: Buffer.from(csv, 'utf8'), name: `yin-attendance-${s.id}-${span.from}-${span.to}.csv` }],
+    allowedMentions: { parse: [] },
+  });
+}
