@@ -13,7 +13,7 @@ import { soundSummary } from '../src/discord/session-text.ts';
 import { t } from '../src/i18n.ts';
 import type { Subcommand } from './command.ts';
 import { settingsDefinition } from './definitions/settings.ts';
-import { attendanceChannel, myNameInReports, weeklyTotal } from './attendance-settings.ts';
+import { attendanceSettings, myName } from './attendance-settings.ts';
 
 type Setting = (interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) => Promise<string>;
 
@@ -102,13 +102,12 @@ const SETTINGS: Record<string, Setting> = {
   sound,
   language,
   'teacher-role': teacherRole,
-  'attendance-channel': attendanceChannel,
-  'weekly-total': weeklyTotal,
+  attendance: attendanceSettings,
 };
 
 /**
  * Discord can't set default_member_permissions per subcommand, so Manage Server is checked here,
- * for every setting but a member's own (`my-name-in-reports`).
+ * for every setting but a member's own (`my-name`).
  */
 export const settings: Subcommand = {
   data: settingsDefinition,
@@ -116,8 +115,8 @@ export const settings: Subcommand = {
   async execute(interaction, ctx) {
     if (!interaction.inCachedGuild()) throw new InputError('settings.guildOnly');
     // The member's own setting: anyone may choose it.
-    if (interaction.options.getSubcommand() === 'my-name-in-reports') {
-      await interaction.reply(ephemeral({ content: await myNameInReports(interaction, ctx) }));
+    if (interaction.options.getSubcommand() === 'my-name') {
+      await interaction.reply(ephemeral({ content: await myName(interaction, ctx) }));
       return;
     }
     if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild))

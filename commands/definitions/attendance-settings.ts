@@ -1,41 +1,39 @@
 import { ApplicationCommandOptionType as T, ChannelType, type APIApplicationCommandSubcommandOption } from 'discord.js';
 
-export const attendanceChannelDefinition: APIApplicationCommandSubcommandOption = {
+/** `/yin settings attendance`: where reports and the weekly total go (words kept short: 8,000 characters a locale). */
+export const attendanceSettingsDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
-  name: 'attendance-channel',
-  description: 'Where the attendance report goes after each scheduled class: organisers only (Manage Server)',
+  name: 'attendance',
+  description: 'Attendance reports and the weekly total (Manage Server)',
   options: [
     {
       type: T.Channel,
-      name: 'channel',
-      description: 'A text channel only organisers see (leave out to see the current one)',
+      name: 'reports',
+      description: 'Organisers-only channel for reports after scheduled classes',
       channel_types: [ChannelType.GuildText],
     },
-    { type: T.Boolean, name: 'clear', description: 'Stop posting attendance reports' },
-  ],
-};
-
-export const weeklyTotalDefinition: APIApplicationCommandSubcommandOption = {
-  type: T.Subcommand,
-  name: 'weekly-total',
-  description: 'Each Sunday, the minutes this server practised together that week: no names (Manage Server)',
-  options: [
     {
       type: T.Channel,
-      name: 'channel',
-      description: 'Where to post it (leave out to see the current one)',
+      name: 'weekly',
+      description: 'Channel for the weekly total (no names)',
       channel_types: [ChannelType.GuildText],
     },
-    { type: T.Boolean, name: 'off', description: 'Stop posting the weekly total' },
+    {
+      type: T.String,
+      name: 'off',
+      description: 'Turn one off',
+      choices: [
+        { name: 'reports', value: 'reports' },
+        { name: 'weekly total', value: 'weekly' },
+      ],
+    },
   ],
 };
 
 /** The one setting of a member's own, not the server's: any member may use it. */
 export const myNameDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
-  name: 'my-name-in-reports',
-  description: 'Yours, not the server’s: may organisers’ attendance reports show your name?',
-  options: [
-    { type: T.Boolean, name: 'show', description: 'Yes to show your name, no to be counted only (leave out to see)' },
-  ],
+  name: 'my-name',
+  description: 'Yours to choose: may attendance reports name you?',
+  options: [{ type: T.Boolean, name: 'show', description: 'Yes or no (leave out to see)' }],
 };

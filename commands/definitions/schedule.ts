@@ -1,7 +1,6 @@
 import {
   ApplicationCommandOptionType as T,
   ChannelType,
-  type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
 } from 'discord.js';
@@ -12,11 +11,7 @@ const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'
   name: d,
   value: d,
 }));
-const pick = (
-  name: string,
-  description: string,
-  more: APIApplicationCommandBasicOption[] = [],
-): APIApplicationCommandSubcommandOption => ({
+const pick = (name: string, description: string): APIApplicationCommandSubcommandOption => ({
   type: T.Subcommand,
   name,
   description,
@@ -28,9 +23,20 @@ const pick = (
       required: true,
       autocomplete: true,
     },
-    ...more,
   ],
 });
+
+/** Kept short: the command has 8,000 characters a locale for everything. */
+const attendanceDefinition: APIApplicationCommandSubcommandOption = {
+  type: T.Subcommand,
+  name: 'attendance',
+  description: 'A schedule’s attendance, with a CSV (Manage Events)',
+  options: [
+    { type: T.String, name: 'schedule', description: 'Which schedule', required: true, autocomplete: true },
+    { type: T.String, name: 'from', description: 'First day, YYYY-MM-DD', max_length: 10 },
+    { type: T.String, name: 'to', description: 'Last day, YYYY-MM-DD', max_length: 10 },
+  ],
+};
 
 /**
  * `/yin schedule add|list|remove|pause|resume|attendance`. Discord's default_member_permissions can only
@@ -106,9 +112,6 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
     pick('remove', 'Delete a schedule and its upcoming event (needs Manage Events)'),
     pick('pause', 'Stop a schedule for now, keeping it (needs Manage Events)'),
     pick('resume', 'Start a paused schedule again (needs Manage Events)'),
-    pick('attendance', 'Who practised in a schedule’s classes, with a CSV; names only with their yes (Manage Events)', [
-      { type: T.String, name: 'from', description: 'First day, YYYY-MM-DD (default: 30 days ago)', max_length: 10 },
-      { type: T.String, name: 'to', description: 'Last day, YYYY-MM-DD (default: today)', max_length: 10 },
-    ]),
+    attendanceDefinition,
   ],
 };

@@ -6,7 +6,7 @@ import {
 } from 'discord.js';
 import { languageOption } from './language-option.ts';
 import { soundOptions } from './sound-options.ts';
-import { attendanceChannelDefinition, myNameDefinition, weeklyTotalDefinition } from './attendance-settings.ts';
+import { attendanceSettingsDefinition, myNameDefinition } from './attendance-settings.ts';
 
 export const discoveriesChannelDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
@@ -63,7 +63,7 @@ export const permissionsDefinition: APIApplicationCommandSubcommandOption = {
 
 /**
  * `/yin settings …`. Discord can't set default_member_permissions per subcommand, so the
- * handler checks Manage Server for every setting but the member's own `my-name-in-reports`.
+ * handler checks Manage Server for every setting but the member's own `my-name`.
  */
 export const settingsDefinition: APIApplicationCommandSubcommandGroupOption = {
   type: T.SubcommandGroup,
@@ -75,8 +75,7 @@ export const settingsDefinition: APIApplicationCommandSubcommandGroupOption = {
     languageDefinition,
     teacherRoleDefinition,
     permissionsDefinition,
-    attendanceChannelDefinition,
-    weeklyTotalDefinition,
+    attendanceSettingsDefinition,
     myNameDefinition,
   ],
 };
