@@ -1,4 +1,10 @@
-import { ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction, type GuildBasedChannel } from 'discord.js';
+import {
+  ChannelType,
+  PermissionFlagsBits as P,
+  type ChatInputCommandInteraction,
+  type Guild,
+  type GuildBasedChannel,
+} from 'discord.js';
 import type { BotContext } from '../src/discord/context.ts';
 import { missingNeeded } from '../src/discord/permissions.ts';
 import { InputError } from '../src/domain/input-error.ts';
@@ -19,7 +25,7 @@ export async function attendanceSettings(interaction: Cached, ctx: BotContext): 
   if (reports) {
     checkChannel(reports);
     // Reports name members who said yes to organisers, not to the whole server.
-    if (reports.permissionsFor(interaction.guild.roles.everyone).has(PermissionFlagsBits.ViewChannel))
+    if (seenByMembers(reports, interaction.guild))
       throw new InputError('attendance.channelPublic', { channel: reports.id });
   }
   if (weekly) checkChannel(weekly);
@@ -39,6 +45,19 @@ export async function attendanceSettings(interaction: Cached, ctx: BotContext): 
       : t('attendance.weeklyOff'),
   ];
   return (changed ? `${t('attendance.saved')}\n` : '') + lines.join('\n');
+}
+
+const ORGANISER = P.ManageEvents | P.ManageGuild | P.Administrator;
+
+/** Some role that doesn't organise (@everyone included; bots' roles aside) can view the channel. */
+function seenByMembers(channel: GuildBasedChannel, guild: Guild): boolean {
+  if (!('permissionsFor' in channel)) return true;
+  return guild.roles.cache.some(
+    (role) =>
+      !role.managed &&
+      (role.permissions.bitfield & ORGANISER) === 0n &&
+      channel.permissionsFor(role).has(P.ViewChannel),
+  );
 }
 
 function checkChannel(channel: GuildBasedChannel): void {
