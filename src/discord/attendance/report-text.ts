@@ -5,13 +5,14 @@ import { discordTime } from '../markup.ts';
 /** "1.5" or "1,5", as the reader's language writes a tenth. */
 const number = (n: number, lang?: string) => new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(n);
 
-/** "9 h 40 min", "40 min". */
+/** "9 h 40 min", "40 min", "2 h". */
 export function duration(minutes: number, lang?: string): string {
   const whole = Math.round(minutes);
   const hours = Math.floor(whole / 60);
-  return hours
+  if (!hours) return t('attendance.minutes', { minutes: whole }, lang);
+  return whole % 60
     ? t('attendance.hoursMinutes', { hours, minutes: whole % 60 }, lang)
-    : t('attendance.minutes', { minutes: whole }, lang);
+    : t('attendance.hours', { hours }, lang);
 }
 
 /**
