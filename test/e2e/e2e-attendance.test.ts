@@ -159,6 +159,14 @@ test('GIVEN a scheduled class two members join, one of them named by her yes THE
   expect(weekly.exec(total.content)?.[1]).toBe(`1 h ${Math.round(minutes) - 60} min`);
   expect(total.content).not.toMatch(/<@/);
 
+  // Turning one off keeps the other; a channel and its own off at once is refused, nothing saved.
+  const both = await settings(MOD, 'attendance', { reports: REPORTS, off: 'reports' }, manager);
+  expect(contentOf(both)).toMatch(/not both at once/);
+  const off = contentOf(await settings(MOD, 'attendance', { off: 'weekly' }, manager));
+  expect(off).toContain(`Attendance reports: in <#${REPORTS}>`);
+  expect(off).toContain('Weekly total: off.');
+  await settings(MOD, 'attendance', { weekly: TEXT_CHANNEL_ID }, manager);
+
   // A restart at that minute catches up on the week: already posted, so not again.
   await h.bot.stop();
   restarted = await startBot(loadConfig(h.env), silentLogger, clock, { trigger: clockTrigger(clock) });
