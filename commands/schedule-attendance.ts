@@ -11,19 +11,20 @@ import { reportOn } from '../src/schedule/attendance.ts';
 import { dayRange, wallText } from '../src/schedule/date-range.ts';
 import { noSignups } from '../src/schedule/signups.ts';
 
-const HEADINGS = [
-  'when',
-  'schedule',
-  'sequence',
-  'practised',
-  'newcomers',
-  'returning',
-  'averageMinutes',
-  'signedUp',
-  'noShows',
-  'named',
-  'namedNoShows',
-] as const;
+/** The CSV's columns, each titled from `attendance.csv_<column>` in the organiser's language. */
+const headings = (): CsvHeadings => ({
+  when: t('attendance.csv_when'),
+  schedule: t('attendance.csv_schedule'),
+  sequence: t('attendance.csv_sequence'),
+  practised: t('attendance.csv_practised'),
+  newcomers: t('attendance.csv_newcomers'),
+  returning: t('attendance.csv_returning'),
+  averageMinutes: t('attendance.csv_averageMinutes'),
+  signedUp: t('attendance.csv_signedUp'),
+  noShows: t('attendance.csv_noShows'),
+  named: t('attendance.csv_named'),
+  namedNoShows: t('attendance.csv_namedNoShows'),
+});
 
 /**
  * `/yin schedule attendance schedule: from: to:` (Manage Events): the latest class's report in
@@ -60,7 +61,6 @@ export async function scheduleAttendance(
   const sequenceName = (sequenceId: string) => catalog.sequences.get(sequenceId)?.name ?? sequenceId;
   const ids = reports.flatMap(({ report: r }) => [...r.named.map((n) => n.userId), ...r.namedNoShows]);
   const names = await memberNames(interaction.guild, ids);
-  const headings = Object.fromEntries(HEADINGS.map((h) => [h, t(`attendance.csv_${h}`)])) as unknown as CsvHeadings;
   const csv = attendanceCsv(
     reports.map(({ c, report }) => ({
       when: `${wallText(c.startedAt, tz)} ${tz}`,
@@ -68,7 +68,7 @@ export async function scheduleAttendance(
       sequence: sequenceName(c.sequenceId),
       report,
     })),
-    headings,
+    headings(),
     (userId) => names.get(userId) ?? userId,
   );
   const summary = t('attendance.rangeSummary', { count: reports.length, ...span });
