@@ -38,6 +38,9 @@ export const classAttendeeSchema = z.object({
 });
 export type ClassAttendee = z.infer<typeof classAttendeeSchema>;
 
+/** How long a finished class is kept: a year can be reported, then it is forgotten. */
+export const KEEP_CLASSES_MS = 400 * 24 * 60 * 60_000;
+
 /** Who practised in which class of a server: what organisers' attendance reports are made from. */
 export class ClassLog {
   readonly #store: Store;
@@ -54,7 +57,27 @@ export class ClassLog {
     const people = this.#attendees(record.sessionId);
     for (const a of attendees) await people.set(a.userId, classAttendeeSchema.parse({ ...a, v: 1 }));
     await this.#classes(record.guildId).set(record.sessionId, record);
+    await this.#prune(record.guildId, record.endedAt - KEEP_CLASSES_MS);
     return record;
+  }
+
+  /** Forgets the server's classes that ended before `beforeMs`, with who was in them. */
+  async #prune(guildId: string, beforeMs: number): Promise<void> {
+    const classes = this.#classes(guildId);
+    const old: string[] = [];
+    for await (const [key, value] of classes.iterator()) {
+      const c = readRecord(
+        classRecordSchema,
+        value,
+        { namespace: `classes:${guildId}`, key: String(key) },
+        this.#onInvalid,
+      );
+      if (c && c.endedAt < beforeMs) old.push(c.sessionId);
+    }
+    for (const id of old) {
+      await this.#attendees(id).clear();
+      await classes.delete(id);
+    }
   }
 
   /** The server's classes that ended in [fromMs, toMs), oldest first; of one schedule if named. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { AttendanceRepo } from '../../src/members/attendance-repo.ts';
-import { ClassLog } from '../../src/members/class-log.ts';
+import { ClassLog, KEEP_CLASSES_MS } from '../../src/members/class-log.ts';
 import { eraseMemberData } from '../../src/members/erase.ts';
 import { reportConsentMarkdown } from '../../src/members/export.ts';
 import { NotesRepo } from '../../src/members/notes-repo.ts';
@@ -34,6 +34,18 @@ describe('ClassLog', () => {
     expect((await log.classes(G, 0, 5_000, 'abc')).map((c) => c.sessionId)).toEqual(['s1', 's2']);
     expect((await log.classes(G, 0, 5_000)).map((c) => c.sessionId)).toEqual(['s1', 's2', 's3']);
     expect(await log.attendees('s1')).toEqual([{ v: 1, userId: '100', minutes: 30, first: true }]);
+    await store.close();
+  });
+
+  it('GIVEN a class ends more than 400 days after another THEN the old one is forgotten, with who was in it', async () => {
+    const store = openStore('sqlite::memory:');
+    const log = new ClassLog(store);
+    await log.record(cls('old', 1_000), [{ userId: '100', minutes: 30, first: true }]);
+    await log.record(cls('kept', 2_000), [{ userId: '100', minutes: 30, first: false }]);
+    await log.record(cls('new', 1_500 + KEEP_CLASSES_MS), []);
+    expect((await log.classes(G, 0, Number.MAX_SAFE_INTEGER)).map((c) => c.sessionId)).toEqual(['kept', 'new']);
+    expect(await log.attendees('old')).toEqual([]);
+    expect(await log.attendees('kept')).toHaveLength(1);
     await store.close();
   });
 
