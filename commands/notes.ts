@@ -5,7 +5,7 @@ import { ephemeral } from '../src/discord/markup.ts';
 import { displayName, poseName } from '../src/discord/notes/format.ts';
 import { renderNotesPage } from '../src/discord/notes/render.ts';
 import { t } from '../src/i18n.ts';
-import { notesToMarkdown } from '../src/members/export.ts';
+import { notesToMarkdown, reportConsentMarkdown } from '../src/members/export.ts';
 import { poseChoices } from './choices.ts';
 import { bySubcommand, type Subcommand } from './command.ts';
 import { notesDefinition } from './definitions/notes.ts';
@@ -19,7 +19,13 @@ async function list(interaction: ChatInputCommandInteraction, ctx: BotContext): 
 
 async function exportNotes(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
   const notes = await ctx.notes.all(interaction.user.id);
-  const markdown = notesToMarkdown(notes, (id) => poseName(ctx.catalog, id), displayName(interaction));
+  const consents = (await ctx.reportConsent.of(interaction.user.id)).map((c) => ({
+    server: interaction.client.guilds.cache.get(c.guildId)?.name ?? c.guildId,
+    since: c.since,
+  }));
+  const markdown =
+    notesToMarkdown(notes, (id) => poseName(ctx.catalog, id), displayName(interaction)) +
+    reportConsentMarkdown(consents);
   const day = new Date(ctx.clock.now()).toISOString().slice(0, 10);
   await interaction.reply(
     ephemeral({

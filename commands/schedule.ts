@@ -29,6 +29,7 @@ import { addSchedule, listSchedules, pauseSchedule, removeSchedule, resumeSchedu
 import { sequenceChoices, timeZoneChoices } from './choices.ts';
 import type { Subcommand } from './command.ts';
 import { scheduleDefinition } from './definitions/schedule.ts';
+import { scheduleAttendance } from './schedule-attendance.ts';
 
 /**
  * `/yin schedule add|list|remove|pause|resume|calendar`. Discord's default_member_permissions can only
@@ -50,6 +51,7 @@ export const schedule: Subcommand = {
     if (sub === 'substitute') return substitute(interaction, ctx);
     if (sub === 'roster') return roster(interaction, ctx);
     if (sub === 'capacity') return capacity(interaction, ctx);
+    if (sub === 'attendance') return scheduleAttendance(interaction, ctx);
     throw new InputError('common.unknownCommand');
   },
 

@@ -13,6 +13,7 @@ import { soundSummary } from '../src/discord/session-text.ts';
 import { t } from '../src/i18n.ts';
 import type { Subcommand } from './command.ts';
 import { settingsDefinition } from './definitions/settings.ts';
+import { attendanceSettings, myName } from './attendance-settings.ts';
 
 type Setting = (interaction: ChatInputCommandInteraction<'cached'>, ctx: BotContext) => Promise<string>;
 
@@ -101,14 +102,23 @@ const SETTINGS: Record<string, Setting> = {
   sound,
   language,
   'teacher-role': teacherRole,
+  attendance: attendanceSettings,
 };
 
-/** Discord can't set default_member_permissions per subcommand, so Manage Server is checked here. */
+/**
+ * Discord can't set default_member_permissions per subcommand, so Manage Server is checked here,
+ * for every setting but a member's own (`my-name`).
+ */
 export const settings: Subcommand = {
   data: settingsDefinition,
 
   async execute(interaction, ctx) {
     if (!interaction.inCachedGuild()) throw new InputError('settings.guildOnly');
+    // The member's own setting: anyone may choose it.
+    if (interaction.options.getSubcommand() === 'my-name') {
+      await interaction.reply(ephemeral({ content: await myName(interaction, ctx) }));
+      return;
+    }
     if (!interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild))
       throw new InputError('settings.manageServer');
     const setting = SETTINGS[interaction.options.getSubcommand()];

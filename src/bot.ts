@@ -29,7 +29,7 @@ import { schedulesOf } from './library/verbs.ts';
 import type { Logger } from './log.ts';
 import { createBotOps, type BotOps } from './ops/bot-ops.ts';
 import { createPictures, type Pictures } from './pictures/index.ts';
-import { createRepos } from './repos.ts';
+import { createRepos, type Repos } from './repos.ts';
 import { PostPacer } from './sessions/pacer.ts';
 import { ReplaysRepo, replayHooks } from './sessions/replays.ts';
 import { reportProcessStats } from './sessions/process-stats.ts';
@@ -40,6 +40,8 @@ import { ownership, type OwnsGuild } from './shard/ownership.ts';
 import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { VoiceGuide, type VoiceGuideOptions } from './voice/voice-guide.ts';
+import { createAttendance } from './discord/attendance/setup.ts';
+import { cronTrigger, type ScheduleTrigger } from './schedule/trigger.ts';
 
 export interface Bot {
   client: Client;
@@ -58,6 +60,8 @@ export interface Bot {
 export interface StartOptions {
   /** Voice timings (tests shorten the rejoin backoff). */
   voice?: Partial<Omit<VoiceGuideOptions, 'client' | 'log'>> | undefined;
+  /** What wakes schedules and the weekly total (default: node-cron; tests: clockTrigger on the test clock). */
+  trigger?: ScheduleTrigger | undefined;
 }
 
 /**
@@ -172,7 +176,7 @@ const isVoiceIn = (client: Client, id: string) => client.channels.cache.get(id)?
 function sessionPublisher(
   config: Config,
   client: Client,
-  o: { catalog: Catalog; pictures: Pictures; mentions: CommandMentions; clock: Clock; log: Logger },
+  o: { catalog: Catalog; pictures: Pictures; repos: Repos; mentions: CommandMentions; clock: Clock; log: Logger },
 ): DiscordPublisher {
   return new DiscordPublisher(client.rest, {
     interactionRest: interactionRest(config),
@@ -183,6 +187,8 @@ function sessionPublisher(
     pictureFor: (s, tl, step) => stepPicture(o.pictures, o.catalog, tl, step, sessionLanguage(s)),
     classView: config.activityPort !== undefined,
     mentions: o.mentions,
+    // "N of you practised together" on the closing.
+    together: (s) => o.repos.attendance.count(s.id),
     log: o.log,
   });
 }
@@ -220,6 +226,7 @@ async function resumeWork(
     voiceStatus: VoiceStatus;
     catalogs: GuildCatalogs;
     scheduling: Scheduling;
+    weekly: { start(): Promise<void> };
     mentions: CommandMentions;
     owns: OwnsGuild;
     log: Logger;
@@ -238,6 +245,11 @@ async function resumeWork(
     );
   await warmCatalogs(o.catalogs, [...client.guilds.cache.keys()].filter(o.owns), log);
   await o.scheduling.start();
+  await o.weekly
+    .start()
+    .catch((err: Error) =>
+      log.error({ event: 'weekly_total.start_failed', err: err.message }, 'could not start weekly totals'),
+    );
 }
 
 /**
@@ -274,7 +286,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const take = () => pacer.take(clock.now());
 
   // Sessions: the posts, the voice, the voice channel's status, notes and attendance, the runner.
-  const publisher = sessionPublisher(config, client, { catalog, pictures, mentions, clock, log });
+  const publisher = sessionPublisher(config, client, { catalog, pictures, repos, mentions, clock, log });
   const voice = new VoiceGuide({
     client,
     log,
@@ -301,6 +313,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   });
 
   // Schedules, and what command handlers work with.
+  const trigger = options.trigger ?? cronTrigger(clock);
   const scheduling = createScheduling({
     client,
     store,
@@ -311,6 +324,21 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     log,
     owns,
     mentions,
+    trigger,
+  });
+  // Organisers' attendance reports (no-shows from the sign-ups) and the weekly total.
+  const attendance = createAttendance({
+    client,
+    store,
+    repos,
+    schedules: scheduling.repo,
+    signups: scheduling.signups.signups,
+    trigger,
+    clock,
+    log,
+    languageOf: practiceLanguage,
+    owns,
+    pace: () => pacer.take(clock.now()),
   });
   // Each member's running private replay, and the classes a server ran (`/yin replay`).
   const replays = new ReplaysRepo(store, (info) =>
@@ -338,6 +366,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
       schedules: schedulesOf(scheduling.ports),
     },
     mentions,
+    signups: scheduling.signups.signups,
     classView: config.activityPort !== undefined,
   };
 
@@ -371,16 +400,23 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     voice,
     publisher,
     scheduling.hooks,
+    attendance.hooks,
     replayHooks(replays, log),
   ]);
 
   // What the bot reacts to on the gateway.
   listenToGateway(client, {
     ready: (c) =>
-      void resumeWork(c, { runner, voiceStatus, catalogs, scheduling, mentions, owns, log }).then(
-        connected.resolve,
-        connected.reject,
-      ),
+      void resumeWork(c, {
+        runner,
+        voiceStatus,
+        catalogs,
+        scheduling,
+        weekly: attendance.weekly,
+        mentions,
+        owns,
+        log,
+      }).then(connected.resolve, connected.reject),
     interaction: (interaction) => void routeInteraction(interaction, ctx, findSubcommand),
     voiceState: [
       (before, after) => voice.peopleMoved(before, after),
@@ -414,6 +450,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     activity: classView?.server,
     async stop() {
       scheduling.stop();
+      attendance.weekly.stop();
       runner.close();
       stopStats?.();
       // A post already on the wire finishes and its progress is saved before the store closes.

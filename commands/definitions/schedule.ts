@@ -35,8 +35,21 @@ const pick = (
   ],
 });
 
+/** Kept short: the command has 8,000 characters a locale for everything. */
+const attendanceDefinition: APIApplicationCommandSubcommandOption = {
+  type: T.Subcommand,
+  name: 'attendance',
+  description: 'A schedule’s attendance, with a CSV (Manage Events)',
+  options: [
+    { type: T.String, name: 'schedule', description: 'Which schedule', required: true, autocomplete: true },
+    { type: T.String, name: 'from', description: 'First day, YYYY-MM-DD', max_length: 10 },
+    { type: T.String, name: 'to', description: 'Last day, YYYY-MM-DD', max_length: 10 },
+  ],
+};
+
 /**
- * `/yin schedule add|list|remove|pause|resume|calendar`. Discord's default_member_permissions can only
+ * `/yin schedule add|list|remove|pause|resume|calendar|edit|substitute|roster|capacity|attendance`. Discord's
+ * default_member_permissions can only
  * be set on the whole `/yin` command (not on a group), and members need `/yin start`, so the
  * Manage Events rule for changing schedules is enforced in the handlers.
  */
@@ -125,5 +138,6 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
         max_value: MAX_CAPACITY,
       },
     ]),
+    attendanceDefinition,
   ],
 };

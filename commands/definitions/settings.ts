@@ -6,6 +6,7 @@ import {
 } from 'discord.js';
 import { languageOption } from './language-option.ts';
 import { soundOptions } from './sound-options.ts';
+import { attendanceSettingsDefinition, myNameDefinition } from './attendance-settings.ts';
 
 export const discoveriesChannelDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
@@ -62,7 +63,7 @@ export const permissionsDefinition: APIApplicationCommandSubcommandOption = {
 
 /**
  * `/yin settings …`. Discord can't set default_member_permissions per subcommand, so the
- * handler checks Manage Server for every setting.
+ * handler checks Manage Server for every setting but the member's own `my-name`.
  */
 export const settingsDefinition: APIApplicationCommandSubcommandGroupOption = {
   type: T.SubcommandGroup,
@@ -74,5 +75,7 @@ export const settingsDefinition: APIApplicationCommandSubcommandGroupOption = {
     languageDefinition,
     teacherRoleDefinition,
     permissionsDefinition,
+    attendanceSettingsDefinition,
+    myNameDefinition,
   ],
 };

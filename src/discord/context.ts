@@ -8,6 +8,7 @@ import type { Language } from '../languages.ts';
 import type { Logger } from '../log.ts';
 import type { Repos } from '../repos.ts';
 import type { ScheduleServices } from './schedule/setup.ts';
+import type { SignupLookup } from '../schedule/signups.ts';
 import type { SessionRunner } from '../sessions/runner.ts';
 import type { ReplaysRepo } from '../sessions/replays.ts';
 import type { Store } from '../store/store.ts';
@@ -40,6 +41,8 @@ export interface BotContext extends Repos {
   library: LibraryDeps;
   /** The bot's command mentions, for the sentences of every answer. */
   mentions: CommandMentions;
+  /** Who signed up for a schedule's start (attendance reports' no-shows); unset: not known. */
+  signups: SignupLookup;
   /** The class view (a Discord Activity) is on: YIN_ACTIVITY_PORT is set. */
   classView?: boolean;
 }

@@ -43,6 +43,8 @@ export interface PublisherOptions {
   mentions?: CommandMentions | undefined;
   /** Posts carry the "Class view" button (the Activity is on). */
   classView?: boolean;
+  /** How many practise in the session (the closing says "N practised together"). */
+  together?: (s: SessionState) => Promise<number>;
   /** The clock (epoch ms): whether an interaction's token is still alive. */
   now?: () => number;
   log?: Logger;
@@ -71,8 +73,15 @@ export class DiscordPublisher implements Publisher, SessionHooks {
     const picture = this.#withoutPictures.has(s.id) ? undefined : pictureFor?.(s, tl, step);
     const voice = isVoice(s.channelId);
     const threads = this.#options.canThread?.(s.channelId) ?? false;
+    const together = await this.#together(s, tl, step);
     try {
-      return await this.#post(s, tl, step, missed, { voice, threads, picture, note: this.#noteFor(s, tl, step) });
+      return await this.#post(s, tl, step, missed, {
+        voice,
+        threads,
+        picture,
+        together,
+        note: this.#noteFor(s, tl, step),
+      });
     } catch (err) {
       if (!picture || !isMissingPermissions(err)) throw permanentOr(err);
       // Attach Files is missing (installed before yin needed it): the post goes without.
@@ -82,7 +91,7 @@ export class DiscordPublisher implements Publisher, SessionHooks {
         'no permission to attach files here: posting without pictures',
       );
       try {
-        return await this.#post(s, tl, step, missed, { voice, threads, note: this.#noteFor(s, tl, step) });
+        return await this.#post(s, tl, step, missed, { voice, threads, together, note: this.#noteFor(s, tl, step) });
       } catch (again) {
         throw permanentOr(again);
       }
@@ -97,6 +106,12 @@ export class DiscordPublisher implements Publisher, SessionHooks {
     this.#withoutPictures.delete(s.id);
   }
 
+  /** On the closing: how many practised together (unknown, if it can't be read: the closing goes anyway). */
+  async #together(s: SessionState, tl: Timeline, step: number): Promise<number | undefined> {
+    if (tl.steps[step]?.kind !== 'closing' || !this.#options.together) return undefined;
+    return this.#options.together(s).catch(() => undefined);
+  }
+
   /** "Posts come without pictures", on the first post that lacks one for that reason. */
   #noteFor(s: SessionState, tl: Timeline, step: number): string | undefined {
     if (this.#withoutPictures.get(s.id) !== false || tl.steps[step]?.kind === 'closing') return undefined;
@@ -109,7 +124,13 @@ export class DiscordPublisher implements Publisher, SessionHooks {
     tl: Timeline,
     step: number,
     missed: number,
-    where: { voice: boolean; threads: boolean; picture?: StepPicture | undefined; note?: string | undefined },
+    where: {
+      voice: boolean;
+      threads: boolean;
+      picture?: StepPicture | undefined;
+      note?: string | undefined;
+      together?: number | undefined;
+    },
   ): Promise<string | undefined> {
     const { picture } = where;
     const body = mentioning(this.#options.mentions, () =>

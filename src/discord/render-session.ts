@@ -113,6 +113,8 @@ export interface RenderContext {
   note?: string | undefined;
   /** The opening and pose posts carry a "Class view" button (the Activity is on). */
   classView?: boolean;
+  /** On the closing: how many practised (said from 2 on; one alone isn't "together"). */
+  together?: number | undefined;
 }
 
 /** The sound in words; with the voice on in a language that has none, that it is the bell only. */
@@ -245,10 +247,14 @@ function closingEmbed(s: SessionState, tl: Timeline, resumed: string, where: Ren
     title: t('post.closingTitle', { name: tl.sequence.name }),
     color: COLOUR,
     description: `${early}${tl.sequence.closing}\n\n**${tl.sequence.reflection}**${thread}`,
-    fields: [{ name: t('post.fieldPractised'), value: sessionLength(tl, sessionLanguage(s)) }],
+    fields: [{ name: t('post.fieldPractised'), value: sessionLength(tl, sessionLanguage(s)) + together(where, t) }],
     footer: { text: t('post.closingFooter') },
   };
 }
+
+/** "\n5 of you practised together", from two on. */
+const together = (where: RenderContext, t: Say): string =>
+  where.together !== undefined && where.together >= 2 ? `\n${t('attendance.together', { count: where.together })}` : '';
 
 /** The message for one step of a session, as sent to POST /channels/{id}/messages. */
 export function renderStep(

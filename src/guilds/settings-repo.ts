@@ -40,6 +40,16 @@ export const guildSettingsSchema = z.looseObject({
     .string()
     .regex(/^\d{1,25}$/)
     .optional(),
+  /** Where the attendance report goes after each scheduled class (`/yin settings attendance-channel`). */
+  attendanceChannelId: z
+    .string()
+    .regex(/^\d{1,25}$/)
+    .optional(),
+  /** Where the weekly total of minutes practised goes (`/yin settings weekly-total`); unset: off. */
+  weeklyTotalChannelId: z
+    .string()
+    .regex(/^\d{1,25}$/)
+    .optional(),
 });
 
 export type GuildSettings = z.infer<typeof guildSettingsSchema>;
@@ -51,6 +61,8 @@ export type SettingsPatch = Record<string, unknown> & {
   interval?: boolean | null | undefined;
   teacherRoleId?: string | null | undefined;
   language?: Language | null | undefined;
+  attendanceChannelId?: string | null | undefined;
+  weeklyTotalChannelId?: string | null | undefined;
 };
 
 /** The server's sound defaults, as the session runner layers them under a session's own choice. */

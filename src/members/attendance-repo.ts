@@ -49,6 +49,14 @@ export class AttendanceRepo {
     );
   }
 
+  /** How many have joined the session so far (the closing's "practised together"). */
+  async count(sessionId: string): Promise<number> {
+    if (!SESSION_ID.test(sessionId)) return 0;
+    let n = 0;
+    for await (const _ of this.#attendees(sessionId).iterator()) n++;
+    return n;
+  }
+
   /** Every session the member joined. */
   async of(userId: string): Promise<Attendance[]> {
     const out: Attendance[] = [];

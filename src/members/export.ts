@@ -51,6 +51,24 @@ export function notesToMarkdown(
   return lines.join('\n');
 }
 
+/**
+ * The end of the export: the servers where the member said yes to being named in organisers'
+ * attendance reports (nothing when none). Pure: the caller supplies the servers' names.
+ */
+export function reportConsentMarkdown(consents: readonly { server: string; since: number }[]): string {
+  if (consents.length === 0) return '';
+  const lines = [
+    '',
+    '## Named in attendance reports',
+    '',
+    'You said yes to organisers’ attendance reports showing your name in:',
+    '',
+  ];
+  for (const c of consents) lines.push(`- ${escapeInline(c.server)} (since ${day(c.since)})`);
+  lines.push('', 'Take it back with `/yin settings my-name show:False` in that server.', '');
+  return lines.join('\n');
+}
+
 /** "Wednesday 25 November 2026, 18:05 UTC" */
 function longDate(ms: number): string {
   const d = new Date(ms);

@@ -71,7 +71,7 @@ export function memoOf(s: SessionState): ClassMemo {
 }
 
 /**
- * The classes a server ran (`classes:<guildId>`: each by session id, and `last`) and the replay
+ * The classes a server ran (`replay-classes:<guildId>`: each by session id, and `last`) and the replay
  * each member has running (`replays`, by member). One key per record, nothing read-modify-written.
  */
 export class ReplaysRepo {
@@ -119,11 +119,11 @@ export class ReplaysRepo {
   async #readClass(guildId: string, key: string): Promise<ClassMemo | undefined> {
     if (!/^\d{1,25}$/.test(guildId)) return undefined;
     const raw = await this.#classes(guildId).get(key);
-    return readRecord(classMemoSchema, raw, { namespace: `classes:${guildId}`, key }, this.#onInvalid);
+    return readRecord(classMemoSchema, raw, { namespace: `replay-classes:${guildId}`, key }, this.#onInvalid);
   }
 
   #classes(guildId: string): Keyv<ClassMemo> {
-    return this.#store.keyv<ClassMemo>(`classes:${guildId}`);
+    return this.#store.keyv<ClassMemo>(`replay-classes:${guildId}`);
   }
 
   #running(): Keyv<RunningReplay> {

@@ -28,6 +28,9 @@ export async function startHarness(
     fake?: FakeDiscordOptions;
     storeUrl?: string;
     voice?: StartOptions['voice'];
+    /** What wakes schedules and the weekly total (on a test clock: `clockTrigger(clock)`). */
+    trigger?: StartOptions['trigger'];
+    /** Who signed up for a schedule's start (attendance reports). */
     log?: Logger;
     /** A test clock for the bot and the stand-in both (then the speed is 1 unless told). */
     clock?: Clock;
@@ -55,7 +58,10 @@ export async function startHarness(
     YIN_SPEED: String(o.speed ?? (o.clock ? 1 : 600)),
     ...o.env,
   };
-  const bot = await startBot(loadConfig(env), o.log ?? silentLogger, o.clock ?? systemClock, { voice: o.voice });
+  const bot = await startBot(loadConfig(env), o.log ?? silentLogger, o.clock ?? systemClock, {
+    voice: o.voice,
+    trigger: o.trigger,
+  });
   await bot.ready;
   return {
     fake,

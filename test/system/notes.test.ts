@@ -122,7 +122,13 @@ for (const backend of backends) {
       await addMany(b, 2);
       await practice.record(a, { sessionId: 's1', sequenceId: 'q', guildId: 'g', startedAt: clock.now(), minutes: 30 });
       await practice.record(b, { sessionId: 's1', sequenceId: 'q', guildId: 'g', startedAt: clock.now(), minutes: 30 });
-      expect(await eraseMemberData(notes, practice, a)).toEqual({ notes: 3, practice: 1, attendance: 0, signups: 0 });
+      expect(await eraseMemberData(notes, practice, a)).toEqual({
+        notes: 3,
+        practice: 1,
+        attendance: 0,
+        signups: 0,
+        reportConsent: 0,
+      });
       expect(await notes.all(a)).toEqual([]);
       expect(await practice.list(a)).toEqual([]);
       expect(await notes.all(b)).toHaveLength(2);

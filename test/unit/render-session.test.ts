@@ -56,3 +56,12 @@ test('GIVEN a note THEN it heads the footer, and the footer keeps its own text',
   expect(noted.split('\n')[0]).toBe('Posts come without pictures here.');
   expect(noted).toContain(footer(renderStep(s, t, 3, 0)));
 });
+
+test('GIVEN how many practised THEN the closing says it from two on, and nothing for one alone or unknown', () => {
+  const practised = (together?: number) =>
+    renderStep(s, t, closing, 0, { together }).embeds?.[0]?.fields?.find((f) => f.name === 'Practised')?.value ?? '';
+  expect(practised(5)).toMatch(/\n5 of you practised together$/);
+  expect(practised(2)).toMatch(/\n2 of you practised together$/);
+  expect(practised(1)).not.toContain('together');
+  expect(practised(undefined)).not.toContain('together');
+});

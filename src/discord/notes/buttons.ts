@@ -106,9 +106,11 @@ async function handleErase(
     return;
   }
   const userId = interaction.user.id;
-  const erased = await eraseMemberData(ctx.notes, ctx.practice, userId, ctx.attendance, (id) =>
-    ctx.schedules.eraseSignups(id),
-  );
+  const erased = await eraseMemberData(ctx.notes, ctx.practice, userId, ctx.attendance, {
+    reportConsent: ctx.reportConsent,
+    classLog: ctx.classLog,
+    eraseSignups: (id) => ctx.schedules.eraseSignups(id),
+  });
   // Discoveries the bot posted for the member come down too; one already deleted is fine.
   const posts = await ctx.discoveries.sharesOf(userId);
   let removed = 0;

@@ -11,6 +11,7 @@ import type { CommandMentions } from '../../command-mentions.ts';
 import { NO_PINGS } from '../markup.ts';
 import { shortDay } from './format.ts';
 import type { Repos } from '../../repos.ts';
+import { scheduleIdOfHost } from '../../schedule/practice.ts';
 
 /**
  * Notes' side of a session: voice members count as joined at the opening, the closing opens a
@@ -57,6 +58,7 @@ export class NotesSessionListener implements SessionHooks {
     if (isPrivate(s)) return;
     const endedAt = s.endedAt ?? this.#clock.now();
     const joined = await this.#repos.attendance.finish(s.id, endedAt);
+    const attendees: { userId: string; minutes: number; first: boolean }[] = [];
     for (const a of joined) {
       const minutes = practisedMinutes({
         sessionStartedAt: s.startedAt,
@@ -65,6 +67,7 @@ export class NotesSessionListener implements SessionHooks {
         speed: s.speed,
         pauses: s.pauses,
       });
+      attendees.push({ userId: a.userId, minutes, first: await this.#firstHere(a.userId, s) });
       await this.#repos.practice.record(a.userId, {
         sessionId: s.id,
         sequenceId: s.sequenceId,
@@ -75,6 +78,26 @@ export class NotesSessionListener implements SessionHooks {
     }
     if (joined.length)
       this.#log.info({ event: 'practice.recorded', session: s.id, members: joined.length }, 'practice recorded');
+    await this.#repos.classLog.record(
+      {
+        sessionId: s.id,
+        guildId: s.guildId,
+        channelId: s.channelId,
+        sequenceId: s.sequenceId,
+        scheduleId: scheduleIdOfHost(s.hostId),
+        startedAt: s.startedAt,
+        endedAt,
+        practised: attendees.length,
+        minutes: attendees.reduce((sum, a) => sum + a.minutes, 0),
+      },
+      attendees,
+    );
+  }
+
+  /** No practice of theirs in this server before this class, as far as yin's records go. */
+  async #firstHere(userId: string, s: SessionState): Promise<boolean> {
+    const before = await this.#repos.practice.list(userId);
+    return !before.some((r) => r.guildId === s.guildId && r.sessionId !== s.id && r.startedAt < s.startedAt);
   }
 
   /** Everyone already in the voice channel when a voice session opens is practising. */

@@ -16,6 +16,7 @@ import type { Logger } from '../../log.ts';
 import type { MembersPort, NoticesPort, ScheduleDeps } from '../../schedule/ports.ts';
 import { remind, scheduledTimeline, sessionEnded, startPractice, syncAll } from '../../schedule/practice.ts';
 import { Scheduler } from '../../schedule/scheduler.ts';
+import type { ScheduleTrigger } from '../../schedule/trigger.ts';
 import { SchedulesRepo } from '../../schedule/schedules-repo.ts';
 import type { OwnsGuild } from '../../shard/ownership.ts';
 import type { CommandMentions } from '../../command-mentions.ts';
@@ -147,6 +148,8 @@ export function createScheduling(o: {
   owns: OwnsGuild;
   /** The bot's command mentions, for the notices' sentences. */
   mentions: CommandMentions;
+  /** What wakes schedules (default: node-cron; tests: the test clock). */
+  trigger?: ScheduleTrigger | undefined;
 }): Scheduling {
   const log = o.log.child({ component: 'schedule' });
   const repo = new SchedulesRepo((ns) => o.store.keyv(ns), log, o.owns);
@@ -155,6 +158,7 @@ export function createScheduling(o: {
     repo,
     clock: o.clock,
     log,
+    ...(o.trigger ? { trigger: o.trigger } : {}),
     onReminder: (s, occ) => remind(ports, s, occ),
     onStart: (s, occ, lateMs) => startPractice(ports, s, occ, lateMs),
   });
