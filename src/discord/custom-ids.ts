@@ -144,14 +144,14 @@ export const replayId = customId<ReplayArgs>(
       : undefined,
 );
 
-export const SIGNUP_ACTIONS = ['in', 'out', 'dm', 'nodm', 'roster'] as const;
+export const SIGNUP_ACTIONS = ['in', 'out', 'dm', 'nodm', 'roster', 'name', 'noname'] as const;
 export type SignupAction = (typeof SIGNUP_ACTIONS)[number];
 const SCHEDULE_ID = /^[a-z0-9]{1,20}$/;
 const BASE36_MS = /^[0-9a-z]{1,12}$/;
 
 /**
- * Sign up, Can't come and Roster on a schedule's reminder; Remind me by DM (and its undo) on the
- * sign-up's private answer. The start is the occurrence's epoch ms in base 36.
+ * Sign up, Can't come and Roster on a schedule's reminder; Remind me by DM and Name me in
+ * attendance reports (and their undo) on the sign-up's private answer. The start is the occurrence's epoch ms in base 36.
  */
 export const signupId = customId<{ action: SignupAction; scheduleId: string; occurrenceMs: number }>(
   'signup',

@@ -92,6 +92,20 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
   expect(buttons(dm.data).map((b) => b.label)).toContain('No DM reminder');
   expect(h.fake.dms(HOST.id).map((m) => m.content)).toEqual([expect.stringContaining('You’ll get one reminder here')]);
 
+  // She says yes to her name in organisers' attendance reports, right there, and takes it back.
+  expect(await h.bot.ctx.reportConsent.showsName(HOST.id, GUILD_ID)).toBe(false);
+  const named = await press(HOST.id, anaAnswer, 'Name me in attendance reports').response;
+  expect(content(named)).toContain('will show your name');
+  expect(buttons(named.data).map((b) => b.label)).toEqual(['No DM reminder', 'Can’t come', 'Don’t name me in reports']);
+  expect(await h.bot.ctx.reportConsent.showsName(HOST.id, GUILD_ID)).toBe(true);
+  const unnamed = await press(
+    HOST.id,
+    { ...anaAnswer, components: named.data?.components } as APIMessage,
+    'Don’t name me in reports',
+  ).response;
+  expect(content(unnamed)).toContain('Your name is out');
+  expect(await h.bot.ctx.reportConsent.showsName(HOST.id, GUILD_ID)).toBe(false);
+
   // Ben marks Interested on the event: that signs him up, and the class is full.
   const event = h.fake.events(GUILD_ID).find((e) => e.scheduled_start_time === new Date(CLASS).toISOString())!;
   h.fake.markInterested(event.id, MEMBER.id);
@@ -144,7 +158,7 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
   // Asked once the reminder time has come, the DM reminder goes at once, and nothing is kept.
   const now = await press(CLOSED, lateAnswer, 'DMs closed — try again').response;
   expect(content(now)).toContain('sent you the reminder by DM now');
-  expect(buttons(now.data).map((b) => b.label)).toEqual(['Can’t come']);
+  expect(buttons(now.data).map((b) => b.label)).toEqual(['Can’t come', 'Name me in attendance reports']);
   expect(h.fake.dms(CLOSED).at(-1)!.content).toMatch(/^Reminder: /);
   expect(h.fake.invalid).toEqual([]);
   const wallMs = performance.now() - began;

@@ -8,6 +8,7 @@ import type { BotContext } from '../context.ts';
 import { signupId, type SignupAction } from '../custom-ids.ts';
 import { ephemeral, NO_PINGS } from '../markup.ts';
 import { route } from '../route.ts';
+import { t } from '../../i18n.ts';
 import { dmReply, droppedReply, myRow, rosterReply, signedUpReply, withCounts } from './signup-format.ts';
 
 /*
@@ -33,19 +34,31 @@ async function handle(interaction: ButtonInteraction, a: Args, ctx: BotContext):
     await interaction.reply(ephemeral({ content: rosterReply(name, a.occurrenceMs, r.roster, r.counts) }));
     return;
   }
+  const named = () => ctx.reportConsent.showsName(userId, interaction.guildId);
+  if (a.action === 'name' || a.action === 'noname') {
+    // The same yes as `/yin settings my-name`: one consent, kept with the member, not the sign-up.
+    const yes = await ctx.reportConsent.set(userId, interaction.guildId, a.action === 'name', ctx.clock.now());
+    const mine = (await d.signups.list(ref)).find((e) => e.userId === userId);
+    const dm = mine?.remind ? 'on' : 'offer';
+    const content = t(yes ? 'attendance.nameNowShown' : 'attendance.nameNowHidden');
+    const answer = { content, components: [myRow(a.scheduleId, a.occurrenceMs, dm, yes)], allowedMentions: NO_PINGS };
+    await (onPublicPost ? interaction.reply(ephemeral(answer)) : interaction.update(answer));
+    return;
+  }
   if (a.action === 'dm' || a.action === 'nodm') {
     const r = await setDmReminder(d, ref, userId, a.action === 'dm', interaction.locale);
-    const row = myRow(a.scheduleId, a.occurrenceMs, r.status === 'off' ? 'offer' : r.status);
+    const row = myRow(a.scheduleId, a.occurrenceMs, r.status === 'off' ? 'offer' : r.status, await named());
     const answer = { content: dmReply(r), components: [row], allowedMentions: NO_PINGS };
     await (onPublicPost ? interaction.reply(ephemeral(answer)) : interaction.update(answer));
     return;
   }
+  const yes = a.action === 'in' && (await named());
   const answer =
     a.action === 'in'
       ? await signUp(d, ref, userId, interaction.locale).then((r) => ({
           content: signedUpReply(r),
           counts: r.counts,
-          components: [myRow(a.scheduleId, a.occurrenceMs, 'offer')],
+          components: [myRow(a.scheduleId, a.occurrenceMs, 'offer', yes)],
         }))
       : await cantCome(d, ref, userId).then((r) => ({ content: droppedReply(r), counts: r.counts, components: [] }));
   if (onPublicPost) {

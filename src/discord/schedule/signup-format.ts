@@ -95,15 +95,22 @@ export function announcement(
   return { content, allowed_mentions: NO_PINGS, components: [signupRow(s.id, occurrenceMs, lang)] };
 }
 
-/** Under the private answer to a sign-up: the DM reminder (on or off) and Can't come. */
+/**
+ * Under the private answer to a sign-up: the DM reminder (on or off), Can't come, and the
+ * member's yes (or no) to being named in organisers' attendance reports.
+ */
 export function myRow(
   scheduleId: string,
   occurrenceMs: number,
   dm: 'offer' | 'on' | 'closed' | 'sent',
+  named: boolean,
 ): APIActionRowComponent<APIButtonComponentWithCustomId> {
   const out = button('out', scheduleId, occurrenceMs, t('signup.buttonOut'), ButtonStyle.Secondary);
-  // The reminder already went: only Can't come is left to press.
-  if (dm === 'sent') return { type: ComponentType.ActionRow, components: [out] };
+  const name = named
+    ? button('noname', scheduleId, occurrenceMs, t('signup.buttonNoName'), ButtonStyle.Secondary)
+    : button('name', scheduleId, occurrenceMs, t('signup.buttonName'), ButtonStyle.Secondary);
+  // The reminder already went: only Can't come and the name are left to press.
+  if (dm === 'sent') return { type: ComponentType.ActionRow, components: [out, name] };
   const dmButton =
     dm === 'on'
       ? button('nodm', scheduleId, occurrenceMs, t('signup.buttonNoDm'), ButtonStyle.Secondary)
@@ -112,7 +119,7 @@ export function myRow(
         : button('dm', scheduleId, occurrenceMs, t('signup.buttonDm'), ButtonStyle.Primary);
   return {
     type: ComponentType.ActionRow,
-    components: [dmButton, out],
+    components: [dmButton, out, name],
   };
 }
 
