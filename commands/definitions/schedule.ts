@@ -113,7 +113,7 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
         },
       ],
     },
-    { type: T.Subcommand, name: 'list', description: "Scheduled classes and their next start" },
+    { type: T.Subcommand, name: 'list', description: 'Scheduled classes and their next start' },
     pick('remove', 'Delete a schedule and its upcoming event'),
     pick('pause', 'Pause a schedule, keeping it'),
     pick('resume', 'Restart a paused schedule'),
@@ -126,7 +126,7 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
         { type: T.Boolean, name: 'no-teacher', description: 'Name no teacher any more' },
       ],
     },
-    pick('substitute', "Ask the teachers’ role to cover the next class"),
+    pick('substitute', 'Ask the teachers’ role to cover the next class'),
     pick('roster', 'Who signed up for the next class (host and organisers)'),
     pick('capacity', 'Change the places per class', [
       {

@@ -3,5 +3,5 @@ import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommand
 export const stopDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'stop',
-  description: "End the session in this channel",
+  description: 'End the session in this channel',
 };
