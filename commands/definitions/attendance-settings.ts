@@ -4,12 +4,12 @@ import { ApplicationCommandOptionType as T, ChannelType, type APIApplicationComm
 export const attendanceSettingsDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'attendance',
-  description: 'Attendance reports and the weekly total (Manage Server)',
+  description: 'Attendance reports and the weekly total',
   options: [
     {
       type: T.Channel,
       name: 'reports',
-      description: 'Organisers-only channel for reports after scheduled classes',
+      description: 'Organisers-only channel for scheduled classes’ reports',
       channel_types: [ChannelType.GuildText],
     },
     {

@@ -3,6 +3,6 @@ import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommand
 export const handoverDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'handover',
-  description: "Pass this channel's class controls to another member (who leads, or Manage Messages)",
+  description: 'Pass this class’s controls to another member',
   options: [{ type: T.User, name: 'member', description: 'Who leads the class from now on', required: true }],
 };

@@ -16,7 +16,7 @@ export const noteDefinition: APIApplicationCommandSubcommandGroupOption = {
     {
       type: T.Subcommand,
       name: 'add',
-      description: 'Save a private note (only you can see it)',
+      description: 'Save a private note',
       options: [
         { type: T.String, name: 'text', description: 'What you noticed (up to 1,000 characters)', required: true },
         { type: T.String, name: 'pose', description: 'The pose it is about', autocomplete: true },
@@ -25,14 +25,14 @@ export const noteDefinition: APIApplicationCommandSubcommandGroupOption = {
     {
       type: T.Subcommand,
       name: 'delete',
-      description: 'Delete one of your notes',
+      description: 'Delete a note',
       options: [noteOption('Which note')],
     },
     {
       type: T.Subcommand,
       name: 'share',
-      description: 'Post one of your notes in the discoveries thread',
-      options: [noteOption('Which note to share')],
+      description: 'Post a note in the discoveries thread',
+      options: [noteOption('Which note')],
     },
   ],
 };

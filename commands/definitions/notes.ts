@@ -9,10 +9,10 @@ export const notesDefinition: APIApplicationCommandSubcommandGroupOption = {
     {
       type: T.Subcommand,
       name: 'list',
-      description: 'Your notes, newest first (only you see them)',
+      description: 'Your notes, newest first',
       options: [{ type: T.String, name: 'pose', description: 'Only notes on this pose', autocomplete: true }],
     },
-    { type: T.Subcommand, name: 'export', description: 'All your notes as a Markdown file, sent only to you' },
-    { type: T.Subcommand, name: 'erase-all', description: 'Delete everything the bot holds about you (asks first)' },
+    { type: T.Subcommand, name: 'export', description: 'Your notes as a Markdown file, just for you' },
+    { type: T.Subcommand, name: 'erase-all', description: 'Delete everything yin holds about you (asks first)' },
   ],
 };

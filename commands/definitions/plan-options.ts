@@ -13,7 +13,7 @@ export const planOptions: readonly APIApplicationCommandIntegerOption[] = [
   {
     type: T.Integer,
     name: 'length',
-    description: 'Minutes for the whole class, e.g. 30: holds and optional poses fit it',
+    description: 'Total minutes, e.g. 30 (holds and optional poses adapt)',
     min_value: LENGTH_MINUTES.min,
     max_value: LENGTH_MINUTES.max,
   },

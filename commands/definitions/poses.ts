@@ -3,12 +3,12 @@ import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommand
 export const posesDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'poses',
-  description: 'The pose library: the ids to write a sequence with',
+  description: 'The pose library, with the ids for sequences',
   options: [
     {
       type: T.String,
       name: 'area',
-      description: 'Only poses that work on this, e.g. hips, spine, shoulders, neck',
+      description: 'Body area, e.g. hips, spine, shoulders, neck',
       max_length: 40,
     },
   ],

@@ -3,12 +3,12 @@ import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommand
 export const replayDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'replay',
-  description: 'Practise a class again on your own, privately: your last one here, or another',
+  description: 'Practise a class again, privately, on your own',
   options: [
     {
       type: T.String,
       name: 'sequence',
-      description: 'Another sequence (default: the last class you practised here)',
+      description: 'Another sequence (default: your last class here)',
       autocomplete: true,
     },
   ],

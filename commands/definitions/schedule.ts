@@ -27,7 +27,7 @@ const pick = (
     {
       type: T.String,
       name: 'schedule',
-      description: 'Which schedule (start typing its sequence, channel or id)',
+      description: 'Which schedule',
       required: true,
       autocomplete: true,
     },
@@ -39,7 +39,7 @@ const pick = (
 const attendanceDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'attendance',
-  description: 'A schedule’s attendance, with a CSV (Manage Events)',
+  description: 'A schedule’s attendance, with a CSV',
   options: [
     { type: T.String, name: 'schedule', description: 'Which schedule', required: true, autocomplete: true },
     { type: T.String, name: 'from', description: 'First day, YYYY-MM-DD', max_length: 10 },
@@ -56,12 +56,12 @@ const attendanceDefinition: APIApplicationCommandSubcommandOption = {
 export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
   type: T.SubcommandGroup,
   name: 'schedule',
-  description: 'Weekly community practice (changing schedules needs Manage Events)',
+  description: 'Weekly classes (changes need Manage Events)',
   options: [
     {
       type: T.Subcommand,
       name: 'add',
-      description: 'Schedule a recurring practice (needs Manage Events)',
+      description: 'Schedule a recurring class (needs Manage Events)',
       options: [
         {
           type: T.String,
@@ -73,14 +73,14 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
         {
           type: T.Channel,
           name: 'channel',
-          description: 'Where to practise: a voice channel, or a text channel',
+          description: 'Voice or text channel to practise in',
           required: true,
           channel_types: [ChannelType.GuildVoice, ChannelType.GuildText],
         },
         {
           type: T.String,
           name: 'timezone',
-          description: 'Time zone, e.g. Europe/Berlin (start typing a city)',
+          description: 'Time zone: start typing a city',
           required: true,
           autocomplete: true,
         },
@@ -90,49 +90,49 @@ export const scheduleDefinition: APIApplicationCommandSubcommandGroupOption = {
         {
           type: T.String,
           name: 'cron',
-          description: 'Advanced, instead of day/time: 5-field cron, e.g. 0 19 * * 2',
+          description: 'Instead of day/time: cron, e.g. 0 19 * * 2',
           max_length: 100,
         },
         ...planOptions,
         {
           type: T.Integer,
           name: 'remind',
-          description: 'Post a reminder this many minutes before (0 = none)',
+          description: 'Reminder this many minutes before (0: none)',
           min_value: 0,
           max_value: 120,
         },
         { type: T.Role, name: 'role', description: 'Role to ping in the reminder and at the start' },
-        languageOption('The language of its posts and voice (default: the server’s)'),
-        { type: T.User, name: 'teacher', description: 'Who teaches it: named in the reminder, holds the controls' },
+        languageOption('Language of its posts and voice'),
+        { type: T.User, name: 'teacher', description: 'Who teaches: named in the reminder, holds the controls' },
         {
           type: T.Integer,
           name: 'capacity',
-          description: 'Places per class; more sign-ups go on a waitlist (default: no limit)',
+          description: 'Places per class, then a waitlist (default: no limit)',
           min_value: 1,
           max_value: MAX_CAPACITY,
         },
       ],
     },
-    { type: T.Subcommand, name: 'list', description: "This server's scheduled practices and their next start" },
-    pick('remove', 'Delete a schedule and its upcoming event (needs Manage Events)'),
-    pick('pause', 'Stop a schedule for now, keeping it (needs Manage Events)'),
-    pick('resume', 'Start a paused schedule again (needs Manage Events)'),
-    pick('calendar', 'A calendar file (.ics) of a schedule: every start, for your own calendar'),
+    { type: T.Subcommand, name: 'list', description: 'Scheduled classes and their next start' },
+    pick('remove', 'Delete a schedule and its upcoming event'),
+    pick('pause', 'Pause a schedule, keeping it'),
+    pick('resume', 'Restart a paused schedule'),
+    pick('calendar', 'Add a schedule to your own calendar (.ics file)'),
     {
-      ...pick('edit', 'Change who teaches a schedule (needs Manage Events)'),
+      ...pick('edit', 'Change who teaches a schedule'),
       options: [
         ...(pick('edit', '').options ?? []),
         { type: T.User, name: 'teacher', description: 'Who teaches it from now on' },
         { type: T.Boolean, name: 'no-teacher', description: 'Name no teacher any more' },
       ],
     },
-    pick('substitute', "Ask the teachers' role to teach the next class (the teacher, or Manage Events)"),
-    pick('roster', 'Who signed up for its next class (its host and organisers)'),
-    pick('capacity', 'Change the places per class (needs Manage Events)', [
+    pick('substitute', 'Ask the teachers’ role to cover the next class'),
+    pick('roster', 'Who signed up for the next class (host and organisers)'),
+    pick('capacity', 'Change the places per class', [
       {
         type: T.Integer,
         name: 'places',
-        description: 'Places per class; 0 = no limit',
+        description: 'Places per class (0: no limit)',
         required: true,
         min_value: 0,
         max_value: MAX_CAPACITY,

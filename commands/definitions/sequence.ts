@@ -7,7 +7,7 @@ import {
 const ownSequence: APIApplicationCommandBasicOption = {
   type: T.String,
   name: 'sequence',
-  description: 'One of this server’s own sequences',
+  description: 'Which of this server’s sequences',
   required: true,
   autocomplete: true,
 };
@@ -19,26 +19,26 @@ const ownSequence: APIApplicationCommandBasicOption = {
 export const sequenceDefinition: APIApplicationCommandSubcommandGroupOption = {
   type: T.SubcommandGroup,
   name: 'sequence',
-  description: 'This server’s own sequences (Manage Server or the teacher role)',
+  description: 'This server’s sequences (teachers or Manage Server)',
   options: [
-    { type: T.Subcommand, name: 'create', description: 'Write a sequence from the pose library (opens a form)' },
+    { type: T.Subcommand, name: 'create', description: 'Write a sequence from the pose library' },
     {
       type: T.Subcommand,
       name: 'import',
-      description: 'Add a sequence from a JSON file, as /yin sequence export gives it',
+      description: 'Add a sequence from a JSON file (as export gives it)',
       options: [{ type: T.Attachment, name: 'file', description: 'The .json file', required: true }],
     },
     {
       type: T.Subcommand,
       name: 'export',
-      description: 'Get one of this server’s sequences as a JSON file',
+      description: 'Get a sequence as a JSON file',
       options: [ownSequence],
     },
-    { type: T.Subcommand, name: 'edit', description: 'Change one of this server’s sequences', options: [ownSequence] },
+    { type: T.Subcommand, name: 'edit', description: 'Change a sequence', options: [ownSequence] },
     {
       type: T.Subcommand,
       name: 'delete',
-      description: 'Remove one of this server’s sequences',
+      description: 'Delete a sequence',
       options: [ownSequence],
     },
   ],

@@ -3,5 +3,5 @@ import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommand
 export const sequencesDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'sequences',
-  description: 'List the sequences you can practise',
+  description: 'The sequences you can practise',
 };

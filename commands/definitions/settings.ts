@@ -11,12 +11,12 @@ import { attendanceSettingsDefinition, myNameDefinition } from './attendance-set
 export const discoveriesChannelDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'discoveries-channel',
-  description: 'Where discoveries go for sessions in a voice channel’s chat (Manage Server)',
+  description: 'Channel for discoveries from voice sessions',
   options: [
     {
       type: T.Channel,
       name: 'channel',
-      description: 'A text channel (leave out to see the current one)',
+      description: 'A text channel (leave out to see it)',
       channel_types: [ChannelType.GuildText],
     },
     { type: T.Boolean, name: 'clear', description: 'Stop using a discoveries channel' },
@@ -26,23 +26,23 @@ export const discoveriesChannelDefinition: APIApplicationCommandSubcommandOption
 export const soundDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'sound',
-  description: 'How voice sessions sound by default; no options shows it (Manage Server)',
+  description: 'Default sound for voice sessions (no options: see it)',
   options: soundOptions('server'),
 };
 
 export const languageDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'language',
-  description: 'The language of this server’s practice posts and voice; no option shows it (Manage Server)',
-  options: [languageOption('The practice language (default: the server’s Discord language)')],
+  description: 'Language of practice posts and voice (no option: see it)',
+  options: [languageOption('The practice language')],
 };
 
 export const teacherRoleDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'teacher-role',
-  description: 'Members with this role may write the server’s sequences (Manage Server)',
+  description: 'The role that may write this server’s sequences',
   options: [
-    { type: T.Role, name: 'role', description: 'The teachers’ role (leave out to see the current one)' },
+    { type: T.Role, name: 'role', description: 'The teachers’ role (leave out to see it)' },
     { type: T.Boolean, name: 'clear', description: 'Only members with Manage Server write sequences' },
   ],
 };
@@ -50,7 +50,7 @@ export const teacherRoleDefinition: APIApplicationCommandSubcommandOption = {
 export const permissionsDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'permissions',
-  description: 'What yin may do in a channel and in the server, and what to grant (Manage Server)',
+  description: 'Check yin’s permissions and what to grant',
   options: [
     {
       type: T.Channel,
@@ -68,7 +68,7 @@ export const permissionsDefinition: APIApplicationCommandSubcommandOption = {
 export const settingsDefinition: APIApplicationCommandSubcommandGroupOption = {
   type: T.SubcommandGroup,
   name: 'settings',
-  description: 'Server settings for yin (Manage Server)',
+  description: 'yin’s server settings (Manage Server)',
   options: [
     discoveriesChannelDefinition,
     soundDefinition,

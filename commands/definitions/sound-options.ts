@@ -10,30 +10,29 @@ import en from '../../src/locales/en.json' with { type: 'json' };
 const words = en.sound as Record<string, string>;
 
 export function soundOptions(scope: 'session' | 'server'): APIApplicationCommandBasicOption[] {
-  const dflt = scope === 'session' ? ' (default: the server’s)' : ' (leave out to keep it)';
   return [
     {
       type: T.String,
       name: scope === 'session' ? 'sound' : 'mode',
-      description: `In a voice channel: bell and voice, bell only, or off${dflt}`,
+      description: 'In voice channels: bell and voice, bell only, or off',
       choices: SOUND_MODES.map((m) => ({ name: m, value: m })),
     },
     {
       type: T.String,
       name: 'bell',
-      description: `Which bell rings${dflt}`,
+      description: 'Which bell rings',
       choices: BELLS.map((b) => ({ name: words[`bell_${b}`] ?? b, value: b })),
     },
     {
       type: T.String,
       name: 'volume',
-      description: `How loud the bell and the voice are${dflt}`,
+      description: 'How loud the bell and voice are',
       choices: VOLUMES.map((v) => ({ name: words[`choiceVolume_${v}`] ?? v, value: v })),
     },
     {
       type: T.Boolean,
       name: 'interval',
-      description: `A soft bell halfway through holds of 3 minutes or more${dflt}`,
+      description: 'A soft bell halfway through holds of 3+ minutes',
     },
   ];
 }

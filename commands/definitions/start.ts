@@ -6,7 +6,7 @@ import { soundOptions } from './sound-options.ts';
 export const startDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'start',
-  description: 'Start a guided yin session in this channel (or another one)',
+  description: 'Start a guided session here or in another channel',
   options: [
     { type: T.String, name: 'sequence', description: 'Which sequence, e.g. back', required: true, autocomplete: true },
     ...planOptions,
@@ -17,6 +17,6 @@ export const startDefinition: APIApplicationCommandSubcommandOption = {
       channel_types: [ChannelType.GuildText, ChannelType.GuildVoice],
     },
     ...soundOptions('session'),
-    languageOption('The language of the posts and the voice (default: the server’s)'),
+    languageOption('Language of the posts and voice'),
   ],
 };

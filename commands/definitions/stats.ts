@@ -3,12 +3,12 @@ import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommand
 export const statsDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'stats',
-  description: 'Your practice: sessions, minutes, weekly streak (only you see it)',
+  description: 'Your sessions, minutes and weekly streak (private)',
   options: [
     {
       type: T.String,
       name: 'timezone',
-      description: 'Count weeks in your time zone, e.g. America/New_York (default UTC)',
+      description: 'Time zone to count weeks in (default: UTC)',
       autocomplete: true,
     },
   ],

@@ -3,5 +3,5 @@ import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommand
 export const stopDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'stop',
-  description: "End this channel's session (host or Manage Messages)",
+  description: 'End the session in this channel',
 };

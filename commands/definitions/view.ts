@@ -3,5 +3,5 @@ import { ApplicationCommandOptionType as T, type APIApplicationCommandSubcommand
 export const viewDefinition: APIApplicationCommandSubcommandOption = {
   type: T.Subcommand,
   name: 'view',
-  description: 'Open the class view: the pose, its countdown and what comes next',
+  description: 'Open the class view: pose, countdown and what’s next',
 };

@@ -1,5 +1,6 @@
 // What Discord checks in a command body beyond the OpenAPI spec's lengths: chat-input names (and
-// their localisations) lower case with no spaces, 1–32 characters; unique among siblings; and at
+// their localisations) lower case with no spaces, 1–32 characters; unique among siblings;
+// descriptions (and their localisations) 1–100 characters, as the spec also says; and at
 // most 8,000 characters of names, descriptions and choice names and values per locale (the
 // command's whole tree counted, in each locale with its localisations, else the default).
 import { HttpError } from './router.ts';
@@ -48,6 +49,8 @@ function walk(node: Node, path: string): void {
   checkName(`${path}.name`, node.name);
   for (const [locale, name] of Object.entries(node.name_localizations ?? {}))
     checkName(`${path}.name_localizations.${locale}`, name);
+  if (node.description !== undefined && (node.description.length < 1 || node.description.length > 100))
+    bad(`${path}.description`, 'must be 1–100 characters');
   for (const [locale, d] of Object.entries(node.description_localizations ?? {}))
     if (d.length < 1 || d.length > 100) bad(`${path}.description_localizations.${locale}`, 'must be 1–100 characters');
   const seen = new Map<string, Set<string>>();
