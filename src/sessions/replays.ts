@@ -111,6 +111,11 @@ export class ReplaysRepo {
     if ((await this.running(userId))?.sessionId === sessionId) await this.#running().delete(userId);
   }
 
+  /** Erase-all: forgets the member's running replay (one left running then just ends). */
+  async forget(userId: string): Promise<boolean> {
+    return this.#running().delete(userId);
+  }
+
   #running(): Keyv<RunningReplay> {
     return this.#store.keyv<RunningReplay>('replays');
   }
