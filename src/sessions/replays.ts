@@ -17,8 +17,10 @@ const snowflake = z.string().regex(/^\d{1,25}$/);
  * `length:` it was planned to, its language. Read from the class log's record of the class (the
  * one record of a class a server ran); a class recorded without its plan has only its sequence.
  */
-export type ClassMemo = Pick<ClassRecord, 'sessionId' | 'guildId' | 'sequenceId' | 'startedAt'> &
-  Pick<ClassRecord, 'holdMinutes' | 'lengthMinutes' | 'language'> & { v: 1 };
+export type ClassMemo = { v: 1 } & Pick<
+  ClassRecord,
+  'sessionId' | 'guildId' | 'sequenceId' | 'startedAt' | 'holdMinutes' | 'lengthMinutes' | 'language'
+>;
 
 /** The private replay a member has running: one at a time. */
 export const runningReplaySchema = z.object({
