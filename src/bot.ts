@@ -340,8 +340,8 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     owns,
     pace: () => pacer.take(clock.now()),
   });
-  // Each member's running private replay, and the classes a server ran (`/yin replay`).
-  const replays = new ReplaysRepo(store, (info) =>
+  // Each member's running private replay; the classes a server ran are read from the class log.
+  const replays = new ReplaysRepo(store, repos.classLog, (info) =>
     log.warn({ event: 'store.invalid_record', ...info }, 'skipped a stored record that does not validate'),
   );
   const ctx: BotContext = {

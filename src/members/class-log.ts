@@ -1,13 +1,16 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
+import { sessionLanguage, type SessionState } from '../domain/session.ts';
+import { LANGUAGES } from '../languages.ts';
 import type { Store } from '../store/store.ts';
 import { ignoreInvalid, readRecord, type OnInvalidRecord, SESSION_ID, USER_ID } from '../store/records.ts';
 
 const GUILD_ID = /^\d{1,25}$/;
 
 /**
- * One finished class in a server, with no member in it: the counts the closing and the weekly
- * total speak of (`classes:<guildId>`, one key per session).
+ * One finished class in a server, with no member in it (`classes:<guildId>`, one key per session):
+ * the counts organisers' reports and the weekly total speak of, and the plan `/yin replay` runs
+ * it again by. yin's one record of a class a server ran.
  */
 export const classRecordSchema = z.object({
   v: z.literal(1),
@@ -22,6 +25,14 @@ export const classRecordSchema = z.object({
   /** How many practised, and their minutes added up: what the weekly total sums. */
   practised: z.number().int().nonnegative(),
   minutes: z.number().nonnegative(),
+  /**
+   * How it ran, so a replay follows the same plan (class-length.ts is deterministic): the hold,
+   * the `length:` it was planned to, its language. Optional: classes recorded before the class
+   * log kept them read as their sequence as written.
+   */
+  holdMinutes: z.number().positive().max(60).optional(),
+  lengthMinutes: z.number().int().positive().optional(),
+  language: z.enum(LANGUAGES).optional(),
 });
 export type ClassRecord = z.infer<typeof classRecordSchema>;
 
@@ -37,6 +48,15 @@ export const classAttendeeSchema = z.object({
   first: z.boolean(),
 });
 export type ClassAttendee = z.infer<typeof classAttendeeSchema>;
+
+/** The plan a session ran to, as its class record keeps it. */
+export function planOf(s: SessionState): Pick<ClassRecord, 'holdMinutes' | 'lengthMinutes' | 'language'> {
+  return {
+    holdMinutes: s.holdMinutes,
+    ...(s.lengthMinutes !== undefined ? { lengthMinutes: s.lengthMinutes } : {}),
+    language: sessionLanguage(s),
+  };
+}
 
 /** How long a finished class is kept: a year can be reported, then it is forgotten. */
 export const KEEP_CLASSES_MS = 400 * 24 * 60 * 60_000;
@@ -95,6 +115,15 @@ export class ClassLog {
       if (scheduleId === undefined || c.scheduleId === scheduleId) out.push(c);
     }
     return out.sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  /** The class that ended last in the server (whether anyone practised in it or not). */
+  async latest(guildId: string): Promise<ClassRecord | undefined> {
+    let last: ClassRecord | undefined;
+    for (const c of await this.classes(guildId, 0, Number.MAX_SAFE_INTEGER)) {
+      if (!last || c.endedAt >= last.endedAt) last = c;
+    }
+    return last;
   }
 
   async get(guildId: string, sessionId: string): Promise<ClassRecord | undefined> {

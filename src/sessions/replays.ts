@@ -1,34 +1,26 @@
 import { KeyedLock } from '../domain/keyed-lock.ts';
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
-import { LANGUAGES, type Language } from '../languages.ts';
+import type { Language } from '../languages.ts';
 import type { Logger } from '../log.ts';
-import { sessionLanguage, type SessionState } from '../domain/session.ts';
+import type { SessionState } from '../domain/session.ts';
+import { type ClassLog, type ClassRecord, planOf } from '../members/class-log.ts';
 import { ignoreInvalid, readRecord, SESSION_ID, USER_ID, type OnInvalidRecord } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import type { AttendanceRepo } from '../members/attendance-repo.ts';
 import type { SessionHooks } from './runner.ts';
 
-/** A class is remembered for `/yin replay` for two months after it ended. */
-const KEEP_MS = 60 * 24 * 60 * 60 * 1000;
 const snowflake = z.string().regex(/^\d{1,25}$/);
 
 /**
  * What a class was, so it can be run again the same way: the sequence, the hold it ran at, the
- * `length:` it was planned to, its language. The same plan follows from these (class-length.ts
- * is deterministic); a server's own sequence is read again as it is now.
+ * `length:` it was planned to, its language. Read from the class log's record of the class (the
+ * one record of a class a server ran); a class recorded without its plan has only its sequence.
  */
-export const classMemoSchema = z.object({
-  v: z.literal(1),
-  sessionId: z.string().regex(SESSION_ID),
-  guildId: snowflake,
-  sequenceId: z.string().min(1).max(60),
-  holdMinutes: z.number().positive().max(60),
-  lengthMinutes: z.number().int().positive().optional(),
-  language: z.enum(LANGUAGES),
-  startedAt: z.number().int().nonnegative(),
-});
-export type ClassMemo = z.infer<typeof classMemoSchema>;
+export type ClassMemo = { v: 1 } & Pick<
+  ClassRecord,
+  'sessionId' | 'guildId' | 'sequenceId' | 'startedAt' | 'holdMinutes' | 'lengthMinutes' | 'language'
+>;
 
 /** The private replay a member has running: one at a time. */
 export const runningReplaySchema = z.object({
@@ -56,49 +48,54 @@ export const specOf = (m: ClassMemo): ReplaySpec => ({
   language: m.language,
 });
 
-/** The memo of a session, as `/yin replay` reads it back. */
+/** What the class log keeps of a session for `/yin replay`: the memo its record reads back as. */
 export function memoOf(s: SessionState): ClassMemo {
+  return { v: 1, sessionId: s.id, guildId: s.guildId, sequenceId: s.sequenceId, ...planOf(s), startedAt: s.startedAt };
+}
+
+/** The replay's view of a class record. */
+function memoOfRecord(c: ClassRecord): ClassMemo {
+  const { sessionId, guildId, sequenceId, startedAt, holdMinutes, lengthMinutes, language } = c;
   return {
     v: 1,
-    sessionId: s.id,
-    guildId: s.guildId,
-    sequenceId: s.sequenceId,
-    holdMinutes: s.holdMinutes,
-    ...(s.lengthMinutes !== undefined ? { lengthMinutes: s.lengthMinutes } : {}),
-    language: sessionLanguage(s),
-    startedAt: s.startedAt,
+    sessionId,
+    guildId,
+    sequenceId,
+    ...(holdMinutes !== undefined ? { holdMinutes } : {}),
+    ...(lengthMinutes !== undefined ? { lengthMinutes } : {}),
+    ...(language !== undefined ? { language } : {}),
+    startedAt,
   };
 }
 
 /**
- * The classes a server ran (`replay-classes:<guildId>`: each by session id, and `last`) and the replay
- * each member has running (`replays`, by member). One key per record, nothing read-modify-written.
+ * The replay each member has running (`replays`, by member; one key per record, nothing
+ * read-modify-written), and the classes a server ran as `/yin replay` reads them: from the class
+ * log, which keeps them (a replay keeps no record of a class of its own).
  */
 export class ReplaysRepo {
   /** One start at a time per member: a double press can't open two threads. */
   readonly starting = new KeyedLock();
   readonly #store: Store;
+  readonly #classes: Pick<ClassLog, 'get' | 'latest'>;
   readonly #onInvalid: OnInvalidRecord;
 
-  constructor(store: Store, onInvalid: OnInvalidRecord = ignoreInvalid) {
+  constructor(store: Store, classes: Pick<ClassLog, 'get' | 'latest'>, onInvalid: OnInvalidRecord = ignoreInvalid) {
     this.#store = store;
+    this.#classes = classes;
     this.#onInvalid = onInvalid;
   }
 
-  async remember(memo: ClassMemo): Promise<void> {
-    const classes = this.#classes(memo.guildId);
-    await classes.set(memo.sessionId, memo, KEEP_MS);
-    await classes.set('last', memo, KEEP_MS);
-  }
-
-  /** The class with this session id, if it is still remembered. */
+  /** The class with this session id, while the class log keeps it. */
   async classOf(guildId: string, sessionId: string): Promise<ClassMemo | undefined> {
-    return this.#readClass(guildId, sessionId);
+    const c = await this.#classes.get(guildId, sessionId);
+    return c && memoOfRecord(c);
   }
 
   /** The last class that ended in the server. */
   async lastClass(guildId: string): Promise<ClassMemo | undefined> {
-    return this.#readClass(guildId, 'last');
+    const c = await this.#classes.latest(guildId);
+    return c && memoOfRecord(c);
   }
 
   async running(userId: string): Promise<RunningReplay | undefined> {
@@ -116,14 +113,9 @@ export class ReplaysRepo {
     if ((await this.running(userId))?.sessionId === sessionId) await this.#running().delete(userId);
   }
 
-  async #readClass(guildId: string, key: string): Promise<ClassMemo | undefined> {
-    if (!/^\d{1,25}$/.test(guildId)) return undefined;
-    const raw = await this.#classes(guildId).get(key);
-    return readRecord(classMemoSchema, raw, { namespace: `replay-classes:${guildId}`, key }, this.#onInvalid);
-  }
-
-  #classes(guildId: string): Keyv<ClassMemo> {
-    return this.#store.keyv<ClassMemo>(`replay-classes:${guildId}`);
+  /** Erase-all: forgets the member's running replay (one left running then just ends). */
+  async forget(userId: string): Promise<boolean> {
+    return this.#running().delete(userId);
   }
 
   #running(): Keyv<RunningReplay> {
@@ -132,15 +124,14 @@ export class ReplaysRepo {
 }
 
 /**
- * At each end: a server's class is remembered for `/yin replay`; a member's private replay lets
- * them start another. A failed write is logged (a replay then just can't find that class).
+ * At a private replay's end its member can start another; a failed write is logged. (A server's
+ * class is kept by the class log, written at its end by members/class-end.ts: the one writer.)
  */
-export function replayHooks(repo: ReplaysRepo, log: Logger): SessionHooks {
+export function replayHooks(repo: Pick<ReplaysRepo, 'release'>, log: Logger): SessionHooks {
   return {
     async ended(s) {
       try {
         if (s.private) await repo.release(s.private.ownerId, s.id);
-        else await repo.remember(memoOf(s));
       } catch (err) {
         log.warn({ event: 'replay.save_failed', session: s.id, err: (err as Error).message }, 'could not save');
       }
@@ -150,8 +141,8 @@ export function replayHooks(repo: ReplaysRepo, log: Logger): SessionHooks {
 
 /**
  * What `/yin replay` runs when no sequence is named: the last class the member practised in the
- * server (as it ran, while it is remembered; else its sequence as written), else the last class
- * the server ran. Undefined: neither.
+ * server (as it ran, while the class log keeps it; else its sequence as written), else the last
+ * class the server ran. Undefined: neither.
  */
 export async function replayChoice(
   attendance: Pick<AttendanceRepo, 'of'>,

@@ -34,17 +34,21 @@ export async function runUntil<T>(
       const found = done();
       if (found) return found;
       const next = clock.next();
-      if (next === undefined) {
-        // Nothing armed: what is on its way (a picture being drawn, a store write) may still
-        // arm something. Two seconds with nothing armed and the condition false: stalled.
+      if (next === undefined || next > stopAt) {
+        // Nothing armed (or only beyond the limit): what is on its way (an answer being worked
+        // out, a picture being drawn, a store write) may still arm something nearer. Two seconds
+        // of that with the condition false: stalled.
         idleSince ??= Date.now();
         if (Date.now() - idleSince > 2_000)
-          throw new Error('the test clock has no alarm left and the condition still fails');
+          throw new Error(
+            next === undefined
+              ? 'the test clock has no alarm left and the condition still fails'
+              : `the condition still fails ${o.maxTestMs ?? 24 * 60 * 60_000} ms of test time later`,
+          );
         await sleep(20);
         continue;
       }
       idleSince = undefined;
-      if (next > stopAt) throw new Error(`the condition still fails ${o.maxTestMs} ms of test time later`);
       if (Date.now() > giveUp)
         throw new Error(`the condition still fails after ${o.maxRealMs ?? 10_000} ms of real time`);
       if (next > clock.now()) clock.set(next);

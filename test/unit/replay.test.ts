@@ -10,6 +10,11 @@ import { silentLogger } from '../../src/log.ts';
 import type { Attendance } from '../../src/members/attendance.ts';
 import { type ClassMemo, memoOf, ReplaysRepo, replayChoice, replayHooks } from '../../src/sessions/replays.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { createRepos } from '../../src/repos.ts';
+import { ManualClock } from '../../src/domain/clock.ts';
+import type { SessionState } from '../../src/domain/session.ts';
+import type { Timeline } from '../../src/domain/timeline.ts';
+import { recordClassEnd } from '../../src/members/class-end.ts';
 import { backSession } from '../helpers/session.ts';
 
 const catalog = loadCatalog(join(import.meta.dirname, '..', '..', 'data'));
@@ -107,8 +112,16 @@ describe('what the end of a session leaves', () => {
   test('GIVEN a class ends THEN it is remembered; GIVEN a replay ends THEN only its owner’s running replay is let go', async () => {
     const store = openStore('sqlite::memory:');
     try {
-      const repo = new ReplaysRepo(store);
-      const hooks = replayHooks(repo, silentLogger);
+      // The ends of a session that touch a class: the class log's one writer, then the replay's.
+      const repos = createRepos(store, new ManualClock(0), silentLogger);
+      const repo = new ReplaysRepo(store, repos.classLog);
+      const replayEnd = replayHooks(repo, silentLogger);
+      const hooks = {
+        async ended(s: SessionState, tl: Timeline) {
+          await recordClassEnd(repos, s, s.startedAt + 60_000, silentLogger);
+          await replayEnd.ended?.(s, tl);
+        },
+      };
       const cls = backSession(1_000, { id: 'cls1', guildId: G, lengthMinutes: 30, language: 'fr' });
       await hooks.ended?.(cls, undefined as never);
       expect(await repo.lastClass(G)).toEqual(memoOf(cls));

@@ -111,6 +111,7 @@ async function handleErase(
     classLog: ctx.classLog,
     eraseSignups: (id) => ctx.schedules.eraseSignups(id),
   });
+  await ctx.replays.forget(userId);
   // Discoveries the bot posted for the member come down too; one already deleted is fine.
   const posts = await ctx.discoveries.sharesOf(userId);
   let removed = 0;

@@ -3,7 +3,7 @@ import type { Clock } from '../../domain/clock.ts';
 import { isPrivate, sessionLanguage, type SessionState } from '../../domain/session.ts';
 import type { Timeline } from '../../domain/timeline.ts';
 import type { Logger } from '../../log.ts';
-import { practisedMinutes } from '../../members/attendance.ts';
+import { recordClassEnd } from '../../members/class-end.ts';
 import type { Discoveries } from '../../guilds/discoveries-repo.ts';
 import type { SessionHooks } from '../../sessions/runner.ts';
 import { mentioning, t } from '../../i18n.ts';
@@ -11,11 +11,11 @@ import type { CommandMentions } from '../../command-mentions.ts';
 import { NO_PINGS } from '../markup.ts';
 import { shortDay } from './format.ts';
 import type { Repos } from '../../repos.ts';
-import { scheduleIdOfHost } from '../../schedule/practice.ts';
 
 /**
  * Notes' side of a session: voice members count as joined at the opening, the closing opens a
- * discoveries thread, and the end records each joined member's practice.
+ * discoveries thread, and the end records each joined member's practice and the class itself
+ * (class-end.ts: the one writer of a class's record, which reports and `/yin replay` read).
  */
 export class NotesSessionListener implements SessionHooks {
   readonly #client: Client;
@@ -56,48 +56,7 @@ export class NotesSessionListener implements SessionHooks {
 
   async ended(s: SessionState): Promise<void> {
     if (isPrivate(s)) return;
-    const endedAt = s.endedAt ?? this.#clock.now();
-    const joined = await this.#repos.attendance.finish(s.id, endedAt);
-    const attendees: { userId: string; minutes: number; first: boolean }[] = [];
-    for (const a of joined) {
-      const minutes = practisedMinutes({
-        sessionStartedAt: s.startedAt,
-        joinedAt: a.joinedAt,
-        endedAt,
-        speed: s.speed,
-        pauses: s.pauses,
-      });
-      attendees.push({ userId: a.userId, minutes, first: await this.#firstHere(a.userId, s) });
-      await this.#repos.practice.record(a.userId, {
-        sessionId: s.id,
-        sequenceId: s.sequenceId,
-        guildId: s.guildId,
-        startedAt: s.startedAt,
-        minutes,
-      });
-    }
-    if (joined.length)
-      this.#log.info({ event: 'practice.recorded', session: s.id, members: joined.length }, 'practice recorded');
-    await this.#repos.classLog.record(
-      {
-        sessionId: s.id,
-        guildId: s.guildId,
-        channelId: s.channelId,
-        sequenceId: s.sequenceId,
-        scheduleId: scheduleIdOfHost(s.hostId),
-        startedAt: s.startedAt,
-        endedAt,
-        practised: attendees.length,
-        minutes: attendees.reduce((sum, a) => sum + a.minutes, 0),
-      },
-      attendees,
-    );
-  }
-
-  /** No practice of theirs in this server before this class, as far as yin's records go. */
-  async #firstHere(userId: string, s: SessionState): Promise<boolean> {
-    const before = await this.#repos.practice.list(userId);
-    return !before.some((r) => r.guildId === s.guildId && r.sessionId !== s.id && r.startedAt < s.startedAt);
+    await recordClassEnd(this.#repos, s, s.endedAt ?? this.#clock.now(), this.#log);
   }
 
   /** Everyone already in the voice channel when a voice session opens is practising. */
