@@ -185,7 +185,9 @@ describe('substitutes', () => {
     await startAt(third);
     const open = await opening(request.id);
     const closed = posts().find((m) => m.id === request.id)!;
-    expect(closed.content).toMatch(/^Nobody was free to teach \*\*Yin for the Back\*\* at <t:\d+:t>, so the request is closed\.$/);
+    expect(closed.content).toMatch(
+      /^Nobody was free to teach \*\*Yin for the Back\*\* at <t:\d+:t>, so the request is closed\.$/,
+    );
     expect(closed.components).toEqual([]);
     const told = posts().find((m) => m.content.startsWith(`<@${GUEST.id}>, nobody was free to take the <t:`))!;
     expect(told.allowed_mentions).toEqual({ parse: [], users: [GUEST.id] });
