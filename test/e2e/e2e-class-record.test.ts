@@ -114,6 +114,6 @@ test('GIVEN a scheduled class ends THEN the report and /yin replay read it from 
   expect(await report(id)).toMatch(/^This schedule had no classes/);
   const none = await h.fake.slash({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'replay' })
     .response;
-  expect(contentOf(none)).toMatch(/no class here to practise again yet/);
+  expect(contentOf(none)).toMatch(/there’s none to repeat/);
   expect(h.fake.invalid).toEqual([]);
 });

@@ -157,7 +157,7 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
 
   // Asked once the reminder time has come, the DM reminder goes at once, and nothing is kept.
   const now = await press(CLOSED, lateAnswer, 'DMs closed — try again').response;
-  expect(content(now)).toContain('sent you the reminder by DM now');
+  expect(content(now)).toContain('sent you the reminder by DM just now');
   expect(buttons(now.data).map((b) => b.label)).toEqual(['Can’t come', 'Name me in attendance reports']);
   expect(h.fake.dms(CLOSED).at(-1)!.content).toMatch(/^Reminder: /);
   expect(h.fake.invalid).toEqual([]);

@@ -148,7 +148,7 @@ describe('substitutes', () => {
     expect((await stored()).eventFor).toBe(second);
     const asked = await schedule(GUEST, 'substitute', { schedule: id });
     expect(asked.data).toMatchObject({ flags: EPHEMERAL });
-    expect(said(asked)).toContain(`I asked <@&${YIN_ROLE_ID}> in <#${TEXT_CHANNEL_ID}>`);
+    expect(said(asked)).toContain(`I’ve asked <@&${YIN_ROLE_ID}> in <#${TEXT_CHANNEL_ID}>`);
     const request = posts().at(-1)!;
     expect(request.content).toMatch(new RegExp(`^<@&${YIN_ROLE_ID}> Who can teach \\*\\*Yin for the Back\\*\\*`));
     expect(request.content).toContain(`instead of <@${GUEST.id}>`);
@@ -185,9 +185,11 @@ describe('substitutes', () => {
     await startAt(third);
     const open = await opening(request.id);
     const closed = posts().find((m) => m.id === request.id)!;
-    expect(closed.content).toMatch(/^Nobody took \*\*Yin for the Back\*\* at <t:\d+:t>; the request is closed\.$/);
+    expect(closed.content).toMatch(
+      /^Nobody was free to teach \*\*Yin for the Back\*\* at <t:\d+:t>, so the request is closed\.$/,
+    );
     expect(closed.components).toEqual([]);
-    const told = posts().find((m) => m.content.startsWith(`<@${GUEST.id}> nobody took the <t:`))!;
+    const told = posts().find((m) => m.content.startsWith(`<@${GUEST.id}>, nobody was free to take the <t:`))!;
     expect(told.allowed_mentions).toEqual({ parse: [], users: [GUEST.id] });
     expect(told.message_reference?.message_id).toBe(request.id);
     expect(h.bot.ctx.runner.get(TEXT_CHANNEL_ID)?.teacherId).toBe(GUEST.id);

@@ -23,7 +23,7 @@ test('GIVEN nobody said yes THEN counts only, and the rule on names', () => {
       `**Anwesenheit · Yin for the Back** · <t:${T / 1000}:F>`,
       'Geübt: **1** (1 neu, 0 wiederkehrend)',
       'Im Schnitt: **30 Min.**',
-      '-# Namen nur von Mitgliedern, die mit `/yin settings my-name` zugestimmt haben; alle anderen werden gezählt, nicht genannt.',
+      '-# Genannt werden nur Mitglieder, die mit `/yin settings my-name` zugestimmt haben; alle anderen werden gezählt, nicht genannt.',
     ].join('\n'),
   );
 });

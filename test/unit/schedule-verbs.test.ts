@@ -689,7 +689,7 @@ describe('teachers and substitutes', () => {
     const { schedule } = await addSchedule(d, tuesdays({ teacherId: 'tina' }));
     expect((await ask(schedule.id)).occurrenceMs).toBe(FIRST);
     await expect(ask(schedule.id)).rejects.toThrow(
-      `A substitute has already been asked for the class of <t:${FIRST / 1000}:F>.`,
+      `I’ve already asked for a substitute for the class on <t:${FIRST / 1000}:F>.`,
     );
     const takes = await Promise.allSettled([
       takeSubstitute(d, G, schedule.id, FIRST, 'sam'),
