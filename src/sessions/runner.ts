@@ -12,7 +12,7 @@ import { PermanentPublishError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Pacer } from './pacer.ts';
 import type { SessionsRepo } from './sessions-repo.ts';
-import type { PracticeStart } from '../schedule/ports.ts';
+import type { SessionStart } from '../schedule/ports.ts';
 
 type SessionState = session.SessionState;
 type Action = session.Action;
@@ -48,11 +48,11 @@ export interface SessionHooks {
 }
 
 /**
- * A session to start: where, by whom, which sequence and how long (the schedules' PracticeStart:
+ * A session to start: where, by whom, which sequence and how long (the schedules' SessionStart:
  * `language:` for the posts and voice, a server's own sequence handed over whole, the session
  * keeping a copy, and `length:` planned by `planToLength` with the hold pinned), and its sound.
  */
-export interface StartInput extends PracticeStart {
+export interface StartInput extends SessionStart {
   /** The sound this session chose (`/yin start sound: bell: volume: interval:`); unset parts: the server's. */
   sound?: SessionState['sound'] | undefined;
   bell?: SessionState['bell'] | undefined;

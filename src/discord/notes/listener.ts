@@ -11,7 +11,7 @@ import type { CommandMentions } from '../../command-mentions.ts';
 import { NO_PINGS } from '../markup.ts';
 import { shortDay } from './format.ts';
 import type { Repos } from '../../repos.ts';
-import { scheduleIdOfHost } from '../../schedule/practice.ts';
+import { scheduleIdOfHost } from '../../schedule/around-starts.ts';
 
 /**
  * Notes' side of a session: voice members count as joined at the opening, the closing opens a

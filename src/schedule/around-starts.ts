@@ -103,7 +103,7 @@ export async function remind(d: ScheduleDeps, s: Schedule, occurrenceMs: number)
 }
 
 /** The start, exactly like `/yin start`, with the schedule as host. Used by the Scheduler. */
-export async function startPractice(
+export async function startOccurrence(
   d: ScheduleDeps,
   scheduled: Schedule,
   occurrenceMs: number,
