@@ -5,7 +5,7 @@ import { InputError } from '../src/domain/input-error.ts';
 import { soundPrefsFrom } from '../src/domain/sound-input.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { missingNeeded, wantedNote } from '../src/discord/permissions.ts';
-import { sessionLength } from '../src/discord/session-text.ts';
+import { sessionLength } from '../src/discord/session/text.ts';
 import { t } from '../src/i18n.ts';
 import { sequenceChoices } from './choices.ts';
 import type { Subcommand } from './command.ts';

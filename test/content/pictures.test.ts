@@ -10,7 +10,7 @@ import type { Sequence } from '../../src/domain/catalog-schema.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { type Figure, loadFigures, type JointName } from '../../src/pictures/figure-schema.ts';
 import { createPictures } from '../../src/pictures/index.ts';
-import { poseAlt } from '../../src/discord/step-picture.ts';
+import { poseAlt } from '../../src/discord/session/step-picture.ts';
 import {
   allSources,
   type Manifest,

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { renderStep } from '../../src/discord/render-session.ts';
+import { renderStep } from '../../src/discord/session/render.ts';
 import { ARRIVALS } from '../../src/domain/catalog-schema.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import * as session from '../../src/domain/session.ts';

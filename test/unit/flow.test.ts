@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { renderStep } from '../../src/discord/render-session.ts';
+import { renderStep } from '../../src/discord/session/render.ts';
 import type { Pose, Position } from '../../src/domain/catalog-schema.ts';
 import { endOf, holdBeginOf, moveKey, offersCounterpose } from '../../src/domain/flow.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';

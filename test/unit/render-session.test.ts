@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { catchUpNote, renderStep } from '../../src/discord/render-session.ts';
+import { catchUpNote, renderStep } from '../../src/discord/session/render.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { stop } from '../../src/domain/session.ts';
 import { buildTimeline } from '../../src/domain/timeline.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { soundSummary } from '../../src/discord/session-text.ts';
+import { soundSummary } from '../../src/discord/session/text.ts';
 import { InputError } from '../../src/domain/input-error.ts';
 import {
   DEFAULT_SOUND_CHOICE,

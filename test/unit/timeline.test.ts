@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { stepTitle } from '../../src/discord/session-text.ts';
+import { stepTitle } from '../../src/discord/session/text.ts';
 import type { Catalog, Pose, Sequence } from '../../src/domain/catalog-schema.ts';
 import { poseSchema, sequenceSchema } from '../../src/domain/catalog-schema.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
