@@ -23,7 +23,7 @@ import { t as tr, type Params } from '../../i18n.ts';
 import type { Language } from '../../languages.ts';
 import { controlId } from '../custom-ids.ts';
 import { COLOUR, discordTime, NO_PINGS } from '../markup.ts';
-import { practiceRows } from '../notes/practice-row.ts';
+import { memberRows } from './member-buttons.ts';
 import { holdMinutesOf, sessionLength, soundSummary, stepTitleIn } from './text.ts';
 import { sessionSound } from '../../domain/sound.ts';
 import { holdBeginOf, moveKey, offersCounterpose } from '../../domain/flow.ts';
@@ -285,7 +285,7 @@ export function renderStep(
     // Host controls first (not on the closing), then the members' row: join, my notes, share.
     components: [
       ...(step.kind === 'closing' ? [] : [controls(s, t)]),
-      ...practiceRows(s, step, where.classView ?? false),
+      ...memberRows(s, step, where.classView ?? false),
     ],
     allowed_mentions: NO_PINGS,
     // Discord keeps a nonce for a few minutes: a retried post of the same step returns the
