@@ -50,10 +50,7 @@ export const start: Subcommand = {
       language: o.getString('language') ? languageOf(o.getString('language')) : undefined,
       holdMinutes: interaction.options.getInteger('hold') ?? undefined,
       lengthMinutes: interaction.options.getInteger('length') ?? undefined,
-      sound: sound.mode,
-      bell: sound.bell,
-      volume: sound.volume,
-      interval: sound.interval,
+      sound,
     });
     // Here, in the channel the command was used in, the opening is the answer to the command:
     // deferred now (public), then edited into the opening by the session's first post. That

@@ -64,10 +64,5 @@ export function resolveSound(...layers: (SoundPrefs | undefined)[]): SoundChoice
   };
 }
 
-/** A session's sound as it was resolved at its start (a session saved before these choices: the defaults). */
-export const sessionSound = (s: {
-  sound?: SoundMode | undefined;
-  bell?: Bell | undefined;
-  volume?: Volume | undefined;
-  interval?: boolean | undefined;
-}): SoundChoice => resolveSound({ mode: s.sound, bell: s.bell, volume: s.volume, interval: s.interval });
+/** A session's sound as it was chosen at its start (a session saved before these choices: the defaults). */
+export const sessionSound = (s: { sound?: SoundPrefs | undefined }): SoundChoice => resolveSound(s.sound);

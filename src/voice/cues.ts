@@ -47,7 +47,7 @@ export const isBell = (key: string): boolean => Object.hasOwn(BELL_RECIPES, key)
 export const sideCue = (pose: Pose, side: Side): string => (pose.sides ? `side-${pose.id}-${side}` : `side-${side}`);
 
 /** The session's sound as resolved at its start: mode, bell, volume, interval bell. */
-export const soundOf = (s: Pick<SessionState, 'sound' | 'bell' | 'volume' | 'interval'>): Sound => sessionSound(s);
+export const soundOf = (s: Pick<SessionState, 'sound'>): Sound => sessionSound(s);
 
 /** The file that plays a clip: `<key>.opus` at normal volume, `<key>.<level>.opus` at the others. */
 export const clipFile = (c: Clip): string => {

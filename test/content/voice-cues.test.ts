@@ -34,7 +34,7 @@ if (!back) throw new Error('no back sequence');
 const t = buildTimeline(catalog, back, 3, 1);
 const T0 = Date.UTC(2026, 10, 25, 18, 0, 0);
 const choice = (mode: SoundMode, o: SoundPrefs = {}) => resolveSound({ mode, ...o });
-const fresh = (sound?: SoundMode) => backSession(T0, { id: 's', ...(sound ? { sound } : {}) });
+const fresh = (mode?: SoundMode) => backSession(T0, { id: 's', ...(mode ? { sound: { mode } } : {}) });
 
 describe('cuesForStep: what plays at each step of the back sequence', () => {
   // The class: holds with rebounds, a break in the Dragonfly block, the optional Sphinx and
@@ -114,7 +114,7 @@ describe('cuesForStep: the chosen bell and volume pick the files', () => {
   });
 
   test('GIVEN a session WHEN its step is planned THEN the session state decides (an old session: the bowl, normal)', () => {
-    const s = { ...fresh(), posted: 0, bell: 'chime' as const, volume: 'loud' as const };
+    const s = { ...fresh(), posted: 0, sound: { bell: 'chime' as const, volume: 'loud' as const } };
     expect(planFor(s, t, { kind: 'step', step: 1 }).play).toEqual(['bell-chime.loud', 'pose-wide-knee-child.loud']);
     expect(planFor(fresh(), t, { kind: 'step', step: 1 }).play).toEqual(['bell-bowl', 'pose-wide-knee-child']);
   });

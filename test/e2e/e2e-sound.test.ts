@@ -66,7 +66,7 @@ describe('sound: per session and the server default', () => {
       options: { sequence: 'back', hold: 5, sound: 'bell' },
     }).response;
     await h.fake.waitFor(() => botJoined() === VOICE_CHANNEL_ID, 5_000);
-    expect(h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.sound).toBe('bell');
+    expect(h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.sound?.mode).toBe('bell');
     await h.fake.slash({ user: HOST, channelId: VOICE_CHANNEL_ID, name: 'yin', subcommand: 'stop' }).response;
     expect(h.fake.invalid).toEqual([]);
   });
@@ -123,7 +123,7 @@ describe('bell, volume and interval bell: the serverâ€™s defaults and a sessionâ
     await start({ sequence: 'back', bell: 'wood', interval: false });
     // The answer (deferred) comes first; the session begins just after it.
     const s = await h.fake.waitFor(() => h.bot.ctx.runner.get(VOICE_CHANNEL_ID));
-    expect(s).toMatchObject({ sound: 'bell+voice', bell: 'wood', volume: 'loud', interval: false });
+    expect(s).toMatchObject({ sound: { mode: 'bell+voice', bell: 'wood', volume: 'loud', interval: false } });
     const opening = await h.fake.waitFor(
       () =>
         h.fake
@@ -137,7 +137,7 @@ describe('bell, volume and interval bell: the serverâ€™s defaults and a sessionâ
     );
     // A change of the server's default later does not change a running session.
     await settings(HOST, { bell: 'bowl' });
-    expect(h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.bell).toBe('wood');
+    expect(h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.sound?.bell).toBe('wood');
     await stopHere();
     expect(h.fake.invalid).toEqual([]);
   });

@@ -85,7 +85,7 @@ describe('the arrival in voice: two cues in the settle, before the first pose', 
     const q = catalog.sequences.get('back')!;
     const short = buildTimeline(catalog, { ...q, settleSeconds: ARRIVAL_MIN_SETTLE_MS / S - 1 }, 3, 1);
     expect(momentsOf(sessionOf('back'), short, 0, T0, sessionOf('back'))).toEqual([]);
-    const bell = sessionOf('back', { sound: 'bell' });
+    const bell = sessionOf('back', { sound: { mode: 'bell' } });
     expect(momentsOf(bell, timelineOf('back'), 0, T0, bell)).toEqual([]);
   });
 

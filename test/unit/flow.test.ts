@@ -30,7 +30,7 @@ const timelineOf = (id: string, hold?: number): Timeline => {
 };
 const poseSteps = (tl: Timeline) => tl.steps.filter((s): s is PoseStep => s.kind === 'pose');
 const sessionOf = (tl: Timeline) =>
-  backSession(T0, { sequenceId: tl.sequence.id, holdMinutes: tl.holdMinutes, sound: 'bell+voice' });
+  backSession(T0, { sequenceId: tl.sequence.id, holdMinutes: tl.holdMinutes, sound: { mode: 'bell+voice' } });
 const post = (tl: Timeline, index: number) => renderStep(sessionOf(tl), tl, index).embeds?.[0];
 const CLASSES = ['back', 'hips', 'heart', 'neck', 'sleep'];
 
