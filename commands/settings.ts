@@ -47,7 +47,7 @@ const sound: Setting = async (interaction, ctx) => {
     const current = resolveSound(soundPrefsOf(await ctx.settings.get(interaction.guildId)));
     return t('settings.soundCurrent', { summary: soundSummary(current, interaction.locale) }, interaction.locale);
   }
-  const saved = await ctx.settings.update(interaction.guildId, { sound: mode, bell, volume, interval });
+  const saved = await ctx.settings.update(interaction.guildId, { sound: chosen });
   return t(
     'settings.soundSet',
     { summary: soundSummary(resolveSound(soundPrefsOf(saved)), interaction.locale) },

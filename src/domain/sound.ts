@@ -64,5 +64,17 @@ export function resolveSound(...layers: (SoundPrefs | undefined)[]): SoundChoice
   };
 }
 
+/**
+ * A record (a session, a server's settings) saved before its sound was one field kept the parts
+ * flat, what plays under `sound` (`sound: 'bell', bell: 'chime'`): read as today's
+ * `sound: { mode: 'bell', bell: 'chime' }`, only the parts it had. A record already so: as it is.
+ */
+export function nestSound(record: Record<string, unknown>): Record<string, unknown> {
+  const { sound, bell, volume, interval, ...rest } = record;
+  if (typeof sound === 'object' && sound !== null) return record;
+  const parts = Object.entries({ mode: sound, bell, volume, interval }).filter(([, v]) => v !== undefined);
+  return parts.length === 0 ? rest : { ...rest, sound: Object.fromEntries(parts) };
+}
+
 /** A session's sound as it was chosen at its start (a session saved before these choices: the defaults). */
 export const sessionSound = (s: { sound?: SoundPrefs | undefined }): SoundChoice => resolveSound(s.sound);

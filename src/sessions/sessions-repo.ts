@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import type { SessionState } from '../domain/session.ts';
-import type { Bell, SoundMode, SoundPrefs, Volume } from '../domain/sound.ts';
+import { nestSound, type Bell, type SoundMode, type SoundPrefs, type Volume } from '../domain/sound.ts';
 
 /**
  * A session as stored by any version: before its sound was one field, the parts lay flat beside
@@ -13,16 +13,8 @@ export type StoredSession = Omit<SessionState, 'sound'> & {
   interval?: boolean | undefined;
 };
 
-/**
- * A stored session in today's shape: flat sound parts become `sound: { mode, bell, volume,
- * interval }`, so a session saved before the upgrade resumes with the sound it started with.
- */
-export function readSession(stored: StoredSession): SessionState {
-  const { sound, bell, volume, interval, ...rest } = stored;
-  if (typeof sound === 'object') return { ...rest, sound };
-  const parts = Object.entries({ mode: sound, bell, volume, interval }).filter(([, v]) => v !== undefined);
-  return parts.length === 0 ? rest : { ...rest, sound: Object.fromEntries(parts) as SoundPrefs };
-}
+/** A stored session in today's shape (`nestSound`: one `sound`), so an older one resumes with the sound it started with. */
+export const readSession = (stored: StoredSession): SessionState => nestSound(stored) as unknown as SessionState;
 
 /**
  * Active sessions, one key per channel (a channel holds one session at a time). Listing uses the

@@ -91,10 +91,7 @@ describe('bell, volume and interval bell: the server’s defaults and a session�
       'Done. Voice sessions here: **soft chime · loud volume · voice on · interval bell on**.',
     );
     expect(await h.bot.ctx.settings.get(GUILD_ID)).toMatchObject({
-      sound: 'bell+voice',
-      bell: 'chime',
-      volume: 'loud',
-      interval: true,
+      sound: { mode: 'bell+voice', bell: 'chime', volume: 'loud', interval: true },
     });
   });
 
@@ -115,7 +112,7 @@ describe('bell, volume and interval bell: the server’s defaults and a session�
 
   test('GIVEN a member without Manage Server THEN they may not set the bell', async () => {
     expect(content(await settings(MEMBER, { bell: 'wood' }))).toMatch(/Only members with Manage Server/);
-    expect((await h.bot.ctx.settings.get(GUILD_ID)).bell).toBe('chime');
+    expect((await h.bot.ctx.settings.get(GUILD_ID)).sound?.bell).toBe('chime');
   });
 
   test('GIVEN server defaults and /yin start bell:wood THEN the session keeps the server’s volume and interval with its own bell, and the opening says so', async () => {
