@@ -3,8 +3,6 @@ import type { Language } from '../languages.ts';
 import type { Sequence } from './catalog-schema.ts';
 import type { Plan, Timeline, TimelineStep } from './timeline.ts';
 
-export { DEFAULT_SOUND, SOUND_MODES, type SoundMode } from './sound.ts';
-
 /** What a host can do to a running session (the buttons under each post, and `/yin stop`). */
 export const ACTIONS = ['pause', 'resume', 'skip', 'extend', 'stop'] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -33,7 +33,6 @@ export const DEFAULT_SOUND_CHOICE: SoundChoice = {
   volume: 'normal',
   interval: false,
 };
-export const DEFAULT_SOUND: SoundMode = DEFAULT_SOUND_CHOICE.mode;
 
 /** A choice in part: what `/yin start` or a server's settings set (unset: the next one down). */
 export type SoundPrefs = { [K in keyof SoundChoice]?: SoundChoice[K] | undefined };
