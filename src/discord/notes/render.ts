@@ -63,7 +63,9 @@ export function renderPoseNotes(catalog: Catalog, poseId: string, notes: readonl
   if (notes.length === 0) {
     return t('notes.poseNotesNone', { pose: name });
   }
-  const lines = notes.slice(0, 5).map((n) => `• ${shortDay(n.createdAt)}: ${shorten(n.text.replace(/\s+/g, ' '), 300)}`);
+  const lines = notes
+    .slice(0, 5)
+    .map((n) => `• ${shortDay(n.createdAt)}: ${shorten(n.text.replace(/\s+/g, ' '), 300)}`);
   const more = notes.length > 5 ? [t('notes.poseNotesMore', { more: notes.length - 5, pose: name })] : [];
   return shorten([t('notes.poseNotesTitle', { pose: name }), ...lines, ...more].join('\n'), 2000);
 }
