@@ -104,7 +104,7 @@ export function builtInNamed(catalog: Pick<Catalog, 'sequences'>, name: string):
 }
 
 /** The class's length at its usual hold, settling and transitions included, in minutes (not rounded). */
-export const totalMinutes = (catalog: Catalog, sequence: Sequence): number =>
+export const usualMinutes = (catalog: Catalog, sequence: Sequence): number =>
   buildTimeline(catalog, sequence, sequence.holdMinutes.default).totalMs / 60_000;
 
 /**
@@ -125,7 +125,7 @@ export function checkSequence(catalog: Catalog, sequence: Sequence, limits: Libr
     if (!(minutes >= range.min && minutes <= range.max))
       throw at({ path: `holdMinutes.${field}` }, new InputError('library.holdRange', { minutes, ...range }));
   }
-  const minutes = totalMinutes(catalog, sequence);
+  const minutes = usualMinutes(catalog, sequence);
   if (minutes > limits.totalMinutesMax)
     throw new InputError('library.tooLong', {
       minutes: Math.ceil(minutes),
