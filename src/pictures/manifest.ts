@@ -2,7 +2,8 @@ import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import type { Figure } from './figure-schema.ts';
 import { RESVG_VERSION, sourceHash } from './png.ts';
 import { stripSvg } from './strip.ts';
-import { figureSvg, type Side } from './svg.ts';
+import type { Side } from '../domain/timeline.ts';
+import { figureSvg } from './svg.ts';
 
 /** data/pictures/manifest.json: what each committed picture was made from, and the file's hash. */
 export interface ManifestEntry {
