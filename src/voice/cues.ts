@@ -226,7 +226,7 @@ export function sentencesToSay(text: string, voice: VoiceSettings = VOICE): stri
     .filter(Boolean);
 }
 
-export interface ManifestEntry {
+export interface AudioManifestEntry {
   file: string;
   text: string;
   hash: string;
@@ -238,15 +238,15 @@ export interface ManifestEntry {
   peak: number;
 }
 
-export interface Manifest {
+export interface AudioManifest {
   format: 'ogg-opus-48k';
   /** The voice every spoken cue (all but the bells) was rendered with. */
   voice: VoiceSettings;
   /** One entry per clip: each cue at each level (`safety`, `safety.quiet`, `safety.loud`). */
-  cues: Record<string, ManifestEntry>;
+  cues: Record<string, AudioManifestEntry>;
 }
 
-export type Staleness = 'missing' | 'text' | 'voice' | 'loudness';
+export type AudioStaleness = 'missing' | 'text' | 'voice' | 'loudness';
 
 /**
  * Why each cue in `cues` (key → text, from allCues) needs rendering again at each level, given the
@@ -255,11 +255,11 @@ export type Staleness = 'missing' | 'text' | 'voice' | 'loudness';
  * the result is current. make-audio renders exactly these; the tests expect none.
  */
 export function staleCues(
-  manifest: Manifest | undefined,
+  manifest: AudioManifest | undefined,
   cues: ReadonlyMap<string, string>,
   voice: VoiceSettings = VOICE,
-): Map<string, Staleness> {
-  const stale = new Map<string, Staleness>();
+): Map<string, AudioStaleness> {
+  const stale = new Map<string, AudioStaleness>();
   for (const [key, text] of cues) {
     for (const level of VOLUMES) {
       const name = clip(key, level);

@@ -12,7 +12,7 @@ import { buildTimeline } from '../../src/domain/timeline.ts';
 import { LocalizedCatalogs, loadTranslations } from '../../src/domain/translations.ts';
 import { t as tr } from '../../src/i18n.ts';
 import { LANGUAGES, type Language } from '../../src/languages.ts';
-import { allCues, fileFor, type Manifest } from '../../src/voice/cues.ts';
+import { allCues, fileFor, type AudioManifest } from '../../src/voice/cues.ts';
 import { ARRIVAL_AFTER_MS, ARRIVAL_MIN_SETTLE_MS, momentsOf } from '../../src/voice/moments.ts';
 import { VOICES } from '../../src/voice/voices.ts';
 import { backSession } from '../helpers/session.ts';
@@ -94,7 +94,7 @@ describe('the arrival in voice: two cues in the settle, before the first pose', 
       if (!voice) continue;
       const manifest = JSON.parse(
         readFileSync(join(root, 'data', 'audio', voice.dir, 'manifest.json'), 'utf8'),
-      ) as Manifest;
+      ) as AudioManifest;
       const cues = allCues(localized.of(language as Language), language as Language);
       for (const arrival of ARRIVALS) {
         for (const key of [`arrival-${arrival}`, `arrival-${arrival}-exhale`]) {

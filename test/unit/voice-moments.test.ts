@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import * as session from '../../src/domain/session.ts';
 import { buildTimeline, type Plan, type Timeline } from '../../src/domain/timeline.ts';
-import type { Manifest } from '../../src/voice/cues.ts';
+import type { AudioManifest } from '../../src/voice/cues.ts';
 import { LATE_MS, momentsOf, stillDue, type Moment } from '../../src/voice/moments.ts';
 import { backSession } from '../helpers/session.ts';
 
@@ -392,6 +392,6 @@ describe('stillDue: a late timer says nothing stale', () => {
 // At the teacher's pace (about 140 words a minute, 0.7 s between sentences: VOICE in cues.ts) the
 // two-sentence moments take 9 s; still short beside a hold of minutes.
 test('the moment cues are short: each under 10 s', () => {
-  const manifest = JSON.parse(readFileSync(join(root, 'data', 'audio', 'manifest.json'), 'utf8')) as Manifest;
+  const manifest = JSON.parse(readFileSync(join(root, 'data', 'audio', 'manifest.json'), 'utf8')) as AudioManifest;
   for (const key of ['hold-begin', 'come-out', 'rest-end']) expect(manifest.cues[key]?.ms, key).toBeLessThan(10_000);
 });
