@@ -1,5 +1,10 @@
-import { describe, expect, test } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, test, vi } from 'vitest';
+import { systemClock } from '../../src/domain/clock.ts';
+import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { sessionSound } from '../../src/domain/sound.ts';
+import { silentLogger } from '../../src/log.ts';
+import { SessionRunner } from '../../src/sessions/runner.ts';
 import { readSession, SessionsRepo, type StoredSession } from '../../src/sessions/sessions-repo.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { backSession } from '../helpers/session.ts';
@@ -57,4 +62,27 @@ describe('SessionsRepo: a session saved before its sound was one field', () => {
     expect(readSession(session)).toEqual(session);
     await store.close();
   });
+});
+
+test('GIVEN a session saved with flat sound parts before a restart THEN the runner resumes it with the sound it started with', async () => {
+  vi.useFakeTimers({ now: T0 + 60_000 });
+  const store = openStore('sqlite::memory:');
+  const keyv = store.keyv<StoredSession>('sessions');
+  await keyv.set('c1', { ...storedBefore('c1', { sound: 'off', volume: 'loud' }), posted: 0 });
+  const runner = new SessionRunner({
+    catalog: loadCatalog(join(import.meta.dirname, '..', '..', 'data')),
+    repo: new SessionsRepo(keyv),
+    publisher: { postStep: async (_s, _t, step) => `m${step}` },
+    clock: systemClock,
+    log: silentLogger,
+    speed: 1,
+  });
+  try {
+    expect(await runner.resumeAll()).toBe(1);
+    expect(runner.get('c1')?.sound).toEqual({ mode: 'off', volume: 'loud' });
+  } finally {
+    runner.close();
+    await store.close();
+    vi.useRealTimers();
+  }
 });
