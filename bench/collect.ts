@@ -1,4 +1,4 @@
-import { catchUpNote } from '../src/discord/render-session.ts';
+import { catchUpNote } from '../src/discord/session/render.ts';
 import type { FakeDiscord } from '../stand-in/discord/fake.ts';
 import { answerKey, postKey } from '../stand-in/session-posts.ts';
 

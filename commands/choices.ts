@@ -1,6 +1,6 @@
 import { languageOf } from '../src/languages.ts';
 import type { AutocompleteInteraction } from 'discord.js';
-import { practiceMinutes } from '../src/domain/timeline.ts';
+import { classMinutes } from '../src/domain/timeline.ts';
 import type { BotContext } from '../src/discord/context.ts';
 import { noteChoiceName } from '../src/discord/notes/format.ts';
 import { t } from '../src/i18n.ts';
@@ -19,7 +19,7 @@ export async function sequenceChoices(interaction: AutocompleteInteraction, ctx:
     .filter((s) => s.id.includes(q) || s.name.toLowerCase().includes(q))
     .slice(0, MAX)
     .map((s) => ({
-      name: t('session.sequenceChoice', { name: s.name, minutes: practiceMinutes(catalog, s) }).slice(0, 100),
+      name: t('session.sequenceChoice', { name: s.name, minutes: classMinutes(catalog, s) }).slice(0, 100),
       value: s.id,
     }));
   await interaction.respond(choices);
@@ -33,7 +33,7 @@ export async function ownSequenceChoices(interaction: AutocompleteInteraction, c
     .filter((s) => s.id.includes(q) || s.name.toLowerCase().includes(q))
     .slice(0, MAX)
     .map((s) => ({
-      name: t('session.sequenceChoice', { name: s.name, minutes: practiceMinutes(ctx.catalog, s) }),
+      name: t('session.sequenceChoice', { name: s.name, minutes: classMinutes(ctx.catalog, s) }),
       value: s.id,
     }));
   await interaction.respond(choices);

@@ -1,6 +1,6 @@
 import { InputError } from '../src/domain/input-error.ts';
 import { leaderOf, sessionLanguage } from '../src/domain/session.ts';
-import { assertCanControl } from '../src/discord/controls.ts';
+import { assertCanControl } from '../src/discord/session/controls.ts';
 import { NO_PINGS } from '../src/discord/markup.ts';
 import { t } from '../src/i18n.ts';
 import type { Subcommand } from './command.ts';

@@ -22,7 +22,7 @@ import type { Schedule } from '../src/schedule/schedule.ts';
 import { askSubstitute, setTeacher } from '../src/schedule/substitutes.ts';
 import { InputError } from '../src/domain/input-error.ts';
 import { calendarFor } from '../src/schedule/calendar-file.ts';
-import { announceClass, scheduledTimeline } from '../src/schedule/practice.ts';
+import { announceClass, scheduledTimeline } from '../src/schedule/around-starts.ts';
 import { changeCapacity, readRoster } from '../src/schedule/signup-verbs.ts';
 import { capacityReply, rosterReply } from '../src/discord/schedule/signup-format.ts';
 import { addSchedule, listSchedules, pauseSchedule, removeSchedule, resumeSchedule } from '../src/schedule/verbs.ts';

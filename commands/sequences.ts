@@ -1,5 +1,5 @@
 import { languageOf } from '../src/languages.ts';
-import { practiceMinutes } from '../src/domain/timeline.ts';
+import { classMinutes } from '../src/domain/timeline.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { t } from '../src/i18n.ts';
 import type { Subcommand } from './command.ts';
@@ -18,8 +18,8 @@ export const sequences: Subcommand = {
         {
           name: s.name,
           id: s.id,
-          min: practiceMinutes(catalog, s),
-          max: practiceMinutes(catalog, s, s.holdMinutes.max),
+          min: classMinutes(catalog, s),
+          max: classMinutes(catalog, s, s.holdMinutes.max),
           holdMin: s.holdMinutes.min,
           holdMax: s.holdMinutes.max,
           focus: s.focus,

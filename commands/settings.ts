@@ -9,7 +9,7 @@ import { InputError } from '../src/domain/input-error.ts';
 import { resolveSound } from '../src/domain/sound.ts';
 import { soundPrefsFrom } from '../src/domain/sound-input.ts';
 import { soundPrefsOf } from '../src/guilds/settings-repo.ts';
-import { soundSummary } from '../src/discord/session-text.ts';
+import { soundSummary } from '../src/discord/session/text.ts';
 import { t } from '../src/i18n.ts';
 import type { Subcommand } from './command.ts';
 import { settingsDefinition } from './definitions/settings.ts';
@@ -47,7 +47,7 @@ const sound: Setting = async (interaction, ctx) => {
     const current = resolveSound(soundPrefsOf(await ctx.settings.get(interaction.guildId)));
     return t('settings.soundCurrent', { summary: soundSummary(current, interaction.locale) }, interaction.locale);
   }
-  const saved = await ctx.settings.update(interaction.guildId, { sound: mode, bell, volume, interval });
+  const saved = await ctx.settings.update(interaction.guildId, { sound: chosen });
   return t(
     'settings.soundSet',
     { summary: soundSummary(resolveSound(soundPrefsOf(saved)), interaction.locale) },

@@ -5,7 +5,7 @@ import { InputError } from '../src/domain/input-error.ts';
 import { soundPrefsFrom } from '../src/domain/sound-input.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { missingNeeded, wantedNote } from '../src/discord/permissions.ts';
-import { sessionLength } from '../src/discord/session-text.ts';
+import { sessionLength } from '../src/discord/session/text.ts';
 import { t } from '../src/i18n.ts';
 import { sequenceChoices } from './choices.ts';
 import type { Subcommand } from './command.ts';
@@ -50,10 +50,7 @@ export const start: Subcommand = {
       language: o.getString('language') ? languageOf(o.getString('language')) : undefined,
       holdMinutes: interaction.options.getInteger('hold') ?? undefined,
       lengthMinutes: interaction.options.getInteger('length') ?? undefined,
-      sound: sound.mode,
-      bell: sound.bell,
-      volume: sound.volume,
-      interval: sound.interval,
+      sound,
     });
     // Here, in the channel the command was used in, the opening is the answer to the command:
     // deferred now (public), then edited into the opening by the session's first post. That

@@ -1,5 +1,5 @@
 import { InputError } from '../src/domain/input-error.ts';
-import { assertCanControl } from '../src/discord/controls.ts';
+import { assertCanControl } from '../src/discord/session/controls.ts';
 import { ephemeral } from '../src/discord/markup.ts';
 import { t } from '../src/i18n.ts';
 import type { Subcommand } from './command.ts';

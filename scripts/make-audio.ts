@@ -30,8 +30,8 @@ import {
   LEVELS,
   LOUDNESS_TOLERANCE_LU,
   MAX_TRUE_PEAK_DB,
-  type Manifest,
-  type ManifestEntry,
+  type AudioManifest,
+  type AudioManifestEntry,
   sentencesToSay,
   staleCues,
   textHash,
@@ -248,13 +248,13 @@ function renderVoice(language: Language, voice: LanguageVoice): void {
   mkdirSync(dir, { recursive: true });
   const manifestFile = join(dir, 'manifest.json');
   const cues = allCues(language === 'en' ? catalog : localized.of(language), language);
-  const old: Manifest | undefined = existsSync(manifestFile)
+  const old: AudioManifest | undefined = existsSync(manifestFile)
     ? JSON.parse(readFileSync(manifestFile, 'utf8'))
     : undefined;
   const clips = [...cues.keys()].flatMap((k) => VOLUMES.map((v) => clip(k, v)));
   const settings = voice.dir ? voice : VOICE;
   const stale = force ? new Map(clips.map((c) => [c, 'forced'])) : staleCues(old, cues, settings);
-  const entries: Record<string, ManifestEntry> = {};
+  const entries: Record<string, AudioManifestEntry> = {};
   const made: string[] = [];
   const kept: string[] = [];
   for (const [key, text] of [...cues].sort(([a], [b]) => a.localeCompare(b))) {
@@ -287,7 +287,7 @@ function renderVoice(language: Language, voice: LanguageVoice): void {
     .filter((f) => !wanted.has(f));
   for (const f of removed) unlinkSync(join(audioDir, f));
 
-  const manifest: Manifest = { format: 'ogg-opus-48k', voice: settings, cues: entries };
+  const manifest: AudioManifest = { format: 'ogg-opus-48k', voice: settings, cues: entries };
   writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 
   console.log(

@@ -8,7 +8,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFile
 import { join } from 'node:path';
 import { loadCatalog } from '../src/domain/load-catalog.ts';
 import { loadFigures } from '../src/pictures/figure-schema.ts';
-import { allSources, type Manifest, type ManifestEntry, stalePictures } from '../src/pictures/manifest.ts';
+import {
+  allSources,
+  type PictureManifest,
+  type PictureManifestEntry,
+  stalePictures,
+} from '../src/pictures/manifest.ts';
 import { hash, RESVG_VERSION, renderPng } from '../src/pictures/png.ts';
 
 const started = performance.now();
@@ -24,13 +29,15 @@ const missing = [...catalog.poses.keys()].filter((id) => !figures.has(id));
 if (missing.length) console.warn(`make-pictures: no figure for ${missing.join(', ')} (add data/figures/<id>.json)`);
 
 mkdirSync(outDir, { recursive: true });
-const old: Manifest | undefined = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : undefined;
+const old: PictureManifest | undefined = existsSync(manifestFile)
+  ? JSON.parse(readFileSync(manifestFile, 'utf8'))
+  : undefined;
 const sources = allSources(figures, catalog);
 const stale = force ? new Map(sources.map((s) => [s.file, 'forced'])) : stalePictures(old, sources);
 
 const pngWidth = (png: Buffer) => png.readUInt32BE(16);
 const pngHeight = (png: Buffer) => png.readUInt32BE(20);
-const pictures: Record<string, ManifestEntry> = {};
+const pictures: Record<string, PictureManifestEntry> = {};
 const made: string[] = [];
 let kept = 0;
 for (const s of sources) {
@@ -60,7 +67,7 @@ for (const s of sources) {
 const removed = readdirSync(outDir).filter((f) => f.endsWith('.png') && !pictures[f]);
 for (const f of removed) unlinkSync(join(outDir, f));
 
-const manifest: Manifest = { renderer: `resvg ${RESVG_VERSION}`, pictures };
+const manifest: PictureManifest = { renderer: `resvg ${RESVG_VERSION}`, pictures };
 writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 
 const sizes = Object.values(pictures).filter((e) => e.pose);

@@ -6,8 +6,8 @@ import { t } from '../i18n.ts';
 import type { Snapshot } from './contract.ts';
 import type { Language } from '../languages.ts';
 import type { Picture, Pictures } from '../pictures/index.ts';
-import { stepTitleIn } from '../discord/session-text.ts';
-import { poseAlt } from '../discord/step-picture.ts';
+import { stepTitleIn } from '../discord/session/text.ts';
+import { poseAlt } from '../discord/session/step-picture.ts';
 
 const BUTTON: Record<Action, string> = {
   pause: 'post.buttonPause',

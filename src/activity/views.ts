@@ -4,7 +4,7 @@ import type { Clock } from '../domain/clock.ts';
 import { InputError } from '../domain/input-error.ts';
 import { leaderOf, sessionLanguage, type Action, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
-import { assertMayControl } from '../discord/controls.ts';
+import { assertMayControl } from '../discord/session/controls.ts';
 import { t } from '../i18n.ts';
 import type { Language } from '../languages.ts';
 import type { Logger } from '../log.ts';

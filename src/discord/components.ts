@@ -1,7 +1,7 @@
 import { byPrefix, type ButtonRoute, type ModalRoute } from './route.ts';
 import { libraryButtons, libraryModals } from './library/form.ts';
 import { notesButtons, notesModals } from './notes/buttons.ts';
-import { controlButton } from './session-buttons.ts';
+import { controlButton } from './session/control-buttons.ts';
 import { substituteButton } from './schedule/substitute.ts';
 import { replayButton } from './replay/button.ts';
 import { classViewButton } from '../activity/launch.ts';

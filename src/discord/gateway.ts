@@ -18,7 +18,7 @@ export interface RawPacket {
 /**
  * Everything the bot reacts to on Discord's gateway. The composition root fills this in and
  * `listenToGateway` registers it: no other module calls `client.on` for a gateway event (a voice
- * visit's one-off wait for its own voice state, in voice-visit.ts, comes and goes with the visit).
+ * visit's one-off wait for its own voice state, in session/voice-visit.ts, comes and goes with the visit).
  */
 export interface GatewayHandlers {
   /** READY, once: the bot is connected and its guilds are known. */

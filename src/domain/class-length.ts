@@ -6,8 +6,6 @@ import { InputError } from './input-error.ts';
 import { LENGTH_MINUTES } from './session.ts';
 import { planOf, type Plan } from './timeline.ts';
 
-export { LENGTH_MINUTES };
-
 /** Holds are planned in half minutes: "3½ min", never "3 min 20 s". */
 export const HOLD_STEP_SEC = 30;
 

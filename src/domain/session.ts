@@ -1,9 +1,7 @@
-import type { Bell, SoundMode, Volume } from './sound.ts';
+import type { SoundPrefs } from './sound.ts';
 import type { Language } from '../languages.ts';
 import type { Sequence } from './catalog-schema.ts';
 import type { Plan, Timeline, TimelineStep } from './timeline.ts';
-
-export { DEFAULT_SOUND, SOUND_MODES, type SoundMode } from './sound.ts';
 
 /** What a host can do to a running session (the buttons under each post, and `/yin stop`). */
 export const ACTIONS = ['pause', 'resume', 'skip', 'extend', 'stop'] as const;
@@ -50,13 +48,11 @@ export interface SessionState {
   /** The language of the session's posts and voice, chosen at its start. Unset (older sessions): English. */
   language?: Language | undefined;
   /**
-   * The sound, resolved once at the start (`resolveSound` in sound.ts: the session's choice, else
-   * the server's). Unset (older sessions, or nobody chose): the default.
+   * The sound, chosen once at the start, part by part (what plays, the bell, the volume, the
+   * interval bell): the session's own choice, else the server's (`sessionSound` in sound.ts
+   * resolves it). Unset parts (older sessions, or nobody chose): the default.
    */
-  sound?: SoundMode | undefined;
-  bell?: Bell | undefined;
-  volume?: Volume | undefined;
-  interval?: boolean | undefined;
+  sound?: SoundPrefs | undefined;
   /**
    * The `/yin start` interaction this session answers: its first post goes out as the edit of
    * that deferred answer instead of a post of its own (Discord doesn't count interaction answers

@@ -33,7 +33,6 @@ export const DEFAULT_SOUND_CHOICE: SoundChoice = {
   volume: 'normal',
   interval: false,
 };
-export const DEFAULT_SOUND: SoundMode = DEFAULT_SOUND_CHOICE.mode;
 
 /** A choice in part: what `/yin start` or a server's settings set (unset: the next one down). */
 export type SoundPrefs = { [K in keyof SoundChoice]?: SoundChoice[K] | undefined };
@@ -64,10 +63,17 @@ export function resolveSound(...layers: (SoundPrefs | undefined)[]): SoundChoice
   };
 }
 
-/** A session's sound as it was resolved at its start (a session saved before these choices: the defaults). */
-export const sessionSound = (s: {
-  sound?: SoundMode | undefined;
-  bell?: Bell | undefined;
-  volume?: Volume | undefined;
-  interval?: boolean | undefined;
-}): SoundChoice => resolveSound({ mode: s.sound, bell: s.bell, volume: s.volume, interval: s.interval });
+/**
+ * A record (a session, a server's settings) saved before its sound was one field kept the parts
+ * flat, what plays under `sound` (`sound: 'bell', bell: 'chime'`): read as today's
+ * `sound: { mode: 'bell', bell: 'chime' }`, only the parts it had. A record already so: as it is.
+ */
+export function nestSound(record: Record<string, unknown>): Record<string, unknown> {
+  const { sound, bell, volume, interval, ...rest } = record;
+  if (typeof sound === 'object' && sound !== null) return record;
+  const parts = Object.entries({ mode: sound, bell, volume, interval }).filter(([, v]) => v !== undefined);
+  return parts.length === 0 ? rest : { ...rest, sound: Object.fromEntries(parts) };
+}
+
+/** A session's sound as it was chosen at its start (a session saved before these choices: the defaults). */
+export const sessionSound = (s: { sound?: SoundPrefs | undefined }): SoundChoice => resolveSound(s.sound);

@@ -147,14 +147,21 @@ export function holdOffset(step: TimelineStep): number {
   return step.kind === 'pose' ? step.offsetMs + step.transitionMs : step.offsetMs;
 }
 
-/** Length of a practice in whole minutes at speed 1, for "31 min" in listings. */
-export function practiceMinutes(
+/** A class's length in minutes at speed 1, settling and transitions included; at its usual hold unless told. */
+export function classMinutesExact(
   catalog: Catalog,
   sequence: Sequence,
   holdMinutes = sequence.holdMinutes.default,
 ): number {
-  return Math.round(buildTimeline(catalog, sequence, holdMinutes, 1).totalMs / MINUTE);
+  return buildTimeline(catalog, sequence, holdMinutes, 1).totalMs / MINUTE;
 }
+
+/** The same in whole minutes, for "31 min" in listings. */
+export const classMinutes = (
+  catalog: Catalog,
+  sequence: Sequence,
+  holdMinutes = sequence.holdMinutes.default,
+): number => Math.round(classMinutesExact(catalog, sequence, holdMinutes));
 
 /** A hold the sequence allows, or undefined. */
 export function holdInRange(sequence: Sequence, minutes: number): boolean {

@@ -1,6 +1,6 @@
 import { STEP_ROLES, type Catalog, type Sequence, type SequenceStep } from '../domain/catalog-schema.ts';
 import { InputError } from '../domain/input-error.ts';
-import { buildTimeline } from '../domain/timeline.ts';
+import { classMinutesExact } from '../domain/timeline.ts';
 import { closestPoses, poseList } from './closest.ts';
 import { sanitizeText } from './sanitize.ts';
 import { holdRangeOf, isServerId, nameKey, SCHEMA_STEP_MINUTES, type LibraryLimits } from './limits.ts';
@@ -103,10 +103,6 @@ export function builtInNamed(catalog: Pick<Catalog, 'sequences'>, name: string):
   return undefined;
 }
 
-/** The class's length at its usual hold, settling and transitions included, in minutes (not rounded). */
-export const totalMinutes = (catalog: Catalog, sequence: Sequence): number =>
-  buildTimeline(catalog, sequence, sequence.holdMinutes.default).totalMs / 60_000;
-
 /**
  * What a whole server sequence meets, from the form or a file: its name and focus within their
  * lengths, no built-in sequence's name, 1 to `stepsMax` steps, a usual hold (and its range)
@@ -125,7 +121,7 @@ export function checkSequence(catalog: Catalog, sequence: Sequence, limits: Libr
     if (!(minutes >= range.min && minutes <= range.max))
       throw at({ path: `holdMinutes.${field}` }, new InputError('library.holdRange', { minutes, ...range }));
   }
-  const minutes = totalMinutes(catalog, sequence);
+  const minutes = classMinutesExact(catalog, sequence);
   if (minutes > limits.totalMinutesMax)
     throw new InputError('library.tooLong', {
       minutes: Math.ceil(minutes),

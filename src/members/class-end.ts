@@ -1,7 +1,7 @@
 import { isPrivate, type SessionState } from '../domain/session.ts';
 import type { Logger } from '../log.ts';
 import type { Repos } from '../repos.ts';
-import { scheduleIdOfHost } from '../schedule/practice.ts';
+import { scheduleIdOfHost } from '../schedule/around-starts.ts';
 import { practisedMinutes } from './attendance.ts';
 import { type ClassRecord, planOf } from './class-log.ts';
 

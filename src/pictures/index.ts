@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import { type Figure, loadFigures } from './figure-schema.ts';
-import { type Manifest, poseFile, stripFile, stripSource } from './manifest.ts';
+import { type PictureManifest, poseFile, stripFile, stripSource } from './manifest.ts';
 import { hash, renderPng } from './png.ts';
 import { type Viewpoint, viewpointOf } from './svg.ts';
 
@@ -50,7 +50,7 @@ export function createPictures(dataDir: string = PICTURES_DATA_DIR): Pictures {
     return files.get(name);
   };
   let figures: Map<string, Figure> | undefined;
-  let manifest: Manifest | undefined | null = null;
+  let manifest: PictureManifest | undefined | null = null;
   const strips = new Map<string, Buffer>();
   let committedNames: Set<string> | undefined;
 
@@ -74,7 +74,7 @@ export function createPictures(dataDir: string = PICTURES_DATA_DIR): Pictures {
       figures ??= loadFigures(join(dataDir, 'figures'));
       if (manifest === null) {
         const file = join(dir, 'manifest.json');
-        manifest = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Manifest) : undefined;
+        manifest = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PictureManifest) : undefined;
       }
       const source = stripSource(sequence, figures);
       const name = stripFile(sequence.id);

@@ -2,10 +2,11 @@ import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
 import type { Figure } from './figure-schema.ts';
 import { RESVG_VERSION, sourceHash } from './png.ts';
 import { stripSvg } from './strip.ts';
-import { figureSvg, type Side } from './svg.ts';
+import type { Side } from '../domain/timeline.ts';
+import { figureSvg } from './svg.ts';
 
 /** data/pictures/manifest.json: what each committed picture was made from, and the file's hash. */
-export interface ManifestEntry {
+export interface PictureManifestEntry {
   /** sourceHash of the SVG it was rendered from (figure data and style are all in the SVG) and the renderer. */
   source: string;
   /** The PNG file's hash. */
@@ -17,9 +18,9 @@ export interface ManifestEntry {
   side?: Side;
   sequence?: string;
 }
-export interface Manifest {
+export interface PictureManifest {
   renderer: string;
-  pictures: Record<string, ManifestEntry>;
+  pictures: Record<string, PictureManifestEntry>;
 }
 
 /** A picture make-pictures writes: its file name, the SVG it is made from, and what it shows. */
@@ -71,14 +72,14 @@ export function allSources(figures: ReadonlyMap<string, Figure>, catalog: Catalo
   ].sort((a, b) => a.file.localeCompare(b.file));
 }
 
-export type Staleness = 'missing' | 'source' | 'renderer';
+export type PictureStaleness = 'missing' | 'source' | 'renderer';
 
 /** The pictures whose committed file is missing from the manifest or was made from something else. */
 export function stalePictures(
-  manifest: Manifest | undefined,
+  manifest: PictureManifest | undefined,
   sources: readonly PictureSource[],
-): Map<string, Staleness> {
-  const stale = new Map<string, Staleness>();
+): Map<string, PictureStaleness> {
+  const stale = new Map<string, PictureStaleness>();
   for (const s of sources) {
     const e = manifest?.pictures[s.file];
     if (!e) stale.set(s.file, 'missing');

@@ -1,7 +1,8 @@
 import type { Sequence, StepRole } from '../domain/catalog-schema.ts';
 import type { Figure } from './figure-schema.ts';
 import { STYLE } from './style.ts';
-import { figureGroup, type Side } from './svg.ts';
+import type { Side } from '../domain/timeline.ts';
+import { figureGroup } from './svg.ts';
 
 /** One picture of a strip: a pose step, or each side of a step done on both. */
 export interface StripTile {

@@ -1,8 +1,8 @@
 import type { Figure, JointName, Mark, Prop } from './figure-schema.ts';
 import { type Body, type Chain, outlineSamples, type Point, pose, quad } from './skeleton.ts';
 import { STYLE } from './style.ts';
+import type { Side } from '../domain/timeline.ts';
 
-export type Side = 'left' | 'right';
 type Place = Extract<Prop, { kind: 'strap' }>['from'];
 
 const C = STYLE.colours;

@@ -2,7 +2,7 @@ import { InputError } from '../domain/input-error.ts';
 import type { Language } from '../languages.ts';
 import { type CalendarFile, scheduleCalendar } from './calendar.ts';
 import type { ScheduleDeps } from './ports.ts';
-import { scheduledTimeline } from './practice.ts';
+import { scheduledTimeline } from './around-starts.ts';
 import type { Schedule } from './schedule.ts';
 
 /*

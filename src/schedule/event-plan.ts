@@ -2,7 +2,7 @@ import type { EventStatus } from './ports.ts';
 import type { Schedule } from './schedule.ts';
 
 /*
- * Which Discord event a schedule should have, as pure functions: the use cases in practice.ts
+ * Which Discord event a schedule should have, as pure functions: the use cases in around-starts.ts
  * read the facts (the schedule, its next start, whether its session runs), ask here, and do
  * what comes back.
  */

@@ -7,7 +7,7 @@ import type { Logger } from '../log.ts';
 import type { NewSchedule, Schedule, SchedulePatch } from './schedule.ts';
 
 /*
- * What the schedule use cases (verbs.ts, practice.ts) need from the world, in the domain's own
+ * What the schedule use cases (verbs.ts, around-starts.ts) need from the world, in the domain's own
  * words. The Discord adapters implement them; the tests use small in-memory fakes. Nothing in
  * src/schedule knows about Discord's library or its enums.
  */
@@ -92,7 +92,7 @@ export interface SchedulerPort {
 }
 
 /** What the use cases start a session with (SessionRunner's StartInput). */
-export interface PracticeStart {
+export interface SessionStart {
   guildId: string;
   channelId: string;
   hostId: string;
@@ -111,7 +111,7 @@ export interface PracticeStart {
 /** Sessions (SessionRunner). */
 export interface RunnerPort {
   /** Resolves once the session runs; rejects (InputError for a reason to show) if it can't start. */
-  start(input: PracticeStart): Promise<unknown>;
+  start(input: SessionStart): Promise<unknown>;
   /** The session running in a channel, if any. */
   get(channelId: string): { hostId: string } | undefined;
 }

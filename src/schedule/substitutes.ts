@@ -1,6 +1,6 @@
 import { InputError } from '../domain/input-error.ts';
 import type { ScheduleDeps } from './ports.ts';
-import { eventSpec } from './practice.ts';
+import { eventSpec } from './around-starts.ts';
 import type { Schedule } from './schedule.ts';
 
 /*

@@ -2,7 +2,7 @@ import type { Language } from '../languages.ts';
 import { InputError } from '../domain/input-error.ts';
 import { nextOccurrences } from './next.ts';
 import type { ScheduleDeps } from './ports.ts';
-import { announceClass, createEventIfAllowed, dropEvent, ensureEvent, eventSpec } from './practice.ts';
+import { announceClass, createEventIfAllowed, dropEvent, ensureEvent, eventSpec } from './around-starts.ts';
 import { parseRule, type RuleInput } from './rule.ts';
 import { MAX_SCHEDULES_PER_GUILD, type Schedule } from './schedule.ts';
 import { holdInRange } from '../domain/timeline.ts';

@@ -12,7 +12,7 @@ import { PermanentPublishError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Pacer } from './pacer.ts';
 import type { SessionsRepo } from './sessions-repo.ts';
-import type { PracticeStart } from '../schedule/ports.ts';
+import type { SessionStart } from '../schedule/ports.ts';
 
 type SessionState = session.SessionState;
 type Action = session.Action;
@@ -48,16 +48,13 @@ export interface SessionHooks {
 }
 
 /**
- * A session to start: where, by whom, which sequence and how long (the schedules' PracticeStart:
+ * A session to start: where, by whom, which sequence and how long (the schedules' SessionStart:
  * `language:` for the posts and voice, a server's own sequence handed over whole, the session
  * keeping a copy, and `length:` planned by `planToLength` with the hold pinned), and its sound.
  */
-export interface StartInput extends PracticeStart {
+export interface StartInput extends SessionStart {
   /** The sound this session chose (`/yin start sound: bell: volume: interval:`); unset parts: the server's. */
-  sound?: SessionState['sound'] | undefined;
-  bell?: SessionState['bell'] | undefined;
-  volume?: SessionState['volume'] | undefined;
-  interval?: SessionState['interval'] | undefined;
+  sound?: SoundPrefs | undefined;
   /** A member's private replay (kept with the session, so a restart resumes it as one). */
   private?: SessionState['private'] | undefined;
 }
@@ -71,7 +68,7 @@ export interface PreparedStart {
   readonly hold: number;
   /** The class planned to `length:`; unset: the sequence as written (planOf). */
   readonly plan?: Plan | undefined;
-  readonly sound: Pick<SessionState, 'sound' | 'bell' | 'volume' | 'interval'>;
+  readonly sound: SoundPrefs;
 }
 
 export interface RunnerDeps {
@@ -189,11 +186,12 @@ export class SessionRunner {
     // Resolved once, here: the session keeps the sound it started with. A settings read that
     // fails must not stop practice: the defaults then apply.
     const server = await this.#deps.soundDefaults?.(input.guildId).catch(() => undefined);
-    const sound = {
-      sound: input.sound ?? server?.mode,
-      bell: input.bell ?? server?.bell,
-      volume: input.volume ?? server?.volume,
-      interval: input.interval ?? server?.interval,
+    const chosen = input.sound;
+    const sound: SoundPrefs = {
+      mode: chosen?.mode ?? server?.mode,
+      bell: chosen?.bell ?? server?.bell,
+      volume: chosen?.volume ?? server?.volume,
+      interval: chosen?.interval ?? server?.interval,
     };
     return { input, language, catalog, sequence, hold, plan, sound };
   }
@@ -218,7 +216,7 @@ export class SessionRunner {
       const plan = prepared.plan ?? planOf(sequence, hold);
       const state = session.newSession({
         ...input,
-        ...sound,
+        sound,
         id,
         sequenceId: sequence.id,
         holdMinutes: hold,

@@ -47,7 +47,7 @@ export const isBell = (key: string): boolean => Object.hasOwn(BELL_RECIPES, key)
 export const sideCue = (pose: Pose, side: Side): string => (pose.sides ? `side-${pose.id}-${side}` : `side-${side}`);
 
 /** The session's sound as resolved at its start: mode, bell, volume, interval bell. */
-export const soundOf = (s: Pick<SessionState, 'sound' | 'bell' | 'volume' | 'interval'>): Sound => sessionSound(s);
+export const soundOf = (s: Pick<SessionState, 'sound'>): Sound => sessionSound(s);
 
 /** The file that plays a clip: `<key>.opus` at normal volume, `<key>.<level>.opus` at the others. */
 export const clipFile = (c: Clip): string => {
@@ -226,7 +226,7 @@ export function sentencesToSay(text: string, voice: VoiceSettings = VOICE): stri
     .filter(Boolean);
 }
 
-export interface ManifestEntry {
+export interface AudioManifestEntry {
   file: string;
   text: string;
   hash: string;
@@ -238,15 +238,15 @@ export interface ManifestEntry {
   peak: number;
 }
 
-export interface Manifest {
+export interface AudioManifest {
   format: 'ogg-opus-48k';
   /** The voice every spoken cue (all but the bells) was rendered with. */
   voice: VoiceSettings;
   /** One entry per clip: each cue at each level (`safety`, `safety.quiet`, `safety.loud`). */
-  cues: Record<string, ManifestEntry>;
+  cues: Record<string, AudioManifestEntry>;
 }
 
-export type Staleness = 'missing' | 'text' | 'voice' | 'loudness';
+export type AudioStaleness = 'missing' | 'text' | 'voice' | 'loudness';
 
 /**
  * Why each cue in `cues` (key → text, from allCues) needs rendering again at each level, given the
@@ -255,11 +255,11 @@ export type Staleness = 'missing' | 'text' | 'voice' | 'loudness';
  * the result is current. make-audio renders exactly these; the tests expect none.
  */
 export function staleCues(
-  manifest: Manifest | undefined,
+  manifest: AudioManifest | undefined,
   cues: ReadonlyMap<string, string>,
   voice: VoiceSettings = VOICE,
-): Map<string, Staleness> {
-  const stale = new Map<string, Staleness>();
+): Map<string, AudioStaleness> {
+  const stale = new Map<string, AudioStaleness>();
   for (const [key, text] of cues) {
     for (const level of VOLUMES) {
       const name = clip(key, level);

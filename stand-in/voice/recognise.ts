@@ -2,7 +2,7 @@
 // run of Opus packets, so "what was played" is a greedy longest-prefix match over them.
 import { join } from 'node:path';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import type { Manifest } from '../../src/voice/cues.ts';
+import type { AudioManifest } from '../../src/voice/cues.ts';
 import { opusFrames } from './ogg.ts';
 
 export interface Played {
@@ -24,7 +24,7 @@ export function cueLibrary(audioDir: string): Map<string, Buffer[]> {
   for (const folder of folders) {
     const file = join(audioDir, folder, 'manifest.json');
     if (!existsSync(file)) continue;
-    const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as AudioManifest;
     for (const [key, e] of Object.entries(manifest.cues)) library.set(key, opusFrames(join(audioDir, e.file)));
   }
   return library;

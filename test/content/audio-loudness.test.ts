@@ -7,14 +7,20 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { type Loudness, measureLoudnessAsync, measureLoudnessBatch, parseEbur128 } from '../../scripts/loudness.ts';
-import { clipParts, LEVELS, LOUDNESS_TOLERANCE_LU, type Manifest, MAX_TRUE_PEAK_DB } from '../../src/voice/cues.ts';
+import {
+  clipParts,
+  LEVELS,
+  LOUDNESS_TOLERANCE_LU,
+  type AudioManifest,
+  MAX_TRUE_PEAK_DB,
+} from '../../src/voice/cues.ts';
 import { skipUnless } from '../helpers/skip.ts';
 
 const audioDir = join(import.meta.dirname, '..', '..', 'data', 'audio');
 const files = readdirSync(audioDir)
   .filter((f) => f.endsWith('.opus'))
   .sort();
-const manifest = JSON.parse(readFileSync(join(audioDir, 'manifest.json'), 'utf8')) as Manifest;
+const manifest = JSON.parse(readFileSync(join(audioDir, 'manifest.json'), 'utf8')) as AudioManifest;
 const hasFfmpeg = spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
 
 test('the meter summary is read: integrated loudness and true peak', () => {

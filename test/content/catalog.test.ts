@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Sequence, SequenceStep } from '../../src/domain/catalog-schema.ts';
 import { CatalogError, loadCatalog } from '../../src/domain/load-catalog.ts';
-import { practiceMinutes } from '../../src/domain/timeline.ts';
+import { classMinutes } from '../../src/domain/timeline.ts';
 import { allCues } from '../../src/voice/cues.ts';
 
 const realData = join(import.meta.dirname, '..', '..', 'data');
@@ -78,7 +78,7 @@ describe('the library of sequences', () => {
     ['neck', 32],
     ['sleep', 48],
   ])('GIVEN %s at its default hold THEN it lasts within 3 minutes of %i', (id, minutes) => {
-    expect(Math.abs(practiceMinutes(catalog, seq(id)) - minutes)).toBeLessThanOrEqual(3);
+    expect(Math.abs(classMinutes(catalog, seq(id)) - minutes)).toBeLessThanOrEqual(3);
   });
 
   test('GIVEN the default holds THEN hips, heart, back and sleep hold 3 minutes, neck 2 (1 to 3)', () => {

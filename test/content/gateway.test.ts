@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 /** The one place, and a voice visit's one-off wait for its own voice state (added and removed there). */
-const ALLOWED = new Set(['src/discord/gateway.ts', 'src/discord/voice-visit.ts']);
+const ALLOWED = new Set(['src/discord/gateway.ts', 'src/discord/session/voice-visit.ts']);
 /** In a module that uses discord.js: `client.on(…)`, `client.once(…)`, `.on(Events.…)` is a gateway listener. */
 const LISTENS = /\bclient\.(?:on|once|addListener|prependListener)\(|\.(?:on|once)\(\s*Events\./;
 

@@ -9,7 +9,7 @@ import { buildTimeline } from '../../src/domain/timeline.ts';
 import { LocalizedCatalogs, loadTranslations, missingContent } from '../../src/domain/translations.ts';
 import { t } from '../../src/i18n.ts';
 import { languageOf, OWN_FILES, type Language } from '../../src/languages.ts';
-import { allCues, cuesForStep, fileFor, staleCues, type Manifest } from '../../src/voice/cues.ts';
+import { allCues, cuesForStep, fileFor, staleCues, type AudioManifest } from '../../src/voice/cues.ts';
 import { VOICES } from '../../src/voice/voices.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -83,7 +83,7 @@ describe.each(
     NonNullable<(typeof VOICES)['de']>,
   ][],
 )('the %s voice', (lang, voice) => {
-  const manifest = JSON.parse(readFileSync(join(DATA, 'audio', voice.dir, 'manifest.json'), 'utf8')) as Manifest;
+  const manifest = JSON.parse(readFileSync(join(DATA, 'audio', voice.dir, 'manifest.json'), 'utf8')) as AudioManifest;
   const cues = allCues(localized.of(lang), lang);
 
   test('GIVEN its manifest THEN it is voiced by the pinned voice and nothing is stale or missing', () => {
@@ -105,7 +105,7 @@ describe.each(
 });
 
 test('GIVEN Brazilian Portuguese THEN its voice is Letícia-F123 and its manifest carries the CC BY-SA 4.0 licence and the credit', () => {
-  const manifest = JSON.parse(readFileSync(join(DATA, 'audio', 'pt-BR', 'manifest.json'), 'utf8')) as Manifest;
+  const manifest = JSON.parse(readFileSync(join(DATA, 'audio', 'pt-BR', 'manifest.json'), 'utf8')) as AudioManifest;
   expect(manifest.voice).toMatchObject({ engine: 'rhvoice', voice: 'Leticia-F123', ratePercent: 85 });
   expect(manifest.voice.licence).toMatch(/^CC-BY-SA-4\.0/);
   expect(manifest.voice.credit).toMatch(/Letícia-F123.*Olga Yakovleva and Fernando H\. F\. Botelho.*CC BY-SA 4\.0/);

@@ -10,10 +10,10 @@ import type { Sequence } from '../../src/domain/catalog-schema.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { type Figure, loadFigures, type JointName } from '../../src/pictures/figure-schema.ts';
 import { createPictures } from '../../src/pictures/index.ts';
-import { poseAlt } from '../../src/discord/step-picture.ts';
+import { poseAlt } from '../../src/discord/session/step-picture.ts';
 import {
   allSources,
-  type Manifest,
+  type PictureManifest,
   poseFile,
   stalePictures,
   stripFile,
@@ -36,8 +36,8 @@ const dir = join(data, 'pictures');
 const catalog = loadCatalog(data);
 const figures = loadFigures(join(data, 'figures'));
 const manifestFile = join(dir, 'manifest.json');
-const manifest: Manifest | undefined = existsSync(manifestFile)
-  ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest)
+const manifest: PictureManifest | undefined = existsSync(manifestFile)
+  ? (JSON.parse(readFileSync(manifestFile, 'utf8')) as PictureManifest)
   : undefined;
 const sources = allSources(figures, catalog);
 const FIX = 'run `npm run pictures`';

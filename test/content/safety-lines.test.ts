@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, test } from 'vitest';
-import { FIELD_CONTINUED, renderStep } from '../../src/discord/render-session.ts';
+import { FIELD_CONTINUED, renderStep } from '../../src/discord/session/render.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { buildTimeline, type Timeline } from '../../src/domain/timeline.ts';
 import { LocalizedCatalogs, loadTranslations } from '../../src/domain/translations.ts';

@@ -18,7 +18,7 @@ import {
   followsSpeech,
   isBell,
   LEVELS,
-  type Manifest,
+  type AudioManifest,
   planFor,
   sentencesToSay,
   staleCues,
@@ -34,7 +34,7 @@ if (!back) throw new Error('no back sequence');
 const t = buildTimeline(catalog, back, 3, 1);
 const T0 = Date.UTC(2026, 10, 25, 18, 0, 0);
 const choice = (mode: SoundMode, o: SoundPrefs = {}) => resolveSound({ mode, ...o });
-const fresh = (sound?: SoundMode) => backSession(T0, { id: 's', ...(sound ? { sound } : {}) });
+const fresh = (mode?: SoundMode) => backSession(T0, { id: 's', ...(mode ? { sound: { mode } } : {}) });
 
 describe('cuesForStep: what plays at each step of the back sequence', () => {
   // The class: holds with rebounds, a break in the Dragonfly block, the optional Sphinx and
@@ -114,7 +114,7 @@ describe('cuesForStep: the chosen bell and volume pick the files', () => {
   });
 
   test('GIVEN a session WHEN its step is planned THEN the session state decides (an old session: the bowl, normal)', () => {
-    const s = { ...fresh(), posted: 0, bell: 'chime' as const, volume: 'loud' as const };
+    const s = { ...fresh(), posted: 0, sound: { bell: 'chime' as const, volume: 'loud' as const } };
     expect(planFor(s, t, { kind: 'step', step: 1 }).play).toEqual(['bell-chime.loud', 'pose-wide-knee-child.loud']);
     expect(planFor(fresh(), t, { kind: 'step', step: 1 }).play).toEqual(['bell-bowl', 'pose-wide-knee-child']);
   });
@@ -268,7 +268,7 @@ describe('how the voice says a cue', () => {
 });
 
 describe('data/audio is current (run `npm run audio` after editing data/)', () => {
-  const manifest = JSON.parse(readFileSync(join(root, 'data', 'audio', 'manifest.json'), 'utf8')) as Manifest;
+  const manifest = JSON.parse(readFileSync(join(root, 'data', 'audio', 'manifest.json'), 'utf8')) as AudioManifest;
   const cueMap = allCues(catalog);
   const cues = [...cueMap];
   // Every cue at every level: [clip, key, level, text].
@@ -310,7 +310,7 @@ describe('data/audio is current (run `npm run audio` after editing data/)', () =
   });
 
   // The same check on a tampered copy of the manifest: what would fail if the voice changed.
-  const stale = (m: Manifest) => Object.fromEntries(staleCues(m, cueMap));
+  const stale = (m: AudioManifest) => Object.fromEntries(staleCues(m, cueMap));
   const every = (keys: string[], why: string) => Object.fromEntries(keys.map((k) => [k, why]));
   test.each([
     ['version', { version: '1.14.0+dfsg-1' }],
@@ -329,7 +329,7 @@ describe('data/audio is current (run `npm run audio` after editing data/)', () =
 
   test('GIVEN a manifest without a voice (rendered by espeak-ng before) THEN every spoken cue is stale', () => {
     const { voice: _, ...old } = manifest;
-    expect(stale(old as Manifest)).toEqual(every(spoken, 'voice'));
+    expect(stale(old as AudioManifest)).toEqual(every(spoken, 'voice'));
   });
 
   test('GIVEN one edited text, one missing entry, files off their level or too peaky THEN just those are stale', () => {

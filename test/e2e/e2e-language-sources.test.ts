@@ -5,7 +5,7 @@ import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { afterEach, expect, test, vi } from 'vitest';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { LocalizedCatalogs, loadTranslations } from '../../src/domain/translations.ts';
-import { stepTitleIn } from '../../src/discord/session-text.ts';
+import { stepTitleIn } from '../../src/discord/session/text.ts';
 import { t } from '../../src/i18n.ts';
 import {
   BOT_PERMISSIONS,

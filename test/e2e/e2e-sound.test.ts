@@ -66,7 +66,7 @@ describe('sound: per session and the server default', () => {
       options: { sequence: 'back', hold: 5, sound: 'bell' },
     }).response;
     await h.fake.waitFor(() => botJoined() === VOICE_CHANNEL_ID, 5_000);
-    expect(h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.sound).toBe('bell');
+    expect(h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.sound?.mode).toBe('bell');
     await h.fake.slash({ user: HOST, channelId: VOICE_CHANNEL_ID, name: 'yin', subcommand: 'stop' }).response;
     expect(h.fake.invalid).toEqual([]);
   });
@@ -91,10 +91,7 @@ describe('bell, volume and interval bell: the server’s defaults and a session�
       'Done. Voice sessions here: **soft chime · loud volume · voice on · interval bell on**.',
     );
     expect(await h.bot.ctx.settings.get(GUILD_ID)).toMatchObject({
-      sound: 'bell+voice',
-      bell: 'chime',
-      volume: 'loud',
-      interval: true,
+      sound: { mode: 'bell+voice', bell: 'chime', volume: 'loud', interval: true },
     });
   });
 
@@ -115,7 +112,7 @@ describe('bell, volume and interval bell: the server’s defaults and a session�
 
   test('GIVEN a member without Manage Server THEN they may not set the bell', async () => {
     expect(content(await settings(MEMBER, { bell: 'wood' }))).toMatch(/Only members with Manage Server/);
-    expect((await h.bot.ctx.settings.get(GUILD_ID)).bell).toBe('chime');
+    expect((await h.bot.ctx.settings.get(GUILD_ID)).sound?.bell).toBe('chime');
   });
 
   test('GIVEN server defaults and /yin start bell:wood THEN the session keeps the server’s volume and interval with its own bell, and the opening says so', async () => {
@@ -123,7 +120,7 @@ describe('bell, volume and interval bell: the server’s defaults and a session�
     await start({ sequence: 'back', bell: 'wood', interval: false });
     // The answer (deferred) comes first; the session begins just after it.
     const s = await h.fake.waitFor(() => h.bot.ctx.runner.get(VOICE_CHANNEL_ID));
-    expect(s).toMatchObject({ sound: 'bell+voice', bell: 'wood', volume: 'loud', interval: false });
+    expect(s).toMatchObject({ sound: { mode: 'bell+voice', bell: 'wood', volume: 'loud', interval: false } });
     const opening = await h.fake.waitFor(
       () =>
         h.fake
@@ -137,7 +134,7 @@ describe('bell, volume and interval bell: the server’s defaults and a session�
     );
     // A change of the server's default later does not change a running session.
     await settings(HOST, { bell: 'bowl' });
-    expect(h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.bell).toBe('wood');
+    expect(h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.sound?.bell).toBe('wood');
     await stopHere();
     expect(h.fake.invalid).toEqual([]);
   });

@@ -1,11 +1,11 @@
 // Teachers end to end on the test clock: the real bot against the stand-in Discord. A scheduled
 // class whose teacher (a member with no permissions) holds its controls and hands them over
 // mid-class; a substitute request taken by the first of two teachers who press; one nobody takes.
-// The schedule's starts and reminders go through practice.ts as the Scheduler calls them.
+// The schedule's starts and reminders go through around-starts.ts as the Scheduler calls them.
 import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
-import { remind, startPractice } from '../../src/schedule/practice.ts';
+import { remind, startOccurrence } from '../../src/schedule/around-starts.ts';
 import { SessionsRepo } from '../../src/sessions/sessions-repo.ts';
 import {
   APP_ID,
@@ -64,7 +64,7 @@ const eventOf = async () => h.fake.state.events.get((await stored()).eventId!)!;
 /** The class starts as the Scheduler starts it, at its occurrence on the test clock. */
 async function startAt(occurrence: number): Promise<void> {
   clock.set(occurrence);
-  await startPractice(ports(), await stored(), occurrence, 0);
+  await startOccurrence(ports(), await stored(), occurrence, 0);
 }
 /** An organiser ends the class, and its event moves on to the next start. */
 async function endClass(open: APIMessage): Promise<void> {

@@ -110,7 +110,7 @@ describe('sound as chosen, heard on the stand-in voice server', () => {
 
   test('GIVEN the server’s defaults (chime, loud) THEN a session started without options is heard with them', async () => {
     const x = await begin(60);
-    await x.h.bot.ctx.settings.update(GUILD_ID, { sound: 'bell', bell: 'chime', volume: 'loud' });
+    await x.h.bot.ctx.settings.update(GUILD_ID, { sound: { mode: 'bell', bell: 'chime', volume: 'loud' } });
     await start(x, {});
     await until(x, /^bell-chime\.loud/, 10_000);
     expect(x.heardLevels()[0]).toMatchObject({ cue: 'bell-chime', level: 'loud' });

@@ -4,7 +4,7 @@
 // refused permission, a restart and a crash: voice-status-faults.test.ts (apart, to run in parallel).
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Bot } from '../../src/bot.ts';
-import { statusLine } from '../../src/discord/session-text.ts';
+import { statusLine } from '../../src/discord/session/text.ts';
 import { GUILD_ID, HOST, VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import { startVoiceHarness, type VoiceHarness } from '../../stand-in/voice/harness.ts';
 import { ManualClock } from '../../src/domain/clock.ts';

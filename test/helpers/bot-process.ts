@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import type { FakeDiscord } from '../../stand-in/discord/fake.ts';
 import type { StoredMessage } from '../../stand-in/discord/state.ts';
 import { APP_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
-import { catchUpNote } from '../../src/discord/render-session.ts';
+import { catchUpNote } from '../../src/discord/session/render.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { buildTimeline } from '../../src/domain/timeline.ts';
 

@@ -16,7 +16,7 @@ import { validateBody } from '../../stand-in/discord/validate.ts';
  * the sockets between the bot and the stand-in Discord. Only `Date` is faked, and it keeps
  * moving in real time (shouldAdvanceTime): the bot, node-cron and the fake all see
  * "Tuesday 18:59:57 Berlin" and the start really fires three real seconds later, through the
- * production path (node-cron → Scheduler → startPractice → runner). To skip ahead, a test
+ * production path (node-cron → Scheduler → startOccurrence → runner). To skip ahead, a test
  * stops the bot (or re-arms the schedule) around vi.setSystemTime, because a timer already
  * armed waits its real delay.
  */

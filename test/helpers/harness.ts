@@ -8,7 +8,7 @@ import { type Clock, systemClock } from '../../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../stand-in/discord/fake.ts';
 import { APP_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
 import { validateBody } from '../../stand-in/discord/validate.ts';
-import { FIELD_CONTINUED } from '../../src/discord/render-session.ts';
+import { FIELD_CONTINUED } from '../../src/discord/session/render.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
 
 export interface Harness {

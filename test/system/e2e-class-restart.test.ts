@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { catchUpNote } from '../../src/discord/render-session.ts';
+import { catchUpNote } from '../../src/discord/session/render.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../stand-in/discord/fake.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import { embedOf } from '../helpers/harness.ts';

@@ -6,7 +6,7 @@ import { startFakeDiscord, type FakeDiscord } from '../../stand-in/discord/fake.
 import type { FakeInteraction } from '../../stand-in/discord/inject.ts';
 import { ANNOUNCE_CHANNEL_ID, HOST, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import { LOADING } from '../../stand-in/discord/messages.ts';
-import { catchUpNote } from '../../src/discord/render-session.ts';
+import { catchUpNote } from '../../src/discord/session/render.ts';
 import { botEnv, botProcesses, postKey, stepOf, type BotProcess } from '../helpers/bot-process.ts';
 import { embedOf } from '../helpers/harness.ts';
 

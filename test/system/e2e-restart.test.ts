@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../../stand-in/discord/fake.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import { embedOf } from '../helpers/harness.ts';
-import { catchUpNote } from '../../src/discord/render-session.ts';
+import { catchUpNote } from '../../src/discord/session/render.ts';
 import { BACK_CLOSING, botEnv, type BotProcess, spawnBot, stepOf } from '../helpers/bot-process.ts';
 
 let fake: FakeDiscord;

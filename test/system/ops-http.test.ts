@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect, test } from 'vitest';
 import { startBot, type Bot } from '../../src/bot.ts';
-import { catchUpNote } from '../../src/discord/render-session.ts';
+import { catchUpNote } from '../../src/discord/session/render.ts';
 import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../stand-in/discord/fake.ts';

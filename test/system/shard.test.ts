@@ -14,7 +14,7 @@ import { embedOf } from '../helpers/harness.ts';
 import { BACK_CLOSING, botEnv, type LogLine, spawnBot, stepOf } from '../helpers/bot-process.ts';
 import { hasRedisServer, needsRedis, sharedRedis, type TestRedis } from '../helpers/redis.ts';
 import { healthz, scrape, total, until } from '../helpers/ops-prom.ts';
-import { catchUpNote } from '../../src/discord/render-session.ts';
+import { catchUpNote } from '../../src/discord/session/render.ts';
 
 let fake: FakeDiscord;
 let redis: TestRedis | undefined;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { snapshotOf } from '../../src/activity/snapshot.ts';
-import { renderStep } from '../../src/discord/render-session.ts';
+import { renderStep } from '../../src/discord/session/render.ts';
 import type { StepRole } from '../../src/domain/catalog-schema.ts';
 import { liveView } from '../../src/domain/live-view.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';

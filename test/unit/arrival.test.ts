@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { renderStep } from '../../src/discord/render-session.ts';
+import { renderStep } from '../../src/discord/session/render.ts';
 import { ARRIVALS } from '../../src/domain/catalog-schema.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import * as session from '../../src/domain/session.ts';
@@ -12,7 +12,7 @@ import { buildTimeline } from '../../src/domain/timeline.ts';
 import { LocalizedCatalogs, loadTranslations } from '../../src/domain/translations.ts';
 import { t as tr } from '../../src/i18n.ts';
 import { LANGUAGES, type Language } from '../../src/languages.ts';
-import { allCues, fileFor, type Manifest } from '../../src/voice/cues.ts';
+import { allCues, fileFor, type AudioManifest } from '../../src/voice/cues.ts';
 import { ARRIVAL_AFTER_MS, ARRIVAL_MIN_SETTLE_MS, momentsOf } from '../../src/voice/moments.ts';
 import { VOICES } from '../../src/voice/voices.ts';
 import { backSession } from '../helpers/session.ts';
@@ -85,7 +85,7 @@ describe('the arrival in voice: two cues in the settle, before the first pose', 
     const q = catalog.sequences.get('back')!;
     const short = buildTimeline(catalog, { ...q, settleSeconds: ARRIVAL_MIN_SETTLE_MS / S - 1 }, 3, 1);
     expect(momentsOf(sessionOf('back'), short, 0, T0, sessionOf('back'))).toEqual([]);
-    const bell = sessionOf('back', { sound: 'bell' });
+    const bell = sessionOf('back', { sound: { mode: 'bell' } });
     expect(momentsOf(bell, timelineOf('back'), 0, T0, bell)).toEqual([]);
   });
 
@@ -94,7 +94,7 @@ describe('the arrival in voice: two cues in the settle, before the first pose', 
       if (!voice) continue;
       const manifest = JSON.parse(
         readFileSync(join(root, 'data', 'audio', voice.dir, 'manifest.json'), 'utf8'),
-      ) as Manifest;
+      ) as AudioManifest;
       const cues = allCues(localized.of(language as Language), language as Language);
       for (const arrival of ARRIVALS) {
         for (const key of [`arrival-${arrival}`, `arrival-${arrival}-exhale`]) {

@@ -12,7 +12,7 @@ import { t } from '../../src/i18n.ts';
 import type { Language } from '../../src/languages.ts';
 import { calendarFileName, scheduleCalendar, vtimezone } from '../../src/schedule/calendar.ts';
 import { nextOccurrences } from '../../src/schedule/next.ts';
-import { scheduledTimeline } from '../../src/schedule/practice.ts';
+import { scheduledTimeline } from '../../src/schedule/around-starts.ts';
 import { parseRule, type RuleInput } from '../../src/schedule/rule.ts';
 import { rruleOf } from '../../src/schedule/rrule.ts';
 import { allTimeZones } from '../../src/schedule/timezones.ts';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { renderStep } from '../../src/discord/render-session.ts';
+import { renderStep } from '../../src/discord/session/render.ts';
 import type { Pose, Position } from '../../src/domain/catalog-schema.ts';
 import { endOf, holdBeginOf, moveKey, offersCounterpose } from '../../src/domain/flow.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
@@ -30,7 +30,7 @@ const timelineOf = (id: string, hold?: number): Timeline => {
 };
 const poseSteps = (tl: Timeline) => tl.steps.filter((s): s is PoseStep => s.kind === 'pose');
 const sessionOf = (tl: Timeline) =>
-  backSession(T0, { sequenceId: tl.sequence.id, holdMinutes: tl.holdMinutes, sound: 'bell+voice' });
+  backSession(T0, { sequenceId: tl.sequence.id, holdMinutes: tl.holdMinutes, sound: { mode: 'bell+voice' } });
 const post = (tl: Timeline, index: number) => renderStep(sessionOf(tl), tl, index).embeds?.[0];
 const CLASSES = ['back', 'hips', 'heart', 'neck', 'sleep'];
 

@@ -14,8 +14,8 @@ import type { Timeline } from '../../src/domain/timeline.ts';
 import { silentLogger } from '../../src/log.ts';
 import { SessionRunner, type Publisher } from '../../src/sessions/runner.ts';
 import { SessionsRepo } from '../../src/sessions/sessions-repo.ts';
-import { sessionLength } from '../../src/discord/session-text.ts';
-import { stepPicture } from '../../src/discord/step-picture.ts';
+import { sessionLength } from '../../src/discord/session/text.ts';
+import { stepPicture } from '../../src/discord/session/step-picture.ts';
 import { createPictures } from '../../src/pictures/index.ts';
 import { buildTimeline as timelineOf } from '../../src/domain/timeline.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Sequence } from '../../src/domain/catalog-schema.ts';
-import { buildTimeline, planOf, practiceMinutes } from '../../src/domain/timeline.ts';
+import { buildTimeline, planOf, classMinutes } from '../../src/domain/timeline.ts';
 import { closestPoses, editDistance, substringDistance } from '../../src/library/closest.ts';
 import { formOf, parseSteps, sequenceFromForm, stepsText, type SequenceForm } from '../../src/library/form.ts';
 import {
@@ -187,7 +187,7 @@ describe('the form: every bad input gets its answer', () => {
     // 120 s to settle, then holds back to back with 30 s transitions: 2 + 11 × (0.5 + 7.5) = 90.
     const steps = (last: number) =>
       [...Array.from({ length: 10 }, () => 'wide-knee-child 7.5'), `savasana ${last}`].join('\n');
-    expect(practiceMinutes(catalog, sequenceFromForm(catalog, form({ steps: steps(7.5) })))).toBe(90);
+    expect(classMinutes(catalog, sequenceFromForm(catalog, form({ steps: steps(7.5) })))).toBe(90);
     expect(refusal(() => sequenceFromForm(catalog, form({ steps: steps(8.5) })))).toEqual({
       key: 'library.tooLong',
       values: { minutes: 91, max: 90, hold: 3 },
@@ -245,7 +245,7 @@ describe('a form-made sequence is a whole Sequence that runs like a built-in one
     // A hold with its own minutes keeps them; one without takes the session's.
     expect(planOf(s, 4).steps.map((p) => p.holdSec)).toEqual([180, 60, 240, 240, 300]);
     // 2 min to settle, 5 steps with 30 s transitions: 2 + 2.5 + 3 + 1 + 3 + 3 + 5 = 19.5 → 20.
-    expect(practiceMinutes(catalog, s)).toBe(20);
+    expect(classMinutes(catalog, s)).toBe(20);
   });
 
   test('GIVEN mentions and markup in the name and focus THEN they are neutralised before anything else', () => {

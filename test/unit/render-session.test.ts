@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { catchUpNote, renderStep } from '../../src/discord/render-session.ts';
+import { catchUpNote, renderStep } from '../../src/discord/session/render.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import { stop } from '../../src/domain/session.ts';
 import { buildTimeline } from '../../src/domain/timeline.ts';
@@ -27,7 +27,7 @@ test('GIVEN a voice session THEN its opening says the sound in words; a text ses
   expect(field(renderStep(s, t, 0, 0, { voice: true }))?.value).toBe(
     'singing bowl · normal volume · voice on · interval bell off',
   );
-  const chosen = { ...s, sound: 'bell' as const, bell: 'chime' as const, volume: 'quiet' as const, interval: true };
+  const chosen = { ...s, sound: { mode: 'bell', bell: 'chime', volume: 'quiet', interval: true } as const };
   expect(field(renderStep(chosen, t, 0, 0, { voice: true }))?.value).toBe(
     'soft chime · quiet volume · voice off (bell only) · interval bell on',
   );

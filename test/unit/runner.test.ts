@@ -331,9 +331,9 @@ describe('session runner: the sound is resolved once, at the start', () => {
   test('GIVEN server defaults THEN a start without options (as a schedule starts) takes them, and a start’s own choice wins part by part', async () => {
     const runner = runnerWith(async () => ({ mode: 'bell', bell: 'wood', volume: 'loud', interval: true }));
     const { state } = await runner.start(startInput);
-    expect(state).toMatchObject({ sound: 'bell', bell: 'wood', volume: 'loud', interval: true });
-    const own = await runner.start({ ...startInput, channelId: 'c2', bell: 'chime', interval: false });
-    expect(own.state).toMatchObject({ sound: 'bell', bell: 'chime', volume: 'loud', interval: false });
+    expect(state).toMatchObject({ sound: { mode: 'bell', bell: 'wood', volume: 'loud', interval: true } });
+    const own = await runner.start({ ...startInput, channelId: 'c2', sound: { bell: 'chime', interval: false } });
+    expect(own.state).toMatchObject({ sound: { mode: 'bell', bell: 'chime', volume: 'loud', interval: false } });
     runner.close();
   });
 
@@ -341,9 +341,9 @@ describe('session runner: the sound is resolved once, at the start', () => {
     const runner = runnerWith(async () => {
       throw new Error('store down');
     });
-    const { state } = await runner.start({ ...startInput, volume: 'quiet' });
-    expect(state).toMatchObject({ volume: 'quiet' });
-    expect(state.bell).toBeUndefined(); // the default (bowl) then applies
+    const { state } = await runner.start({ ...startInput, sound: { volume: 'quiet' } });
+    expect(state).toMatchObject({ sound: { volume: 'quiet' } });
+    expect(state.sound?.bell).toBeUndefined(); // the default (bowl) then applies
     runner.close();
   });
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { listLine, reminderMessage } from '../../src/discord/schedule/format.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
-import { scheduledTimeline } from '../../src/schedule/practice.ts';
+import { scheduledTimeline } from '../../src/schedule/around-starts.ts';
 import type { Schedule } from '../../src/schedule/schedule.ts';
 
 const catalog = loadCatalog(join(import.meta.dirname, '..', '..', 'data'));

@@ -14,7 +14,7 @@ import type {
   EventStatus,
   EventsPort,
   NoticesPort,
-  PracticeStart,
+  SessionStart,
   RunnerPort,
   ScheduleDeps,
   SchedulerPort,
@@ -28,9 +28,9 @@ import {
   remind,
   scheduledTimeline,
   sessionEnded,
-  startPractice,
+  startOccurrence,
   syncAll,
-} from '../../src/schedule/practice.ts';
+} from '../../src/schedule/around-starts.ts';
 import type { Schedule } from '../../src/schedule/schedule.ts';
 import { askSubstitute, setTeacher, takeSubstitute } from '../../src/schedule/substitutes.ts';
 import { SchedulesRepo } from '../../src/schedule/schedules-repo.ts';
@@ -112,9 +112,9 @@ class FakeScheduler implements SchedulerPort {
 }
 
 class FakeRunner implements RunnerPort {
-  readonly sessions = new Map<string, PracticeStart>();
+  readonly sessions = new Map<string, SessionStart>();
   failWith: Error | undefined;
-  async start(input: PracticeStart): Promise<unknown> {
+  async start(input: SessionStart): Promise<unknown> {
     if (this.failWith) throw this.failWith;
     this.sessions.set(input.channelId, input);
     return input;
@@ -438,7 +438,7 @@ describe('the practice flow', () => {
     const s = await added({ hold: 4 });
     const old = (await repo.update(G, s.id, { hold: 10 }))!;
     clock.set(FIRST);
-    await startPractice(d, old, FIRST, 0);
+    await startOccurrence(d, old, FIRST, 0);
     expect(runner.sessions.get('c1')?.holdMinutes).toBe(5);
     expect(scheduledTimeline(catalog, old)?.holdMinutes).toBe(5);
   });
@@ -446,7 +446,7 @@ describe('the practice flow', () => {
   test('GIVEN the start THEN the session runs as the schedule, and its event goes active; no notice without role or lateness', async () => {
     const s = await added({ hold: 4 });
     clock.set(FIRST);
-    await startPractice(d, s, FIRST, 0);
+    await startOccurrence(d, s, FIRST, 0);
     expect(runner.sessions.get('c1')).toEqual({
       guildId: G,
       channelId: 'c1',
@@ -461,9 +461,9 @@ describe('the practice flow', () => {
   test('GIVEN a role, or a late start THEN the start notice goes out first', async () => {
     const s = await added({ roleId: 'r1' });
     clock.set(FIRST);
-    await startPractice(d, s, FIRST, 0);
+    await startOccurrence(d, s, FIRST, 0);
     const late = await added({ channelId: 'c2', rule: { day: 'tuesday', time: '19:00', timezone: 'Europe/Berlin' } });
-    await startPractice(d, late, FIRST, 5 * 60_000);
+    await startOccurrence(d, late, FIRST, 5 * 60_000);
     expect(notices.posts).toEqual([
       { kind: 'starting', lateMs: 0 },
       { kind: 'starting', lateMs: 5 * 60_000 },
@@ -473,7 +473,7 @@ describe('the practice flow', () => {
   test('GIVEN the session ends THEN its event is completed and the next start announced', async () => {
     const s = await added();
     clock.set(FIRST);
-    await startPractice(d, s, FIRST, 0);
+    await startOccurrence(d, s, FIRST, 0);
     // While it runs, the session owns its event: no new one.
     expect(await ensureEvent(d, (await repo.get(G, s.id))!)).toMatchObject({ eventId: 'e1' });
     clock.set(FIRST + 28 * 60_000);
@@ -494,7 +494,7 @@ describe('the practice flow', () => {
     const s = await added();
     clock.set(FIRST);
     runner.failWith = new InputError('session.alreadyRunning');
-    await startPractice(d, s, FIRST, 0);
+    await startOccurrence(d, s, FIRST, 0);
     expect(notices.posts).toEqual([
       {
         kind: 'couldNotStart',
@@ -509,7 +509,7 @@ describe('the practice flow', () => {
     const s = await added();
     clock.set(FIRST);
     runner.failWith = new Error('ECONNRESET');
-    await startPractice(d, s, FIRST, 0);
+    await startOccurrence(d, s, FIRST, 0);
     expect(notices.posts).toEqual([{ kind: 'couldNotStart', reason: undefined }]);
   });
 });
@@ -597,7 +597,7 @@ describe('without Create Events (a server that installed yin before 2026-02)', (
     const id = r.schedule.id;
     mayCreateEvents = false;
     clock.set(FIRST);
-    await startPractice(d, (await repo.get(G, id))!, FIRST, 0);
+    await startOccurrence(d, (await repo.get(G, id))!, FIRST, 0);
     expect(runner.sessions.get('c1')?.sequenceId).toBe('back');
     runner.sessions.clear();
     await sessionEnded(d, { guildId: G, hostId: scheduleHostId(id) });
@@ -607,7 +607,7 @@ describe('without Create Events (a server that installed yin before 2026-02)', (
     expect((await repo.get(G, id))?.eventId).toBeUndefined();
     // The next week's start still happens without an event.
     clock.set(SECOND);
-    await startPractice(d, (await repo.get(G, id))!, SECOND, 0);
+    await startOccurrence(d, (await repo.get(G, id))!, SECOND, 0);
     expect(runner.sessions.get('c1')).toBeDefined();
     // Granted again: the next start gets its event and the flag is cleared.
     mayCreateEvents = true;
@@ -626,7 +626,7 @@ describe('length: in schedules', () => {
     expect(events.events.get(r.eventId!)?.spec.lengthMs).toBe(30 * 60_000);
     expect(events.events.get(r.eventId!)?.spec.poseCount).toBe(5);
     clock.set(FIRST);
-    await startPractice(d, r.schedule, FIRST, 0);
+    await startOccurrence(d, r.schedule, FIRST, 0);
     // The hold is left to the planner (not pinned at the sequence's default).
     expect(runner.sessions.get('c1')).toMatchObject({ lengthMinutes: 30, holdMinutes: undefined });
   });
@@ -646,7 +646,7 @@ describe('length: in schedules', () => {
     const s = await addSchedule(d, tuesdays({ sequenceId: 'heart', length: 40 }));
     const old = (await repo.update(G, s.schedule.id, { length: 60 }))!;
     clock.set(FIRST);
-    await startPractice(d, old, FIRST, 0);
+    await startOccurrence(d, old, FIRST, 0);
     expect(runner.sessions.get('c1')?.lengthMinutes).toBe(42);
     expect(scheduledTimeline(catalog, old)?.totalMs).toBe(42 * 60_000);
   });
@@ -660,7 +660,7 @@ describe('teachers and substitutes', () => {
     memberNames.set('tina', 'Tina');
     const { schedule } = await addSchedule(d, tuesdays({ teacherId: 'tina' }));
     expect(teacherOnEvent(schedule.eventId)).toBe('Tina');
-    await startPractice(d, schedule, FIRST, 0);
+    await startOccurrence(d, schedule, FIRST, 0);
     expect(runner.sessions.get('c1')).toMatchObject({ hostId: scheduleHostId(schedule.id), teacherId: 'tina' });
   });
 
@@ -668,7 +668,7 @@ describe('teachers and substitutes', () => {
     memberNames.set('tina', 'Tina');
     const { schedule } = await addSchedule(d, tuesdays({ teacherId: 'tina' }));
     memberNames.delete('tina');
-    await startPractice(d, schedule, FIRST, 0);
+    await startOccurrence(d, schedule, FIRST, 0);
     expect(runner.sessions.get('c1')).toMatchObject({ hostId: scheduleHostId(schedule.id) });
     expect(runner.sessions.get('c1')?.teacherId).toBeUndefined();
   });
@@ -703,11 +703,11 @@ describe('teachers and substitutes', () => {
     expect(teacherOnEvent(schedule.eventId)).toBe('Sam');
     await expect(ask(schedule.id)).rejects.toMatchObject({ key: 'teacher.subAlreadyFound' });
 
-    await startPractice(d, taken, FIRST, 0);
+    await startOccurrence(d, taken, FIRST, 0);
     expect(runner.sessions.get('c1')?.teacherId).toBe('sam');
     expect(notices.posts.filter((p) => p.kind === 'substituteUntaken')).toEqual([]);
     runner.sessions.clear();
-    await startPractice(d, taken, SECOND, 0);
+    await startOccurrence(d, taken, SECOND, 0);
     expect(runner.sessions.get('c1')?.teacherId).toBe('tina');
   });
 
@@ -715,7 +715,7 @@ describe('teachers and substitutes', () => {
     memberNames.set('tina', 'Tina');
     const { schedule } = await addSchedule(d, tuesdays({ teacherId: 'tina' }));
     await ask(schedule.id);
-    await startPractice(d, (await repo.get(G, schedule.id))!, FIRST, 0);
+    await startOccurrence(d, (await repo.get(G, schedule.id))!, FIRST, 0);
     expect(notices.posts).toContainEqual({ kind: 'substituteUntaken', by: 'tina', for: FIRST });
     expect((await repo.get(G, schedule.id))?.subRequest).toBeUndefined();
     expect(runner.sessions.get('c1')?.teacherId).toBe('tina');

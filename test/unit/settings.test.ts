@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { soundSummary } from '../../src/discord/session-text.ts';
+import { soundSummary } from '../../src/discord/session/text.ts';
 import { InputError } from '../../src/domain/input-error.ts';
 import {
   DEFAULT_SOUND_CHOICE,
@@ -18,15 +18,19 @@ describe('SettingsRepo', () => {
     const store = openStore('sqlite::memory:');
     const repo = new SettingsRepo(store);
     expect(await repo.get('111')).toEqual({ v: 1, guildId: '111' });
-    await repo.update('111', { sound: 'bell' });
+    await repo.update('111', { sound: { mode: 'bell' } });
     expect(await repo.update('111', { discoveriesChannelId: '222' })).toEqual({
       v: 1,
       guildId: '111',
-      sound: 'bell',
+      sound: { mode: 'bell' },
       discoveriesChannelId: '222',
     });
     expect(await repo.get('999')).toEqual({ v: 1, guildId: '999' });
-    expect(await repo.update('111', { discoveriesChannelId: null })).toEqual({ v: 1, guildId: '111', sound: 'bell' });
+    expect(await repo.update('111', { discoveriesChannelId: null })).toEqual({
+      v: 1,
+      guildId: '111',
+      sound: { mode: 'bell' },
+    });
     await store.close();
   });
 
@@ -44,16 +48,13 @@ describe('SettingsRepo: the server’s sound', () => {
   it('GIVEN bell, volume and interval THEN they persist beside the mode, and null clears one', async () => {
     const store = openStore('sqlite::memory:');
     const repo = new SettingsRepo(store);
-    await repo.update('111', { sound: 'bell', bell: 'chime', volume: 'quiet', interval: true });
+    await repo.update('111', { sound: { mode: 'bell', bell: 'chime', volume: 'quiet', interval: true } });
     // A fresh repo over the same store: read back, not from memory.
     const again = new SettingsRepo(store);
     expect(await again.get('111')).toEqual({
       v: 1,
       guildId: '111',
-      sound: 'bell',
-      bell: 'chime',
-      volume: 'quiet',
-      interval: true,
+      sound: { mode: 'bell', bell: 'chime', volume: 'quiet', interval: true },
     });
     expect(soundPrefsOf(await again.get('111'))).toEqual({
       mode: 'bell',
@@ -62,12 +63,10 @@ describe('SettingsRepo: the server’s sound', () => {
       interval: true,
     });
     // undefined keeps a part, null clears it.
-    expect(await again.update('111', { bell: undefined, volume: null, interval: false })).toEqual({
+    expect(await again.update('111', { sound: { bell: undefined, volume: null, interval: false } })).toEqual({
       v: 1,
       guildId: '111',
-      sound: 'bell',
-      bell: 'chime',
-      interval: false,
+      sound: { mode: 'bell', bell: 'chime', interval: false },
     });
     await store.close();
   });
@@ -75,11 +74,11 @@ describe('SettingsRepo: the server’s sound', () => {
   it('GIVEN a bell or volume yin does not have THEN nothing is written', async () => {
     const store = openStore('sqlite::memory:');
     const repo = new SettingsRepo(store);
-    await repo.update('111', { bell: 'wood' });
-    await expect(repo.update('111', { bell: 'gong' as 'wood' })).rejects.toThrow();
-    await expect(repo.update('111', { volume: 'max' as 'loud' })).rejects.toThrow();
-    await expect(repo.update('111', { interval: 'yes' as unknown as boolean })).rejects.toThrow();
-    expect(await repo.get('111')).toEqual({ v: 1, guildId: '111', bell: 'wood' });
+    await repo.update('111', { sound: { bell: 'wood' } });
+    await expect(repo.update('111', { sound: { bell: 'gong' as 'wood' } })).rejects.toThrow();
+    await expect(repo.update('111', { sound: { volume: 'max' as 'loud' } })).rejects.toThrow();
+    await expect(repo.update('111', { sound: { interval: 'yes' as unknown as boolean } })).rejects.toThrow();
+    expect(await repo.get('111')).toEqual({ v: 1, guildId: '111', sound: { bell: 'wood' } });
     await store.close();
   });
 
@@ -87,12 +86,43 @@ describe('SettingsRepo: the server’s sound', () => {
     const store = openStore('sqlite::memory:');
     await store.keyv('settings').set('111', { v: 1, guildId: '111', sound: 'bell' });
     const settings = await new SettingsRepo(store).get('111');
-    expect(settings).toEqual({ v: 1, guildId: '111', sound: 'bell' });
+    expect(settings).toEqual({ v: 1, guildId: '111', sound: { mode: 'bell' } });
     expect(resolveSound(soundPrefsOf(settings))).toEqual({
       mode: 'bell',
       bell: 'bowl',
       volume: 'normal',
       interval: false,
+    });
+    await store.close();
+  });
+
+  it('GIVEN a record saved before the sound was one field THEN its flat parts read as one sound, and a patch keeps the rest', async () => {
+    const store = openStore('sqlite::memory:');
+    const flat = {
+      v: 1,
+      guildId: '111',
+      sound: 'bell',
+      bell: 'chime',
+      volume: 'quiet',
+      interval: true,
+      language: 'fr',
+    };
+    await store.keyv('settings').set('111', flat);
+    const repo = new SettingsRepo(store);
+    const nested = { mode: 'bell', bell: 'chime', volume: 'quiet', interval: true };
+    expect(await repo.get('111')).toEqual({ v: 1, guildId: '111', language: 'fr', sound: nested });
+    expect(soundPrefsOf(await repo.get('111'))).toEqual(nested);
+    expect(await repo.update('111', { sound: { volume: 'loud' } })).toEqual({
+      v: 1,
+      guildId: '111',
+      language: 'fr',
+      sound: { ...nested, volume: 'loud' },
+    });
+    // Cleared part by part, the sound goes once nothing is left.
+    expect(await repo.update('111', { sound: { mode: null, bell: null, volume: null, interval: null } })).toEqual({
+      v: 1,
+      guildId: '111',
+      language: 'fr',
     });
     await store.close();
   });

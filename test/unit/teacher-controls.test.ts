@@ -1,6 +1,6 @@
 import { PermissionFlagsBits as P, PermissionsBitField } from 'discord.js';
 import { describe, expect, test } from 'vitest';
-import { assertMayControl, type Control } from '../../src/discord/controls.ts';
+import { assertMayControl, type Control } from '../../src/discord/session/controls.ts';
 import { InputError } from '../../src/domain/input-error.ts';
 import { handOver, leaderOf, newSession, type SessionState } from '../../src/domain/session.ts';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { stepTitle } from '../../src/discord/session-text.ts';
+import { stepTitle } from '../../src/discord/session/text.ts';
 import type { Catalog, Pose, Sequence } from '../../src/domain/catalog-schema.ts';
 import { poseSchema, sequenceSchema } from '../../src/domain/catalog-schema.ts';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
@@ -11,7 +11,7 @@ import {
   holdOffset,
   legacyPlan,
   planOf,
-  practiceMinutes,
+  classMinutes,
   type PoseStep,
 } from '../../src/domain/timeline.ts';
 
@@ -89,12 +89,12 @@ describe('the back class', () => {
   });
 
   test('GIVEN back THEN its length is listed at the default and the longest hold', () => {
-    const at3 = practiceMinutes(catalog, back);
+    const at3 = classMinutes(catalog, back);
     expect(at3).toBeGreaterThanOrEqual(45);
     expect(at3).toBeLessThanOrEqual(55);
     // At hold:5 four holds take 2 minutes more (Child's, the fold, each Reclined Twist); the side
     // bends, the folded twists and Sphinx stay at 3, so the straddle is never 25 minutes.
-    expect(practiceMinutes(catalog, back, 5)).toBe(at3 + 4 * 2);
+    expect(classMinutes(catalog, back, 5)).toBe(at3 + 4 * 2);
   });
 });
 

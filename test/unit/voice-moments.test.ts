@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '../../src/domain/load-catalog.ts';
 import * as session from '../../src/domain/session.ts';
 import { buildTimeline, type Plan, type Timeline } from '../../src/domain/timeline.ts';
-import type { Manifest } from '../../src/voice/cues.ts';
+import type { AudioManifest } from '../../src/voice/cues.ts';
 import { LATE_MS, momentsOf, stillDue, type Moment } from '../../src/voice/moments.ts';
 import { backSession } from '../helpers/session.ts';
 
@@ -92,12 +92,12 @@ describe('momentsOf: what is said inside a step, and when', () => {
         ['arrival-settle-exhale', 95 * S],
       ],
     ],
-    ['the opening, sound "bell": nothing said', fresh({ posted: 0, sound: 'bell' }), 0, at(0), []],
+    ['the opening, sound "bell": nothing said', fresh({ posted: 0, sound: { mode: 'bell' } }), 0, at(0), []],
     ['the closing: nothing', fresh({ posted: 17 }), 17, at(3075 * S), []],
     ['paused: nothing is due', session.pause(fresh({ posted: 1 }), at(160 * S)), 1, at(160 * S), []],
     ['ended: nothing', session.stop(fresh({ posted: 1 }), t, at(160 * S)), 1, at(160 * S), []],
-    ['sound "bell": the bell only, no words', fresh({ posted: 1, sound: 'bell' }), 1, at(150 * S), []],
-    ['sound "off": nothing', fresh({ posted: 1, sound: 'off' }), 1, at(150 * S), []],
+    ['sound "bell": the bell only, no words', fresh({ posted: 1, sound: { mode: 'bell' } }), 1, at(150 * S), []],
+    ['sound "off": nothing', fresh({ posted: 1, sound: { mode: 'off' } }), 1, at(150 * S), []],
   ];
   test.each(cases)('%s', (_name, s, step, now, expected) => {
     expect(hold(momentsOf(s, t, step, now, s))).toEqual(expected);
@@ -248,7 +248,8 @@ describe('momentsOf: short holds, speed, and sessions without transitions', () =
 
 describe('momentsOf: the interval bell, halfway through holds of 3 minutes or more', () => {
   // Child's Pose at 3-minute holds: the hold runs 195 s … 375 s, so halfway is 285 s.
-  const on = (o: Partial<session.SessionState> = {}) => fresh({ posted: 1, interval: true, bell: 'chime', ...o });
+  const on = (o: Partial<session.SessionState> = {}) =>
+    fresh({ posted: 1, ...o, sound: { interval: true, bell: 'chime', ...o.sound } });
   const short = (holdSec: number) =>
     buildTimeline(catalog, back, 3, 1, {
       settleSec: 60,
@@ -267,7 +268,7 @@ describe('momentsOf: the interval bell, halfway through holds of 3 minutes or mo
     ],
     [
       'loud: the interval bell at normal, the words loud',
-      on({ volume: 'loud' }),
+      on({ sound: { volume: 'loud' } }),
       at(150 * S),
       [
         ['hold-begin.loud', 195 * S],
@@ -277,27 +278,32 @@ describe('momentsOf: the interval bell, halfway through holds of 3 minutes or mo
     ],
     [
       'quiet: it stays quiet (never below)',
-      on({ volume: 'quiet', sound: 'bell' }),
+      on({ sound: { volume: 'quiet', mode: 'bell' } }),
       at(150 * S),
       [['bell-chime.quiet', 285 * S]],
     ],
     [
       'bell only: the interval bell rings, nothing is said',
-      on({ sound: 'bell' }),
+      on({ sound: { mode: 'bell' } }),
       at(150 * S),
       [['bell-chime.quiet', 285 * S]],
     ],
-    ['sound off: nothing', on({ sound: 'off' }), at(150 * S), []],
+    ['sound off: nothing', on({ sound: { mode: 'off' } }), at(150 * S), []],
     [
       'off (the default): no interval bell',
-      fresh({ posted: 1, bell: 'chime' }),
+      fresh({ posted: 1, sound: { bell: 'chime' } }),
       at(150 * S),
       [
         ['hold-begin', 195 * S],
         ['come-out', 350 * S],
       ],
     ],
-    ['the bowl by default', on({ bell: undefined, sound: 'bell' }), at(150 * S), [['bell-bowl.quiet', 285 * S]]],
+    [
+      'the bowl by default',
+      on({ sound: { bell: undefined, mode: 'bell' } }),
+      at(150 * S),
+      [['bell-bowl.quiet', 285 * S]],
+    ],
     [
       'a timer 1 s late still rings it',
       on(),
@@ -309,15 +315,15 @@ describe('momentsOf: the interval bell, halfway through holds of 3 minutes or mo
     ],
     ['more than 1 s late: dropped (never late)', on(), at(285 * S + LATE_MS + 1), [['come-out', 350 * S]]],
     ['paused: nothing', session.pause(on(), at(200 * S)), at(200 * S), []],
-    ['a 2-minute hold: too short for it', on({ sound: 'bell' }), at(60 * S), [], short(120)],
+    ['a 2-minute hold: too short for it', on({ sound: { mode: 'bell' } }), at(60 * S), [], short(120)],
     [
       'a 3-minute hold: halfway, 90 s in',
-      on({ sound: 'bell' }),
+      on({ sound: { mode: 'bell' } }),
       at(60 * S),
       [['bell-chime.quiet', (90 + 90) * S]],
       short(180),
     ],
-    ['the final rest: no interval bell (holds only)', on({ posted: 16, sound: 'bell' }), at(2730 * S), []],
+    ['the final rest: no interval bell (holds only)', on({ posted: 16, sound: { mode: 'bell' } }), at(2730 * S), []],
     ['a rebound: none', on({ posted: 2 }), at(375 * S), []],
   ];
   test.each(cases)('%s', (_name, s, now, expected, tl = t) => {
@@ -364,7 +370,7 @@ describe('momentsOf: the interval bell, halfway through holds of 3 minutes or mo
 
   test('GIVEN speed 60 THEN halfway comes 60 times sooner: 1.5 s into a 3 s hold', () => {
     const fast = buildTimeline(catalog, back, 3, 60);
-    const s = on({ speed: 60, sound: 'bell' });
+    const s = on({ speed: 60, sound: { mode: 'bell' } });
     expect(hold(momentsOf(s, fast, 1, at(2_500), s))).toEqual([['bell-chime.quiet', 4_750]]);
   });
 
@@ -386,6 +392,6 @@ describe('stillDue: a late timer says nothing stale', () => {
 // At the teacher's pace (about 140 words a minute, 0.7 s between sentences: VOICE in cues.ts) the
 // two-sentence moments take 9 s; still short beside a hold of minutes.
 test('the moment cues are short: each under 10 s', () => {
-  const manifest = JSON.parse(readFileSync(join(root, 'data', 'audio', 'manifest.json'), 'utf8')) as Manifest;
+  const manifest = JSON.parse(readFileSync(join(root, 'data', 'audio', 'manifest.json'), 'utf8')) as AudioManifest;
   for (const key of ['hold-begin', 'come-out', 'rest-end']) expect(manifest.cues[key]?.ms, key).toBeLessThan(10_000);
 });

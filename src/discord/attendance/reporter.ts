@@ -5,7 +5,7 @@ import type { SettingsRepo } from '../../guilds/settings-repo.ts';
 import type { Logger } from '../../log.ts';
 import type { ClassLog } from '../../members/class-log.ts';
 import { type ReportSources, reportOn } from '../../schedule/attendance.ts';
-import { scheduleIdOfHost } from '../../schedule/practice.ts';
+import { scheduleIdOfHost } from '../../schedule/around-starts.ts';
 import type { SessionHooks } from '../../sessions/runner.ts';
 import { NO_PINGS } from '../markup.ts';
 import { reportText } from './report-text.ts';

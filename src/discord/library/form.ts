@@ -12,7 +12,7 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { InputError } from '../../domain/input-error.ts';
-import { practiceMinutes } from '../../domain/timeline.ts';
+import { classMinutes } from '../../domain/timeline.ts';
 import { t } from '../../i18n.ts';
 import { formOf } from '../../library/form.ts';
 import { sanitizeText } from '../../library/sanitize.ts';
@@ -81,7 +81,7 @@ export function savedLine(ctx: BotContext, saved: StoredSequence, locale: string
   const s = saved.sequence;
   return t(
     'library.savedLine',
-    { name: s.name, id: s.id, minutes: practiceMinutes(ctx.catalog, s), hold: s.holdMinutes.default },
+    { name: s.name, id: s.id, minutes: classMinutes(ctx.catalog, s), hold: s.holdMinutes.default },
     locale,
   );
 }

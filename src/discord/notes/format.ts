@@ -29,7 +29,7 @@ export function poseName(catalog: Catalog, poseId: string | undefined): string {
 }
 
 /** Cuts to `max` characters (whole code points), marking the cut. */
-export function clip(text: string, max: number): string {
+export function shorten(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
@@ -37,7 +37,7 @@ export function clip(text: string, max: number): string {
 /** "25 Nov 2026 · Dragonfly · bolster under…", for autocomplete (≤ 100 characters). */
 export function noteChoiceName(catalog: Catalog, note: Note): string {
   const text = note.text.replace(/\s+/g, ' ');
-  return clip(`${shortDay(note.createdAt)} · ${poseName(catalog, note.poseId)} · ${text}`, 100);
+  return shorten(`${shortDay(note.createdAt)} · ${poseName(catalog, note.poseId)} · ${text}`, 100);
 }
 
 /** The member's name as the guild shows it; never a mention. */

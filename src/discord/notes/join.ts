@@ -4,7 +4,7 @@ import { currentStep, endsAt } from '../../domain/session.ts';
 import { t } from '../../i18n.ts';
 import type { BotContext } from '../context.ts';
 import { discordTime, ephemeral } from '../markup.ts';
-import { stepTitle } from '../session-text.ts';
+import { stepTitle } from '../session/text.ts';
 
 /**
  * "I'm practising": marks the member joined (their minutes count from now). After the start it

@@ -9,7 +9,7 @@ import type { Catalog } from '../../domain/catalog-schema.ts';
 import type { Note } from '../../members/note.ts';
 import type { NotePage } from '../../members/notes-repo.ts';
 import type { PracticeStats } from '../../members/stats.ts';
-import { clip, poseName, relative, shortDay } from './format.ts';
+import { shorten, poseName, relative, shortDay } from './format.ts';
 import { t } from '../../i18n.ts';
 import { notesPageId } from '../custom-ids.ts';
 import { COLOUR } from '../markup.ts';
@@ -30,8 +30,8 @@ export function renderNotesPage(catalog: Catalog, page: NotePage, poseId: string
     title: pose ? t('notes.listTitlePose', { pose }) : t('notes.listTitle'),
     color: COLOUR,
     fields: page.notes.map((note) => ({
-      name: clip(`${shortDay(note.createdAt)} · ${poseName(catalog, note.poseId)}`, 256),
-      value: clip(note.text, 1024),
+      name: shorten(`${shortDay(note.createdAt)} · ${poseName(catalog, note.poseId)}`, 256),
+      value: shorten(note.text, 1024),
     })),
     footer: { text: t('notes.listFooter', { page: page.page + 1, pages: page.pages, count: page.total }) },
   };
@@ -63,9 +63,11 @@ export function renderPoseNotes(catalog: Catalog, poseId: string, notes: readonl
   if (notes.length === 0) {
     return t('notes.poseNotesNone', { pose: name });
   }
-  const lines = notes.slice(0, 5).map((n) => `• ${shortDay(n.createdAt)}: ${clip(n.text.replace(/\s+/g, ' '), 300)}`);
+  const lines = notes
+    .slice(0, 5)
+    .map((n) => `• ${shortDay(n.createdAt)}: ${shorten(n.text.replace(/\s+/g, ' '), 300)}`);
   const more = notes.length > 5 ? [t('notes.poseNotesMore', { more: notes.length - 5, pose: name })] : [];
-  return clip([t('notes.poseNotesTitle', { pose: name }), ...lines, ...more].join('\n'), 2000);
+  return shorten([t('notes.poseNotesTitle', { pose: name }), ...lines, ...more].join('\n'), 2000);
 }
 
 export function renderStats(catalog: Catalog, stats: PracticeStats, timeZone = 'UTC'): string {

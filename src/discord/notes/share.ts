@@ -4,7 +4,7 @@ import type { Discoveries } from '../../guilds/discoveries-repo.ts';
 import type { Note } from '../../members/note.ts';
 import { InputError } from '../../domain/input-error.ts';
 import { COLOUR, NO_PINGS } from '../markup.ts';
-import { clip } from './format.ts';
+import { shorten } from './format.ts';
 
 /** A member's discovery to share: where it goes, who shares it (their id and name) and the text. */
 export interface Share {
@@ -25,7 +25,7 @@ export async function postDiscovery(rest: REST, ctx: BotContext, share: Share): 
     message = (await rest.post(Routes.channelMessages(target.targetId), {
       body: {
         embeds: [
-          { author: { name: clip(name, 256) }, description: text, color: COLOUR, footer: { text: target.title } },
+          { author: { name: shorten(name, 256) }, description: text, color: COLOUR, footer: { text: target.title } },
         ],
         allowed_mentions: NO_PINGS,
       },

@@ -8,7 +8,7 @@ import type { AddResult, RemoveResult } from '../../schedule/verbs.ts';
 import { answeringLanguage, t } from '../../i18n.ts';
 import type { Language } from '../../languages.ts';
 import { discordTime } from '../markup.ts';
-import { sessionLength } from '../session-text.ts';
+import { sessionLength } from '../session/text.ts';
 
 /** A reminder names at most this many members: 2000 characters hold ~80 mentions, with room for the rest. */
 const MAX_USER_PINGS = 60;

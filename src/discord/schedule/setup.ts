@@ -14,7 +14,7 @@ import type { Clock } from '../../domain/clock.ts';
 import { KeyedLock } from '../../domain/keyed-lock.ts';
 import type { Logger } from '../../log.ts';
 import type { MembersPort, NoticesPort, ScheduleDeps } from '../../schedule/ports.ts';
-import { remind, scheduledTimeline, sessionEnded, startPractice, syncAll } from '../../schedule/practice.ts';
+import { remind, scheduledTimeline, sessionEnded, startOccurrence, syncAll } from '../../schedule/around-starts.ts';
 import { Scheduler } from '../../schedule/scheduler.ts';
 import type { ScheduleTrigger } from '../../schedule/trigger.ts';
 import { SchedulesRepo } from '../../schedule/schedules-repo.ts';
@@ -160,7 +160,7 @@ export function createScheduling(o: {
     log,
     ...(o.trigger ? { trigger: o.trigger } : {}),
     onReminder: (s, occ) => remind(ports, s, occ),
-    onStart: (s, occ, lateMs) => startPractice(ports, s, occ, lateMs),
+    onStart: (s, occ, lateMs) => startOccurrence(ports, s, occ, lateMs),
   });
   const ports: ScheduleDeps = {
     repo,

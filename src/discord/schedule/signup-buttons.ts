@@ -1,6 +1,6 @@
 import { PermissionFlagsBits as P, type ButtonInteraction } from 'discord.js';
 import { InputError } from '../../domain/input-error.ts';
-import { scheduledTimeline } from '../../schedule/practice.ts';
+import { scheduledTimeline } from '../../schedule/around-starts.ts';
 import { cantCome, readRoster, setDmReminder, signUp } from '../../schedule/signup-verbs.ts';
 import type { Counts } from '../../schedule/signups.ts';
 import type { StartRef } from '../../schedule/signups-repo.ts';

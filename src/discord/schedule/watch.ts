@@ -1,7 +1,7 @@
 import type { GuildScheduledEvent, PartialGuildScheduledEvent } from 'discord.js';
 import type { Logger } from '../../log.ts';
 import type { ScheduleDeps } from '../../schedule/ports.ts';
-import { eventEdited, eventGone } from '../../schedule/practice.ts';
+import { eventEdited, eventGone } from '../../schedule/around-starts.ts';
 import { eventStatus, type ScheduledEvents } from './events.ts';
 
 /** What the schedules do with GUILD_SCHEDULED_EVENT_DELETE and _UPDATE (registered in gateway.ts). */

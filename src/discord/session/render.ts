@@ -7,7 +7,7 @@ import {
   type APIEmbedField,
   type RESTPostAPIChannelMessageJSONBody,
 } from 'discord.js';
-import { voiceFor } from '../voice/voices.ts';
+import { voiceFor } from '../../voice/voices.ts';
 import {
   ACTIONS,
   dueAt,
@@ -16,17 +16,17 @@ import {
   sessionLanguage,
   type Action,
   type SessionState,
-} from '../domain/session.ts';
-import type { Pose, StepRole } from '../domain/catalog-schema.ts';
-import type { PoseStep, Timeline } from '../domain/timeline.ts';
-import { t as tr, type Params } from '../i18n.ts';
-import type { Language } from '../languages.ts';
-import { controlId } from './custom-ids.ts';
-import { COLOUR, discordTime, NO_PINGS } from './markup.ts';
-import { practiceRows } from './notes/practice-row.ts';
-import { holdMinutesOf, sessionLength, soundSummary, stepTitleIn } from './session-text.ts';
-import { sessionSound } from '../domain/sound.ts';
-import { holdBeginOf, moveKey, offersCounterpose } from '../domain/flow.ts';
+} from '../../domain/session.ts';
+import type { Pose, StepRole } from '../../domain/catalog-schema.ts';
+import type { PoseStep, Timeline } from '../../domain/timeline.ts';
+import { t as tr, type Params } from '../../i18n.ts';
+import type { Language } from '../../languages.ts';
+import { controlId } from '../custom-ids.ts';
+import { COLOUR, discordTime, NO_PINGS } from '../markup.ts';
+import { memberRows } from './member-buttons.ts';
+import { holdMinutesOf, sessionLength, soundSummary, stepTitleIn } from './text.ts';
+import { sessionSound } from '../../domain/sound.ts';
+import { holdBeginOf, moveKey, offersCounterpose } from '../../domain/flow.ts';
 
 const bullets = (lines: readonly string[]) => lines.map((l) => `• ${l}`).join('\n');
 
@@ -285,7 +285,7 @@ export function renderStep(
     // Host controls first (not on the closing), then the members' row: join, my notes, share.
     components: [
       ...(step.kind === 'closing' ? [] : [controls(s, t)]),
-      ...practiceRows(s, step, where.classView ?? false),
+      ...memberRows(s, step, where.classView ?? false),
     ],
     allowed_mentions: NO_PINGS,
     // Discord keeps a nonce for a few minutes: a retried post of the same step returns the

@@ -1,6 +1,6 @@
-import type { SoundChoice } from '../domain/sound.ts';
-import type { Timeline, TimelineStep } from '../domain/timeline.ts';
-import { answeringLanguage, t } from '../i18n.ts';
+import type { SoundChoice } from '../../domain/sound.ts';
+import type { Timeline, TimelineStep } from '../../domain/timeline.ts';
+import { answeringLanguage, t } from '../../i18n.ts';
 
 /**
  * "Dragonfly — side bend (left side)", "Rebound · On your back", "Opening", "Closing", in

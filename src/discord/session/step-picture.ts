@@ -1,10 +1,10 @@
-import type { Catalog, Sequence } from '../domain/catalog-schema.ts';
-import type { Timeline } from '../domain/timeline.ts';
-import { t } from '../i18n.ts';
-import type { Language } from '../languages.ts';
-import type { Pictures } from '../pictures/index.ts';
+import type { Catalog, Sequence } from '../../domain/catalog-schema.ts';
+import type { Timeline } from '../../domain/timeline.ts';
+import { t } from '../../i18n.ts';
+import type { Language } from '../../languages.ts';
+import type { Pictures } from '../../pictures/index.ts';
 import type { StepPicture } from './publisher.ts';
-import { stepTitleIn } from './session-text.ts';
+import { stepTitleIn } from './text.ts';
 
 /**
  * The picture a step's post uploads: the opening carries the class as one strip of figures, a

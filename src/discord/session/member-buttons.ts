@@ -17,8 +17,8 @@ type Row = APIActionRowComponent<APIButtonComponentWithCustomId>;
  * class on your own" on the closing; with the class view on, "Class view" beside the first two.
  * A private replay records and shares nothing: only "My notes" (none on its opening and closing).
  */
-export function practiceRows(s: SessionState, step: TimelineStep, classView = false): Row[] {
-  if (!isPrivate(s)) return [practiceRow(s, step, classView)];
+export function memberRows(s: SessionState, step: TimelineStep, classView = false): Row[] {
+  if (!isPrivate(s)) return [memberRow(s, step, classView)];
   if (step.kind !== 'pose') return [];
   return [{ type: ComponentType.ActionRow, components: [myNotesButton(s, step.pose.id)] }];
 }
@@ -41,7 +41,7 @@ function replayButton(s: SessionState): APIButtonComponentWithCustomId {
   };
 }
 
-function practiceRow(s: SessionState, step: TimelineStep, classView: boolean): Row {
+function memberRow(s: SessionState, step: TimelineStep, classView: boolean): Row {
   const button: APIButtonComponentWithCustomId =
     step.kind === 'opening'
       ? {

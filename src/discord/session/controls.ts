@@ -1,6 +1,6 @@
 import { PermissionFlagsBits, type Interaction, type PermissionsBitField } from 'discord.js';
-import { InputError } from '../domain/input-error.ts';
-import { leaderOf, type Action, type SessionState } from '../domain/session.ts';
+import { InputError } from '../../domain/input-error.ts';
+import { leaderOf, type Action, type SessionState } from '../../domain/session.ts';
 
 /** Who asks to control a session: their id and their permissions in its channel (null: unknown). */
 export interface Controller {

@@ -1,12 +1,12 @@
 import { DiscordAPIError, MessageFlags, RESTJSONErrorCodes, Routes, type APIMessage, type REST } from 'discord.js';
-import { answersInteraction, type SessionState } from '../domain/session.ts';
-import type { Timeline } from '../domain/timeline.ts';
-import { PermanentPublishError } from '../errors.ts';
-import type { CommandMentions } from '../command-mentions.ts';
-import { mentioning, t } from '../i18n.ts';
-import type { Logger } from '../log.ts';
-import type { Publisher, SessionHooks } from '../sessions/runner.ts';
-import { renderStep, type PostPicture } from './render-session.ts';
+import { answersInteraction, type SessionState } from '../../domain/session.ts';
+import type { Timeline } from '../../domain/timeline.ts';
+import { PermanentPublishError } from '../../errors.ts';
+import type { CommandMentions } from '../../command-mentions.ts';
+import { mentioning, t } from '../../i18n.ts';
+import type { Logger } from '../../log.ts';
+import type { Publisher, SessionHooks } from '../../sessions/runner.ts';
+import { renderStep, type PostPicture } from './render.ts';
 
 /** Discord's answers that mean "this channel will never take the post". */
 const PERMANENT_CODES = new Set([

@@ -5,14 +5,14 @@
 import { DiscordAPIError, RESTJSONErrorCodes, type REST } from 'discord.js';
 import type Keyv from 'keyv';
 import { z } from 'zod';
-import { KeyedLock } from '../domain/keyed-lock.ts';
-import { sessionLanguage, type SessionState } from '../domain/session.ts';
-import type { Timeline } from '../domain/timeline.ts';
-import type { Logger } from '../log.ts';
-import type { SessionHooks } from '../sessions/runner.ts';
-import type { RawPacket } from './gateway.ts';
-import { readRecord } from '../store/records.ts';
-import { statusLine } from './session-text.ts';
+import { KeyedLock } from '../../domain/keyed-lock.ts';
+import { sessionLanguage, type SessionState } from '../../domain/session.ts';
+import type { Timeline } from '../../domain/timeline.ts';
+import type { Logger } from '../../log.ts';
+import type { SessionHooks } from '../../sessions/runner.ts';
+import type { RawPacket } from '../gateway.ts';
+import { readRecord } from '../../store/records.ts';
+import { statusLine } from './text.ts';
 
 /** Discord's limit on a voice channel status. */
 export const STATUS_MAX = 500;

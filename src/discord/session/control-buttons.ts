@@ -1,13 +1,13 @@
 import type { ButtonInteraction } from 'discord.js';
-import { InputError } from '../domain/input-error.ts';
-import { endsAt, sessionLanguage, type Action } from '../domain/session.ts';
-import { t } from '../i18n.ts';
-import type { BotContext } from './context.ts';
+import { InputError } from '../../domain/input-error.ts';
+import { endsAt, sessionLanguage, type Action } from '../../domain/session.ts';
+import { t } from '../../i18n.ts';
+import type { BotContext } from '../context.ts';
 import { assertCanControl } from './controls.ts';
-import { controlId } from './custom-ids.ts';
-import { discordTime, NO_PINGS } from './markup.ts';
-import { route } from './route.ts';
-import { stepTitleIn } from './session-text.ts';
+import { controlId } from '../custom-ids.ts';
+import { discordTime, NO_PINGS } from '../markup.ts';
+import { route } from '../route.ts';
+import { stepTitleIn } from './text.ts';
 
 /**
  * Pause, Resume, Skip, +1 min and End. Changes that move the countdown are announced in the

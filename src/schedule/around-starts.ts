@@ -24,7 +24,6 @@ export function scheduleIdOfHost(hostId: string): string | undefined {
   return hostId.startsWith(SCHEDULE_HOST_PREFIX) ? hostId.slice(SCHEDULE_HOST_PREFIX.length) : undefined;
 }
 
-/** The schedule's session at real speed (events and texts speak of real minutes). */
 /**
  * The hold a schedule's sessions run at: its own, brought inside the sequence's range (a
  * schedule saved before ranges were checked may ask for more), or the sequence's default.
@@ -44,6 +43,7 @@ export function scheduledLength(sequence: Sequence, s: Pick<Schedule, 'hold' | '
   return planned.ok ? s.length : (planned.miss.below ?? planned.miss.above);
 }
 
+/** The schedule's session at real speed (events and texts speak of real minutes). */
 export function scheduledTimeline(
   catalog: Catalog,
   s: Pick<Schedule, 'sequenceId' | 'hold' | 'length'>,
@@ -103,7 +103,7 @@ export async function remind(d: ScheduleDeps, s: Schedule, occurrenceMs: number)
 }
 
 /** The start, exactly like `/yin start`, with the schedule as host. Used by the Scheduler. */
-export async function startPractice(
+export async function startOccurrence(
   d: ScheduleDeps,
   scheduled: Schedule,
   occurrenceMs: number,
