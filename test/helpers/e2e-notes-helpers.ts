@@ -1,6 +1,7 @@
 import { Routes, type APIMessage } from 'discord.js';
 import { commandDefinitions } from '../../commands/definitions/index.ts';
 import { APP_ID, type FixtureUser } from '../../stand-in/discord/fixtures.ts';
+import type { FakeDiscord } from '../../stand-in/discord/fake.ts';
 import type { Harness } from './harness.ts';
 
 export const EPHEMERAL = 64;
@@ -32,8 +33,9 @@ export async function eventually<T>(fn: () => Promise<T | undefined | false>, ti
   }
 }
 
+type Who = FixtureUser | string;
 type Slash = {
-  user: FixtureUser;
+  user: Who;
   channelId: string;
   group?: string;
   subcommand: string;
@@ -42,7 +44,7 @@ type Slash = {
 };
 
 /** `/yin <group> <subcommand>` (or `/yin <subcommand>`), answered. */
-export function yin(h: Harness, o: Slash) {
+export function yin(h: { fake: FakeDiscord }, o: Slash) {
   return h.fake.slash({
     user: o.user,
     channelId: o.channelId,
@@ -51,5 +53,23 @@ export function yin(h: Harness, o: Slash) {
     ...(o.group ? { group: o.group } : {}),
     ...(o.options ? { options: o.options } : {}),
     ...(o.memberPermissions ? { memberPermissions: o.memberPermissions } : {}),
+  });
+}
+
+/** `/yin <command>` as `user` in `channelId`, the command as typed: `'start'`, `'schedule add'`. */
+export function yinAs(
+  h: { fake: FakeDiscord },
+  user: Who,
+  channelId: string,
+  command: string,
+  options?: Slash['options'],
+) {
+  const [group, subcommand] = command.includes(' ') ? command.split(' ') : [undefined, command];
+  return yin(h, {
+    user,
+    channelId,
+    subcommand: subcommand!,
+    ...(group ? { group } : {}),
+    ...(options ? { options } : {}),
   });
 }
