@@ -17,11 +17,12 @@ import {
   TEXT_CHANNEL_ID,
   YIN_ROLE_ID,
 } from '../../stand-in/discord/fixtures.ts';
+import { EPHEMERAL } from '../helpers/e2e-notes-helpers.ts';
+import { scheduleIdIn, tuesdays } from '../helpers/e2e-schedule-harness.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
 import { clockDriver } from '../helpers/test-clock.ts';
 
 type Who = typeof HOST;
-const EPHEMERAL = 64;
 // Tuesday 1 December 2026, 12:00Z: "Tuesdays 19:00 Berlin" starts at 18:00Z, then weekly.
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const WEEK = 7 * 24 * 60 * 60_000;
@@ -76,16 +77,8 @@ async function endClass(open: APIMessage): Promise<void> {
 
 describe('a scheduled class with a teacher', () => {
   test('GIVEN teacher:@Dee THEN the event, the reminder and the opening name her; her Pause works, a member’s is refused', async () => {
-    const added = await schedule(MOD, 'add', {
-      sequence: 'back',
-      channel: TEXT_CHANNEL_ID,
-      day: 'tuesday',
-      time: '19:00',
-      timezone: 'Europe/Berlin',
-      remind: 15,
-      teacher: GUEST.id,
-    });
-    id = /id `([a-z0-9]+)`/.exec(said(added))?.[1] ?? '';
+    const added = await schedule(MOD, 'add', tuesdays({ remind: 15, teacher: GUEST.id }));
+    id = scheduleIdIn(added);
     expect((await stored()).teacherId).toBe(GUEST.id);
     expect((await eventOf()).description).toContain('Taught by Dee.');
 
