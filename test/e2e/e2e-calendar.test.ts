@@ -4,7 +4,6 @@
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ManualClock } from '../../src/domain/clock.ts';
 import { t } from '../../src/i18n.ts';
 import { nextOccurrences } from '../../src/schedule/next.ts';
 import { parseRule } from '../../src/schedule/rule.ts';
@@ -12,22 +11,17 @@ import { BOT_PERMISSIONS, GUILD_ID, MEMBER, TEXT_CHANNEL_ID } from '../../stand-
 import type { StoredMessage } from '../../stand-in/discord/state.ts';
 import { EPHEMERAL } from '../helpers/e2e-notes-helpers.ts';
 import { contentOf, schedule, scheduleIdIn, tuesdays } from '../helpers/e2e-schedule-harness.ts';
-import { type Harness, startHarness } from '../helpers/harness.ts';
-import { clockDriver } from '../helpers/test-clock.ts';
+import { type ClockHarness, startOnTestClock } from '../helpers/harness.ts';
 
 const START = Date.UTC(2026, 9, 20, 12, 0); // Tuesday 20 October 2026, 14:00 in Berlin
 const DAY = 24 * 60 * 60_000;
 const RULE = parseRule({ day: 'tuesday', time: '19:00', timezone: 'Europe/Berlin' });
 const LINK = `https://discord.com/channels/${GUILD_ID}/${TEXT_CHANNEL_ID}`;
 
-let clock: ManualClock;
-let h: Harness;
-let until: ReturnType<typeof clockDriver>;
+let h: ClockHarness;
 let id = '';
 beforeAll(async () => {
-  clock = new ManualClock(START);
-  h = await startHarness({ clock });
-  until = clockDriver(clock, h);
+  h = await startOnTestClock(START);
   id = scheduleIdIn(await schedule(h, 'add', tuesdays({ remind: 15 })).response);
   expect(id).not.toBe('');
 });
@@ -78,15 +72,15 @@ test('GIVEN a member asks for the schedule’s calendar THEN a private answer ca
 });
 
 test('GIVEN the reminder goes out THEN it carries the calendar as text/calendar; WHEN the bot loses Attach Files THEN the next reminder still goes out, without it', async () => {
-  const first = await until(() => reminders()[0]);
-  expect(clock.now()).toBe(Date.UTC(2026, 9, 20, 16, 45));
+  const first = await h.until(() => reminders()[0]);
+  expect(h.clock.now()).toBe(Date.UTC(2026, 9, 20, 16, 45));
   const [file] = first.attachments;
   expect(file).toMatchObject({ filename: 'back-tuesday.ics', content_type: 'text/calendar; charset=utf-8' });
-  expect(readCalendar(file!.content, 3).starts).toEqual(yinStarts(clock.now(), 3));
+  expect(readCalendar(file!.content, 3).starts).toEqual(yinStarts(h.clock.now(), 3));
 
   h.fake.setBotPermissions(BOT_PERMISSIONS & ~P.AttachFiles);
-  const second = await until(() => reminders()[1], { maxTestMs: 8 * DAY });
-  expect(clock.now()).toBe(Date.UTC(2026, 9, 27, 17, 45));
+  const second = await h.until(() => reminders()[1], { maxTestMs: 8 * DAY });
+  expect(h.clock.now()).toBe(Date.UTC(2026, 9, 27, 17, 45));
   expect(second.attachments).toEqual([]);
   expect(second.content).toContain(t('schedule.reminderJoin', { link: '' }).trim());
   expect(h.fake.invalid).toEqual([]);

@@ -3,7 +3,6 @@
 // their DM), the whole class with its pictures, and nothing recorded.
 import { type APIChannel, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ManualClock } from '../../src/domain/clock.ts';
 import {
   APP_ID,
   BOT_PERMISSIONS,
@@ -15,20 +14,17 @@ import {
   VOICE_CHANNEL_ID,
 } from '../../stand-in/discord/fixtures.ts';
 import type { StoredMessage } from '../../stand-in/discord/state.ts';
-import { embedOf, type Harness, startHarness } from '../helpers/harness.ts';
+import { type ClockHarness, embedOf, startOnTestClock } from '../helpers/harness.ts';
 import { buttonId, contentOf, deployCommands, EPHEMERAL, yinAs } from '../helpers/e2e-notes-helpers.ts';
 import { replayEndedAtOnce, replayOf } from '../helpers/e2e-replay-helpers.ts';
-import { runUntil } from '../helpers/test-clock.ts';
 
 const START = Date.UTC(2026, 11, 7, 18, 0, 0);
 const MIN = 60_000;
 const BUTTON = 'Practise this class on your own';
-let clock: ManualClock;
-let h: Harness;
+let h: ClockHarness;
 
 beforeAll(async () => {
-  clock = new ManualClock(START);
-  h = await startHarness({ clock });
+  h = await startOnTestClock(START);
   await deployCommands(h);
 });
 afterAll(async () => h?.stop());
@@ -44,7 +40,7 @@ const dmWith = (userId: string): APIChannel | undefined =>
     (c) => c.type === 1 && (c as { recipients?: { id: string }[] }).recipients?.[0]?.id === userId,
   );
 /** Moves the test clock until `done()` holds: the pacer's turns and the class's steps are alarms on it. */
-const drive = <T>(done: () => T | undefined | null | false) => runUntil(clock, h.fake, runner(), done);
+const drive = <T>(done: () => T | undefined | null | false) => h.until(done);
 const runToEnd = (channelId: string) => drive(() => runner().get(channelId) === undefined);
 
 describe('a class, then its replay in a private thread', () => {

@@ -4,13 +4,11 @@
 // a DM reminder reaches its member at the reminder time, and closed DMs fail nothing.
 import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ManualClock } from '../../src/domain/clock.ts';
 import { GUILD_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import type { StoredMessage } from '../../stand-in/discord/state.ts';
-import { type Harness, startHarness } from '../helpers/harness.ts';
+import { type ClockHarness, startOnTestClock } from '../helpers/harness.ts';
 import { contentOf, EPHEMERAL, yinAs } from '../helpers/e2e-notes-helpers.ts';
 import { type Options, schedule, scheduleIdIn, tuesdays } from '../helpers/e2e-schedule-harness.ts';
-import { runUntil } from '../helpers/test-clock.ts';
 
 const START = Date.parse('2026-12-01T12:00:00Z'); // a Tuesday; 19:00 Berlin is 18:00Z
 const CLASS = Date.parse('2026-12-01T18:00:00Z');
@@ -18,11 +16,9 @@ const REMINDER = CLASS - 15 * 60_000;
 /** A fourth member, whose DMs start closed. */
 const CLOSED = '1200000000000000009';
 
-let clock: ManualClock;
-let h: Harness;
+let h: ClockHarness;
 beforeAll(async () => {
-  clock = new ManualClock(START);
-  h = await startHarness({ clock });
+  h = await startOnTestClock(START);
   h.fake.state.memberIds.push(CLOSED);
 });
 afterAll(async () => h?.stop());
@@ -130,7 +126,7 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
   for (const m of h.fake.messages(TEXT_CHANNEL_ID)) expect(m.content).not.toMatch(/<@\d/);
 
   // The reminder time: the reminder post, with the counts and buttons, and Ana's one DM reminder, at 17:45Z.
-  await runUntil(clock, h.fake, h.bot.ctx.runner, () => h.fake.dms(HOST.id).length === 2 && signupPosts()[1]);
+  await h.until(() => h.fake.dms(HOST.id).length === 2 && signupPosts()[1]);
   const reminder = signupPosts()[1]!;
   expect(reminder.content).toContain('starts');
   expect(reminder.content).toContain('👥 2 going · 2 places');

@@ -4,7 +4,6 @@
 // The schedule's starts and reminders go through around-starts.ts as the Scheduler calls them.
 import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ManualClock } from '../../src/domain/clock.ts';
 import { remind, startOccurrence } from '../../src/schedule/around-starts.ts';
 import { SessionsRepo } from '../../src/sessions/sessions-repo.ts';
 import {
@@ -19,23 +18,18 @@ import {
 } from '../../stand-in/discord/fixtures.ts';
 import { EPHEMERAL } from '../helpers/e2e-notes-helpers.ts';
 import { scheduleIdIn, tuesdays } from '../helpers/e2e-schedule-harness.ts';
-import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
-import { clockDriver } from '../helpers/test-clock.ts';
+import { type ClockHarness, embedOf, startOnTestClock } from '../helpers/harness.ts';
 
 type Who = typeof HOST;
 // Tuesday 1 December 2026, 12:00Z: "Tuesdays 19:00 Berlin" starts at 18:00Z, then weekly.
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const WEEK = 7 * 24 * 60 * 60_000;
 const FIRST = Date.parse('2026-12-01T18:00:00Z');
-let h: Harness;
-let clock: ManualClock;
-let until: ReturnType<typeof clockDriver>;
+let h: ClockHarness;
 let id = '';
 
 beforeAll(async () => {
-  clock = new ManualClock(NOW);
-  h = await startHarness({ clock });
-  until = clockDriver(clock, h);
+  h = await startOnTestClock(NOW);
   // The teachers' role: HOST and MOD have it, GUEST and MEMBER don't.
   await slash(HOST, { group: 'settings', subcommand: 'teacher-role', options: { role: YIN_ROLE_ID } });
 });
@@ -54,7 +48,7 @@ const ports = () => h.bot.ctx.schedules.ports;
 const stored = async () => (await ports().repo.get(GUILD_ID, id))!;
 const posts = () => h.fake.messages(TEXT_CHANNEL_ID);
 const opening = (after = '0') =>
-  until(() => posts().find((m) => BigInt(m.id) > BigInt(after) && embedOf(m).title === 'Yin for the Back'));
+  h.until(() => posts().find((m) => BigInt(m.id) > BigInt(after) && embedOf(m).title === 'Yin for the Back'));
 const buttonOf = (message: APIMessage, label: string): string => {
   const rows = message.components as { components: { label: string; custom_id: string }[] }[];
   return rows.flatMap((r) => r.components).find((b) => b.label === label)!.custom_id;
@@ -64,14 +58,14 @@ const press = (user: Who, message: APIMessage, label: string, customId = buttonO
 const eventOf = async () => h.fake.state.events.get((await stored()).eventId!)!;
 /** The class starts as the Scheduler starts it, at its occurrence on the test clock. */
 async function startAt(occurrence: number): Promise<void> {
-  clock.set(occurrence);
+  h.clock.set(occurrence);
   await startOccurrence(ports(), await stored(), occurrence, 0);
 }
 /** An organiser ends the class, and its event moves on to the next start. */
 async function endClass(open: APIMessage): Promise<void> {
   const was = (await stored()).eventFor ?? 0;
   await press(MOD, open, 'End');
-  await until(() => h.bot.ctx.runner.get(TEXT_CHANNEL_ID) === undefined);
+  await h.until(() => h.bot.ctx.runner.get(TEXT_CHANNEL_ID) === undefined);
   await expect.poll(async () => (await stored()).eventFor ?? 0).toBeGreaterThan(was);
 }
 
@@ -116,7 +110,7 @@ describe('a scheduled class with a teacher', () => {
       `Only the host (<@${MEMBER.id}>) or members with Manage Messages can skip a pose in this session.`,
     );
     expect((await press(MEMBER, open, 'Skip')).type).toBe(6);
-    await until(() => posts().find((m) => embedOf(m).title?.startsWith('1/9')));
+    await h.until(() => posts().find((m) => embedOf(m).title?.startsWith('1/9')));
 
     // Handing over to a bot, to someone already leading, or by someone who doesn't lead: refused.
     const refusals = [
