@@ -6,7 +6,7 @@ import { ManualClock } from '../../src/domain/clock.ts';
 import { clockTrigger } from '../../src/schedule/trigger.ts';
 import { GUILD_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID, memberPermissions } from '../../stand-in/discord/fixtures.ts';
 import { PermissionFlagsBits as P } from 'discord.js';
-import { contentOf, deployCommands, yinAs } from '../helpers/e2e-notes-helpers.ts';
+import { contentOf, customIds, deployCommands, yinAs } from '../helpers/e2e-notes-helpers.ts';
 import { replayEndedAtOnce } from '../helpers/e2e-replay-helpers.ts';
 import { schedule, scheduleIdIn, tuesdays } from '../helpers/e2e-schedule-harness.ts';
 import type { Harness } from '../helpers/harness.ts';
@@ -18,10 +18,6 @@ const clock = new ManualClock(START);
 let h: Harness;
 const until = () => clockDriver(clock, h);
 const manager = (BigInt(memberPermissions(MOD.id)) | P.ManageGuild).toString();
-const customIds = (m: { components?: unknown[] } | undefined): string[] =>
-  ((m?.components ?? []) as { components?: { custom_id?: string }[] }[]).flatMap((r) =>
-    (r.components ?? []).map((b) => b.custom_id ?? ''),
-  );
 
 beforeAll(async () => {
   h = await startHarness({ clock, trigger: clockTrigger(clock) });

@@ -15,7 +15,7 @@ import {
 } from '../../stand-in/discord/fixtures.ts';
 import type { StoredMessage } from '../../stand-in/discord/state.ts';
 import { type ClockHarness, embedOf, startOnTestClock } from '../helpers/harness.ts';
-import { buttonId, contentOf, deployCommands, EPHEMERAL, yinAs } from '../helpers/e2e-notes-helpers.ts';
+import { buttonId, contentOf, customIds, deployCommands, EPHEMERAL, yinAs } from '../helpers/e2e-notes-helpers.ts';
 import { replayEndedAtOnce, replayOf } from '../helpers/e2e-replay-helpers.ts';
 
 const START = Date.UTC(2026, 11, 7, 18, 0, 0);
@@ -30,10 +30,6 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 const runner = () => h.bot.ctx.runner;
-const ids = (m: StoredMessage | undefined): string[] =>
-  ((m?.components ?? []) as { components?: { custom_id?: string }[] }[]).flatMap((r) =>
-    (r.components ?? []).map((b) => b.custom_id ?? ''),
-  );
 const privateThreads = () => [...h.fake.state.channels.values()].filter((c) => c.type === 12);
 const dmWith = (userId: string): APIChannel | undefined =>
   [...h.fake.state.channels.values()].find(
@@ -56,7 +52,7 @@ describe('a class, then its replay in a private thread', () => {
     await runToEnd(TEXT_CHANNEL_ID);
     closing = h.fake.messages(TEXT_CHANNEL_ID).at(-1)!;
     expect(embedOf(closing).title).toMatch(/^Closing/);
-    expect(ids(closing)).toContain(`replay:back:${s.holdMinutes}:30:en`);
+    expect(customIds(closing)).toContain(`replay:back:${s.holdMinutes}:30:en`);
     expect(buttonId(closing, BUTTON)).toBe(`replay:back:${s.holdMinutes}:30:en`);
   });
 
@@ -104,10 +100,10 @@ describe('a class, then its replay in a private thread', () => {
     expect(poses.length).toBeGreaterThan(3);
     for (const p of poses) {
       expect(p.attachments.length, embedOf(p).title).toBe(1);
-      expect(ids(p).some((id) => id.startsWith('ctl:pause:'))).toBe(true);
+      expect(customIds(p).some((id) => id.startsWith('ctl:pause:'))).toBe(true);
     }
     // Nothing to join, share or replay from: no attendance, no practice, no discoveries thread.
-    const all = posts.flatMap(ids);
+    const all = posts.flatMap(customIds);
     expect(all.filter((id) => /^(join|share|replay):/.test(id))).toEqual([]);
     expect(await h.bot.ctx.practice.list(MEMBER.id)).toEqual(practiceBefore);
     expect(await h.bot.ctx.attendance.of(MEMBER.id)).toEqual(attendanceBefore);

@@ -16,7 +16,7 @@ import {
   TEXT_CHANNEL_ID,
   YIN_ROLE_ID,
 } from '../../stand-in/discord/fixtures.ts';
-import { EPHEMERAL } from '../helpers/e2e-notes-helpers.ts';
+import { buttonId, EPHEMERAL } from '../helpers/e2e-notes-helpers.ts';
 import { scheduleIdIn, tuesdays } from '../helpers/e2e-schedule-harness.ts';
 import { type ClockHarness, embedOf, startOnTestClock } from '../helpers/harness.ts';
 
@@ -49,11 +49,7 @@ const stored = async () => (await ports().repo.get(GUILD_ID, id))!;
 const posts = () => h.fake.messages(TEXT_CHANNEL_ID);
 const opening = (after = '0') =>
   h.until(() => posts().find((m) => BigInt(m.id) > BigInt(after) && embedOf(m).title === 'Yin for the Back'));
-const buttonOf = (message: APIMessage, label: string): string => {
-  const rows = message.components as { components: { label: string; custom_id: string }[] }[];
-  return rows.flatMap((r) => r.components).find((b) => b.label === label)!.custom_id;
-};
-const press = (user: Who, message: APIMessage, label: string, customId = buttonOf(message, label)) =>
+const press = (user: Who, message: APIMessage, label: string, customId = buttonId(message, label)) =>
   h.fake.click({ user, message, customId }).response;
 const eventOf = async () => h.fake.state.events.get((await stored()).eventId!)!;
 /** The class starts as the Scheduler starts it, at its occurrence on the test clock. */
@@ -168,7 +164,7 @@ describe('substitutes', () => {
     const third = FIRST + 2 * WEEK;
     await schedule(GUEST, 'substitute', { schedule: id });
     const request = posts().at(-1)!;
-    const take = buttonOf(request, 'I’ll teach it');
+    const take = buttonId(request, 'I’ll teach it');
     await startAt(third);
     const open = await opening(request.id);
     const closed = posts().find((m) => m.id === request.id)!;

@@ -20,6 +20,12 @@ export function buttonId(message: APIMessage | undefined, label: string): string
   throw new Error(`no button "${label}" on the message`);
 }
 
+/** The custom_id of every button on a message, row after row. */
+export const customIds = (message: { components?: unknown[] } | undefined): string[] =>
+  ((message?.components ?? []) as { components?: { custom_id?: string }[] }[]).flatMap((r) =>
+    (r.components ?? []).map((b) => b.custom_id ?? ''),
+  );
+
 export const contentOf = (r: { data?: { content?: unknown } }): string => String(r.data?.content ?? '');
 
 /** Polls an async check until it returns something, like fake.waitFor for promises. */
