@@ -9,8 +9,9 @@ export const replayOf = (h: Harness, userId: string): SessionState | undefined =
   [...h.fake.state.channels.keys()].map((id) => h.bot.ctx.runner.get(id)).find((s) => s?.private?.ownerId === userId);
 
 /**
- * `/yin replay` as `user` in `channelId` (no sequence: the class they last practised), driven on the
- * test clock by `until`: the private class it starts, ended at once with End, and the answer's text.
+ * `/yin replay` as `user` in `channelId` (of `options.sequence`, or with none the class they last
+ * practised), driven on the test clock by `until`: the private class it starts, ended at once with
+ * End, and the answer's text.
  */
 export async function replayEndedAtOnce(
   h: Harness,
