@@ -8,6 +8,7 @@ import type { Timeline } from '../../src/domain/timeline.ts';
 import { HOST, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import type { StoredMessage } from '../../stand-in/discord/state.ts';
 import { embedOf, type Harness, startHarness } from '../helpers/harness.ts';
+import { yinAs } from '../helpers/e2e-notes-helpers.ts';
 import { runUntil } from '../helpers/test-clock.ts';
 
 const START = Date.UTC(2026, 10, 25, 18, 0, 0);
@@ -44,13 +45,7 @@ function plannedStamps(tl: Timeline, startedAt: number, step: number): [number, 
 
 test('GIVEN /yin start back on the test clock THEN the 51-minute class runs to its closing in under 5 s of real time, each post at its planned instant, every <t:…> exact', async () => {
   const began = performance.now();
-  const answer = await h.fake.slash({
-    user: HOST,
-    channelId: TEXT_CHANNEL_ID,
-    name: 'yin',
-    subcommand: 'start',
-    options: { sequence: 'back' },
-  }).response;
+  const answer = await yinAs(h, HOST, TEXT_CHANNEL_ID, 'start', { sequence: 'back' }).response;
   expect(answer.type).toBe(5);
   const session = await h.fake.waitFor(() => h.bot.ctx.runner.get(TEXT_CHANNEL_ID));
   const tl = h.bot.ctx.runner.timeline(TEXT_CHANNEL_ID)!;

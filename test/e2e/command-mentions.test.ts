@@ -13,7 +13,7 @@ import { ManualClock, systemClock, type Clock } from '../../src/domain/clock.ts'
 import { silentLogger } from '../../src/log.ts';
 import { startFakeDiscord, type FakeDiscord } from '../../stand-in/discord/fake.ts';
 import { APP_ID, HOST, TEXT_CHANNEL_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
-import { contentOf, eventually } from '../helpers/e2e-notes-helpers.ts';
+import { contentOf, eventually, yinAs } from '../helpers/e2e-notes-helpers.ts';
 import { embedOf } from '../helpers/harness.ts';
 import { runUntil } from '../helpers/test-clock.ts';
 
@@ -51,8 +51,7 @@ afterAll(async () => {
   }
 });
 
-const notesList = (fake: FakeDiscord) =>
-  fake.slash({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', group: 'notes', subcommand: 'list' }).response;
+const notesList = (fake: FakeDiscord) => yinAs({ fake }, HOST, TEXT_CHANNEL_ID, 'notes list').response;
 
 test('GIVEN two bots in one process, one with /yin registered THEN only that one mentions its commands, in answers and in the closing post', async () => {
   const id = registered.fake.commands()[0]?.id;
@@ -66,13 +65,7 @@ test('GIVEN two bots in one process, one with /yin registered THEN only that one
   expect(contentOf(await notesList(plain.fake))).toBe('You have no notes yet. Add one with `/yin note add`.');
 
   // A post outside any interaction: the closing, sent by the runner's timer.
-  await registered.fake.slash({
-    user: HOST,
-    channelId: TEXT_CHANNEL_ID,
-    name: 'yin',
-    subcommand: 'start',
-    options: { sequence: 'back' },
-  }).response;
+  await yinAs(registered, HOST, TEXT_CHANNEL_ID, 'start', { sequence: 'back' }).response;
   const runner = registered.bot.ctx.runner;
   await registered.fake.waitFor(() => runner.get(TEXT_CHANNEL_ID));
   await runUntil(clock, registered.fake, runner, () => runner.get(TEXT_CHANNEL_ID) === undefined);

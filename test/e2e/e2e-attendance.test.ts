@@ -21,6 +21,7 @@ import {
 } from '../../stand-in/discord/fixtures.ts';
 import { EPHEMERAL, buttonId, contentOf, deployCommands, yin } from '../helpers/e2e-notes-helpers.ts';
 import { embedOf, field, type Harness, startHarness } from '../helpers/harness.ts';
+import { schedule, scheduleIdIn, tuesdays } from '../helpers/e2e-schedule-harness.ts';
 import { clockDriver } from '../helpers/test-clock.ts';
 
 const START = Date.UTC(2026, 11, 1, 17, 50); // Tuesday; 19:00 Berlin is 18:00Z
@@ -70,13 +71,7 @@ const textOf = (channelId: string, pattern: RegExp) =>
 
 /** `/yin schedule attendance` as MOD: the answer and its CSV (deferred, so it comes with the edit). */
 async function attendance(id: string) {
-  const ix = yin(h, {
-    user: MOD,
-    channelId: TEXT_CHANNEL_ID,
-    group: 'schedule',
-    subcommand: 'attendance',
-    options: { schedule: id },
-  });
+  const ix = schedule(h, 'attendance', { schedule: id });
   expect((await ix.response).type).toBe(5);
   // An answer a person waits on: it needs no test time, so wait in real time.
   const file = await h.fake.waitFor(
@@ -98,21 +93,8 @@ test('GIVEN a scheduled class two members join, one of them named by her yes THE
   expect(contentOf(await settings(HOST, 'my-name', { show: true }))).toMatch(/will show your name/);
   expect(contentOf(await settings(MEMBER, 'my-name', {}))).toMatch(/count you without your name/);
 
-  const added = await yin(h, {
-    user: MOD,
-    channelId: TEXT_CHANNEL_ID,
-    group: 'schedule',
-    subcommand: 'add',
-    options: {
-      sequence: 'back',
-      channel: TEXT_CHANNEL_ID,
-      day: 'tuesday',
-      time: '19:00',
-      timezone: 'Europe/Berlin',
-      capacity: 10,
-    },
-  }).response;
-  const id = /id `([a-z0-9]+)`/.exec(contentOf(added))?.[1] ?? '';
+  const added = await schedule(h, 'add', tuesdays({ capacity: 10 })).response;
+  const id = scheduleIdIn(added);
   expect(id).not.toBe('');
   // HOST and MEMBER sign up with the announcement's button, and MOD too, who won't come.
   const announcement = await h.fake.waitFor(() =>

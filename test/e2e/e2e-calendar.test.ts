@@ -4,54 +4,28 @@
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ManualClock } from '../../src/domain/clock.ts';
 import { t } from '../../src/i18n.ts';
 import { nextOccurrences } from '../../src/schedule/next.ts';
 import { parseRule } from '../../src/schedule/rule.ts';
-import { BOT_PERMISSIONS, GUILD_ID, MEMBER, MOD, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
+import { BOT_PERMISSIONS, GUILD_ID, MEMBER, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import type { StoredMessage } from '../../stand-in/discord/state.ts';
-import { contentOf } from '../helpers/e2e-schedule-harness.ts';
-import { type Harness, startHarness } from '../helpers/harness.ts';
-import { clockDriver } from '../helpers/test-clock.ts';
+import { EPHEMERAL } from '../helpers/e2e-notes-helpers.ts';
+import { contentOf, schedule, scheduleIdIn, tuesdays } from '../helpers/e2e-schedule-harness.ts';
+import { type ClockHarness, startOnTestClock } from '../helpers/harness.ts';
 
 const START = Date.UTC(2026, 9, 20, 12, 0); // Tuesday 20 October 2026, 14:00 in Berlin
 const DAY = 24 * 60 * 60_000;
-const EPHEMERAL = 64;
 const RULE = parseRule({ day: 'tuesday', time: '19:00', timezone: 'Europe/Berlin' });
 const LINK = `https://discord.com/channels/${GUILD_ID}/${TEXT_CHANNEL_ID}`;
 
-let clock: ManualClock;
-let h: Harness;
-let until: ReturnType<typeof clockDriver>;
+let h: ClockHarness;
 let id = '';
 beforeAll(async () => {
-  clock = new ManualClock(START);
-  h = await startHarness({ clock });
-  until = clockDriver(clock, h);
-  const added = await slash('add', MOD, {
-    sequence: 'back',
-    channel: TEXT_CHANNEL_ID,
-    day: 'tuesday',
-    time: '19:00',
-    timezone: 'Europe/Berlin',
-    remind: 15,
-  }).response;
-  id = /id `([a-z0-9]+)`/.exec(contentOf(added))?.[1] ?? '';
+  h = await startOnTestClock(START);
+  id = scheduleIdIn(await schedule(h, 'add', tuesdays({ remind: 15 })).response);
   expect(id).not.toBe('');
 });
 afterAll(async () => h?.stop());
-
-function slash(subcommand: string, user: typeof MOD, options: Record<string, string | number>) {
-  return h.fake.slash({
-    user,
-    channelId: TEXT_CHANNEL_ID,
-    guildId: GUILD_ID,
-    name: 'yin',
-    group: 'schedule',
-    subcommand,
-    options,
-  });
-}
 
 /** ical.js's reading of an uploaded .ics: the event, and its first `count` starts. */
 function readCalendar(ics: Buffer, count: number) {
@@ -72,7 +46,7 @@ const reminders = (): StoredMessage[] =>
   h.fake.messages(TEXT_CHANNEL_ID).filter((m) => m.content.includes('**Yin for the Back** starts'));
 
 test('GIVEN a member asks for the schedule’s calendar THEN a private answer carries back-tuesday.ics, whose starts are yin’s across the change to winter time', async () => {
-  const asked = slash('calendar', MEMBER, { schedule: id });
+  const asked = schedule(h, 'calendar', { schedule: id }, MEMBER);
   const r = await asked.response;
   expect(r.type).toBe(4);
   expect(r.data.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -98,30 +72,30 @@ test('GIVEN a member asks for the schedule’s calendar THEN a private answer ca
 });
 
 test('GIVEN the reminder goes out THEN it carries the calendar as text/calendar; WHEN the bot loses Attach Files THEN the next reminder still goes out, without it', async () => {
-  const first = await until(() => reminders()[0]);
-  expect(clock.now()).toBe(Date.UTC(2026, 9, 20, 16, 45));
+  const first = await h.until(() => reminders()[0]);
+  expect(h.clock.now()).toBe(Date.UTC(2026, 9, 20, 16, 45));
   const [file] = first.attachments;
   expect(file).toMatchObject({ filename: 'back-tuesday.ics', content_type: 'text/calendar; charset=utf-8' });
-  expect(readCalendar(file!.content, 3).starts).toEqual(yinStarts(clock.now(), 3));
+  expect(readCalendar(file!.content, 3).starts).toEqual(yinStarts(h.clock.now(), 3));
 
   h.fake.setBotPermissions(BOT_PERMISSIONS & ~P.AttachFiles);
-  const second = await until(() => reminders()[1], { maxTestMs: 8 * DAY });
-  expect(clock.now()).toBe(Date.UTC(2026, 9, 27, 17, 45));
+  const second = await h.until(() => reminders()[1], { maxTestMs: 8 * DAY });
+  expect(h.clock.now()).toBe(Date.UTC(2026, 9, 27, 17, 45));
   expect(second.attachments).toEqual([]);
   expect(second.content).toContain(t('schedule.reminderJoin', { link: '' }).trim());
   expect(h.fake.invalid).toEqual([]);
 });
 
 test('GIVEN the schedule is paused THEN asking for its calendar is answered privately: resume it first; an unknown id too', async () => {
-  await slash('pause', MOD, { schedule: id }).response;
-  const asked = slash('calendar', MEMBER, { schedule: id });
+  await schedule(h, 'pause', { schedule: id }).response;
+  const asked = schedule(h, 'calendar', { schedule: id }, MEMBER);
   const paused = await asked.response;
   expect(paused.data.flags & EPHEMERAL).toBe(EPHEMERAL);
   expect(contentOf(paused)).toContain(`Schedule \`${id}\` is paused`);
   expect(contentOf(paused)).toContain('Resume it first');
   expect(asked.original()?.attachments ?? []).toEqual([]);
 
-  const unknown = await slash('calendar', MEMBER, { schedule: 'nope' }).response;
+  const unknown = await schedule(h, 'calendar', { schedule: 'nope' }, MEMBER).response;
   expect(unknown.data.flags & EPHEMERAL).toBe(EPHEMERAL);
   expect(contentOf(unknown)).toBe(t('schedule.unknown', { id: 'nope' }));
 });

@@ -3,11 +3,12 @@
 // both read it from the class log, end to end on the test clock.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.ts';
-import type { SessionState } from '../../src/domain/session.ts';
 import { clockTrigger } from '../../src/schedule/trigger.ts';
 import { GUILD_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID, memberPermissions } from '../../stand-in/discord/fixtures.ts';
 import { PermissionFlagsBits as P } from 'discord.js';
-import { contentOf, deployCommands, yin } from '../helpers/e2e-notes-helpers.ts';
+import { contentOf, customIds, deployCommands, yinAs } from '../helpers/e2e-notes-helpers.ts';
+import { replayEndedAtOnce } from '../helpers/e2e-replay-helpers.ts';
+import { schedule, scheduleIdIn, tuesdays } from '../helpers/e2e-schedule-harness.ts';
 import type { Harness } from '../helpers/harness.ts';
 import { startHarness } from '../helpers/harness.ts';
 import { clockDriver } from '../helpers/test-clock.ts';
@@ -17,10 +18,6 @@ const clock = new ManualClock(START);
 let h: Harness;
 const until = () => clockDriver(clock, h);
 const manager = (BigInt(memberPermissions(MOD.id)) | P.ManageGuild).toString();
-const customIds = (m: { components?: unknown[] } | undefined): string[] =>
-  ((m?.components ?? []) as { components?: { custom_id?: string }[] }[]).flatMap((r) =>
-    (r.components ?? []).map((b) => b.custom_id ?? ''),
-  );
 
 beforeAll(async () => {
   h = await startHarness({ clock, trigger: clockTrigger(clock) });
@@ -30,51 +27,18 @@ afterAll(async () => h?.stop());
 
 /** `/yin schedule attendance` as MOD: the deferred answer's text. */
 async function report(id: string): Promise<string> {
-  const ix = yin(h, {
-    user: MOD,
-    channelId: TEXT_CHANNEL_ID,
-    group: 'schedule',
-    subcommand: 'attendance',
-    options: { schedule: id },
-    memberPermissions: manager,
-  });
+  const ix = schedule(h, 'attendance', { schedule: id }, MOD, manager);
   await ix.response;
   // An answer a person waits on needs no test time: wait in real time, the clock standing still.
   return h.fake.waitFor(() => ix.original()?.content || undefined);
 }
 
 /** `/yin replay` with no sequence: the private class it starts, ended at once with End. */
-async function replay(user: typeof HOST): Promise<SessionState> {
-  const runner = h.bot.ctx.runner;
-  const mine = () =>
-    [...h.fake.state.channels.keys()].map((id) => runner.get(id)).find((s) => s?.private?.ownerId === user.id);
-  const ix = h.fake.slash({ user, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'replay' });
-  const s = await until()(() => mine());
-  await until()(() => ix.original()?.content);
-  const opening = await until()(() => h.fake.messages(s.channelId).find((m) => m.nonce === `${s.id}.0`));
-  await h.fake.click({ user, message: opening, customId: `ctl:stop:${s.id}` }).response;
-  await until()(() => runner.get(s.channelId) === undefined);
-  return s;
-}
+const replay = async (user: typeof HOST) => (await replayEndedAtOnce(h, until(), user, TEXT_CHANNEL_ID)).session;
 
 test('GIVEN a scheduled class ends THEN the report and /yin replay read it from the one class record, and without it neither finds it', async () => {
-  const added = await yin(h, {
-    user: MOD,
-    channelId: TEXT_CHANNEL_ID,
-    group: 'schedule',
-    subcommand: 'add',
-    options: {
-      sequence: 'back',
-      channel: TEXT_CHANNEL_ID,
-      day: 'tuesday',
-      time: '19:00',
-      timezone: 'Europe/Berlin',
-      length: 30,
-      language: 'de',
-    },
-    memberPermissions: manager,
-  }).response;
-  const id = /`([a-z0-9]+)`/.exec(contentOf(added))?.[1] ?? '';
+  const added = await schedule(h, 'add', tuesdays({ length: 30, language: 'de' }), MOD, manager).response;
+  const id = scheduleIdIn(added);
   expect(id).not.toBe('');
 
   // 18:00Z: the class opens in German; MEMBER presses "I'm practising", HOST doesn't.
@@ -112,8 +76,7 @@ test('GIVEN a scheduled class ends THEN the report and /yin replay read it from 
   // Without that record neither knows the class: the report has none, /yin replay nothing to run.
   await h.bot.ctx.store.keyv(`classes:${GUILD_ID}`).delete(s!.id);
   expect(await report(id)).toMatch(/^This schedule had no classes/);
-  const none = await h.fake.slash({ user: HOST, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'replay' })
-    .response;
+  const none = await yinAs(h, HOST, TEXT_CHANNEL_ID, 'replay').response;
   expect(contentOf(none)).toMatch(/there’s none to repeat/);
   expect(h.fake.invalid).toEqual([]);
 });

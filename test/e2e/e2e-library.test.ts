@@ -17,6 +17,7 @@ import type { StoredMessage } from '../../stand-in/discord/messages.ts';
 import { startVoiceHarness } from '../../stand-in/voice/harness.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import { yinAs } from '../helpers/e2e-notes-helpers.ts';
 import { clockDriver } from '../helpers/test-clock.ts';
 import { postKey } from '../helpers/bot-process.ts';
 
@@ -261,13 +262,7 @@ describe('a server writes its own sequences', () => {
       await hh.fake.waitFor(() => imported.original()?.content || undefined, 5_000);
       expect(imported.original()?.content).toContain('my_hips-from-a-file');
       hh.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
-      await hh.fake.slash({
-        user: HOST,
-        channelId: VOICE_CHANNEL_ID,
-        name: 'yin',
-        subcommand: 'start',
-        options: { sequence: 'my_hips-from-a-file' },
-      }).response;
+      await yinAs(hh, HOST, VOICE_CHANNEL_ID, 'start', { sequence: 'my_hips-from-a-file' }).response;
       await hh.fake.waitFor(
         () => hh.fake.messages(VOICE_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing')),
         30_000,

@@ -8,6 +8,7 @@ import {
   TEXT_CHANNEL_ID,
 } from '../../stand-in/discord/fixtures.ts';
 import { startHarness, type Harness } from '../helpers/harness.ts';
+import { yinAs } from '../helpers/e2e-notes-helpers.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,13 +17,7 @@ beforeAll(async () => {
 afterAll(async () => h?.stop());
 
 test('GIVEN the bot may not send messages in the channel THEN the host is told which permission is missing, nothing is posted', async () => {
-  const r = await h.fake.slash({
-    user: HOST,
-    channelId: TEXT_CHANNEL_ID,
-    name: 'yin',
-    subcommand: 'start',
-    options: { sequence: 'back' },
-  }).response;
+  const r = await yinAs(h, HOST, TEXT_CHANNEL_ID, 'start', { sequence: 'back' }).response;
   expect(r.data).toMatchObject({ flags: 64, content: expect.stringMatching(/I need Send Messages/) });
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect(h.fake.messages(TEXT_CHANNEL_ID)).toEqual([]);

@@ -3,8 +3,6 @@
 // their DM), the whole class with its pictures, and nothing recorded.
 import { type APIChannel, PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ManualClock } from '../../src/domain/clock.ts';
-import type { SessionState } from '../../src/domain/session.ts';
 import {
   APP_ID,
   BOT_PERMISSIONS,
@@ -16,38 +14,29 @@ import {
   VOICE_CHANNEL_ID,
 } from '../../stand-in/discord/fixtures.ts';
 import type { StoredMessage } from '../../stand-in/discord/state.ts';
-import { embedOf, type Harness, startHarness } from '../helpers/harness.ts';
-import { buttonId, contentOf, deployCommands, EPHEMERAL } from '../helpers/e2e-notes-helpers.ts';
-import { runUntil } from '../helpers/test-clock.ts';
+import { type ClockHarness, embedOf, startOnTestClock } from '../helpers/harness.ts';
+import { buttonId, contentOf, customIds, deployCommands, EPHEMERAL, yinAs } from '../helpers/e2e-notes-helpers.ts';
+import { replayEndedAtOnce, replayOf } from '../helpers/e2e-replay-helpers.ts';
 
 const START = Date.UTC(2026, 11, 7, 18, 0, 0);
 const MIN = 60_000;
 const BUTTON = 'Practise this class on your own';
-let clock: ManualClock;
-let h: Harness;
+let h: ClockHarness;
 
 beforeAll(async () => {
-  clock = new ManualClock(START);
-  h = await startHarness({ clock });
+  h = await startOnTestClock(START);
   await deployCommands(h);
 });
 afterAll(async () => h?.stop());
 
 const runner = () => h.bot.ctx.runner;
-const ids = (m: StoredMessage | undefined): string[] =>
-  ((m?.components ?? []) as { components?: { custom_id?: string }[] }[]).flatMap((r) =>
-    (r.components ?? []).map((b) => b.custom_id ?? ''),
-  );
 const privateThreads = () => [...h.fake.state.channels.values()].filter((c) => c.type === 12);
 const dmWith = (userId: string): APIChannel | undefined =>
   [...h.fake.state.channels.values()].find(
     (c) => c.type === 1 && (c as { recipients?: { id: string }[] }).recipients?.[0]?.id === userId,
   );
-/** The running session that is this member's private replay. */
-const replayOf = (userId: string): SessionState | undefined =>
-  [...h.fake.state.channels.keys()].map((id) => runner().get(id)).find((s) => s?.private?.ownerId === userId);
 /** Moves the test clock until `done()` holds: the pacer's turns and the class's steps are alarms on it. */
-const drive = <T>(done: () => T | undefined | null | false) => runUntil(clock, h.fake, runner(), done);
+const drive = <T>(done: () => T | undefined | null | false) => h.until(done);
 const runToEnd = (channelId: string) => drive(() => runner().get(channelId) === undefined);
 
 describe('a class, then its replay in a private thread', () => {
@@ -55,14 +44,7 @@ describe('a class, then its replay in a private thread', () => {
   let threadId: string;
 
   test('GIVEN a class of back at length 30 that MEMBER joined THEN its closing offers "Practise this class on your own", carrying the class as it ran', async () => {
-    const start = h.fake.slash({
-      user: HOST,
-      channelId: TEXT_CHANNEL_ID,
-      name: 'yin',
-      subcommand: 'start',
-      options: { sequence: 'back', length: 30 },
-    });
-    await start.response;
+    await yinAs(h, HOST, TEXT_CHANNEL_ID, 'start', { sequence: 'back', length: 30 }).response;
     // The opening is the edited answer to /yin start.
     const opening = await h.fake.waitFor(() => h.fake.messages(TEXT_CHANNEL_ID).find((m) => m.components?.length));
     await h.fake.click({ user: MEMBER, message: opening, customId: buttonId(opening, 'I’m practising') }).response;
@@ -70,13 +52,13 @@ describe('a class, then its replay in a private thread', () => {
     await runToEnd(TEXT_CHANNEL_ID);
     closing = h.fake.messages(TEXT_CHANNEL_ID).at(-1)!;
     expect(embedOf(closing).title).toMatch(/^Closing/);
-    expect(ids(closing)).toContain(`replay:back:${s.holdMinutes}:30:en`);
+    expect(customIds(closing)).toContain(`replay:back:${s.holdMinutes}:30:en`);
     expect(buttonId(closing, BUTTON)).toBe(`replay:back:${s.holdMinutes}:30:en`);
   });
 
   test('GIVEN MEMBER presses it THEN a private, not invitable thread under the channel holds only MEMBER and the bot, and the answer is private and points there', async () => {
     const press = h.fake.click({ user: MEMBER, message: closing, customId: buttonId(closing, BUTTON) });
-    const s = await drive(() => replayOf(MEMBER.id));
+    const s = await drive(() => replayOf(h, MEMBER.id));
     await drive(() => press.original()?.content);
     threadId = s.channelId;
     const thread = h.fake.state.channels.get(threadId) as APIChannel & {
@@ -97,13 +79,7 @@ describe('a class, then its replay in a private thread', () => {
 
   test('GIVEN the replay runs THEN a second one is refused privately, naming the thread, and nothing new is made', async () => {
     const threads = privateThreads().length;
-    const again = await h.fake.slash({
-      user: MEMBER,
-      channelId: TEXT_CHANNEL_ID,
-      name: 'yin',
-      subcommand: 'replay',
-      options: { sequence: 'hips' },
-    }).response;
+    const again = await yinAs(h, MEMBER, TEXT_CHANNEL_ID, 'replay', { sequence: 'hips' }).response;
     expect(again.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(contentOf(again)).toContain('already practising **Yin for the Back**');
     expect(contentOf(again)).toContain(`<#${threadId}>`);
@@ -124,10 +100,10 @@ describe('a class, then its replay in a private thread', () => {
     expect(poses.length).toBeGreaterThan(3);
     for (const p of poses) {
       expect(p.attachments.length, embedOf(p).title).toBe(1);
-      expect(ids(p).some((id) => id.startsWith('ctl:pause:'))).toBe(true);
+      expect(customIds(p).some((id) => id.startsWith('ctl:pause:'))).toBe(true);
     }
     // Nothing to join, share or replay from: no attendance, no practice, no discoveries thread.
-    const all = posts.flatMap(ids);
+    const all = posts.flatMap(customIds);
     expect(all.filter((id) => /^(join|share|replay):/.test(id))).toEqual([]);
     expect(await h.bot.ctx.practice.list(MEMBER.id)).toEqual(practiceBefore);
     expect(await h.bot.ctx.attendance.of(MEMBER.id)).toEqual(attendanceBefore);
@@ -139,8 +115,8 @@ describe('a class, then its replay in a private thread', () => {
   });
 
   test('GIVEN it ended THEN /yin replay with no sequence runs the class MEMBER practised again, as it ran', async () => {
-    const answer = h.fake.slash({ user: MEMBER, channelId: TEXT_CHANNEL_ID, name: 'yin', subcommand: 'replay' });
-    const s = await drive(() => replayOf(MEMBER.id));
+    const answer = yinAs(h, MEMBER, TEXT_CHANNEL_ID, 'replay');
+    const s = await drive(() => replayOf(h, MEMBER.id));
     expect(s).toMatchObject({ sequenceId: 'back', lengthMinutes: 30, language: 'en' });
     await drive(() => answer.original()?.content);
     // Ended by its owner with End: the closing comes at once.
@@ -153,14 +129,8 @@ describe('a class, then its replay in a private thread', () => {
 
 describe('where no private thread can be made: the DM', () => {
   test('GIVEN /yin replay in a voice channel chat (no threads there) THEN the class runs in the DM, its buttons work there, and End ends it', async () => {
-    const answer = h.fake.slash({
-      user: HOST,
-      channelId: VOICE_CHANNEL_ID,
-      name: 'yin',
-      subcommand: 'replay',
-      options: { sequence: 'back' },
-    });
-    const s = await drive(() => replayOf(HOST.id));
+    const answer = yinAs(h, HOST, VOICE_CHANNEL_ID, 'replay', { sequence: 'back' });
+    const s = await drive(() => replayOf(h, HOST.id));
     const dm = dmWith(HOST.id)!;
     expect(s.channelId).toBe(dm.id);
     expect(s.private).toEqual({ ownerId: HOST.id, where: 'dm' });
@@ -181,21 +151,10 @@ describe('where no private thread can be made: the DM', () => {
 
   /** MEMBER asks for a replay in the text channel; it runs in the DM; End ends it. */
   async function replayEndsUpInDm(): Promise<string> {
-    const answer = h.fake.slash({
-      user: MEMBER,
-      channelId: TEXT_CHANNEL_ID,
-      name: 'yin',
-      subcommand: 'replay',
-      options: { sequence: 'back' },
-    });
-    const s = await drive(() => replayOf(MEMBER.id));
+    const { session: s, answer } = await replayEndedAtOnce(h, drive, MEMBER, TEXT_CHANNEL_ID, { sequence: 'back' });
     expect(s.private).toEqual({ ownerId: MEMBER.id, where: 'dm' });
     expect(s.channelId).toBe(dmWith(MEMBER.id)?.id);
-    const content = await drive(() => answer.original()?.content);
-    const opening = await drive(() => h.fake.messages(s.channelId).find((m) => m.nonce === `${s.id}.0`));
-    await h.fake.click({ user: MEMBER, message: opening, customId: `ctl:stop:${s.id}` }).response;
-    await runToEnd(s.channelId);
-    return content;
+    return answer;
   }
 
   test('GIVEN yin lost Create Private Threads (its role changed) THEN a replay asked for in the text channel runs in the DM, and says why', async () => {
@@ -228,17 +187,11 @@ describe('where no private thread can be made: the DM', () => {
   test('GIVEN this process doesn’t run shard 0 (sharded: DMs go there) THEN no DM replay is started, whose buttons couldn’t reach it, and the member is told what would make a thread possible', async () => {
     h.bot.ctx.receivesDms = false;
     try {
-      const answer = h.fake.slash({
-        user: MOD,
-        channelId: VOICE_CHANNEL_ID,
-        name: 'yin',
-        subcommand: 'replay',
-        options: { sequence: 'back' },
-      });
+      const answer = yinAs(h, MOD, VOICE_CHANNEL_ID, 'replay', { sequence: 'back' });
       const content = await drive(() => answer.followups[0]?.content || answer.original()?.content);
       expect(content).toContain('Create Private Threads');
       expect(answer.ephemeral()).toBe(true);
-      expect(replayOf(MOD.id)).toBeUndefined();
+      expect(replayOf(h, MOD.id)).toBeUndefined();
       expect(dmWith(MOD.id)).toBeUndefined();
     } finally {
       h.bot.ctx.receivesDms = true;
@@ -247,18 +200,12 @@ describe('where no private thread can be made: the DM', () => {
 
   test('GIVEN MOD’s DMs are closed and no thread can be made THEN MOD gets a clear private answer and nothing is started or saved', async () => {
     h.fake.state.closedDms.add(MOD.id);
-    const answer = h.fake.slash({
-      user: MOD,
-      channelId: VOICE_CHANNEL_ID,
-      name: 'yin',
-      subcommand: 'replay',
-      options: { sequence: 'back' },
-    });
+    const answer = yinAs(h, MOD, VOICE_CHANNEL_ID, 'replay', { sequence: 'back' });
     await answer.response;
     const content = await drive(() => answer.followups[0]?.content || answer.original()?.content);
     expect(content).toContain('can’t send you a direct message');
     expect(answer.ephemeral()).toBe(true);
-    expect(replayOf(MOD.id)).toBeUndefined();
+    expect(replayOf(h, MOD.id)).toBeUndefined();
     expect(await h.bot.ctx.replays.running(MOD.id)).toBeUndefined();
     expect(h.fake.messages(dmWith(MOD.id)!.id)).toEqual([]);
   });

@@ -4,24 +4,21 @@
 // a DM reminder reaches its member at the reminder time, and closed DMs fail nothing.
 import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { ManualClock } from '../../src/domain/clock.ts';
 import { GUILD_ID, HOST, MEMBER, MOD, TEXT_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import type { StoredMessage } from '../../stand-in/discord/state.ts';
-import { type Harness, startHarness } from '../helpers/harness.ts';
-import { runUntil } from '../helpers/test-clock.ts';
+import { type ClockHarness, startOnTestClock } from '../helpers/harness.ts';
+import { contentOf, EPHEMERAL, yinAs } from '../helpers/e2e-notes-helpers.ts';
+import { type Options, schedule, scheduleIdIn, tuesdays } from '../helpers/e2e-schedule-harness.ts';
 
 const START = Date.parse('2026-12-01T12:00:00Z'); // a Tuesday; 19:00 Berlin is 18:00Z
 const CLASS = Date.parse('2026-12-01T18:00:00Z');
 const REMINDER = CLASS - 15 * 60_000;
 /** A fourth member, whose DMs start closed. */
 const CLOSED = '1200000000000000009';
-const EPHEMERAL = 64;
 
-let clock: ManualClock;
-let h: Harness;
+let h: ClockHarness;
 beforeAll(async () => {
-  clock = new ManualClock(START);
-  h = await startHarness({ clock });
+  h = await startOnTestClock(START);
   h.fake.state.memberIds.push(CLOSED);
 });
 afterAll(async () => h?.stop());
@@ -34,7 +31,6 @@ const press = (user: string, message: APIMessage | StoredMessage, label: string)
   if (!b) throw new Error(`no “${label}” button: ${buttons(message).map((x) => x.label)}`);
   return h.fake.click({ user, message: message as APIMessage, customId: b.custom_id });
 };
-const content = (r: { data?: { content?: unknown } }) => String(r.data?.content ?? '');
 const signupPosts = () =>
   h.fake.messages(TEXT_CHANNEL_ID).filter((m) => buttons(m).some((b) => b.custom_id.startsWith('signup:in:')));
 const going = (id: string) => h.bot.ctx.schedules.signups.signups.going(GUILD_ID, id, CLASS);
@@ -50,24 +46,8 @@ async function goingSoon(id: string, n: number): Promise<string[]> {
 
 test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop promotes them by DM, and the DM reminder goes at the reminder time', async () => {
   const began = performance.now();
-  const added = await h.fake.slash({
-    user: MOD,
-    channelId: TEXT_CHANNEL_ID,
-    guildId: GUILD_ID,
-    name: 'yin',
-    group: 'schedule',
-    subcommand: 'add',
-    options: {
-      sequence: 'back',
-      channel: TEXT_CHANNEL_ID,
-      day: 'tuesday',
-      time: '19:00',
-      timezone: 'Europe/Berlin',
-      remind: 15,
-      capacity: 2,
-    },
-  }).response;
-  const id = /id `([a-z0-9]+)`/.exec(content(added))?.[1] ?? '';
+  const added = await schedule(h, 'add', tuesdays({ remind: 15, capacity: 2 })).response;
+  const id = scheduleIdIn(added);
   expect(id).not.toBe('');
 
   // The announcement: the class, its places and the buttons; no names.
@@ -80,7 +60,7 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
   const ana = press(HOST.id, post, 'Sign up');
   const anaPost = await ana.response;
   expect(anaPost.type).toBe(7);
-  expect(content(anaPost)).toContain('👥 1 going · 2 places');
+  expect(contentOf(anaPost)).toContain('👥 1 going · 2 places');
   const anaAnswer = await h.fake.waitFor(() => ana.followups[0]);
   expect(anaAnswer.flags! & EPHEMERAL).toBe(EPHEMERAL);
   expect(anaAnswer.content).toContain('You’re signed up');
@@ -88,14 +68,14 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
   // She asks for the DM reminder: a confirmation DM goes at once.
   const dm = await press(HOST.id, anaAnswer, 'Remind me by DM').response;
   expect(dm.type).toBe(7);
-  expect(content(dm)).toContain('one reminder by DM');
+  expect(contentOf(dm)).toContain('one reminder by DM');
   expect(buttons(dm.data).map((b) => b.label)).toContain('No DM reminder');
   expect(h.fake.dms(HOST.id).map((m) => m.content)).toEqual([expect.stringContaining('You’ll get one reminder here')]);
 
   // She says yes to her name in organisers' attendance reports, right there, and takes it back.
   expect(await h.bot.ctx.reportConsent.showsName(HOST.id, GUILD_ID)).toBe(false);
   const named = await press(HOST.id, anaAnswer, 'Name me in attendance reports').response;
-  expect(content(named)).toContain('will show your name');
+  expect(contentOf(named)).toContain('will show your name');
   expect(buttons(named.data).map((b) => b.label)).toEqual(['No DM reminder', 'Can’t come', 'Don’t name me in reports']);
   expect(await h.bot.ctx.reportConsent.showsName(HOST.id, GUILD_ID)).toBe(true);
   const unnamed = await press(
@@ -103,7 +83,7 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
     { ...anaAnswer, components: named.data?.components } as APIMessage,
     'Don’t name me in reports',
   ).response;
-  expect(content(unnamed)).toContain('Your name is out');
+  expect(contentOf(unnamed)).toContain('Your name is out');
   expect(await h.bot.ctx.reportConsent.showsName(HOST.id, GUILD_ID)).toBe(false);
 
   // Ben marks Interested on the event: that signs him up, and the class is full.
@@ -114,11 +94,11 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
   // A fourth member, DMs closed: the waitlist, and the DM button says DMs are closed.
   h.fake.closeDms(CLOSED);
   const late = press(CLOSED, post, 'Sign up');
-  expect(content(await late.response)).toContain('👥 2 going · 1 on the waitlist · 2 places');
+  expect(contentOf(await late.response)).toContain('👥 2 going · 1 on the waitlist · 2 places');
   const lateAnswer = await h.fake.waitFor(() => late.followups[0]);
   expect(lateAnswer.content).toContain('on the waitlist: number 1');
   const closed = await press(CLOSED, lateAnswer, 'Remind me by DM').response;
-  expect(content(closed)).toContain('I can’t send you DMs');
+  expect(contentOf(closed)).toContain('I can’t send you DMs');
   expect(buttons(closed.data).map((b) => b.label)).toContain('DMs closed — try again');
   expect(h.fake.dms(CLOSED)).toEqual([]);
   expect(h.fake.requests.some((r) => r.status === 403 && r.route === '/channels/:id/messages')).toBe(true);
@@ -131,9 +111,9 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
   // The roster: for organisers and the host, names as mentions that ping nobody; not for members.
   const roster = await press(MOD.id, post, 'Roster').response;
   expect(roster.data).toMatchObject({ flags: EPHEMERAL, allowed_mentions: { parse: [] } });
-  expect(content(roster)).toMatch(new RegExp(`Going\\*\\*\\n1\\. <@${HOST.id}>\\n2\\. <@${MEMBER.id}>`));
-  expect(content(roster)).toContain(`Waitlist**\n1. <@${CLOSED}>`);
-  expect(content(await press(MEMBER.id, post, 'Roster').response)).toContain('Only the class’s host and organisers');
+  expect(contentOf(roster)).toMatch(new RegExp(`Going\\*\\*\\n1\\. <@${HOST.id}>\\n2\\. <@${MEMBER.id}>`));
+  expect(contentOf(roster)).toContain(`Waitlist**\n1. <@${CLOSED}>`);
+  expect(contentOf(await press(MEMBER.id, post, 'Roster').response)).toContain('Only the class’s host and organisers');
 
   // Ben takes Interested off: he is dropped, and the first on the waitlist moves up, told by DM.
   h.fake.closeDms(CLOSED, false);
@@ -146,7 +126,7 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
   for (const m of h.fake.messages(TEXT_CHANNEL_ID)) expect(m.content).not.toMatch(/<@\d/);
 
   // The reminder time: the reminder post, with the counts and buttons, and Ana's one DM reminder, at 17:45Z.
-  await runUntil(clock, h.fake, h.bot.ctx.runner, () => h.fake.dms(HOST.id).length === 2 && signupPosts()[1]);
+  await h.until(() => h.fake.dms(HOST.id).length === 2 && signupPosts()[1]);
   const reminder = signupPosts()[1]!;
   expect(reminder.content).toContain('starts');
   expect(reminder.content).toContain('👥 2 going · 2 places');
@@ -157,7 +137,7 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
 
   // Asked once the reminder time has come, the DM reminder goes at once, and nothing is kept.
   const now = await press(CLOSED, lateAnswer, 'DMs closed — try again').response;
-  expect(content(now)).toContain('sent you the reminder by DM just now');
+  expect(contentOf(now)).toContain('sent you the reminder by DM just now');
   expect(buttons(now.data).map((b) => b.label)).toEqual(['Can’t come', 'Name me in attendance reports']);
   expect(h.fake.dms(CLOSED).at(-1)!.content).toMatch(/^Reminder: /);
   expect(h.fake.invalid).toEqual([]);
@@ -167,45 +147,29 @@ test('GIVEN a class with 2 places THEN sign-ups fill it, the next waits, a drop 
 
 test('GIVEN /yin schedule roster and capacity THEN the roster is for the host and organisers, capacity for Manage Events', async () => {
   const [s] = await h.bot.ctx.schedules.repo.list(GUILD_ID);
-  const slash = (user: string, subcommand: string, options: Record<string, string | number>) =>
-    h.fake.slash({
-      user,
-      channelId: TEXT_CHANNEL_ID,
-      guildId: GUILD_ID,
-      name: 'yin',
-      group: 'schedule',
-      subcommand,
-      options,
-    }).response;
+  const slash = (user: string, subcommand: string, options: Options) => schedule(h, subcommand, options, user).response;
   const roster = await slash(MOD.id, 'roster', { schedule: s!.id });
   expect(roster.data).toMatchObject({ flags: EPHEMERAL, allowed_mentions: { parse: [] } });
-  expect(content(roster)).toMatch(new RegExp(`Going\\*\\*\\n1\\. <@${HOST.id}>\\n2\\. <@${CLOSED}>`));
-  expect(content(roster)).toContain(`Can’t come**\n1. <@${MEMBER.id}> (Interested in Discord)`);
-  expect(content(await slash(MEMBER.id, 'roster', { schedule: s!.id }))).toContain('Only the class’s host');
+  expect(contentOf(roster)).toMatch(new RegExp(`Going\\*\\*\\n1\\. <@${HOST.id}>\\n2\\. <@${CLOSED}>`));
+  expect(contentOf(roster)).toContain(`Can’t come**\n1. <@${MEMBER.id}> (Interested in Discord)`);
+  expect(contentOf(await slash(MEMBER.id, 'roster', { schedule: s!.id }))).toContain('Only the class’s host');
 
   const refused = await slash(MEMBER.id, 'capacity', { schedule: s!.id, places: 3 });
   expect(refused.data).toMatchObject({ flags: EPHEMERAL });
-  expect(content(refused)).toContain('Only members with **Manage Events**');
+  expect(contentOf(refused)).toContain('Only members with **Manage Events**');
   expect((await h.bot.ctx.schedules.repo.get(GUILD_ID, s!.id))?.capacity).toBe(2);
-  expect(content(await slash(MOD.id, 'capacity', { schedule: s!.id, places: 3 }))).toBe(
+  expect(contentOf(await slash(MOD.id, 'capacity', { schedule: s!.id, places: 3 }))).toBe(
     `Schedule \`${s!.id}\` now has 3 places per class.`,
   );
-  expect(content(await slash(MEMBER.id, 'list', {}))).toContain('3 places');
+  expect(contentOf(await slash(MEMBER.id, 'list', {}))).toContain('3 places');
 });
 
 test('GIVEN a member erases everything yin holds THEN their sign-up goes, and they are told', async () => {
   const [s] = await h.bot.ctx.schedules.repo.list(GUILD_ID);
-  const ask = h.fake.slash({
-    user: HOST,
-    channelId: TEXT_CHANNEL_ID,
-    guildId: GUILD_ID,
-    name: 'yin',
-    group: 'notes',
-    subcommand: 'erase-all',
-  });
+  const ask = yinAs(h, HOST, TEXT_CHANNEL_ID, 'notes erase-all');
   await ask.response;
   const erased = await h.fake.click({ user: HOST, message: ask.original()!, customId: 'erase-all:yes' }).response;
-  expect(content(erased)).toContain('Your sign-up for a scheduled class is erased too.');
+  expect(contentOf(erased)).toContain('Your sign-up for a scheduled class is erased too.');
   expect(await going(s!.id)).toEqual([CLOSED]);
   expect(
     (await h.bot.ctx.schedules.signups.signups.list({ guildId: GUILD_ID, scheduleId: s!.id, occurrenceMs: CLASS })).map(
@@ -215,16 +179,7 @@ test('GIVEN a member erases everything yin holds THEN their sign-up goes, and th
 });
 
 test('GIVEN a schedule without places THEN no sign-up post; given places later THEN its next class gets one, once', async () => {
-  const slash = (subcommand: string, options: Record<string, string | number>) =>
-    h.fake.slash({
-      user: MOD.id,
-      channelId: TEXT_CHANNEL_ID,
-      guildId: GUILD_ID,
-      name: 'yin',
-      group: 'schedule',
-      subcommand,
-      options,
-    }).response;
+  const slash = (subcommand: string, options: Options) => schedule(h, subcommand, options, MOD.id).response;
   const before = signupPosts().length;
   const added = await slash('add', {
     sequence: 'hips',
@@ -233,7 +188,7 @@ test('GIVEN a schedule without places THEN no sign-up post; given places later T
     time: '19:00',
     timezone: 'Europe/Berlin',
   });
-  const id = /id `([a-z0-9]+)`/.exec(content(added))?.[1] ?? '';
+  const id = scheduleIdIn(added);
   expect(signupPosts()).toHaveLength(before);
   await slash('capacity', { schedule: id, places: 8 });
   await slash('capacity', { schedule: id, places: 9 });

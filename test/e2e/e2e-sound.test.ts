@@ -2,6 +2,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { APP_ID, GUILD_ID, HOST, MEMBER, TEXT_CHANNEL_ID, VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
+import { yinAs } from '../helpers/e2e-notes-helpers.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -141,13 +142,7 @@ describe('bell, volume and interval bell: the serverâ€™s defaults and a sessionâ
 
   test('GIVEN a session in a text channel THEN its opening has no sound field', async () => {
     const before = h.fake.messages(TEXT_CHANNEL_ID).length;
-    await h.fake.slash({
-      user: HOST,
-      channelId: TEXT_CHANNEL_ID,
-      name: 'yin',
-      subcommand: 'start',
-      options: { sequence: 'back' },
-    }).response;
+    await yinAs(h, HOST, TEXT_CHANNEL_ID, 'start', { sequence: 'back' }).response;
     const opening = await h.fake.waitFor(
       () =>
         h.fake

@@ -4,7 +4,6 @@
 // The schedule's starts and reminders go through around-starts.ts as the Scheduler calls them.
 import type { APIMessage } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ManualClock } from '../../src/domain/clock.ts';
 import { remind, startOccurrence } from '../../src/schedule/around-starts.ts';
 import { SessionsRepo } from '../../src/sessions/sessions-repo.ts';
 import {
@@ -17,24 +16,20 @@ import {
   TEXT_CHANNEL_ID,
   YIN_ROLE_ID,
 } from '../../stand-in/discord/fixtures.ts';
-import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
-import { clockDriver } from '../helpers/test-clock.ts';
+import { buttonId, EPHEMERAL } from '../helpers/e2e-notes-helpers.ts';
+import { scheduleIdIn, tuesdays } from '../helpers/e2e-schedule-harness.ts';
+import { type ClockHarness, embedOf, startOnTestClock } from '../helpers/harness.ts';
 
 type Who = typeof HOST;
-const EPHEMERAL = 64;
 // Tuesday 1 December 2026, 12:00Z: "Tuesdays 19:00 Berlin" starts at 18:00Z, then weekly.
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const WEEK = 7 * 24 * 60 * 60_000;
 const FIRST = Date.parse('2026-12-01T18:00:00Z');
-let h: Harness;
-let clock: ManualClock;
-let until: ReturnType<typeof clockDriver>;
+let h: ClockHarness;
 let id = '';
 
 beforeAll(async () => {
-  clock = new ManualClock(NOW);
-  h = await startHarness({ clock });
-  until = clockDriver(clock, h);
+  h = await startOnTestClock(NOW);
   // The teachers' role: HOST and MOD have it, GUEST and MEMBER don't.
   await slash(HOST, { group: 'settings', subcommand: 'teacher-role', options: { role: YIN_ROLE_ID } });
 });
@@ -53,39 +48,27 @@ const ports = () => h.bot.ctx.schedules.ports;
 const stored = async () => (await ports().repo.get(GUILD_ID, id))!;
 const posts = () => h.fake.messages(TEXT_CHANNEL_ID);
 const opening = (after = '0') =>
-  until(() => posts().find((m) => BigInt(m.id) > BigInt(after) && embedOf(m).title === 'Yin for the Back'));
-const buttonOf = (message: APIMessage, label: string): string => {
-  const rows = message.components as { components: { label: string; custom_id: string }[] }[];
-  return rows.flatMap((r) => r.components).find((b) => b.label === label)!.custom_id;
-};
-const press = (user: Who, message: APIMessage, label: string, customId = buttonOf(message, label)) =>
+  h.until(() => posts().find((m) => BigInt(m.id) > BigInt(after) && embedOf(m).title === 'Yin for the Back'));
+const press = (user: Who, message: APIMessage, label: string, customId = buttonId(message, label)) =>
   h.fake.click({ user, message, customId }).response;
 const eventOf = async () => h.fake.state.events.get((await stored()).eventId!)!;
 /** The class starts as the Scheduler starts it, at its occurrence on the test clock. */
 async function startAt(occurrence: number): Promise<void> {
-  clock.set(occurrence);
+  h.clock.set(occurrence);
   await startOccurrence(ports(), await stored(), occurrence, 0);
 }
 /** An organiser ends the class, and its event moves on to the next start. */
 async function endClass(open: APIMessage): Promise<void> {
   const was = (await stored()).eventFor ?? 0;
   await press(MOD, open, 'End');
-  await until(() => h.bot.ctx.runner.get(TEXT_CHANNEL_ID) === undefined);
+  await h.until(() => h.bot.ctx.runner.get(TEXT_CHANNEL_ID) === undefined);
   await expect.poll(async () => (await stored()).eventFor ?? 0).toBeGreaterThan(was);
 }
 
 describe('a scheduled class with a teacher', () => {
   test('GIVEN teacher:@Dee THEN the event, the reminder and the opening name her; her Pause works, a member’s is refused', async () => {
-    const added = await schedule(MOD, 'add', {
-      sequence: 'back',
-      channel: TEXT_CHANNEL_ID,
-      day: 'tuesday',
-      time: '19:00',
-      timezone: 'Europe/Berlin',
-      remind: 15,
-      teacher: GUEST.id,
-    });
-    id = /id `([a-z0-9]+)`/.exec(said(added))?.[1] ?? '';
+    const added = await schedule(MOD, 'add', tuesdays({ remind: 15, teacher: GUEST.id }));
+    id = scheduleIdIn(added);
     expect((await stored()).teacherId).toBe(GUEST.id);
     expect((await eventOf()).description).toContain('Taught by Dee.');
 
@@ -123,7 +106,7 @@ describe('a scheduled class with a teacher', () => {
       `Only the host (<@${MEMBER.id}>) or members with Manage Messages can skip a pose in this session.`,
     );
     expect((await press(MEMBER, open, 'Skip')).type).toBe(6);
-    await until(() => posts().find((m) => embedOf(m).title?.startsWith('1/9')));
+    await h.until(() => posts().find((m) => embedOf(m).title?.startsWith('1/9')));
 
     // Handing over to a bot, to someone already leading, or by someone who doesn't lead: refused.
     const refusals = [
@@ -181,7 +164,7 @@ describe('substitutes', () => {
     const third = FIRST + 2 * WEEK;
     await schedule(GUEST, 'substitute', { schedule: id });
     const request = posts().at(-1)!;
-    const take = buttonOf(request, 'I’ll teach it');
+    const take = buttonId(request, 'I’ll teach it');
     await startAt(third);
     const open = await opening(request.id);
     const closed = posts().find((m) => m.id === request.id)!;

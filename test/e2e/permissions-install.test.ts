@@ -29,7 +29,9 @@ import {
   setNow,
   startScheduleHarness,
   type ScheduleHarness,
+  tuesdays,
 } from '../helpers/e2e-schedule-harness.ts';
+import { yinAs } from '../helpers/e2e-notes-helpers.ts';
 import { embedOf, startHarness, type Harness } from '../helpers/harness.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -48,8 +50,7 @@ async function invitePermissions(fake: FakeDiscord): Promise<bigint> {
 }
 
 /** `/yin schedule add back` on Tuesdays at 19:00 in Berlin, in `channel`. */
-const addTuesdays = (h: ScheduleHarness, channel: string) =>
-  schedule(h, 'add', { sequence: 'back', channel, day: 'tuesday', time: '19:00', timezone: 'Europe/Berlin' }).response;
+const addTuesdays = (h: ScheduleHarness, channel: string) => schedule(h, 'add', tuesdays({}, channel)).response;
 
 /** Every request Discord refused for permissions or access. */
 const refused = (fake: FakeDiscord) => fake.requests.filter((r) => r.status === 403 || r.status === 401);
@@ -86,13 +87,7 @@ describe('GIVEN the bot’s role has exactly the invite’s permissions', () => 
   }, async () => {
     t = await startHarness({ speed: 600, fake: { botPermissions: linked } });
     const h = t;
-    await h.fake.slash({
-      user: HOST,
-      channelId: TEXT_CHANNEL_ID,
-      name: 'yin',
-      subcommand: 'start',
-      options: { sequence: 'back' },
-    }).response;
+    await yinAs(h, HOST, TEXT_CHANNEL_ID, 'start', { sequence: 'back' }).response;
     await h.fake.waitFor(
       () => h.fake.messages(TEXT_CHANNEL_ID).find((m) => embedOf(m).title?.startsWith('Closing')),
       60_000,
@@ -120,18 +115,12 @@ describe('GIVEN the bot’s role has exactly the invite’s permissions', () => 
     );
     const { h, voice } = v;
     h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
-    await h.fake.slash({
-      user: HOST,
-      channelId: VOICE_CHANNEL_ID,
-      name: 'yin',
-      subcommand: 'start',
-      options: { sequence: 'back' },
-    }).response;
+    await yinAs(h, HOST, VOICE_CHANNEL_ID, 'start', { sequence: 'back' }).response;
     await h.fake.waitFor(() => v?.botChannel() === VOICE_CHANNEL_ID, 10_000);
     await h.fake.waitFor(() => v?.heard().startsWith('bell'), 20_000);
     await h.fake.waitFor(() => h.fake.state.voiceStatus.get(VOICE_CHANNEL_ID), 10_000);
     expect(voice.unheardPackets).toBe(0);
-    await h.fake.slash({ user: HOST, channelId: VOICE_CHANNEL_ID, name: 'yin', subcommand: 'stop' }).response;
+    await yinAs(h, HOST, VOICE_CHANNEL_ID, 'stop').response;
     await h.fake.waitFor(() => !h.fake.state.voiceStatus.has(VOICE_CHANNEL_ID), 10_000);
     expect(refused(h.fake)).toEqual([]);
   });
@@ -144,20 +133,14 @@ describe('GIVEN the bot’s role has exactly the invite’s permissions', () => 
     );
     const { h } = v;
     h.fake.setVoiceState(HOST.id, VOICE_CHANNEL_ID);
-    await h.fake.slash({
-      user: HOST,
-      channelId: VOICE_CHANNEL_ID,
-      name: 'yin',
-      subcommand: 'start',
-      options: { sequence: 'back' },
-    }).response;
+    await yinAs(h, HOST, VOICE_CHANNEL_ID, 'start', { sequence: 'back' }).response;
     const notice = await h.fake.waitFor(
       () => h.fake.messages(VOICE_CHANNEL_ID).find((m) => m.content.includes('**Connect** and **Speak**')),
       10_000,
     );
     expect(notice).toBeDefined();
     expect(v.heard()).toBe('');
-    await h.fake.slash({ user: HOST, channelId: VOICE_CHANNEL_ID, name: 'yin', subcommand: 'stop' }).response;
+    await yinAs(h, HOST, VOICE_CHANNEL_ID, 'stop').response;
   });
 });
 
@@ -205,13 +188,8 @@ describe('/yin schedule add with and without Create Events', () => {
       );
 
       // `/yin settings permissions` names what is missing and how to grant it.
-      const report = await h.fake.slash({
-        user: HOST, // the server's owner: Manage Server
-        channelId: TEXT_CHANNEL_ID,
-        name: 'yin',
-        group: 'settings',
-        subcommand: 'permissions',
-      }).response;
+      // HOST is the server's owner: Manage Server.
+      const report = await yinAs(h, HOST, TEXT_CHANNEL_ID, 'settings permissions').response;
       expect(contentOf(report)).toContain('❌ Scheduled events: missing **Create Events**:');
       expect(contentOf(report)).toContain('✅ Posting the class');
 

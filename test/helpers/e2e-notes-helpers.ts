@@ -1,6 +1,7 @@
 import { Routes, type APIMessage } from 'discord.js';
 import { commandDefinitions } from '../../commands/definitions/index.ts';
 import { APP_ID, type FixtureUser } from '../../stand-in/discord/fixtures.ts';
+import type { FakeDiscord } from '../../stand-in/discord/fake.ts';
 import type { Harness } from './harness.ts';
 
 export const EPHEMERAL = 64;
@@ -19,6 +20,12 @@ export function buttonId(message: APIMessage | undefined, label: string): string
   throw new Error(`no button "${label}" on the message`);
 }
 
+/** The custom_id of every button on a message, row after row. */
+export const customIds = (message: { components?: unknown[] } | undefined): string[] =>
+  ((message?.components ?? []) as { components?: { custom_id?: string }[] }[]).flatMap((r) =>
+    (r.components ?? []).map((b) => b.custom_id ?? ''),
+  );
+
 export const contentOf = (r: { data?: { content?: unknown } }): string => String(r.data?.content ?? '');
 
 /** Polls an async check until it returns something, like fake.waitFor for promises. */
@@ -32,8 +39,9 @@ export async function eventually<T>(fn: () => Promise<T | undefined | false>, ti
   }
 }
 
+type Who = FixtureUser | string;
 type Slash = {
-  user: FixtureUser;
+  user: Who;
   channelId: string;
   group?: string;
   subcommand: string;
@@ -42,7 +50,7 @@ type Slash = {
 };
 
 /** `/yin <group> <subcommand>` (or `/yin <subcommand>`), answered. */
-export function yin(h: Harness, o: Slash) {
+export function yin(h: { fake: FakeDiscord }, o: Slash) {
   return h.fake.slash({
     user: o.user,
     channelId: o.channelId,
@@ -51,5 +59,23 @@ export function yin(h: Harness, o: Slash) {
     ...(o.group ? { group: o.group } : {}),
     ...(o.options ? { options: o.options } : {}),
     ...(o.memberPermissions ? { memberPermissions: o.memberPermissions } : {}),
+  });
+}
+
+/** `/yin <command>` as `user` in `channelId`, the command as typed: `'start'`, `'schedule add'`. */
+export function yinAs(
+  h: { fake: FakeDiscord },
+  user: Who,
+  channelId: string,
+  command: string,
+  options?: Slash['options'],
+) {
+  const [group, subcommand] = command.includes(' ') ? command.split(' ') : [undefined, command];
+  return yin(h, {
+    user,
+    channelId,
+    subcommand: subcommand!,
+    ...(group ? { group } : {}),
+    ...(options ? { options } : {}),
   });
 }

@@ -7,8 +7,9 @@ import { startBot, type Bot } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../stand-in/discord/fake.ts';
-import { APP_ID, GUILD_ID, MOD, TEXT_CHANNEL_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
+import { APP_ID, type FixtureUser, GUILD_ID, MOD, TEXT_CHANNEL_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
 import { validateBody } from '../../stand-in/discord/validate.ts';
+import { contentOf } from './e2e-notes-helpers.ts';
 
 /*
  * How schedule tests control time. Schedules fire on wall-clock minutes (node-cron reads
@@ -94,10 +95,16 @@ export async function startScheduleHarness(
   return h;
 }
 
-export type Options = Record<string, string | number>;
+export type Options = Record<string, string | number | boolean>;
 
 /** `/yin schedule <sub>` as `user` (an organiser with Manage Events by default). */
-export function schedule(h: ScheduleHarness, subcommand: string, options: Options = {}, user = MOD) {
+export function schedule(
+  h: { fake: FakeDiscord },
+  subcommand: string,
+  options: Options = {},
+  user: FixtureUser | string = MOD,
+  memberPermissions?: string,
+) {
   return h.fake.slash({
     user,
     channelId: TEXT_CHANNEL_ID,
@@ -106,7 +113,22 @@ export function schedule(h: ScheduleHarness, subcommand: string, options: Option
     group: 'schedule',
     subcommand,
     options,
+    ...(memberPermissions ? { memberPermissions } : {}),
   });
 }
 
-export const contentOf = (r: { data?: { content?: unknown } }): string => String(r.data?.content ?? '');
+/** `/yin schedule add`'s options for back on Tuesdays at 19:00 in Berlin, in `channel`, and `more`. */
+export const tuesdays = (more: Options = {}, channel = TEXT_CHANNEL_ID): Options => ({
+  sequence: 'back',
+  channel,
+  day: 'tuesday',
+  time: '19:00',
+  timezone: 'Europe/Berlin',
+  ...more,
+});
+
+/** The new schedule's id in `/yin schedule add`'s answer ('' when there is none). */
+export const scheduleIdIn = (r: { data?: { content?: unknown } }): string =>
+  /id `([a-z0-9]+)`/.exec(contentOf(r))?.[1] ?? '';
+
+export { contentOf };

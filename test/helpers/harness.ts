@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import type { APIEmbed, APIMessage } from 'discord.js';
 import { startBot, type Bot, type StartOptions } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
-import { type Clock, systemClock } from '../../src/domain/clock.ts';
+import { type Clock, ManualClock, systemClock } from '../../src/domain/clock.ts';
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from '../../stand-in/discord/fake.ts';
 import { APP_ID, TOKEN } from '../../stand-in/discord/fixtures.ts';
 import { validateBody } from '../../stand-in/discord/validate.ts';
 import { FIELD_CONTINUED } from '../../src/discord/session/render.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
+import { clockDriver } from './test-clock.ts';
 
 export interface Harness {
   fake: FakeDiscord;
@@ -72,6 +73,19 @@ export async function startHarness(
       await fake.stop();
     },
   };
+}
+
+export interface ClockHarness extends Harness {
+  clock: ManualClock;
+  /** `clockDriver(clock, h)`: jumps the test clock from alarm to alarm until its function finds something. */
+  until: ReturnType<typeof clockDriver>;
+}
+
+/** `startHarness` on a test clock that starts at `now`, with the clock and its driver. */
+export async function startOnTestClock(now: number, o: Parameters<typeof startHarness>[0] = {}): Promise<ClockHarness> {
+  const clock = new ManualClock(now);
+  const h = await startHarness({ ...o, clock });
+  return { ...h, clock, until: clockDriver(clock, h) };
 }
 
 export const embedOf = (m: APIMessage | undefined): APIEmbed => m?.embeds[0] ?? {};
