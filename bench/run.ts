@@ -13,6 +13,11 @@ import { printReport, type LoadResult } from './report.ts';
 import { benchStores } from './store-bench.ts';
 import { percentile } from './stats.ts';
 
+// --fast [--burst] [--machines 2]: on time near the limit, at YIN_SPEED=10 (bench/fast.ts).
+if (process.argv.includes('--fast')) {
+  await import('./fast.ts');
+}
+
 // --requests: every request of one session, by kind (a minute; no load).
 if (process.argv.includes('--requests')) {
   const { countSessionRequests, formatRequests } = await import('./requests.ts');

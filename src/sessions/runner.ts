@@ -109,6 +109,8 @@ interface Live {
   failures: number;
   /** Waiting for the pacer: one turn per session at a time. */
   pacing?: boolean;
+  /** The due time of the next step when the pacer let it go ahead of it (a burst was coming). */
+  ahead?: number | undefined;
 }
 
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -368,8 +370,13 @@ export class SessionRunner {
       const live = this.#live.get(channelId);
       if (!live || this.#stopped) return;
       const { clock, publisher, repo, log } = this.#deps;
-      const action = session.nextAction(live.state, live.timeline, clock.now());
-      if (action.kind === 'wait') return this.#arm(channelId, action.until - clock.now());
+      // A step the pacer let go ahead is posted as at its due time; its `<t:…>` times are the plan's.
+      const at = Math.max(clock.now(), live.ahead ?? 0);
+      live.ahead = undefined;
+      const action = session.nextAction(live.state, live.timeline, at);
+      // Wake a little before the next step, so the pacer may let it go ahead of a burst.
+      const lead = this.#deps.pacer?.leadMs ?? 0;
+      if (action.kind === 'wait') return this.#arm(channelId, action.until - lead - clock.now());
       if (action.kind !== 'post') return action.kind === 'done' ? this.#finish(channelId) : undefined;
       let messageId: string | undefined;
       try {
@@ -396,7 +403,7 @@ export class SessionRunner {
         return this.#arm(channelId, delay);
       }
       live.failures = 0;
-      live.state = session.markPosted(live.state, live.timeline, action.step, clock.now());
+      live.state = session.markPosted(live.state, live.timeline, action.step, Math.max(at, clock.now()));
       log.info(
         { event: 'session.step', session: live.state.id, channel: channelId, step: action.step, missed: action.missed },
         'step posted',
@@ -431,6 +438,17 @@ export class SessionRunner {
     if (live.pacing) return false; // the turn being waited for covers this wake-up too
     const now = this.#deps.clock.now();
     const action = session.nextAction(live.state, live.timeline, now);
+    if (action.kind === 'wait' && action.until - now <= pacer.leadMs && live.state.posted >= 0) {
+      // A timed step within the lead: the pacer may let it go early if a burst is coming.
+      live.pacing = true;
+      try {
+        await pacer.take(action.until, true);
+      } finally {
+        live.pacing = false;
+      }
+      live.ahead = action.until;
+      return !this.#stopped;
+    }
     if (action.kind !== 'post') return true;
     // The opening as the interaction's answer isn't counted against the global limit: no turn.
     if (action.step === 0 && session.answersInteraction(live.state, now)) return true;

@@ -4,26 +4,27 @@
 // well-kept library (rate-limiter-flexible) has buckets too, but it waits in the client by
 // polling; the script answers "now" or "in N ms" in one round trip, which is all the pacer needs.
 import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
-import { insertByDue, type Pacer, type Waiter } from './pacer.ts';
+import { goesAhead, insertByDue, nextLook, type Pacer, type Waiter } from './pacer.ts';
+import { LEAD_MS, SendWindow, WINDOW_MS, windowLimit } from './send-window.ts';
 
 /**
- * KEYS[1] the bucket; ARGV[1] tokens a second, ARGV[2] the burst. Returns 0 when a token was
- * taken, else the milliseconds until one will be there.
+ * The window of `send-window.ts` in Redis: KEYS[1] a list of the last sends (server time, newest
+ * first); ARGV[1] the limit, ARGV[2] the window (ms). Returns 0 when the request may go (and
+ * records it), else the milliseconds until the oldest of the last `limit` leaves the window.
  */
 export const TAKE_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local rate = tonumber(ARGV[1])
-local burst = tonumber(ARGV[2])
-local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(b[1]) or burst
-local at = tonumber(b[2]) or now
-tokens = math.min(burst, tokens + math.max(0, now - at) * rate / 1000)
-local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * 1000 / rate) end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+local limit = tonumber(ARGV[1])
+local ms = tonumber(ARGV[2])
+if redis.call('LLEN', KEYS[1]) >= limit then
+  local oldest = tonumber(redis.call('LINDEX', KEYS[1], limit - 1))
+  if oldest + ms > now then return oldest + ms - now end
+end
+redis.call('LPUSH', KEYS[1], now)
+redis.call('LTRIM', KEYS[1], 0, limit - 1)
 redis.call('PEXPIRE', KEYS[1], 60000)
-return wait
+return 0
 `;
 
 /** What the shared pacer needs of Redis: run the script (rejects when Redis is away). */
@@ -31,8 +32,12 @@ export type TakeToken = () => Promise<number>;
 
 export interface SharedPacerOptions {
   take: TakeToken;
-  /** This process's fixed share (posts a second) while Redis is away. */
+  /** This process's fixed share (requests in a window) while Redis is away. */
   fallbackPerSecond: number;
+  /** The token's budget (requests in a window), for whether a burst is coming; default: the share. */
+  perSecond?: number;
+  /** How early a post may go ahead of a burst (default LEAD_MS). */
+  leadMs?: number;
   /** Told once when the shared budget goes away, and once when it is back. */
   onShared?: (shared: boolean, err?: Error) => void;
   /** What the fallback share is paced by, and what a wait sleeps on (default: the system clock). */
@@ -42,27 +47,37 @@ export interface SharedPacerOptions {
 }
 
 /**
- * A Pacer over the shared bucket: posts wait here oldest-due first, one asks Redis at a time.
+ * A Pacer over the shared window: posts wait here oldest-due first, one asks Redis at a time.
  * A busy shard takes whatever the others leave; while Redis is away it posts at its fixed share
- * (the token's budget ÷ the shard count), so the sum still stays under the budget, and nothing
- * is dropped: the waiters just wait.
+ * (the token's budget ÷ the shard count, in the same kind of window), so the sum still stays
+ * under the budget, and nothing is dropped: the waiters just wait. Whether a burst is coming (a
+ * post may go up to `leadMs` early) is judged from this process's own sends: it can't see the
+ * other processes' queues.
  */
 export class SharedPacer implements Pacer {
+  readonly leadMs: number;
   readonly #o: SharedPacerOptions;
   readonly #clock: Clock;
   readonly #queue: Waiter[] = [];
+  /** This process's own sends, in the token's window: for whether a burst is coming. */
+  readonly #own: SendWindow;
+  /** The fixed share's window, while Redis is away. */
+  readonly #fallback: SendWindow;
   #seq = 0;
   #running = false;
   #closed = false;
   #shared = true;
-  /** Fallback pacing: when the next post may go at the fixed share. */
-  #next = 0;
   #cancelSleep: Cancel | undefined;
   #wake: (() => void) | undefined;
+  /** Sleeping until the head's time (not for the budget): a new waiter may change that. */
+  #sleepingForTurn = false;
 
   constructor(o: SharedPacerOptions) {
     this.#o = o;
     this.#clock = o.clock ?? systemClock;
+    this.leadMs = o.leadMs ?? LEAD_MS;
+    this.#own = new SendWindow(windowLimit(o.perSecond ?? o.fallbackPerSecond));
+    this.#fallback = new SendWindow(windowLimit(o.fallbackPerSecond));
   }
 
   get waiting(): number {
@@ -74,16 +89,20 @@ export class SharedPacer implements Pacer {
     return this.#shared;
   }
 
-  take(dueAt: number): Promise<void> {
+  take(dueAt: number, ahead = false): Promise<void> {
     return new Promise((resolve) => {
-      const w: Waiter = { dueAt, seq: this.#seq++, resolve };
-      insertByDue(this.#queue, w);
+      insertByDue(this.#queue, { dueAt, seq: this.#seq++, ahead, resolve });
+      if (this.#sleepingForTurn) this.#wakeUp();
       void this.#run();
     });
   }
 
   close(): void {
     this.#closed = true;
+    this.#wakeUp();
+  }
+
+  #wakeUp(): void {
     this.#cancelSleep?.();
     this.#wake?.();
   }
@@ -93,12 +112,21 @@ export class SharedPacer implements Pacer {
     this.#running = true;
     try {
       while (this.#queue.length && !this.#closed) {
+        const now = this.#clock.now();
+        const head = this.#queue[0] as Waiter;
+        if (head.dueAt > now && !(head.ahead && goesAhead(this.#queue, this.#own, now, this.leadMs))) {
+          this.#sleepingForTurn = true;
+          await this.#sleep(nextLook(this.#queue, now, this.leadMs) - now);
+          this.#sleepingForTurn = false;
+          continue;
+        }
         const wait = await this.#ask();
         if (this.#closed) return;
         if (wait > 0) {
           await this.#sleep(wait);
           continue;
         }
+        this.#own.record(this.#clock.now());
         (this.#queue.shift() as Waiter).resolve();
       }
     } finally {
@@ -121,10 +149,9 @@ export class SharedPacer implements Pacer {
         this.#o.onShared?.(false, err as Error);
       }
       const now = this.#clock.now();
-      if (now < this.#next) return Math.min(this.#next - now, 1000);
-      // A late wake-up makes up for at most one interval: never a burst.
-      const interval = 1000 / this.#o.fallbackPerSecond;
-      this.#next = Math.max(this.#next, now - interval) + interval;
+      const free = this.#fallback.nextFree();
+      if (free > now) return Math.min(free - now, 1000);
+      this.#fallback.record(now);
       return 0;
     }
   }
@@ -132,7 +159,7 @@ export class SharedPacer implements Pacer {
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       this.#wake = resolve;
-      this.#cancelSleep = this.#clock.at(this.#clock.now() + ms, resolve);
+      this.#cancelSleep = this.#clock.at(this.#clock.now() + Math.max(0, ms), resolve);
     });
   }
 }
@@ -173,13 +200,11 @@ export async function openSharedPacer(o: {
   redis.on('error', () => {});
   // Not awaited: until it connects, takes fail and the fixed share applies.
   redis.connect().catch(() => undefined);
-  const burst = Math.max(1, Math.round(o.perSecond / 15));
-  const take = async () =>
-    Number(
-      await redis.eval(TAKE_SCRIPT, { keys: ['yin:post-budget'], arguments: [String(o.perSecond), String(burst)] }),
-    );
+  const args = [String(windowLimit(o.perSecond)), String(WINDOW_MS)];
+  const take = async () => Number(await redis.eval(TAKE_SCRIPT, { keys: ['yin:post-window'], arguments: args }));
   const pacer = new SharedPacer({
     take,
+    perSecond: o.perSecond,
     fallbackPerSecond: o.fallbackPerSecond,
     ...(o.onShared ? { onShared: o.onShared } : {}),
     ...(o.clock ? { clock: o.clock } : {}),
