@@ -137,7 +137,10 @@ describe('a class’s post may go a little early, only ahead of a burst', () => 
 /** Records each post: channel, step, when, and the step's planned time. */
 class TimedPublisher implements Publisher {
   posts: { channel: string; step: number; at: number; due: number }[] = [];
-  constructor(readonly clock: ManualClock) {}
+  readonly clock: ManualClock;
+  constructor(clock: ManualClock) {
+    this.clock = clock;
+  }
   async postStep(s: SessionState, t: Timeline, step: number): Promise<string> {
     this.posts.push({ channel: s.channelId, step, at: this.clock.now(), due: dueAt(s, t, step)! });
     return `${s.channelId}.${step}`;
