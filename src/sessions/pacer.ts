@@ -1,5 +1,7 @@
 import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
-import { LEAD_MS, SendWindow, windowLimit } from './send-window.ts';
+import { LEAD_MS, type Release, SendWindow, WINDOW_MS, windowLimit } from './send-window.ts';
+
+export type { Release } from './send-window.ts';
 
 /**
  * Paces session posts below Discord's global limit (50 requests/s per bot), so the bot never
@@ -8,11 +10,12 @@ import { LEAD_MS, SendWindow, windowLimit } from './send-window.ts';
  */
 export interface Pacer {
   /**
-   * Resolves when a post that is due at `dueAt` (epoch ms) may go out. `ahead`: it may go up to
+   * Resolves when a post that is due at `dueAt` (epoch ms) may go out, with how to give its place
+   * in the window back once Discord has answered it (or it failed). `ahead`: it may go up to
    * `leadMs` before its time when a burst is coming (a class's timed step; never an answer a
    * person waits on).
    */
-  take(dueAt: number, ahead?: boolean): Promise<void>;
+  take(dueAt: number, ahead?: boolean): Promise<Release>;
   /** How long before its due time an `ahead` post may be let go (0: never early). */
   readonly leadMs: number;
   /** Posts waiting for their turn. */
@@ -25,13 +28,13 @@ export interface Waiter {
   dueAt: number;
   seq: number;
   ahead: boolean;
-  resolve: () => void;
+  resolve: (release: Release) => void;
 }
 
 /**
- * One process's pacer: admits what Discord's window admits (`SendWindow`: 47 in any 1,040 ms for
- * 45 a second), so posts due together go together, and waits only when the window is full. A
- * post goes early (at most `LEAD_MS`) only when that makes a later one of the burst less late.
+ * One process's pacer: admits what Discord's window admits (`SendWindow`: 47 in any second, each
+ * held until a second after its answer), so posts due together go together, and waits only when
+ * the window is full. A class's post goes early (at most `LEAD_MS`) only when a burst is coming.
  */
 export class PostPacer implements Pacer {
   readonly leadMs: number;
@@ -43,8 +46,8 @@ export class PostPacer implements Pacer {
   #timer: Cancel | undefined;
   #closed = false;
 
-  constructor(perSecond: number, clock: Clock = systemClock, leadMs = LEAD_MS) {
-    this.#window = new SendWindow(windowLimit(perSecond));
+  constructor(perSecond: number, clock: Clock = systemClock, leadMs = LEAD_MS, windowMs = WINDOW_MS) {
+    this.#window = new SendWindow(windowLimit(perSecond), windowMs, () => clock.now());
     this.#clock = clock;
     this.leadMs = leadMs;
   }
@@ -53,7 +56,7 @@ export class PostPacer implements Pacer {
     return this.#queue.length;
   }
 
-  take(dueAt: number, ahead = false): Promise<void> {
+  take(dueAt: number, ahead = false): Promise<Release> {
     return new Promise((resolve) => {
       insertByDue(this.#queue, { dueAt, seq: this.#seq++, ahead, resolve });
       this.#pump();
@@ -84,8 +87,8 @@ export class PostPacer implements Pacer {
         return;
       }
       this.#queue.shift();
-      this.#window.record(now);
-      head.resolve();
+      // An answer frees its place: look again, something may go now.
+      head.resolve(this.#window.take(now, () => this.#pump()));
     }
   }
 

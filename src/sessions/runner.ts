@@ -10,7 +10,7 @@ import { lengthRefusal, planToLength } from '../domain/class-length.ts';
 import { InputError } from '../domain/input-error.ts';
 import { PermanentPublishError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { Pacer } from './pacer.ts';
+import type { Pacer, Release } from './pacer.ts';
 import type { SessionsRepo } from './sessions-repo.ts';
 
 type SessionState = session.SessionState;
@@ -111,6 +111,8 @@ interface Live {
   pacing?: boolean;
   /** The due time of the next step when the pacer let it go ahead of it (a burst was coming). */
   ahead?: number | undefined;
+  /** Gives the pacer's place back once the post is answered. */
+  release?: Release | undefined;
 }
 
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -366,9 +368,20 @@ export class SessionRunner {
 
   async #tick(channelId: string): Promise<void> {
     if (!(await this.#waitTurn(channelId))) return;
+    const release = this.#live.get(channelId)?.release;
+    try {
+      await this.#post(channelId, release);
+    } finally {
+      release?.();
+    }
+  }
+
+  /** Posts what is due, under the channel's lock; `release` as soon as Discord has answered. */
+  #post(channelId: string, release: Release | undefined): Promise<void> {
     return this.#lock.run(channelId, async () => {
       const live = this.#live.get(channelId);
       if (!live || this.#stopped) return;
+      live.release = undefined;
       const { clock, publisher, repo, log } = this.#deps;
       // A step the pacer let go ahead is posted as at its due time; its `<t:…>` times are the plan's.
       const at = Math.max(clock.now(), live.ahead ?? 0);
@@ -381,7 +394,9 @@ export class SessionRunner {
       let messageId: string | undefined;
       try {
         messageId = await publisher.postStep(live.state, live.timeline, action.step, action.missed);
+        release?.();
       } catch (err) {
+        release?.();
         if (err instanceof PermanentPublishError) {
           log.warn(
             { event: 'session.abandoned', session: live.state.id, channel: channelId, err: err.message },
@@ -442,7 +457,7 @@ export class SessionRunner {
       // A timed step within the lead: the pacer may let it go early if a burst is coming.
       live.pacing = true;
       try {
-        await pacer.take(action.until, true);
+        live.release = await pacer.take(action.until, true);
       } finally {
         live.pacing = false;
       }
@@ -454,7 +469,7 @@ export class SessionRunner {
     if (action.step === 0 && session.answersInteraction(live.state, now)) return true;
     live.pacing = true;
     try {
-      await pacer.take(session.dueAt(live.state, live.timeline, action.step) ?? this.#deps.clock.now());
+      live.release = await pacer.take(session.dueAt(live.state, live.timeline, action.step) ?? this.#deps.clock.now());
     } finally {
       live.pacing = false;
     }

@@ -5,33 +5,50 @@
 // polling; the script answers "now" or "in N ms" in one round trip, which is all the pacer needs.
 import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
 import { goesAhead, insertByDue, nextLook, type Pacer, type Waiter } from './pacer.ts';
-import { LEAD_MS, SendWindow, WINDOW_MS, windowLimit } from './send-window.ts';
+import { IN_FLIGHT_CAP_MS, LEAD_MS, type Release, SendWindow, WINDOW_MS, windowLimit } from './send-window.ts';
 
 /**
- * The window of `send-window.ts` in Redis: KEYS[1] a list of the last sends (server time, newest
- * first); ARGV[1] the limit, ARGV[2] the window (ms). Returns 0 when the request may go (and
- * records it), else the milliseconds until the oldest of the last `limit` leaves the window.
+ * The window of `send-window.ts` in Redis: KEYS[1] a sorted set of the requests holding a place,
+ * scored by when they were answered (while in flight: when they were let go plus the cap);
+ * ARGV[1] the limit, ARGV[2] the window (ms), ARGV[3] the in-flight cap (ms), ARGV[4] this
+ * request's id. Returns 0 when it may go (and holds its place), else the milliseconds to wait.
  */
 export const TAKE_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local limit = tonumber(ARGV[1])
 local ms = tonumber(ARGV[2])
-if redis.call('LLEN', KEYS[1]) >= limit then
-  local oldest = tonumber(redis.call('LINDEX', KEYS[1], limit - 1))
-  if oldest + ms > now then return oldest + ms - now end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ms)
+if redis.call('ZCARD', KEYS[1]) >= limit then
+  local first = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+  -- Held by a request still in flight: its answer may come any moment.
+  if first > now then return 20 end
+  return math.max(1, first + ms - now)
 end
-redis.call('LPUSH', KEYS[1], now)
-redis.call('LTRIM', KEYS[1], 0, limit - 1)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[4])
 redis.call('PEXPIRE', KEYS[1], 60000)
 return 0
 `;
 
-/** What the shared pacer needs of Redis: run the script (rejects when Redis is away). */
-export type TakeToken = () => Promise<number>;
+/** KEYS[1] the set, ARGV[1] the request's id: answered now (server time), if it still holds a place. */
+export const RELEASE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local at = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if at and tonumber(at) > now then redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1]) end
+return 0
+`;
+
+/**
+ * What the shared pacer needs of Redis: take a place for request `id` (0, or ms to wait), and give
+ * it back when answered; both reject when Redis is away.
+ */
+export type TakeToken = (id: string) => Promise<number>;
+export type ReleaseToken = (id: string) => Promise<unknown>;
 
 export interface SharedPacerOptions {
   take: TakeToken;
+  release?: ReleaseToken;
   /** This process's fixed share (requests in a window) while Redis is away. */
   fallbackPerSecond: number;
   /** The token's budget (requests in a window), for whether a burst is coming; default: the share. */
@@ -71,13 +88,17 @@ export class SharedPacer implements Pacer {
   #wake: (() => void) | undefined;
   /** Sleeping until the head's time (not for the budget): a new waiter may change that. */
   #sleepingForTurn = false;
+  /** Names this process's requests in the shared window. */
+  readonly #id = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  #asked = 0;
 
   constructor(o: SharedPacerOptions) {
     this.#o = o;
     this.#clock = o.clock ?? systemClock;
     this.leadMs = o.leadMs ?? LEAD_MS;
-    this.#own = new SendWindow(windowLimit(o.perSecond ?? o.fallbackPerSecond));
-    this.#fallback = new SendWindow(windowLimit(o.fallbackPerSecond));
+    const now = () => this.#clock.now();
+    this.#own = new SendWindow(windowLimit(o.perSecond ?? o.fallbackPerSecond), WINDOW_MS, now);
+    this.#fallback = new SendWindow(windowLimit(o.fallbackPerSecond), WINDOW_MS, now);
   }
 
   get waiting(): number {
@@ -89,7 +110,7 @@ export class SharedPacer implements Pacer {
     return this.#shared;
   }
 
-  take(dueAt: number, ahead = false): Promise<void> {
+  take(dueAt: number, ahead = false): Promise<Release> {
     return new Promise((resolve) => {
       insertByDue(this.#queue, { dueAt, seq: this.#seq++, ahead, resolve });
       if (this.#sleepingForTurn) this.#wakeUp();
@@ -120,29 +141,44 @@ export class SharedPacer implements Pacer {
           this.#sleepingForTurn = false;
           continue;
         }
-        const wait = await this.#ask();
+        const id = `${this.#id}.${this.#asked++}`;
+        const turn = await this.#ask(id);
         if (this.#closed) return;
-        if (wait > 0) {
-          await this.#sleep(wait);
+        if (turn.wait > 0) {
+          await this.#sleep(turn.wait);
           continue;
         }
-        this.#own.record(this.#clock.now());
-        (this.#queue.shift() as Waiter).resolve();
+        const own = this.#own.take(this.#clock.now());
+        const release = turn.release;
+        (this.#queue.shift() as Waiter).resolve(() => {
+          own();
+          release();
+        });
       }
     } finally {
       this.#running = false;
     }
   }
 
-  /** 0 to post now, else ms to wait: from Redis, or from the fixed share while it is away. */
-  async #ask(): Promise<number> {
+  /** Whether the request may go now (and how to give its place back), else ms to wait: from Redis, or the fixed share while it is away. */
+  async #ask(id: string): Promise<{ wait: number; release: Release }> {
+    const none: Release = () => {};
     try {
-      const wait = await withTimeout(this.#o.take(), this.#o.timeoutMs ?? 250);
+      const wait = await withTimeout(this.#o.take(id), this.#o.timeoutMs ?? 250);
       if (!this.#shared) {
         this.#shared = true;
         this.#o.onShared?.(true);
       }
-      return wait;
+      if (wait > 0) return { wait, release: none };
+      let released = false;
+      return {
+        wait: 0,
+        release: () => {
+          if (released) return;
+          released = true;
+          void this.#o.release?.(id).catch(() => undefined);
+        },
+      };
     } catch (err) {
       if (this.#shared) {
         this.#shared = false;
@@ -150,9 +186,9 @@ export class SharedPacer implements Pacer {
       }
       const now = this.#clock.now();
       const free = this.#fallback.nextFree();
-      if (free > now) return Math.min(free - now, 1000);
-      this.#fallback.record(now);
-      return 0;
+      if (free > now) return { wait: Math.min(free - now, 1000), release: none };
+      // An answer frees a place of the share: look again.
+      return { wait: 0, release: this.#fallback.take(now, () => this.#wakeUp()) };
     }
   }
 
@@ -200,10 +236,13 @@ export async function openSharedPacer(o: {
   redis.on('error', () => {});
   // Not awaited: until it connects, takes fail and the fixed share applies.
   redis.connect().catch(() => undefined);
-  const args = [String(windowLimit(o.perSecond)), String(WINDOW_MS)];
-  const take = async () => Number(await redis.eval(TAKE_SCRIPT, { keys: ['yin:post-window'], arguments: args }));
+  const args = [String(windowLimit(o.perSecond)), String(WINDOW_MS), String(IN_FLIGHT_CAP_MS)];
+  const keys = ['yin:post-window'];
+  const take = async (id: string) => Number(await redis.eval(TAKE_SCRIPT, { keys, arguments: [...args, id] }));
+  const release = (id: string) => redis.eval(RELEASE_SCRIPT, { keys, arguments: [id] });
   const pacer = new SharedPacer({
     take,
+    release,
     perSecond: o.perSecond,
     fallbackPerSecond: o.fallbackPerSecond,
     ...(o.onShared ? { onShared: o.onShared } : {}),

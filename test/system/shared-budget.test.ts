@@ -3,8 +3,8 @@
 import { createClient } from '@keyv/redis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ShardLeases } from '../../src/shard/lease.ts';
-import { SharedPacer, TAKE_SCRIPT } from '../../src/sessions/shared-budget.ts';
-import { WINDOW_MS } from '../../src/sessions/send-window.ts';
+import { RELEASE_SCRIPT, SharedPacer, TAKE_SCRIPT } from '../../src/sessions/shared-budget.ts';
+import { IN_FLIGHT_CAP_MS, WINDOW_MS } from '../../src/sessions/send-window.ts';
 import { needsRedis, sharedRedis, type TestRedis } from '../helpers/redis.ts';
 
 let redis: TestRedis | undefined;
@@ -26,24 +26,47 @@ async function client() {
   return c;
 }
 
-const takeFrom = (c: Awaited<ReturnType<typeof client>>, key: string, limit: number) => async () =>
-  Number(await c.eval(TAKE_SCRIPT, { keys: [key], arguments: [String(limit), String(WINDOW_MS)] }));
+const takeFrom = (c: Awaited<ReturnType<typeof client>>, key: string, limit: number) => async (id: string) =>
+  Number(
+    await c.eval(TAKE_SCRIPT, {
+      keys: [key],
+      arguments: [String(limit), String(WINDOW_MS), String(IN_FLIGHT_CAP_MS), id],
+    }),
+  );
+const releaseFrom = (c: Awaited<ReturnType<typeof client>>, key: string) => (id: string) =>
+  c.eval(RELEASE_SCRIPT, { keys: [key], arguments: [id] });
 
-/** When each of `n` posts taken from `pacer` went out (ms since `from`). */
+/** When each of `n` posts taken from `pacer` went out (ms since `from`), each answered at once. */
 function drain(pacer: SharedPacer, n: number, from: number): Promise<number[]> {
-  return Promise.all(Array.from({ length: n }, () => pacer.take(from).then(() => Date.now() - from)));
+  return Promise.all(
+    Array.from({ length: n }, () =>
+      pacer.take(from).then((answered) => {
+        answered();
+        return Date.now() - from;
+      }),
+    ),
+  );
 }
 
 describe('one post budget for the token', needsRedis, () => {
   test('GIVEN two processes, one with four times the posts THEN together they stay at the budget, and the busy one takes what the quiet one leaves', async () => {
     const key = `budget:${Math.random()}`;
     const rate = 40;
-    const busy = new SharedPacer({ take: takeFrom(await client(), key, rate), fallbackPerSecond: rate / 2 });
-    const quiet = new SharedPacer({ take: takeFrom(await client(), key, rate), fallbackPerSecond: rate / 2 });
+    const [one, two] = [await client(), await client()];
+    const busy = new SharedPacer({
+      take: takeFrom(one, key, rate),
+      release: releaseFrom(one, key),
+      fallbackPerSecond: rate / 2,
+    });
+    const quiet = new SharedPacer({
+      take: takeFrom(two, key, rate),
+      release: releaseFrom(two, key),
+      fallbackPerSecond: rate / 2,
+    });
     const start = Date.now();
     const [a, b] = await Promise.all([drain(busy, 80, start), drain(quiet, 20, start)]);
     const all = [...a, ...b].sort((x, y) => x - y);
-    // 100 posts, 40 in any window (1,010 ms): 40 at once, 40 a window later, the last 20 a window
+    // 100 posts, 40 in any window (a second): 40 at once, 40 a window later, the last 20 a window
     // after that; never more than 40 in any window (times are the client's: a little slack).
     expect(all.at(-1)!).toBeGreaterThanOrEqual(2 * WINDOW_MS - 20);
     for (const t of all) expect(all.filter((u) => u >= t && u < t + WINDOW_MS - 20).length).toBeLessThanOrEqual(rate);
@@ -59,7 +82,8 @@ describe('one post budget for the token', needsRedis, () => {
     const c = await client();
     const key = `budget:${Math.random()}`;
     const pacer = new SharedPacer({
-      take: async () => (away ? Promise.reject(new Error('ECONNREFUSED')) : takeFrom(c, key, 40)()),
+      take: async (id) => (away ? Promise.reject(new Error('ECONNREFUSED')) : takeFrom(c, key, 40)(id)),
+      release: releaseFrom(c, key),
       fallbackPerSecond: 10,
       onShared: (shared) => told.push(shared),
     });

@@ -10,7 +10,7 @@ import type { Timeline } from '../../src/domain/timeline.ts';
 import { silentLogger } from '../../src/log.ts';
 import { PostPacer } from '../../src/sessions/pacer.ts';
 import { type Publisher, SessionRunner } from '../../src/sessions/runner.ts';
-import { LEAD_MS, SendWindow, WINDOW_MS } from '../../src/sessions/send-window.ts';
+import { IN_FLIGHT_CAP_MS, LEAD_MS, type Release, SendWindow, WINDOW_MS } from '../../src/sessions/send-window.ts';
 import { SessionsRepo } from '../../src/sessions/sessions-repo.ts';
 import { SharedPacer } from '../../src/sessions/shared-budget.ts';
 
@@ -29,13 +29,16 @@ async function runTo(clock: ManualClock, t: number): Promise<void> {
   for (let i = 0; i < 5; i++) await tick();
 }
 
-/** Takes a turn for each due time; records when each was let go. */
-function takeAll(pacer: { take(due: number, ahead?: boolean): Promise<void> }, clock: ManualClock) {
+/** Takes a turn for each due time; records when each was let go, answered at once. */
+function takeAll(pacer: { take(due: number, ahead?: boolean): Promise<Release> }, clock: ManualClock) {
   const granted: { name: string; due: number; at: number }[] = [];
   return {
     granted,
     take(name: string, due: number, ahead = false) {
-      void pacer.take(due, ahead).then(() => void granted.push({ name, due, at: clock.now() }));
+      void pacer.take(due, ahead).then((release) => {
+        granted.push({ name, due, at: clock.now() });
+        release();
+      });
     },
   };
 }
@@ -90,6 +93,38 @@ describe('the pacer admits what the window admits', () => {
   });
 });
 
+describe('a request holds its place until a second after Discord answered it', () => {
+  test('GIVEN a window of 2 and both requests slow to answer THEN the third goes a window after the first answer, not after it was let go', async () => {
+    const clock = new ManualClock(T0);
+    const pacer = new PostPacer(2, clock);
+    const releases: Release[] = [];
+    const at: number[] = [];
+    for (let i = 0; i < 3; i++)
+      void pacer.take(T0).then((release) => {
+        at.push(clock.now());
+        releases.push(release);
+      });
+    await runTo(clock, T0 + 300);
+    expect(at).toEqual([T0, T0]);
+    releases[0]!(); // answered 300 ms after it was let go
+    await runTo(clock, T0 + 1_299);
+    expect(at).toHaveLength(2);
+    await runTo(clock, T0 + 1_300);
+    expect(at).toEqual([T0, T0, T0 + 1_300]);
+    pacer.close();
+  });
+
+  test('GIVEN requests never answered THEN their places come back after the in-flight cap and a window', async () => {
+    const clock = new ManualClock(T0);
+    const pacer = new PostPacer(1, clock);
+    const at: number[] = [];
+    for (let i = 0; i < 2; i++) void pacer.take(T0).then(() => void at.push(clock.now()));
+    await runTo(clock, T0 + 10_000);
+    expect(at).toEqual([T0, T0 + IN_FLIGHT_CAP_MS + WINDOW_MS]);
+    pacer.close();
+  });
+});
+
 describe('a class’s post may go a little early, only ahead of a burst', () => {
   test('GIVEN a lone post asked for ahead of its time THEN it goes at its due time, not early', async () => {
     const clock = new ManualClock(T0);
@@ -105,17 +140,18 @@ describe('a class’s post may go a little early, only ahead of a burst', () => 
     const clock = new ManualClock(T0);
     const pacer = new PostPacer(5, clock);
     const t = takeAll(pacer, clock);
-    for (let i = 0; i < 3; i++) t.take(`before${i}`, T0);
     await runTo(clock, T0 + 200);
-    // 4 due at T0 + 1,000: at that time the window still holds the 3 from T0, so 2 would be late.
+    for (let i = 0; i < 3; i++) t.take(`before${i}`, T0 + 200);
+    await runTo(clock, T0 + 500);
+    // 4 due at T0 + 1,000: at that time the window still holds the 3 from T0 + 200, so 2 would be late.
     const burstAt = T0 + 1_000;
     for (let i = 0; i < 4; i++) t.take(`burst${i}`, burstAt, true);
     await runTo(clock, T0 + 3_000);
     const burst = t.granted.filter((g) => g.name.startsWith('burst'));
     expect(burst).toHaveLength(4);
     for (const g of burst) expect(g.at).toBeGreaterThanOrEqual(burstAt - LEAD_MS);
-    // The room there was (2 of 5) went early, at the lead; the other 2 when the 3 from T0 left the window.
-    expect(burst.map((g) => g.at - burstAt)).toEqual([-LEAD_MS, -LEAD_MS, WINDOW_MS - 1_000, WINDOW_MS - 1_000]);
+    // The room there was (2 of 5) went early, at the lead; the other 2 when the 3 left the window.
+    expect(burst.map((g) => g.at - burstAt)).toEqual([-LEAD_MS, -LEAD_MS, 200, 200]);
     pacer.close();
   });
 
@@ -123,7 +159,8 @@ describe('a class’s post may go a little early, only ahead of a burst', () => 
     const clock = new ManualClock(T0);
     const pacer = new PostPacer(5, clock);
     const t = takeAll(pacer, clock);
-    for (let i = 0; i < 3; i++) t.take(`before${i}`, T0);
+    await runTo(clock, T0 + 200);
+    for (let i = 0; i < 3; i++) t.take(`before${i}`, T0 + 200);
     // Within the lead of their time, as the burst's posts above were let go early.
     await runTo(clock, T0 + 600);
     const burstAt = T0 + 1_000;
@@ -191,21 +228,25 @@ describe('the runner with the pacer: classes in a burst', () => {
 describe('the shared pacer', () => {
   /** What the Lua script does, in memory: one window for every process. */
   const sharedWindow = (clock: ManualClock, limit: number) => {
-    const w = new SendWindow(limit);
-    return async () => {
-      const now = clock.now();
-      const free = w.nextFree();
-      if (free > now) return free - now;
-      w.record(now);
-      return 0;
+    const w = new SendWindow(limit, WINDOW_MS, () => clock.now());
+    const held = new Map<string, Release>();
+    return {
+      take: async (id: string) => {
+        const now = clock.now();
+        const free = w.nextFree();
+        if (free > now) return free - now;
+        held.set(id, w.take(now));
+        return 0;
+      },
+      release: async (id: string) => held.get(id)?.(),
     };
   };
 
   test('GIVEN two processes on one window THEN together they never pass its limit, and a lone post isn’t early', async () => {
     const clock = new ManualClock(T0);
-    const take = sharedWindow(clock, 6);
-    const a = new SharedPacer({ take, fallbackPerSecond: 3, perSecond: 6, clock });
-    const b = new SharedPacer({ take, fallbackPerSecond: 3, perSecond: 6, clock });
+    const shared = sharedWindow(clock, 6);
+    const a = new SharedPacer({ ...shared, fallbackPerSecond: 3, perSecond: 6, clock });
+    const b = new SharedPacer({ ...shared, fallbackPerSecond: 3, perSecond: 6, clock });
     const ta = takeAll(a, clock);
     const tb = takeAll(b, clock);
     for (let i = 0; i < 8; i++) ta.take(`a${i}`, T0);

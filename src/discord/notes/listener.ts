@@ -20,14 +20,20 @@ export class NotesSessionListener implements SessionHooks {
   readonly #repos: Repos;
   readonly #clock: Clock;
   readonly #log: Logger;
-  readonly #pace: () => Promise<void>;
+  readonly #pace: () => Promise<(() => void) | undefined>;
 
   /**
    * `pace` waits for a turn in the bot's post budget (the session pacer): the thread at every
    * closing (and, where it can't be one, the note on the closing) is a REST request too, and at
    * thousands of sessions they would otherwise push the bot past Discord's global limit.
    */
-  constructor(client: Client, repos: Repos, clock: Clock, log: Logger, pace: () => Promise<void> = async () => {}) {
+  constructor(
+    client: Client,
+    repos: Repos,
+    clock: Clock,
+    log: Logger,
+    pace: () => Promise<(() => void) | undefined> = async () => undefined,
+  ) {
     this.#client = client;
     this.#repos = repos;
     this.#clock = clock;
@@ -129,8 +135,8 @@ export class NotesSessionListener implements SessionHooks {
 
   /** Opens a public thread on a message; undefined (logged) when Discord says no. */
   async #thread(channelId: string, messageId: string, name: string): Promise<string | undefined> {
+    const done = await this.#pace();
     try {
-      await this.#pace();
       const thread = (await this.#client.rest.post(Routes.threads(channelId, messageId), {
         body: { name, auto_archive_duration: 1440 },
       })) as APIChannel;
@@ -141,6 +147,8 @@ export class NotesSessionListener implements SessionHooks {
         'could not open a discoveries thread',
       );
       return undefined;
+    } finally {
+      done?.();
     }
   }
 
@@ -153,12 +161,14 @@ export class NotesSessionListener implements SessionHooks {
       await this.#post(channelId, { content });
       return;
     }
+    const done = await this.#pace();
     try {
-      await this.#pace();
       await this.#client.rest.patch(Routes.channelMessage(channelId, closingId), {
         body: { content, allowed_mentions: NO_PINGS },
       });
+      done?.();
     } catch (err) {
+      done?.();
       this.#log.warn(
         { event: 'discoveries.edit_failed', channel: channelId, err: (err as Error).message },
         'could not say where to share',
@@ -168,8 +178,8 @@ export class NotesSessionListener implements SessionHooks {
   }
 
   async #post(channelId: string, body: { content: string }): Promise<string | undefined> {
+    const done = await this.#pace();
     try {
-      await this.#pace();
       const message = (await this.#client.rest.post(Routes.channelMessages(channelId), {
         body: { ...body, allowed_mentions: NO_PINGS },
       })) as APIMessage;
@@ -180,6 +190,8 @@ export class NotesSessionListener implements SessionHooks {
         'could not post about discoveries',
       );
       return undefined;
+    } finally {
+      done?.();
     }
   }
 }
