@@ -5,7 +5,8 @@ import type { Cancel, Clock } from '../domain/clock.ts';
 import { KeyedLock } from '../domain/keyed-lock.ts';
 import * as session from '../domain/session.ts';
 import type { SoundPrefs } from '../domain/sound.ts';
-import { buildTimeline, holdInRange, legacyPlan, planOf, type Plan, type Timeline } from '../domain/timeline.ts';
+import { holdInRange, legacyPlan, planOf, type Plan, type Timeline } from '../domain/timeline.ts';
+import { Timelines } from './timelines.ts';
 import { lengthRefusal, planToLength } from '../domain/class-length.ts';
 import { InputError } from '../domain/input-error.ts';
 import { PermanentPublishError } from '../errors.ts';
@@ -125,6 +126,8 @@ export class SessionRunner {
   readonly #deps: RunnerDeps;
   readonly #live = new Map<string, Live>();
   readonly #lock = new KeyedLock();
+  /** Shared by every class of the same sequence, hold, speed and plan. */
+  readonly #timelines = new Timelines();
   /** Who waits for a channel's session to post a step (`posted`). */
   readonly #waiters = new Map<string, { step: number; done: (posted: boolean) => void }[]>();
   #stopped = false;
@@ -228,7 +231,7 @@ export class SessionRunner {
         language,
         reply,
       });
-      const timeline = buildTimeline(catalog, sequence, hold, speed, plan);
+      const timeline = this.#timelines.of(catalog, sequence, hold, speed, plan);
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
       try {
         await this.#deps.repo.save(state);
@@ -325,7 +328,7 @@ export class SessionRunner {
       const plan = state.plan ?? legacyPlan(sequence, state.holdMinutes);
       let timeline: Timeline;
       try {
-        timeline = buildTimeline(catalog, sequence, state.holdMinutes, state.speed, plan);
+        timeline = this.#timelines.of(catalog, sequence, state.holdMinutes, state.speed, plan);
       } catch (err) {
         this.#deps.log.error(
           { event: 'session.unresumable', session: state.id, channel: state.channelId, err: (err as Error).message },
