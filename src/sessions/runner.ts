@@ -20,9 +20,16 @@ type Action = session.Action;
 export interface Publisher {
   /**
    * Posts a step and returns the message's id. Must be idempotent per (session id, step): a retry
-   * may not post twice.
+   * may not post twice. `sending`: called as the request is handed to the REST client (the post is
+   * rendered), which is when the pacer starts counting its second.
    */
-  postStep(s: SessionState, t: Timeline, step: number, missed: number): Promise<string | undefined>;
+  postStep(
+    s: SessionState,
+    t: Timeline,
+    step: number,
+    missed: number,
+    sending?: () => void,
+  ): Promise<string | undefined>;
 }
 
 /**
@@ -112,7 +119,7 @@ interface Live {
   pacing?: boolean;
   /** The due time of the next step when the pacer let it go ahead of it (a burst was coming). */
   ahead?: number | undefined;
-  /** Gives the pacer's place back once the post is answered. */
+  /** Tells the pacer the post is going out now (its place counts a second from then). */
   release?: Release | undefined;
 }
 
@@ -379,7 +386,7 @@ export class SessionRunner {
     }
   }
 
-  /** Posts what is due, under the channel's lock; `release` as soon as Discord has answered. */
+  /** Posts what is due, under the channel's lock; `release` as the post goes out. */
   #post(channelId: string, release: Release | undefined): Promise<void> {
     return this.#lock.run(channelId, async () => {
       const live = this.#live.get(channelId);
@@ -396,7 +403,7 @@ export class SessionRunner {
       if (action.kind !== 'post') return action.kind === 'done' ? this.#finish(channelId) : undefined;
       let messageId: string | undefined;
       try {
-        messageId = await publisher.postStep(live.state, live.timeline, action.step, action.missed);
+        messageId = await publisher.postStep(live.state, live.timeline, action.step, action.missed, release);
         release?.();
       } catch (err) {
         release?.();

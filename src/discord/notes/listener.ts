@@ -135,8 +135,9 @@ export class NotesSessionListener implements SessionHooks {
 
   /** Opens a public thread on a message; undefined (logged) when Discord says no. */
   async #thread(channelId: string, messageId: string, name: string): Promise<string | undefined> {
-    const done = await this.#pace();
+    const sending = await this.#pace();
     try {
+      sending?.();
       const thread = (await this.#client.rest.post(Routes.threads(channelId, messageId), {
         body: { name, auto_archive_duration: 1440 },
       })) as APIChannel;
@@ -148,7 +149,7 @@ export class NotesSessionListener implements SessionHooks {
       );
       return undefined;
     } finally {
-      done?.();
+      sending?.();
     }
   }
 
@@ -161,14 +162,13 @@ export class NotesSessionListener implements SessionHooks {
       await this.#post(channelId, { content });
       return;
     }
-    const done = await this.#pace();
+    const sending = await this.#pace();
     try {
+      sending?.();
       await this.#client.rest.patch(Routes.channelMessage(channelId, closingId), {
         body: { content, allowed_mentions: NO_PINGS },
       });
-      done?.();
     } catch (err) {
-      done?.();
       this.#log.warn(
         { event: 'discoveries.edit_failed', channel: channelId, err: (err as Error).message },
         'could not say where to share',
@@ -178,8 +178,9 @@ export class NotesSessionListener implements SessionHooks {
   }
 
   async #post(channelId: string, body: { content: string }): Promise<string | undefined> {
-    const done = await this.#pace();
+    const sending = await this.#pace();
     try {
+      sending?.();
       const message = (await this.#client.rest.post(Routes.channelMessages(channelId), {
         body: { ...body, allowed_mentions: NO_PINGS },
       })) as APIMessage;
@@ -191,7 +192,7 @@ export class NotesSessionListener implements SessionHooks {
       );
       return undefined;
     } finally {
-      done?.();
+      sending?.();
     }
   }
 }
