@@ -62,26 +62,14 @@ export class DiscordPublisher implements Publisher, SessionHooks {
     this.#options = options;
   }
 
-  async postStep(
-    s: SessionState,
-    tl: Timeline,
-    step: number,
-    missed: number,
-    sending?: () => void,
-  ): Promise<string | undefined> {
+  async postStep(s: SessionState, tl: Timeline, step: number, missed: number): Promise<string | undefined> {
     const { isVoice = () => false, canAttach = () => true, pictureFor } = this.#options;
     if (!canAttach(s.channelId) && !this.#withoutPictures.has(s.id)) this.#withoutPictures.set(s.id, false);
     const picture = this.#withoutPictures.has(s.id) ? undefined : pictureFor?.(s, tl, step);
     const voice = isVoice(s.channelId);
     const threads = this.#options.canThread?.(s.channelId) ?? false;
     try {
-      return await this.#post(s, tl, step, missed, {
-        voice,
-        threads,
-        picture,
-        note: this.#noteFor(s, tl, step),
-        sending,
-      });
+      return await this.#post(s, tl, step, missed, { voice, threads, picture, note: this.#noteFor(s, tl, step) });
     } catch (err) {
       if (!picture || !isMissingPermissions(err)) throw permanentOr(err);
       // Attach Files is missing (installed before yin needed it): the post goes without.
@@ -91,7 +79,7 @@ export class DiscordPublisher implements Publisher, SessionHooks {
         'no permission to attach files here: posting without pictures',
       );
       try {
-        return await this.#post(s, tl, step, missed, { voice, threads, note: this.#noteFor(s, tl, step), sending });
+        return await this.#post(s, tl, step, missed, { voice, threads, note: this.#noteFor(s, tl, step) });
       } catch (again) {
         throw permanentOr(again);
       }
@@ -118,13 +106,7 @@ export class DiscordPublisher implements Publisher, SessionHooks {
     tl: Timeline,
     step: number,
     missed: number,
-    where: {
-      voice: boolean;
-      threads: boolean;
-      picture?: StepPicture | undefined;
-      note?: string | undefined;
-      sending?: (() => void) | undefined;
-    },
+    where: { voice: boolean; threads: boolean; picture?: StepPicture | undefined; note?: string | undefined },
   ): Promise<string | undefined> {
     const { picture } = where;
     const body = renderStep(s, tl, step, missed, { ...where, classView: this.#options.classView ?? false });
@@ -140,7 +122,6 @@ export class DiscordPublisher implements Publisher, SessionHooks {
       }
     }
     // The nonce (in the body) makes a retried upload return the message it already made.
-    where.sending?.();
     const message = (await this.#rest.post(Routes.channelMessages(s.channelId), {
       body,
       ...(files ? { files } : {}),

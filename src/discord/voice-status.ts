@@ -34,7 +34,7 @@ export interface VoiceStatusOptions {
   keyv: Keyv<Held>;
   log: Logger;
   /** The post budget: every status update is a request like a post. */
-  /** A turn in the post budget, and what to call as the request goes out. */
+  /** A turn in the post budget, and how to give it back once answered. */
   take: () => Promise<(() => void) | undefined>;
   /** Whether the session has sound in a voice channel (only then is the bot in the channel). */
   applies: (s: SessionState) => boolean;
@@ -157,12 +157,13 @@ export class VoiceStatus implements SessionHooks {
 
   /** One status update through the post budget; false when it didn't land. */
   async #put(channelId: string, status: string | null): Promise<boolean> {
-    const sending = await this.#o.take();
+    const done = await this.#o.take();
     try {
-      sending?.();
       await this.#o.rest.put(voiceStatusRoute(channelId), { body: { status } });
+      done?.();
       return true;
     } catch (err) {
+      done?.();
       const refused =
         err instanceof DiscordAPIError &&
         (err.status === 403 ||

@@ -10,8 +10,8 @@ export type { Release } from './send-window.ts';
  */
 export interface Pacer {
   /**
-   * Resolves when a post that is due at `dueAt` (epoch ms) may go out, with what to call as it
-   * goes out (rendered, handed to the REST client). `ahead`: it may go up to
+   * Resolves when a post that is due at `dueAt` (epoch ms) may go out, with how to give its place
+   * in the window back once Discord has answered it (or it failed). `ahead`: it may go up to
    * `leadMs` before its time when a burst is coming (a class's timed step; never an answer a
    * person waits on).
    */
@@ -33,7 +33,7 @@ export interface Waiter {
 
 /**
  * One process's pacer: admits what Discord's window admits (`SendWindow`: 47 in any second, each
- * counted from when it went out), so posts due together go together, and waits only when
+ * held until a second after its answer), so posts due together go together, and waits only when
  * the window is full. A class's post goes early (at most `LEAD_MS`) only when a burst is coming.
  */
 export class PostPacer implements Pacer {
@@ -87,7 +87,7 @@ export class PostPacer implements Pacer {
         return;
       }
       this.#queue.shift();
-      // Its place counts from when it goes out: look again then, something may go sooner.
+      // An answer frees its place: look again, something may go now.
       head.resolve(this.#window.take(now, () => this.#pump()));
     }
   }

@@ -20,16 +20,9 @@ type Action = session.Action;
 export interface Publisher {
   /**
    * Posts a step and returns the message's id. Must be idempotent per (session id, step): a retry
-   * may not post twice. `sending`: called as the request is handed to the REST client (the post is
-   * rendered), which is when the pacer starts counting its second.
+   * may not post twice.
    */
-  postStep(
-    s: SessionState,
-    t: Timeline,
-    step: number,
-    missed: number,
-    sending?: () => void,
-  ): Promise<string | undefined>;
+  postStep(s: SessionState, t: Timeline, step: number, missed: number): Promise<string | undefined>;
 }
 
 /**
@@ -119,7 +112,7 @@ interface Live {
   pacing?: boolean;
   /** The due time of the next step when the pacer let it go ahead of it (a burst was coming). */
   ahead?: number | undefined;
-  /** Tells the pacer the post is going out now (its place counts a second from then). */
+  /** Gives the pacer's place back once the post is answered. */
   release?: Release | undefined;
 }
 
@@ -386,7 +379,7 @@ export class SessionRunner {
     }
   }
 
-  /** Posts what is due, under the channel's lock; `release` as the post goes out. */
+  /** Posts what is due, under the channel's lock; `release` as soon as Discord has answered. */
   #post(channelId: string, release: Release | undefined): Promise<void> {
     return this.#lock.run(channelId, async () => {
       const live = this.#live.get(channelId);
@@ -403,7 +396,7 @@ export class SessionRunner {
       if (action.kind !== 'post') return action.kind === 'done' ? this.#finish(channelId) : undefined;
       let messageId: string | undefined;
       try {
-        messageId = await publisher.postStep(live.state, live.timeline, action.step, action.missed, release);
+        messageId = await publisher.postStep(live.state, live.timeline, action.step, action.missed);
         release?.();
       } catch (err) {
         release?.();

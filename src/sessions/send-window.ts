@@ -4,13 +4,13 @@
  * (`YIN_POST_RATE`), leaving 3 for the requests it sends without pacing (a schedule's event, its
  * notices, answers outside interactions).
  *
- * A request holds its place from the moment it may go until `WINDOW_MS` after it went out (was
- * rendered and handed to the REST client), not after it was let go: a burst of 47 let go at once
- * takes a busy process a while to render, and Discord counts each when it arrives. The 10 ms over
- * a second are for what still lies between going out and arriving. Why: docs/decisions.md,
- * "The pacer".
+ * A request holds its place in the window from the moment it may go until `WINDOW_MS` after its
+ * answer came back — not after it was let go: Discord counts a request when it arrives, which is
+ * somewhere in between, and a burst let go at once can take a busy process hundreds of
+ * milliseconds to put on the wire. So however late each request leaves or arrives, no 1,000 ms of
+ * Discord's holds more than `limit` of them. Why: docs/decisions.md, "The pacer".
  */
-export const WINDOW_MS = 1_010;
+export const WINDOW_MS = 1_000;
 
 /**
  * How far before its due time a class's post may go when a burst is coming and the window has
@@ -19,7 +19,7 @@ export const WINDOW_MS = 1_010;
  */
 export const LEAD_MS = 500;
 
-/** A request never said to go out (its caller failed first) holds its place this long at most. */
+/** A request never answered (its process stalled, its caller forgot) holds its place this long at most. */
 export const IN_FLIGHT_CAP_MS = 2_000;
 
 /** The window's limit for a budget of `perSecond` (a shard's share may be fractional). */
@@ -27,14 +27,14 @@ export function windowLimit(perSecond: number): number {
   return Math.max(1, Math.floor(perSecond));
 }
 
-/** Says the request is going out now: its place counts `WINDOW_MS` from then. Calling it again does nothing. */
+/** Gives a request's place back when its answer is in (or it failed); calling it again does nothing. */
 export type Release = () => void;
 
 export class SendWindow {
   readonly limit: number;
   readonly ms: number;
   /**
-   * Per place: when its request went out, or, until it does, when it was let go plus
+   * Per place: when its request was answered, or, while it is in flight, when it was let go plus
    * IN_FLIGHT_CAP_MS. A place is free once that is `ms` in the past.
    */
   readonly #at: Float64Array;
@@ -42,7 +42,7 @@ export class SendWindow {
   /** Bumped each time a place is taken, so a late release can't free the next request's place. */
   readonly #generation: Uint32Array;
 
-  /** The clock a release reads the time it went out from. */
+  /** The clock a release reads the answer's time from. */
   readonly #now: () => number;
 
   constructor(limit: number, ms = WINDOW_MS, now: () => number = Date.now) {
@@ -65,7 +65,7 @@ export class SendWindow {
     return (this.#at[this.#earliest()] as number) + this.ms;
   }
 
-  /** Takes a place at `now` (the caller checked `nextFree() <= now`); returns what to call as it goes out. */
+  /** Takes a place at `now` (the caller checked `nextFree() <= now`); returns how to give it back. */
   take(now: number, onRelease?: () => void): Release {
     const slot = this.#earliest();
     this.#at[slot] = now + IN_FLIGHT_CAP_MS;
@@ -75,7 +75,7 @@ export class SendWindow {
     return () => {
       if (this.#generation[slot] !== generation || !this.#inFlight[slot]) return;
       this.#inFlight[slot] = 0;
-      this.#at[slot] = Math.max(now, this.#now());
+      this.#at[slot] = Math.min(this.#at[slot] as number, Math.max(now, this.#now()));
       onRelease?.();
     };
   }
@@ -83,7 +83,7 @@ export class SendWindow {
   /**
    * The total lateness of `dues` (ascending) from index `from` on, if each goes at its due time or
    * as soon after as the window lets it; `sendNow`: with one more request sent at `now` first.
-   * Requests not gone out yet count as going out now.
+   * Requests in flight count as answered now.
    */
   lateness(dues: readonly number[], from: number, now: number, sendNow: boolean): number {
     const L = this.limit;

@@ -9,7 +9,7 @@ import { IN_FLIGHT_CAP_MS, LEAD_MS, type Release, SendWindow, WINDOW_MS, windowL
 
 /**
  * The window of `send-window.ts` in Redis: KEYS[1] a sorted set of the requests holding a place,
- * scored by when they went out (until then: when they were let go plus the cap);
+ * scored by when they were answered (while in flight: when they were let go plus the cap);
  * ARGV[1] the limit, ARGV[2] the window (ms), ARGV[3] the in-flight cap (ms), ARGV[4] this
  * request's id. Returns 0 when it may go (and holds its place), else the milliseconds to wait.
  */
@@ -21,7 +21,7 @@ local ms = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ms)
 if redis.call('ZCARD', KEYS[1]) >= limit then
   local first = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
-  -- Held by a request not gone out yet: it may go any moment.
+  -- Held by a request still in flight: its answer may come any moment.
   if first > now then return 20 end
   return math.max(1, first + ms - now)
 end
@@ -30,7 +30,7 @@ redis.call('PEXPIRE', KEYS[1], 60000)
 return 0
 `;
 
-/** KEYS[1] the set, ARGV[1] the request's id: it goes out now (server time), if it still holds a place. */
+/** KEYS[1] the set, ARGV[1] the request's id: answered now (server time), if it still holds a place. */
 export const RELEASE_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -41,7 +41,7 @@ return 0
 
 /**
  * What the shared pacer needs of Redis: take a place for request `id` (0, or ms to wait), and give
- * say it goes out; both reject when Redis is away.
+ * it back when answered; both reject when Redis is away.
  */
 export type TakeToken = (id: string) => Promise<number>;
 export type ReleaseToken = (id: string) => Promise<unknown>;
@@ -187,7 +187,7 @@ export class SharedPacer implements Pacer {
       const now = this.#clock.now();
       const free = this.#fallback.nextFree();
       if (free > now) return { wait: Math.min(free - now, 1000), release: none };
-      // Its place counts from when it goes out: look again then.
+      // An answer frees a place of the share: look again.
       return { wait: 0, release: this.#fallback.take(now, () => this.#wakeUp()) };
     }
   }

@@ -36,12 +36,12 @@ const takeFrom = (c: Awaited<ReturnType<typeof client>>, key: string, limit: num
 const releaseFrom = (c: Awaited<ReturnType<typeof client>>, key: string) => (id: string) =>
   c.eval(RELEASE_SCRIPT, { keys: [key], arguments: [id] });
 
-/** When each of `n` posts taken from `pacer` went out (ms since `from`), each sent at once. */
+/** When each of `n` posts taken from `pacer` went out (ms since `from`), each answered at once. */
 function drain(pacer: SharedPacer, n: number, from: number): Promise<number[]> {
   return Promise.all(
     Array.from({ length: n }, () =>
-      pacer.take(from).then((sending) => {
-        sending();
+      pacer.take(from).then((answered) => {
+        answered();
         return Date.now() - from;
       }),
     ),

@@ -135,9 +135,8 @@ export class NotesSessionListener implements SessionHooks {
 
   /** Opens a public thread on a message; undefined (logged) when Discord says no. */
   async #thread(channelId: string, messageId: string, name: string): Promise<string | undefined> {
-    const sending = await this.#pace();
+    const done = await this.#pace();
     try {
-      sending?.();
       const thread = (await this.#client.rest.post(Routes.threads(channelId, messageId), {
         body: { name, auto_archive_duration: 1440 },
       })) as APIChannel;
@@ -149,7 +148,7 @@ export class NotesSessionListener implements SessionHooks {
       );
       return undefined;
     } finally {
-      sending?.();
+      done?.();
     }
   }
 
@@ -162,13 +161,14 @@ export class NotesSessionListener implements SessionHooks {
       await this.#post(channelId, { content });
       return;
     }
-    const sending = await this.#pace();
+    const done = await this.#pace();
     try {
-      sending?.();
       await this.#client.rest.patch(Routes.channelMessage(channelId, closingId), {
         body: { content, allowed_mentions: NO_PINGS },
       });
+      done?.();
     } catch (err) {
+      done?.();
       this.#log.warn(
         { event: 'discoveries.edit_failed', channel: channelId, err: (err as Error).message },
         'could not say where to share',
@@ -178,9 +178,8 @@ export class NotesSessionListener implements SessionHooks {
   }
 
   async #post(channelId: string, body: { content: string }): Promise<string | undefined> {
-    const sending = await this.#pace();
+    const done = await this.#pace();
     try {
-      sending?.();
       const message = (await this.#client.rest.post(Routes.channelMessages(channelId), {
         body: { ...body, allowed_mentions: NO_PINGS },
       })) as APIMessage;
@@ -192,7 +191,7 @@ export class NotesSessionListener implements SessionHooks {
       );
       return undefined;
     } finally {
-      sending?.();
+      done?.();
     }
   }
 }
