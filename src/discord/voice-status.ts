@@ -33,8 +33,7 @@ export interface VoiceStatusOptions {
   /** `voice-status` records: channel id → what to put back. */
   keyv: Keyv<Held>;
   log: Logger;
-  /** The post budget: every status update is a request like a post. */
-  /** A turn in the post budget, and how to give it back once answered. */
+  /** The post budget: every status update is a request like a post (given back once answered). */
   take: () => Promise<(() => void) | undefined>;
   /** Whether the session has sound in a voice channel (only then is the bot in the channel). */
   applies: (s: SessionState) => boolean;
