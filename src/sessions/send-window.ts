@@ -19,8 +19,12 @@ export const WINDOW_MS = 1_000;
  */
 export const LEAD_MS = 500;
 
-/** A request never answered (its process stalled, its caller forgot) holds its place this long at most. */
-export const IN_FLIGHT_CAP_MS = 2_000;
+/**
+ * A request not answered holds its place this long at most: the REST timeout (YIN_REST_TIMEOUT_MS's
+ * default). Shorter, a machine so busy that answers took seconds freed places early: 3 × 429 in
+ * bench/results/2026-12-07/fast-steady.txt, with a cap of 2 s.
+ */
+export const IN_FLIGHT_CAP_MS = 15_000;
 
 /** The window's limit for a budget of `perSecond` (a shard's share may be fractional). */
 export function windowLimit(perSecond: number): number {
