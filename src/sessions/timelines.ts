@@ -11,13 +11,13 @@ export class Timelines {
   readonly #byCatalog = new WeakMap<Catalog, WeakMap<Sequence, Map<string, Timeline>>>();
 
   of(catalog: Catalog, sequence: Sequence, holdMinutes: number, speed: number, plan: Plan): Timeline {
-    let bySequence = this.#byCatalog.get(catalog);
-    if (!bySequence) this.#byCatalog.set(catalog, (bySequence = new WeakMap()));
-    let byPlan = bySequence.get(sequence);
-    if (!byPlan) bySequence.set(sequence, (byPlan = new Map()));
+    const bySequence = this.#byCatalog.get(catalog) ?? new WeakMap<Sequence, Map<string, Timeline>>();
+    this.#byCatalog.set(catalog, bySequence);
+    const byPlan = bySequence.get(sequence) ?? new Map<string, Timeline>();
+    bySequence.set(sequence, byPlan);
     const key = `${holdMinutes}|${speed}|${JSON.stringify(plan)}`;
-    let timeline = byPlan.get(key);
-    if (!timeline) byPlan.set(key, (timeline = buildTimeline(catalog, sequence, holdMinutes, speed, plan)));
+    const timeline = byPlan.get(key) ?? buildTimeline(catalog, sequence, holdMinutes, speed, plan);
+    byPlan.set(key, timeline);
     return timeline;
   }
 }
