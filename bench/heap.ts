@@ -54,7 +54,7 @@ try {
     `\n${running} classes running: heap ${fmt(Number(before.heapUsed) / 2 ** 20, 1)} → ${fmt(Number(after.heapUsed) / 2 ** 20, 1)} MiB after GC, ${fmt(perClass, 1)} KiB a class (target ≤ 64 KiB) ${perClass <= 64 ? '✓' : '✗'}`,
   );
   console.log(
-    `heap snapshot: ${path}\n\nThe snapshot by what the objects are (self size; a class's share is total ÷ ${running}):`,
+    `heap snapshot: ${path}\n\nThe whole heap by what the objects are (self size; the bot's own code and caches included, so total ÷ ${running} is an upper bound, not a class's cost):`,
   );
   for (const row of summarise(path).slice(0, 25))
     console.log(
