@@ -32,6 +32,10 @@ export class PostCollector {
   rateLimited = 0;
   serverErrors = 0;
   otherRequests = 0;
+  /** Requests by `METHOD route` that arrived within `routeWindow`, and the arrival times of those Discord counts. */
+  readonly routes = new Map<string, number>();
+  readonly countedAt: number[] = [];
+  routeWindow: [number, number] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
 
   constructor(fake: FakeDiscord, offsetsMs: readonly number[]) {
     this.#fake = fake;
@@ -46,6 +50,12 @@ export class PostCollector {
     const requests = this.#fake.requests.splice(0);
     const posts = this.#early.splice(0);
     for (const r of requests) {
+      if (r.at >= this.routeWindow[0] && r.at < this.routeWindow[1]) {
+        const name = `${r.method} ${r.route}`;
+        this.routes.set(name, (this.routes.get(name) ?? 0) + 1);
+        // Interaction callbacks and webhook-token routes don't count toward the global limit.
+        if (!r.route.startsWith('/interactions/') && !r.route.startsWith('/webhooks/')) this.countedAt.push(r.at);
+      }
       if (r.status === 429) this.rateLimited += 1;
       if (r.status >= 500) this.serverErrors += 1;
       // The opening: the edit of the /yin start answer (no nonce; its buttons name the session).

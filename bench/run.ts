@@ -13,6 +13,21 @@ import { printReport, type LoadResult } from './report.ts';
 import { benchStores } from './store-bench.ts';
 import { percentile } from './stats.ts';
 
+// --fast [--burst] [--machines 2]: on time near the limit, at YIN_SPEED=10 (bench/fast.ts).
+if (process.argv.includes('--fast')) {
+  await import('./fast.ts');
+}
+
+// --simulate: the pacer alone on the manual clock, under the --fast bench's load (bench/simulate.ts).
+if (process.argv.includes('--simulate')) {
+  await import('./simulate.ts');
+}
+
+// --heap [--classes N]: heap per running class and a heap snapshot of 1,000 classes (bench/heap.ts).
+if (process.argv.includes('--heap')) {
+  await import('./heap.ts');
+}
+
 // --requests: every request of one session, by kind (a minute; no load).
 if (process.argv.includes('--requests')) {
   const { countSessionRequests, formatRequests } = await import('./requests.ts');

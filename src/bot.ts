@@ -31,6 +31,7 @@ import { createBotOps, type BotOps } from './ops/bot-ops.ts';
 import { createPictures, type Pictures } from './pictures/index.ts';
 import { createRepos, type Repos } from './repos.ts';
 import { PostPacer } from './sessions/pacer.ts';
+import type { Release } from './sessions/send-window.ts';
 import { ReplaysRepo, replayHooks } from './sessions/replays.ts';
 import { reportProcessStats } from './sessions/process-stats.ts';
 import { SessionRunner } from './sessions/runner.ts';
@@ -196,7 +197,7 @@ function sessionPublisher(
 /** The voice channel's status during a voice session with sound, through the post budget (`take`). */
 function voiceChannelStatus(
   client: Client,
-  o: { store: Store; take: () => Promise<void>; current: (channelId: string) => string | undefined; log: Logger },
+  o: { store: Store; take: () => Promise<Release>; current: (channelId: string) => string | undefined; log: Logger },
 ): VoiceStatus {
   return new VoiceStatus({
     rest: client.rest,
@@ -284,6 +285,15 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const shared = await openSharedBudget(config, clock, log);
   const pacer = shared?.pacer ?? new PostPacer(config.postRate, clock);
   const take = () => pacer.take(clock.now());
+  // One request outside a session's posts, in its turn: its place is given back once answered.
+  const paced = async <T>(request: () => Promise<T>): Promise<T> => {
+    const release = await take();
+    try {
+      return await request();
+    } finally {
+      release();
+    }
+  };
 
   // Sessions: the posts, the voice, the voice channel's status, notes and attendance, the runner.
   const publisher = sessionPublisher(config, client, { catalog, pictures, repos, mentions, clock, log });
@@ -338,7 +348,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     log,
     languageOf: practiceLanguage,
     owns,
-    pace: () => pacer.take(clock.now()),
+    paced,
   });
   // Each member's running private replay; the classes a server ran are read from the class log.
   const replays = new ReplaysRepo(store, repos.classLog, (info) =>
@@ -357,7 +367,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     schedules: scheduling,
     replays,
     receivesDms: owns('0'),
-    pace: () => pacer.take(clock.now()),
+    paced,
     library: {
       catalog,
       sequences: repos.sequences,

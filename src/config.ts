@@ -48,8 +48,11 @@ const schema = z.object({
 /** Every environment variable yin reads, as the schema names them (docs/operating.md lists each). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
-/** Session posts a second for the whole bot token. */
-const POST_RATE = 45;
+/**
+ * Requests yin paces in any second for the whole bot token (its window: src/sessions/send-window.ts):
+ * Discord's 50, less 3 for the requests it doesn't pace.
+ */
+const POST_RATE = 47;
 
 export interface Config {
   readonly token: string;

@@ -35,8 +35,11 @@ export interface BotContext extends Repos {
    * replay's buttons only reach the process that runs shard 0. Default (one process): true.
    */
   receivesDms?: boolean;
-  /** Waits for a turn in the post budget the sessions share (pacer.ts), for requests outside a session's posts. */
-  pace(): Promise<void>;
+  /**
+   * Runs one request outside a session's posts in its turn of the post budget the sessions share
+   * (pacer.ts): its place is held until Discord answers, then given back.
+   */
+  paced<T>(request: () => Promise<T>): Promise<T>;
   /** The ports the library's use cases (src/library/verbs.ts) run over. */
   library: LibraryDeps;
   /** The bot's command mentions, for the sentences of every answer. */

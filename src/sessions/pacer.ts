@@ -1,4 +1,7 @@
 import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
+import { LEAD_MS, type Release, SendWindow, WINDOW_MS, windowLimit } from './send-window.ts';
+
+export type { Release } from './send-window.ts';
 
 /**
  * Paces session posts below Discord's global limit (50 requests/s per bot), so the bot never
@@ -6,8 +9,15 @@ import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
  * overload every session is delayed about equally and none starves.
  */
 export interface Pacer {
-  /** Resolves when a post that was due at `dueAt` (epoch ms) may go out. */
-  take(dueAt: number): Promise<void>;
+  /**
+   * Resolves when a post that is due at `dueAt` (epoch ms) may go out, with how to give its place
+   * in the window back once Discord has answered it (or it failed). `ahead`: it may go up to
+   * `leadMs` before its time when a burst is coming (a class's timed step; never an answer a
+   * person waits on).
+   */
+  take(dueAt: number, ahead?: boolean): Promise<Release>;
+  /** How long before its due time an `ahead` post may be let go (0: never early). */
+  readonly leadMs: number;
   /** Posts waiting for their turn. */
   readonly waiting: number;
   /** Stops the timer; waiters are left pending (the runner is shutting down). */
@@ -17,32 +27,38 @@ export interface Pacer {
 export interface Waiter {
   dueAt: number;
   seq: number;
-  resolve: () => void;
+  ahead: boolean;
+  resolve: (release: Release) => void;
 }
 
+/**
+ * One process's pacer: admits what Discord's window admits (`SendWindow`: 47 in any second, each
+ * held until a second after its answer), so posts due together go together, and waits only when
+ * the window is full. A class's post goes early (at most `LEAD_MS`) only when a burst is coming.
+ */
 export class PostPacer implements Pacer {
-  readonly #intervalMs: number;
+  readonly leadMs: number;
+  readonly #window: SendWindow;
   readonly #clock: Clock;
   /** Sorted by (dueAt, seq): FIFO by due time. */
   readonly #queue: Waiter[] = [];
   #seq = 0;
-  #next = 0;
   #timer: Cancel | undefined;
   #closed = false;
 
-  constructor(perSecond: number, clock: Clock = systemClock) {
-    this.#intervalMs = 1000 / perSecond;
+  constructor(perSecond: number, clock: Clock = systemClock, leadMs = LEAD_MS, windowMs = WINDOW_MS) {
+    this.#window = new SendWindow(windowLimit(perSecond), windowMs, () => clock.now());
     this.#clock = clock;
+    this.leadMs = leadMs;
   }
 
   get waiting(): number {
     return this.#queue.length;
   }
 
-  take(dueAt: number): Promise<void> {
+  take(dueAt: number, ahead = false): Promise<Release> {
     return new Promise((resolve) => {
-      const w: Waiter = { dueAt, seq: this.#seq++, resolve };
-      insertByDue(this.#queue, w);
+      insertByDue(this.#queue, { dueAt, seq: this.#seq++, ahead, resolve });
       this.#pump();
     });
   }
@@ -54,21 +70,60 @@ export class PostPacer implements Pacer {
   }
 
   #pump(): void {
-    if (this.#closed || this.#timer) return;
+    if (this.#closed) return;
+    this.#timer?.();
+    this.#timer = undefined;
     const now = this.#clock.now();
-    if (this.#queue.length && now >= this.#next) {
-      (this.#queue.shift() as Waiter).resolve();
-      // A timer that fired late may make up for at most one interval: never a burst, so any
-      // one-second window holds at most perSecond + 2 posts.
-      this.#next = Math.max(this.#next, now - this.#intervalMs) + this.#intervalMs;
+    while (this.#queue.length) {
+      const free = this.#window.nextFree();
+      if (free > now) {
+        this.#wakeAt(free);
+        return;
+      }
+      const head = this.#queue[0] as Waiter;
+      const go = head.dueAt <= now || (head.ahead && goesAhead(this.#queue, this.#window, now, this.leadMs));
+      if (!go) {
+        this.#wakeAt(nextLook(this.#queue, now, this.leadMs));
+        return;
+      }
+      this.#queue.shift();
+      // An answer frees its place: look again, something may go now.
+      head.resolve(this.#window.take(now, () => this.#pump()));
     }
-    if (!this.#queue.length) return;
-    const at = Math.max(this.#clock.now(), Math.ceil(this.#next));
+  }
+
+  #wakeAt(at: number): void {
     this.#timer = this.#clock.at(at, () => {
       this.#timer = undefined;
       this.#pump();
     });
   }
+}
+
+/** The due times of the waiters within `leadMs` of now, in order. */
+export function dueWithin(queue: readonly Waiter[], now: number, leadMs: number): number[] {
+  const dues: number[] = [];
+  for (const w of queue) {
+    if (w.dueAt > now + leadMs) break;
+    dues.push(w.dueAt);
+  }
+  return dues;
+}
+
+/** Whether the head (not due yet) should go now: it is within the lead and a burst is coming. */
+export function goesAhead(queue: readonly Waiter[], window: SendWindow, now: number, leadMs: number): boolean {
+  const head = queue[0];
+  if (!head || head.dueAt - leadMs > now) return false;
+  return window.burstComing(dueWithin(queue, now, leadMs), now);
+}
+
+/** When to look again at a head that isn't due: at its due time, or when another comes within the lead. */
+export function nextLook(queue: readonly Waiter[], now: number, leadMs: number): number {
+  const head = queue[0] as Waiter;
+  if (!head.ahead) return head.dueAt;
+  if (head.dueAt - leadMs > now) return head.dueAt - leadMs;
+  const beyond = queue.find((w) => w.dueAt > now + leadMs);
+  return Math.min(head.dueAt, beyond ? beyond.dueAt - leadMs : Number.POSITIVE_INFINITY);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHistogram } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import type { Logger } from '../log.ts';
 
 const SAMPLE_MS = 10;
@@ -15,7 +16,8 @@ export interface StatsSource {
  * over the interval and CPU % — what the benchmark reads, and what an operator would graph.
  * A parent process that talks IPC can ask for a line after a full GC (`{ stats: 'gc' }`), for a
  * heap figure without garbage in it (needs node --expose-gc); that line also carries the
- * event-loop delay p99 since `{ stats: 'reset' }`.
+ * event-loop delay p99 since `{ stats: 'reset' }`. `{ stats: 'snapshot', path }` writes a heap
+ * snapshot there (`npm run bench -- --heap`) and logs `process.snapshot` when it is written.
  */
 export function reportProcessStats(log: Logger, source: StatsSource, everyMs: number): () => void {
   // Event-loop delay: how late a 10 ms timer fires (perf_hooks' monitor counts the 10 ms in).
@@ -61,6 +63,11 @@ export function reportProcessStats(log: Logger, source: StatsSource, everyMs: nu
   const onMessage = (m: unknown) => {
     const ask = (m as { stats?: string } | null)?.stats;
     if (ask === 'reset') eldSince.reset();
+    if (ask === 'snapshot') {
+      const path = writeHeapSnapshot(String((m as { path?: string }).path));
+      log.info({ event: 'process.snapshot', path }, 'heap snapshot written');
+      return;
+    }
     if (ask !== 'gc') return;
     (globalThis as { gc?: () => void }).gc?.();
     line(true);

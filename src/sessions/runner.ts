@@ -5,12 +5,13 @@ import type { Cancel, Clock } from '../domain/clock.ts';
 import { KeyedLock } from '../domain/keyed-lock.ts';
 import * as session from '../domain/session.ts';
 import type { SoundPrefs } from '../domain/sound.ts';
-import { buildTimeline, holdInRange, legacyPlan, planOf, type Plan, type Timeline } from '../domain/timeline.ts';
+import { holdInRange, legacyPlan, planOf, type Plan, type Timeline } from '../domain/timeline.ts';
+import { Timelines } from './timelines.ts';
 import { lengthRefusal, planToLength } from '../domain/class-length.ts';
 import { InputError } from '../domain/input-error.ts';
 import { PermanentPublishError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { Pacer } from './pacer.ts';
+import type { Pacer, Release } from './pacer.ts';
 import type { SessionsRepo } from './sessions-repo.ts';
 import type { SessionStart } from '../schedule/ports.ts';
 
@@ -99,6 +100,10 @@ interface Live {
   failures: number;
   /** Waiting for the pacer: one turn per session at a time. */
   pacing?: boolean;
+  /** The due time of the next step when the pacer let it go ahead of it (a burst was coming). */
+  ahead?: number | undefined;
+  /** Gives the pacer's place back once the post is answered. */
+  release?: Release | undefined;
 }
 
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -111,6 +116,8 @@ export class SessionRunner {
   readonly #deps: RunnerDeps;
   readonly #live = new Map<string, Live>();
   readonly #lock = new KeyedLock();
+  /** Shared by every class of the same sequence, hold, speed and plan. */
+  readonly #timelines = new Timelines();
   /** Who waits for a channel's session to post a step (`posted`). */
   readonly #waiters = new Map<string, { step: number; done: (posted: boolean) => void }[]>();
   #stopped = false;
@@ -227,7 +234,7 @@ export class SessionRunner {
         language,
         reply,
       });
-      const timeline = buildTimeline(catalog, sequence, hold, speed, plan);
+      const timeline = this.#timelines.of(catalog, sequence, hold, speed, plan);
       this.#live.set(state.channelId, { state, timeline, failures: 0 });
       try {
         await this.#deps.repo.save(state);
@@ -347,7 +354,7 @@ export class SessionRunner {
       const plan = state.plan ?? legacyPlan(sequence, state.holdMinutes);
       let timeline: Timeline;
       try {
-        timeline = buildTimeline(catalog, sequence, state.holdMinutes, state.speed, plan);
+        timeline = this.#timelines.of(catalog, sequence, state.holdMinutes, state.speed, plan);
       } catch (err) {
         this.#deps.log.error(
           { event: 'session.unresumable', session: state.id, channel: state.channelId, err: (err as Error).message },
@@ -390,17 +397,35 @@ export class SessionRunner {
 
   async #tick(channelId: string): Promise<void> {
     if (!(await this.#waitTurn(channelId))) return;
+    const release = this.#live.get(channelId)?.release;
+    try {
+      await this.#post(channelId, release);
+    } finally {
+      release?.();
+    }
+  }
+
+  /** Posts what is due, under the channel's lock; `release` as soon as Discord has answered. */
+  #post(channelId: string, release: Release | undefined): Promise<void> {
     return this.#lock.run(channelId, async () => {
       const live = this.#live.get(channelId);
       if (!live || this.#stopped) return;
+      live.release = undefined;
       const { clock, publisher, repo, log } = this.#deps;
-      const action = session.nextAction(live.state, live.timeline, clock.now());
-      if (action.kind === 'wait') return this.#arm(channelId, action.until - clock.now());
+      // A step the pacer let go ahead is posted as at its due time; its `<t:…>` times are the plan's.
+      const at = Math.max(clock.now(), live.ahead ?? 0);
+      live.ahead = undefined;
+      const action = session.nextAction(live.state, live.timeline, at);
+      // Wake a little before the next step, so the pacer may let it go ahead of a burst.
+      const lead = this.#deps.pacer?.leadMs ?? 0;
+      if (action.kind === 'wait') return this.#arm(channelId, action.until - lead - clock.now());
       if (action.kind !== 'post') return action.kind === 'done' ? this.#finish(channelId) : undefined;
       let messageId: string | undefined;
       try {
         messageId = await publisher.postStep(live.state, live.timeline, action.step, action.missed);
+        release?.();
       } catch (err) {
+        release?.();
         if (err instanceof PermanentPublishError) {
           log.warn(
             { event: 'session.abandoned', session: live.state.id, channel: channelId, err: err.message },
@@ -422,7 +447,7 @@ export class SessionRunner {
         return this.#arm(channelId, delay);
       }
       live.failures = 0;
-      live.state = session.markPosted(live.state, live.timeline, action.step, clock.now());
+      live.state = session.markPosted(live.state, live.timeline, action.step, Math.max(at, clock.now()));
       log.info(
         { event: 'session.step', session: live.state.id, channel: channelId, step: action.step, missed: action.missed },
         'step posted',
@@ -457,12 +482,23 @@ export class SessionRunner {
     if (live.pacing) return false; // the turn being waited for covers this wake-up too
     const now = this.#deps.clock.now();
     const action = session.nextAction(live.state, live.timeline, now);
+    if (action.kind === 'wait' && action.until - now <= pacer.leadMs && live.state.posted >= 0) {
+      // A timed step within the lead: the pacer may let it go early if a burst is coming.
+      live.pacing = true;
+      try {
+        live.release = await pacer.take(action.until, true);
+      } finally {
+        live.pacing = false;
+      }
+      live.ahead = action.until;
+      return !this.#stopped;
+    }
     if (action.kind !== 'post') return true;
     // The opening as the interaction's answer isn't counted against the global limit: no turn.
     if (action.step === 0 && session.answersInteraction(live.state, now)) return true;
     live.pacing = true;
     try {
-      await pacer.take(session.dueAt(live.state, live.timeline, action.step) ?? this.#deps.clock.now());
+      live.release = await pacer.take(session.dueAt(live.state, live.timeline, action.step) ?? this.#deps.clock.now());
     } finally {
       live.pacing = false;
     }

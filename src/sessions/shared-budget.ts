@@ -4,36 +4,58 @@
 // well-kept library (rate-limiter-flexible) has buckets too, but it waits in the client by
 // polling; the script answers "now" or "in N ms" in one round trip, which is all the pacer needs.
 import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
-import { insertByDue, type Pacer, type Waiter } from './pacer.ts';
+import { goesAhead, insertByDue, nextLook, type Pacer, type Waiter } from './pacer.ts';
+import { IN_FLIGHT_CAP_MS, LEAD_MS, type Release, SendWindow, WINDOW_MS, windowLimit } from './send-window.ts';
 import { redisClient } from '../store/redis-client.ts';
 
 /**
- * KEYS[1] the bucket; ARGV[1] tokens a second, ARGV[2] the burst. Returns 0 when a token was
- * taken, else the milliseconds until one will be there.
+ * The window of `send-window.ts` in Redis: KEYS[1] a sorted set of the requests holding a place,
+ * scored by when they were answered (while in flight: when they were let go plus the cap);
+ * ARGV[1] the limit, ARGV[2] the window (ms), ARGV[3] the in-flight cap (ms), ARGV[4] this
+ * request's id. Returns 0 when it may go (and holds its place), else the milliseconds to wait.
  */
 export const TAKE_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local rate = tonumber(ARGV[1])
-local burst = tonumber(ARGV[2])
-local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(b[1]) or burst
-local at = tonumber(b[2]) or now
-tokens = math.min(burst, tokens + math.max(0, now - at) * rate / 1000)
-local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * 1000 / rate) end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+local limit = tonumber(ARGV[1])
+local ms = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ms)
+if redis.call('ZCARD', KEYS[1]) >= limit then
+  local first = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+  -- Held by a request still in flight: its answer may come any moment.
+  if first > now then return 20 end
+  return math.max(1, first + ms - now)
+end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[4])
 redis.call('PEXPIRE', KEYS[1], 60000)
-return wait
+return 0
 `;
 
-/** What the shared pacer needs of Redis: run the script (rejects when Redis is away). */
-export type TakeToken = () => Promise<number>;
+/** KEYS[1] the set, ARGV[1] the request's id: answered now (server time), if it still holds a place. */
+export const RELEASE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local at = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if at and tonumber(at) > now then redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1]) end
+return 0
+`;
+
+/**
+ * What the shared pacer needs of Redis: take a place for request `id` (0, or ms to wait), and give
+ * it back when answered; both reject when Redis is away.
+ */
+export type TakeToken = (id: string) => Promise<number>;
+export type ReleaseToken = (id: string) => Promise<unknown>;
 
 export interface SharedPacerOptions {
   take: TakeToken;
-  /** This process's fixed share (posts a second) while Redis is away. */
+  release?: ReleaseToken;
+  /** This process's fixed share (requests in a window) while Redis is away. */
   fallbackPerSecond: number;
+  /** The token's budget (requests in a window), for whether a burst is coming; default: the share. */
+  perSecond?: number;
+  /** How early a post may go ahead of a burst (default LEAD_MS). */
+  leadMs?: number;
   /** Told once when the shared budget goes away, and once when it is back. */
   onShared?: (shared: boolean, err?: Error) => void;
   /** What the fallback share is paced by, and what a wait sleeps on (default: the system clock). */
@@ -43,27 +65,41 @@ export interface SharedPacerOptions {
 }
 
 /**
- * A Pacer over the shared bucket: posts wait here oldest-due first, one asks Redis at a time.
+ * A Pacer over the shared window: posts wait here oldest-due first, one asks Redis at a time.
  * A busy shard takes whatever the others leave; while Redis is away it posts at its fixed share
- * (the token's budget ÷ the shard count), so the sum still stays under the budget, and nothing
- * is dropped: the waiters just wait.
+ * (the token's budget ÷ the shard count, in the same kind of window), so the sum still stays
+ * under the budget, and nothing is dropped: the waiters just wait. Whether a burst is coming (a
+ * post may go up to `leadMs` early) is judged from this process's own sends: it can't see the
+ * other processes' queues.
  */
 export class SharedPacer implements Pacer {
+  readonly leadMs: number;
   readonly #o: SharedPacerOptions;
   readonly #clock: Clock;
   readonly #queue: Waiter[] = [];
+  /** This process's own sends, in the token's window: for whether a burst is coming. */
+  readonly #own: SendWindow;
+  /** The fixed share's window, while Redis is away. */
+  readonly #fallback: SendWindow;
   #seq = 0;
   #running = false;
   #closed = false;
   #shared = true;
-  /** Fallback pacing: when the next post may go at the fixed share. */
-  #next = 0;
   #cancelSleep: Cancel | undefined;
   #wake: (() => void) | undefined;
+  /** Sleeping until the head's time (not for the budget): a new waiter may change that. */
+  #sleepingForTurn = false;
+  /** Names this process's requests in the shared window. */
+  readonly #id = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  #asked = 0;
 
   constructor(o: SharedPacerOptions) {
     this.#o = o;
     this.#clock = o.clock ?? systemClock;
+    this.leadMs = o.leadMs ?? LEAD_MS;
+    const now = () => this.#clock.now();
+    this.#own = new SendWindow(windowLimit(o.perSecond ?? o.fallbackPerSecond), WINDOW_MS, now);
+    this.#fallback = new SendWindow(windowLimit(o.fallbackPerSecond), WINDOW_MS, now);
   }
 
   get waiting(): number {
@@ -75,16 +111,20 @@ export class SharedPacer implements Pacer {
     return this.#shared;
   }
 
-  take(dueAt: number): Promise<void> {
+  take(dueAt: number, ahead = false): Promise<Release> {
     return new Promise((resolve) => {
-      const w: Waiter = { dueAt, seq: this.#seq++, resolve };
-      insertByDue(this.#queue, w);
+      insertByDue(this.#queue, { dueAt, seq: this.#seq++, ahead, resolve });
+      if (this.#sleepingForTurn) this.#wakeUp();
       void this.#run();
     });
   }
 
   close(): void {
     this.#closed = true;
+    this.#wakeUp();
+  }
+
+  #wakeUp(): void {
     this.#cancelSleep?.();
     this.#wake?.();
   }
@@ -94,46 +134,69 @@ export class SharedPacer implements Pacer {
     this.#running = true;
     try {
       while (this.#queue.length && !this.#closed) {
-        const wait = await this.#ask();
-        if (this.#closed) return;
-        if (wait > 0) {
-          await this.#sleep(wait);
+        const now = this.#clock.now();
+        const head = this.#queue[0] as Waiter;
+        if (head.dueAt > now && !(head.ahead && goesAhead(this.#queue, this.#own, now, this.leadMs))) {
+          this.#sleepingForTurn = true;
+          await this.#sleep(nextLook(this.#queue, now, this.leadMs) - now);
+          this.#sleepingForTurn = false;
           continue;
         }
-        (this.#queue.shift() as Waiter).resolve();
+        const id = `${this.#id}.${this.#asked++}`;
+        const turn = await this.#ask(id);
+        if (this.#closed) return;
+        if (turn.wait > 0) {
+          await this.#sleep(turn.wait);
+          continue;
+        }
+        const own = this.#own.take(this.#clock.now());
+        const release = turn.release;
+        (this.#queue.shift() as Waiter).resolve(() => {
+          own();
+          release();
+        });
       }
     } finally {
       this.#running = false;
     }
   }
 
-  /** 0 to post now, else ms to wait: from Redis, or from the fixed share while it is away. */
-  async #ask(): Promise<number> {
+  /** Whether the request may go now (and how to give its place back), else ms to wait: from Redis, or the fixed share while it is away. */
+  async #ask(id: string): Promise<{ wait: number; release: Release }> {
+    const none: Release = () => {};
     try {
-      const wait = await withTimeout(this.#o.take(), this.#o.timeoutMs ?? 250);
+      const wait = await withTimeout(this.#o.take(id), this.#o.timeoutMs ?? 250);
       if (!this.#shared) {
         this.#shared = true;
         this.#o.onShared?.(true);
       }
-      return wait;
+      if (wait > 0) return { wait, release: none };
+      let released = false;
+      return {
+        wait: 0,
+        release: () => {
+          if (released) return;
+          released = true;
+          void this.#o.release?.(id).catch(() => undefined);
+        },
+      };
     } catch (err) {
       if (this.#shared) {
         this.#shared = false;
         this.#o.onShared?.(false, err as Error);
       }
       const now = this.#clock.now();
-      if (now < this.#next) return Math.min(this.#next - now, 1000);
-      // A late wake-up makes up for at most one interval: never a burst.
-      const interval = 1000 / this.#o.fallbackPerSecond;
-      this.#next = Math.max(this.#next, now - interval) + interval;
-      return 0;
+      const free = this.#fallback.nextFree();
+      if (free > now) return { wait: Math.min(free - now, 1000), release: none };
+      // An answer frees a place of the share: look again.
+      return { wait: 0, release: this.#fallback.take(now, () => this.#wakeUp()) };
     }
   }
 
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       this.#wake = resolve;
-      this.#cancelSleep = this.#clock.at(this.#clock.now() + ms, resolve);
+      this.#cancelSleep = this.#clock.at(this.#clock.now() + Math.max(0, ms), resolve);
     });
   }
 }
@@ -169,13 +232,14 @@ export async function openSharedPacer(o: {
   const redis = redisClient(o.url, { offlineQueue: false });
   // Not awaited: until it connects, takes fail and the fixed share applies.
   redis.connect().catch(() => undefined);
-  const burst = Math.max(1, Math.round(o.perSecond / 15));
-  const take = async () =>
-    Number(
-      await redis.eval(TAKE_SCRIPT, { keys: ['yin:post-budget'], arguments: [String(o.perSecond), String(burst)] }),
-    );
+  const args = [String(windowLimit(o.perSecond)), String(WINDOW_MS), String(IN_FLIGHT_CAP_MS)];
+  const keys = ['yin:post-window'];
+  const take = async (id: string) => Number(await redis.eval(TAKE_SCRIPT, { keys, arguments: [...args, id] }));
+  const release = (id: string) => redis.eval(RELEASE_SCRIPT, { keys, arguments: [id] });
   const pacer = new SharedPacer({
     take,
+    release,
+    perSecond: o.perSecond,
     fallbackPerSecond: o.fallbackPerSecond,
     ...(o.onShared ? { onShared: o.onShared } : {}),
     ...(o.clock ? { clock: o.clock } : {}),

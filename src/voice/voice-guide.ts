@@ -4,7 +4,7 @@
 // session: at worst it carries on in text and the channel is told once.
 import { ChannelType, Routes, type Client, type VoiceChannel, type VoiceState } from 'discord.js';
 import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
-import { sessionLanguage, type SessionState } from '../domain/session.ts';
+import { dueAt, sessionLanguage, type SessionState } from '../domain/session.ts';
 import type { Timeline } from '../domain/timeline.ts';
 import type { Logger } from '../log.ts';
 import type { Action } from '../domain/session.ts';
@@ -88,9 +88,16 @@ export class VoiceGuide implements SessionHooks {
     this.#disarm(s.id);
     const speaker = this.#speakerFor(s);
     if (!speaker) return;
-    this.#apply(speaker, s, t, { kind: 'step', step });
-    this.#played.set(s.id, step);
-    this.#armed.set(s.id, { step, atPost: s, timers: [], played: new Set() });
+    const armed: Armed = { step, atPost: s, timers: [], played: new Set() };
+    this.#armed.set(s.id, armed);
+    const ring = () => {
+      this.#apply(speaker, s, t, { kind: 'step', step });
+      this.#played.set(s.id, step);
+    };
+    // A post the pacer let go ahead of a burst: the bell keeps the step's own time.
+    const due = dueAt(s, t, step) ?? 0;
+    if (due > this.#clock.now()) armed.timers.push(this.#clock.at(due, ring));
+    else ring();
     this.#arm(s, t);
   }
 
@@ -108,6 +115,12 @@ export class VoiceGuide implements SessionHooks {
 
   /** Returns at once (other listeners must not wait for the bells); leaves when they rang out. */
   ended(s: SessionState, t: Timeline): void {
+    // A closing posted ahead of its time rings, and the guide leaves, at the closing's own time.
+    const due = dueAt(s, t, s.posted) ?? 0;
+    if (due > this.#clock.now()) {
+      this.#clock.at(due, () => this.ended(s, t));
+      return;
+    }
     this.#disarm(s.id);
     this.#silent.delete(s.id);
     const speaker = this.#speakers.get(s.channelId);

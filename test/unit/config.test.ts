@@ -47,8 +47,8 @@ describe('config', () => {
     });
   });
 
-  test('GIVEN shard processes sharing a token THEN each paces its posts at its share of 45/s, unless YIN_POST_RATE says', () => {
-    expect(loadConfig(good).postRate).toBe(45);
+  test('GIVEN shard processes sharing a token THEN each paces its posts at its share of 47 a second, unless YIN_POST_RATE says', () => {
+    expect(loadConfig(good).postRate).toBe(47);
     const child = {
       ...good,
       YIN_STORE_URL: 'redis://redis:6379',
@@ -56,7 +56,7 @@ describe('config', () => {
       SHARDS: '1',
       SHARD_COUNT: '3',
     };
-    expect(loadConfig(child).postRate).toBe(15);
+    expect(loadConfig(child).postRate).toBeCloseTo(47 / 3);
     expect(loadConfig({ ...child, YIN_POST_RATE: '20' }).postRate).toBe(20);
   });
 
@@ -129,8 +129,8 @@ describe('a shard range per machine', () => {
       SHARD_COUNT: '16',
       YIN_SHARD_COUNT: '16',
     });
-    expect(child.postRate).toBeCloseTo(45 / 16);
-    expect(child.tokenPostRate).toBe(45);
+    expect(child.postRate).toBeCloseTo(47 / 16);
+    expect(child.tokenPostRate).toBe(47);
     expect(child.shardRange).toBeUndefined(); // the child runs one shard; the range is its manager's
   });
 });

@@ -17,7 +17,7 @@ export interface ReporterDeps {
   sources: ReportSources;
   log: Logger;
   /** A turn in the bot's post budget. */
-  pace?: () => Promise<void>;
+  paced?: <T>(request: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -41,8 +41,9 @@ export class AttendanceReporter implements SessionHooks {
     const report = await reportOn(this.#d.sources, c);
     const content = reportText({ title: tl.sequence.name, startedAt: c.startedAt, report }, sessionLanguage(s));
     try {
-      await this.#d.pace?.();
-      await this.#d.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: NO_PINGS } });
+      const post = () =>
+        this.#d.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: NO_PINGS } });
+      await (this.#d.paced ? this.#d.paced(post) : post());
     } catch (err) {
       this.#d.log.warn(
         { event: 'attendance.report_failed', channel: channelId, session: s.id, err: (err as Error).message },

@@ -40,7 +40,7 @@ export function createAttendance(o: {
   log: Logger;
   languageOf: (guildId: string) => Promise<string>;
   owns: (guildId: string) => boolean;
-  pace: () => Promise<void>;
+  paced: <T>(request: () => Promise<T>) => Promise<T>;
 }): { hooks: SessionHooks; weekly: WeeklyTotals } {
   const hooks = new AttendanceReporter({
     rest: o.client.rest,
@@ -48,7 +48,7 @@ export function createAttendance(o: {
     classLog: o.repos.classLog,
     sources: reportSources(o.repos, o.schedules, o.signups),
     log: o.log,
-    pace: o.pace,
+    paced: o.paced,
   });
   const weekly = new WeeklyTotals({
     rest: o.client.rest,
@@ -59,6 +59,7 @@ export function createAttendance(o: {
     runs: o.store.keyv<number>('weekly-total-runs'),
     guilds: () => [...o.client.guilds.cache.keys()].filter(o.owns),
     languageOf: o.languageOf,
+    paced: o.paced,
     log: o.log,
   });
   return { hooks, weekly };

@@ -29,6 +29,8 @@ export interface WeeklyDeps {
   /** The guilds this process looks after (its shard's). */
   guilds: () => Iterable<string>;
   languageOf: (guildId: string) => Promise<string>;
+  /** Its turn in the post budget: every server's total is due at the same minute. */
+  paced: <T>(request: () => Promise<T>) => Promise<T>;
   log: Logger;
 }
 
@@ -83,12 +85,10 @@ export class WeeklyTotals {
     // A quiet week says nothing.
     if (minutes < 1) return;
     const lang = await this.#d.languageOf(guildId);
-    await this.#d.rest.post(Routes.channelMessages(channelId), {
-      body: {
-        content: t('attendance.weeklyTotal', { total: duration(minutes, lang) }, lang),
-        allowed_mentions: NO_PINGS,
-      },
-    });
+    const content = t('attendance.weeklyTotal', { total: duration(minutes, lang) }, lang);
+    await this.#d.paced(() =>
+      this.#d.rest.post(Routes.channelMessages(channelId), { body: { content, allowed_mentions: NO_PINGS } }),
+    );
   }
 
   /** True the first time for a (guild, week). Claimed before posting: a failed post is not retried (never twice beats always). */

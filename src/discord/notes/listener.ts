@@ -22,7 +22,7 @@ export class NotesSessionListener implements SessionHooks {
   readonly #repos: Repos;
   readonly #clock: Clock;
   readonly #log: Logger;
-  readonly #pace: () => Promise<void>;
+  readonly #pace: () => Promise<(() => void) | undefined>;
   readonly #mentions: CommandMentions | undefined;
 
   /**
@@ -35,7 +35,7 @@ export class NotesSessionListener implements SessionHooks {
     repos: Repos,
     clock: Clock,
     log: Logger,
-    pace: () => Promise<void> = async () => {},
+    pace: () => Promise<(() => void) | undefined> = async () => undefined,
     mentions?: CommandMentions,
   ) {
     this.#client = client;
@@ -124,8 +124,8 @@ export class NotesSessionListener implements SessionHooks {
 
   /** Opens a public thread on a message; undefined (logged) when Discord says no. */
   async #thread(channelId: string, messageId: string, name: string): Promise<string | undefined> {
+    const done = await this.#pace();
     try {
-      await this.#pace();
       const thread = (await this.#client.rest.post(Routes.threads(channelId, messageId), {
         body: { name, auto_archive_duration: 1440 },
       })) as APIChannel;
@@ -136,6 +136,8 @@ export class NotesSessionListener implements SessionHooks {
         'could not open a discoveries thread',
       );
       return undefined;
+    } finally {
+      done?.();
     }
   }
 
@@ -148,12 +150,14 @@ export class NotesSessionListener implements SessionHooks {
       await this.#post(channelId, { content });
       return;
     }
+    const done = await this.#pace();
     try {
-      await this.#pace();
       await this.#client.rest.patch(Routes.channelMessage(channelId, closingId), {
         body: { content, allowed_mentions: NO_PINGS },
       });
+      done?.();
     } catch (err) {
+      done?.();
       this.#log.warn(
         { event: 'discoveries.edit_failed', channel: channelId, err: (err as Error).message },
         'could not say where to share',
@@ -163,8 +167,8 @@ export class NotesSessionListener implements SessionHooks {
   }
 
   async #post(channelId: string, body: { content: string }): Promise<string | undefined> {
+    const done = await this.#pace();
     try {
-      await this.#pace();
       const message = (await this.#client.rest.post(Routes.channelMessages(channelId), {
         body: { ...body, allowed_mentions: NO_PINGS },
       })) as APIMessage;
@@ -175,6 +179,8 @@ export class NotesSessionListener implements SessionHooks {
         'could not post about discoveries',
       );
       return undefined;
+    } finally {
+      done?.();
     }
   }
 }

@@ -107,17 +107,17 @@ const threadsAllowed = (c: GuildBasedChannel) => canIn(c, 'posts') && canIn(c, '
  */
 async function privateThread(ctx: BotContext, rest: REST, parentId: string, userId: string, name: string) {
   try {
-    await ctx.pace();
-    const thread = (await rest.post(Routes.threads(parentId), {
-      body: {
-        name: name.slice(0, 100),
-        type: ChannelType.PrivateThread,
-        invitable: false,
-        auto_archive_duration: 1440,
-      },
-    })) as APIChannel;
-    await ctx.pace();
-    await rest.put(Routes.threadMembers(thread.id, userId));
+    const thread = (await ctx.paced(() =>
+      rest.post(Routes.threads(parentId), {
+        body: {
+          name: name.slice(0, 100),
+          type: ChannelType.PrivateThread,
+          invitable: false,
+          auto_archive_duration: 1440,
+        },
+      }),
+    )) as APIChannel;
+    await ctx.paced(() => rest.put(Routes.threadMembers(thread.id, userId)));
     return thread.id;
   } catch (err) {
     if (!(err instanceof DiscordAPIError) || err.status !== 403) throw err;
@@ -128,13 +128,15 @@ async function privateThread(ctx: BotContext, rest: REST, parentId: string, user
 
 /** The member's DM with the bot, with a first line saying what it is; closed DMs: a clear answer. */
 async function openDm(ctx: BotContext, rest: REST, userId: string, name: string): Promise<string> {
-  await ctx.pace();
-  const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+  const dm = (await ctx.paced(() =>
+    rest.post(Routes.userChannels(), { body: { recipient_id: userId } }),
+  )) as APIChannel;
   try {
-    await ctx.pace();
-    await rest.post(Routes.channelMessages(dm.id), {
-      body: { content: t('replay.dmIntro', { name }), allowed_mentions: NO_PINGS },
-    });
+    await ctx.paced(() =>
+      rest.post(Routes.channelMessages(dm.id), {
+        body: { content: t('replay.dmIntro', { name }), allowed_mentions: NO_PINGS },
+      }),
+    );
   } catch (err) {
     if (err instanceof DiscordAPIError && Number(err.code) === DMS_CLOSED) throw new InputError('replay.dmClosed');
     throw err;

@@ -34,8 +34,8 @@ export interface VoiceStatusOptions {
   /** `voice-status` records: channel id → what to put back. */
   keyv: Keyv<Held>;
   log: Logger;
-  /** The post budget: every status update is a request like a post. */
-  take: () => Promise<void>;
+  /** The post budget: every status update is a request like a post (given back once answered). */
+  take: () => Promise<(() => void) | undefined>;
   /** Whether the session has sound in a voice channel (only then is the bot in the channel). */
   applies: (s: SessionState) => boolean;
   /** Whether the bot is connected to the channel now: Discord takes a status only from a member of it. */
@@ -157,11 +157,13 @@ export class VoiceStatus implements SessionHooks {
 
   /** One status update through the post budget; false when it didn't land. */
   async #put(channelId: string, status: string | null): Promise<boolean> {
-    await this.#o.take();
+    const done = await this.#o.take();
     try {
       await this.#o.rest.put(voiceStatusRoute(channelId), { body: { status } });
+      done?.();
       return true;
     } catch (err) {
+      done?.();
       const refused =
         err instanceof DiscordAPIError &&
         (err.status === 403 ||
