@@ -81,6 +81,8 @@ export class SharedPacer implements Pacer {
   readonly #own: SendWindow;
   /** The fixed share's window, while Redis is away. */
   readonly #fallback: SendWindow;
+  /** When the fixed share may start after the shared window went away (see #ask). */
+  #fallbackFrom = 0;
   #seq = 0;
   #running = false;
   #closed = false;
@@ -181,11 +183,15 @@ export class SharedPacer implements Pacer {
         },
       };
     } catch (err) {
+      const now = this.#clock.now();
       if (this.#shared) {
         this.#shared = false;
         this.#o.onShared?.(false, err as Error);
+        // Every place taken in Redis was taken before it went away, by every process; the fixed
+        // shares start once those have left Discord's window, or together they could pass 50.
+        this.#fallbackFrom = now + FALLBACK_WAIT_MS;
       }
-      const now = this.#clock.now();
+      if (now < this.#fallbackFrom) return { wait: this.#fallbackFrom - now, release: none };
       const free = this.#fallback.nextFree();
       if (free > now) return { wait: Math.min(free - now, 1000), release: none };
       // An answer frees a place of the share: look again.
@@ -200,6 +206,12 @@ export class SharedPacer implements Pacer {
     });
   }
 }
+
+/**
+ * How long after the shared window went away the fixed share starts: a window, and a quarter of a
+ * second more for the answers to the last places taken in Redis to come back.
+ */
+export const FALLBACK_WAIT_MS = WINDOW_MS + 250;
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {

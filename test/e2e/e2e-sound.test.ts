@@ -69,6 +69,8 @@ describe('sound: per session and the server default', () => {
     await h.fake.waitFor(() => botJoined() === VOICE_CHANNEL_ID, 5_000);
     expect(h.bot.ctx.runner.get(VOICE_CHANNEL_ID)?.sound?.mode).toBe('bell');
     await h.fake.slash({ user: HOST, channelId: VOICE_CHANNEL_ID, name: 'yin', subcommand: 'stop' }).response;
+    // The closing follows the answer: within the half second the runner may be waiting for a turn.
+    await h.fake.waitFor(() => h.bot.ctx.runner.get(VOICE_CHANNEL_ID) === undefined);
     expect(h.fake.invalid).toEqual([]);
   });
 });
