@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord } from '../store/records.ts';
+import { ignoreInvalid, readAll, readRecord, type OnInvalidRecord } from '../store/records.ts';
 
 /** A discoveries thread is kept for a month; after that the share button says it has closed. */
 const KEEP_MS = 30 * 24 * 60 * 60 * 1000;
@@ -61,13 +61,12 @@ export class DiscoveriesRepo {
    */
   async latest(guildId: string, channelId: string): Promise<Discoveries | undefined> {
     const all: Discoveries[] = [];
-    for await (const [key, value] of this.#guild(guildId).iterator()) {
-      const record = readRecord(
-        discoveriesSchema,
-        value,
-        { namespace: `discoveries:${guildId}`, key: String(key) },
-        this.#onInvalid,
-      );
+    for await (const record of readAll(
+      this.#guild(guildId),
+      discoveriesSchema,
+      `discoveries:${guildId}`,
+      this.#onInvalid,
+    )) {
       if (record) all.push(record);
     }
     all.sort((a, b) => b.createdAt - a.createdAt);
@@ -80,13 +79,7 @@ export class DiscoveriesRepo {
 
   async sharesOf(userId: string): Promise<SharedPost[]> {
     const out: SharedPost[] = [];
-    for await (const [key, value] of this.#shares(userId).iterator()) {
-      const post = readRecord(
-        sharedPostSchema,
-        value,
-        { namespace: `shares:${userId}`, key: String(key) },
-        this.#onInvalid,
-      );
+    for await (const post of readAll(this.#shares(userId), sharedPostSchema, `shares:${userId}`, this.#onInvalid)) {
       if (post) out.push(post);
     }
     return out;

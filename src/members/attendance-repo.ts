@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import type { Store } from '../store/store.ts';
 import { attendanceSchema, attendeeSchema, type Attendance, type Attendee } from './attendance.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID, SESSION_ID } from '../store/records.ts';
+import { ignoreInvalid, readAll, readRecord, type OnInvalidRecord, USER_ID, SESSION_ID } from '../store/records.ts';
 
 export type SessionRef = { id: string; guildId: string; channelId: string; sequenceId: string; startedAt: number };
 
@@ -60,13 +60,7 @@ export class AttendanceRepo {
   /** Every session the member joined. */
   async of(userId: string): Promise<Attendance[]> {
     const out: Attendance[] = [];
-    for await (const [key, value] of this.#mine(userId).iterator()) {
-      const record = readRecord(
-        attendanceSchema,
-        value,
-        { namespace: `attendance:${userId}`, key: String(key) },
-        this.#onInvalid,
-      );
+    for await (const record of readAll(this.#mine(userId), attendanceSchema, `attendance:${userId}`, this.#onInvalid)) {
       if (record && record.userId === userId) out.push(record);
     }
     return out;
@@ -79,13 +73,7 @@ export class AttendanceRepo {
   async finish(sessionId: string, endedAt: number): Promise<Attendance[]> {
     const attendees = this.#attendees(sessionId);
     const done: Attendance[] = [];
-    for await (const [key, value] of attendees.iterator()) {
-      const attendee = readRecord(
-        attendeeSchema,
-        value,
-        { namespace: `attendees:${sessionId}`, key: String(key) },
-        this.#onInvalid,
-      );
+    for await (const attendee of readAll(attendees, attendeeSchema, `attendees:${sessionId}`, this.#onInvalid)) {
       if (!attendee) continue;
       const record = await this.get(attendee.userId, sessionId);
       if (!record) continue;

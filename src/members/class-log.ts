@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sessionLanguage, type SessionState } from '../domain/session.ts';
 import { LANGUAGES } from '../languages.ts';
 import type { Store } from '../store/store.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord, SESSION_ID, USER_ID } from '../store/records.ts';
+import { ignoreInvalid, readAll, readRecord, type OnInvalidRecord, SESSION_ID, USER_ID } from '../store/records.ts';
 
 const GUILD_ID = /^\d{1,25}$/;
 
@@ -85,13 +85,7 @@ export class ClassLog {
   async #prune(guildId: string, beforeMs: number): Promise<void> {
     const classes = this.#classes(guildId);
     const old: string[] = [];
-    for await (const [key, value] of classes.iterator()) {
-      const c = readRecord(
-        classRecordSchema,
-        value,
-        { namespace: `classes:${guildId}`, key: String(key) },
-        this.#onInvalid,
-      );
+    for await (const c of readAll(classes, classRecordSchema, `classes:${guildId}`, this.#onInvalid)) {
       if (c && c.endedAt < beforeMs) old.push(c.sessionId);
     }
     for (const id of old) {
@@ -104,13 +98,7 @@ export class ClassLog {
   async classes(guildId: string, fromMs: number, toMs: number, scheduleId?: string): Promise<ClassRecord[]> {
     const out: ClassRecord[] = [];
     if (!GUILD_ID.test(guildId)) return out;
-    for await (const [key, value] of this.#classes(guildId).iterator()) {
-      const c = readRecord(
-        classRecordSchema,
-        value,
-        { namespace: `classes:${guildId}`, key: String(key) },
-        this.#onInvalid,
-      );
+    for await (const c of readAll(this.#classes(guildId), classRecordSchema, `classes:${guildId}`, this.#onInvalid)) {
       if (!c || c.guildId !== guildId || c.endedAt < fromMs || c.endedAt >= toMs) continue;
       if (scheduleId === undefined || c.scheduleId === scheduleId) out.push(c);
     }
@@ -139,13 +127,12 @@ export class ClassLog {
   /** Who practised in the class. */
   async attendees(sessionId: string): Promise<ClassAttendee[]> {
     const out: ClassAttendee[] = [];
-    for await (const [key, value] of this.#attendees(sessionId).iterator()) {
-      const a = readRecord(
-        classAttendeeSchema,
-        value,
-        { namespace: `class-attendees:${sessionId}`, key: String(key) },
-        this.#onInvalid,
-      );
+    for await (const a of readAll(
+      this.#attendees(sessionId),
+      classAttendeeSchema,
+      `class-attendees:${sessionId}`,
+      this.#onInvalid,
+    )) {
       if (a) out.push(a);
     }
     return out;

@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID, clearCounting } from '../store/records.ts';
+import { ignoreInvalid, readAll, type OnInvalidRecord, USER_ID, clearCounting } from '../store/records.ts';
 
 export const practiceRecordSchema = z.object({
   v: z.literal(1),
@@ -45,13 +45,12 @@ export class PracticeRepo {
   /** Every record of the member, oldest first. */
   async list(userId: string): Promise<PracticeRecord[]> {
     const records: PracticeRecord[] = [];
-    for await (const [key, value] of this.#practice(userId).iterator()) {
-      const record = readRecord(
-        practiceRecordSchema,
-        value,
-        { namespace: `practice:${userId}`, key: String(key) },
-        this.#onInvalid,
-      );
+    for await (const record of readAll(
+      this.#practice(userId),
+      practiceRecordSchema,
+      `practice:${userId}`,
+      this.#onInvalid,
+    )) {
       if (record && record.userId === userId) records.push(record);
     }
     return records.sort((a, b) => a.startedAt - b.startedAt);

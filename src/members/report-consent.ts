@@ -1,7 +1,7 @@
 import type { Keyv } from 'keyv';
 import { z } from 'zod';
 import type { Store } from '../store/store.ts';
-import { clearCounting, ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID } from '../store/records.ts';
+import { clearCounting, ignoreInvalid, readAll, readRecord, type OnInvalidRecord, USER_ID } from '../store/records.ts';
 
 const GUILD_ID = /^\d{1,25}$/;
 
@@ -65,13 +65,12 @@ export class ReportConsentRepo {
   /** Every server where the member said yes (for their export). */
   async of(userId: string): Promise<ReportConsent[]> {
     const out: ReportConsent[] = [];
-    for await (const [key, value] of this.#mine(userId).iterator()) {
-      const record = readRecord(
-        reportConsentSchema,
-        value,
-        { namespace: `report-consent:${userId}`, key: String(key) },
-        this.#onInvalid,
-      );
+    for await (const record of readAll(
+      this.#mine(userId),
+      reportConsentSchema,
+      `report-consent:${userId}`,
+      this.#onInvalid,
+    )) {
       if (record && record.userId === userId) out.push(record);
     }
     return out.sort((a, b) => a.since - b.since);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KeyedLock } from '../domain/keyed-lock.ts';
-import { ignoreInvalid, readRecord, type OnInvalidRecord, USER_ID } from '../store/records.ts';
+import { ignoreInvalid, readAll, readRecord, type OnInvalidRecord, USER_ID } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
 import { fill, SignupSchema, type Signup } from './signups.ts';
 
@@ -102,8 +102,7 @@ export class SignupsRepo {
   /** Every start that has sign-ups kept (expired ones are gone). */
   async starts(): Promise<StartRef[]> {
     const out: StartRef[] = [];
-    for await (const [key, value] of this.#store.keyv('signup-starts').iterator()) {
-      const s = readRecord(StartSchema, value, { namespace: 'signup-starts', key: String(key) }, this.#onInvalid);
+    for await (const s of readAll(this.#store.keyv('signup-starts'), StartSchema, 'signup-starts', this.#onInvalid)) {
       if (s) out.push({ guildId: s.guildId, scheduleId: s.scheduleId, occurrenceMs: s.occurrenceMs });
     }
     return out;
@@ -137,13 +136,7 @@ export class SignupsRepo {
     if (!USER_ID.test(userId)) return 0;
     const mine = this.#store.keyv(`signups-of:${userId}`);
     const refs: StartRef[] = [];
-    for await (const [key, value] of mine.iterator()) {
-      const s = readRecord(
-        StartSchema,
-        value,
-        { namespace: `signups-of:${userId}`, key: String(key) },
-        this.#onInvalid,
-      );
+    for await (const s of readAll(mine, StartSchema, `signups-of:${userId}`, this.#onInvalid)) {
       if (s) refs.push({ guildId: s.guildId, scheduleId: s.scheduleId, occurrenceMs: s.occurrenceMs });
     }
     let removed = 0;

@@ -1,3 +1,4 @@
+import type { Keyv } from 'keyv';
 import type { z } from 'zod';
 
 /** Told about a stored record that no longer parses, so it can be logged and skipped. */
@@ -40,4 +41,20 @@ export function readRecord<T>(
     issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
   });
   return undefined;
+}
+
+/**
+ * Every valid record in a namespace, as `readRecord` reads each (an invalid one is reported to
+ * `onInvalid` and skipped): the one loop the repositories list their records with.
+ */
+export async function* readAll<T>(
+  keyv: Keyv,
+  schema: z.ZodType<T>,
+  namespace: string,
+  onInvalid: OnInvalidRecord,
+): AsyncGenerator<T> {
+  for await (const [key, value] of keyv.iterator()) {
+    const record = readRecord(schema, value, { namespace, key: String(key) }, onInvalid);
+    if (record !== undefined) yield record;
+  }
 }
