@@ -2,26 +2,12 @@
 // due by itself): what is said at the opening and at a pose, and what Pause, +1, Resume, Skip and
 // End do to the sound. Also: a dropped connection is rejoined; alone, the sound pauses. What is
 // said inside a hold at speed 6: voice-e2e-moments.test.ts.
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { HOST, VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
-import type { VoiceHarness } from '../../stand-in/voice/harness.ts';
-import { embedOf, type Harness } from '../helpers/harness.ts';
-import { press, startVoiceSession, until } from '../helpers/voice-session.ts';
+import { embedOf } from '../helpers/harness.ts';
+import { press, sleep, until, voiceSessionPerTest } from '../helpers/voice-session.ts';
 
-// bot.ts does not build a VoiceGuide yet: give every SessionRunner the test's voice hooks.
-let v: VoiceHarness<Harness> | undefined;
-afterEach(async () => {
-  await v?.stop();
-  v = undefined;
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const begin = async (speed = 1): Promise<VoiceHarness<Harness>> => {
-  const started = await startVoiceSession(speed);
-  v = started;
-  return started;
-};
+const begin = voiceSessionPerTest();
 
 describe('voice: buttons and sound', () => {
   test('GIVEN a voice session WHEN the host skips, pauses, adds a minute, resumes and ends THEN the voice server hears exactly the right cues', async () => {

@@ -1,27 +1,12 @@
 // Voice end to end at speed 6: what is said inside a hold, its start and a little before its
 // end, and how a pause moves it (apart from voice-e2e-controls.test.ts, to run in parallel).
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { dueAt, endsAt } from '../../src/domain/session.ts';
 import { LEAD_MS } from '../../src/voice/moments.ts';
 import { VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
-import type { VoiceHarness } from '../../stand-in/voice/harness.ts';
-import type { Harness } from '../helpers/harness.ts';
-import { press, startVoiceSession, until } from '../helpers/voice-session.ts';
+import { press, sleep, until, voiceSessionPerTest } from '../helpers/voice-session.ts';
 
-// bot.ts does not build a VoiceGuide yet: give every SessionRunner the test's voice hooks.
-let v: VoiceHarness<Harness> | undefined;
-afterEach(async () => {
-  await v?.stop();
-  v = undefined;
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const begin = async (speed = 1): Promise<VoiceHarness<Harness>> => {
-  const started = await startVoiceSession(speed);
-  v = started;
-  return started;
-};
+const begin = voiceSessionPerTest();
 
 describe('voice: moments inside a hold', () => {
   test('GIVEN a voice session at speed 6 THEN a hold says its pose, then hold-begin once the transition is over, then come-out 25 s (scaled) before its end; a pause in the hold moves the come-out with it; then the rebound rings', async () => {

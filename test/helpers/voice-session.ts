@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { controlId } from '../../src/discord/custom-ids.ts';
 import type { Action } from '../../src/domain/session.ts';
 import { HOST, VOICE_CHANNEL_ID } from '../../stand-in/discord/fixtures.ts';
@@ -34,3 +34,21 @@ export async function press(x: VoiceHarness<Harness>, action: Action): Promise<v
 /** Waits until what the voice server heard matches `re`. */
 export const until = (x: VoiceHarness<Harness>, re: RegExp, ms = 20_000) =>
   x.h.fake.waitFor(() => re.test(x.heard()), ms);
+
+/**
+ * For a test file whose tests each run one voice session: `begin(speed)` starts it, and it is
+ * stopped after each test, passed or failed.
+ */
+export function voiceSessionPerTest(): (speed?: number) => Promise<VoiceHarness<Harness>> {
+  let current: VoiceHarness<Harness> | undefined;
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  return async (speed = 1) => {
+    current = await startVoiceSession(speed);
+    return current;
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
