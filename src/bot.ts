@@ -31,7 +31,7 @@ import { createBotOps, type BotOps } from './ops/bot-ops.ts';
 import { createPictures, type Pictures } from './pictures/index.ts';
 import { createRepos, type Repos } from './repos.ts';
 import { PostPacer } from './sessions/pacer.ts';
-import type { Release } from './sessions/send-window.ts';
+import { pacedBy, type Paced } from './sessions/send-window.ts';
 import { ReplaysRepo, replayHooks } from './sessions/replays.ts';
 import { reportProcessStats } from './sessions/process-stats.ts';
 import { SessionRunner } from './sessions/runner.ts';
@@ -194,16 +194,16 @@ function sessionPublisher(
   });
 }
 
-/** The voice channel's status during a voice session with sound, through the post budget (`take`). */
+/** The voice channel's status during a voice session with sound, through the post budget (`paced`). */
 function voiceChannelStatus(
   client: Client,
-  o: { store: Store; take: () => Promise<Release>; current: (channelId: string) => string | undefined; log: Logger },
+  o: { store: Store; paced: Paced; current: (channelId: string) => string | undefined; log: Logger },
 ): VoiceStatus {
   return new VoiceStatus({
     rest: client.rest,
     keyv: o.store.keyv('voice-status'),
     log: o.log,
-    take: o.take,
+    paced: o.paced,
     applies: (s) => isVoiceIn(client, s.channelId) && sessionSound(s).mode !== 'off',
     inChannel: (id) => {
       const c = client.channels.cache.get(id);
@@ -285,15 +285,8 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
   const shared = await openSharedBudget(config, clock, log);
   const pacer = shared?.pacer ?? new PostPacer(config.postRate, clock);
   const take = () => pacer.take(clock.now());
-  // One request outside a session's posts, in its turn: its place is given back once answered.
-  const paced = async <T>(request: () => Promise<T>): Promise<T> => {
-    const release = await take();
-    try {
-      return await request();
-    } finally {
-      release();
-    }
-  };
+  // One request outside a session's steps, in its turn: its place is given back once answered.
+  const paced = pacedBy(take);
 
   // Sessions: the posts, the voice, the voice channel's status, notes and attendance, the runner.
   const publisher = sessionPublisher(config, client, { catalog, pictures, repos, mentions, clock, log });
@@ -306,8 +299,8 @@ export async function startBot(config: Config, log: Logger, clock: Clock, option
     ...options.voice,
   });
   const statuses = channelStatuses();
-  const voiceStatus = voiceChannelStatus(client, { store, take, current: statuses.current, log });
-  const notesListener = new NotesSessionListener(client, repos, clock, log, take, mentions);
+  const voiceStatus = voiceChannelStatus(client, { store, paced, current: statuses.current, log });
+  const notesListener = new NotesSessionListener(client, repos, clock, log, paced, mentions);
   const runner = new SessionRunner({
     catalog,
     clock,

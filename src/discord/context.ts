@@ -1,3 +1,4 @@
+import type { Paced } from '../sessions/send-window.ts';
 import type { Catalog } from '../domain/catalog-schema.ts';
 import type { CommandMentions } from '../command-mentions.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -39,7 +40,7 @@ export interface BotContext extends Repos {
    * Runs one request outside a session's posts in its turn of the post budget the sessions share
    * (pacer.ts): its place is held until Discord answers, then given back.
    */
-  paced<T>(request: () => Promise<T>): Promise<T>;
+  paced: Paced;
   /** The ports the library's use cases (src/library/verbs.ts) run over. */
   library: LibraryDeps;
   /** The bot's command mentions, for the sentences of every answer. */

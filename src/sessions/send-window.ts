@@ -34,6 +34,21 @@ export function windowLimit(perSecond: number): number {
 /** Gives a request's place back when its answer is in (or it failed); calling it again does nothing. */
 export type Release = () => void;
 
+/** Runs one request in its turn of the post budget; its place is given back once it is answered. */
+export type Paced = <T>(request: () => Promise<T>) => Promise<T>;
+
+/** `Paced` over a pacer's `take`: the one way a request outside a session's steps waits its turn. */
+export function pacedBy(take: () => Promise<Release>): Paced {
+  return async (request) => {
+    const release = await take();
+    try {
+      return await request();
+    } finally {
+      release();
+    }
+  };
+}
+
 export class SendWindow {
   readonly limit: number;
   readonly ms: number;

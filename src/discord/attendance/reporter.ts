@@ -1,3 +1,4 @@
+import type { Paced } from '../../sessions/send-window.ts';
 import { Routes, type REST } from 'discord.js';
 import { sessionLanguage, type SessionState } from '../../domain/session.ts';
 import type { Timeline } from '../../domain/timeline.ts';
@@ -17,7 +18,7 @@ export interface ReporterDeps {
   sources: ReportSources;
   log: Logger;
   /** A turn in the bot's post budget. */
-  paced?: <T>(request: () => Promise<T>) => Promise<T>;
+  paced?: Paced;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Paced } from '../../sessions/send-window.ts';
 import type { Client } from 'discord.js';
 import type { Clock } from '../../domain/clock.ts';
 import type { Logger } from '../../log.ts';
@@ -40,7 +41,7 @@ export function createAttendance(o: {
   log: Logger;
   languageOf: (guildId: string) => Promise<string>;
   owns: (guildId: string) => boolean;
-  paced: <T>(request: () => Promise<T>) => Promise<T>;
+  paced: Paced;
 }): { hooks: SessionHooks; weekly: WeeklyTotals } {
   const hooks = new AttendanceReporter({
     rest: o.client.rest,

@@ -1,3 +1,4 @@
+import type { Paced } from '../../sessions/send-window.ts';
 import type { Keyv } from 'keyv';
 import { Routes, type REST } from 'discord.js';
 import type { Cancel, Clock } from '../../domain/clock.ts';
@@ -30,7 +31,7 @@ export interface WeeklyDeps {
   guilds: () => Iterable<string>;
   languageOf: (guildId: string) => Promise<string>;
   /** Its turn in the post budget: every server's total is due at the same minute. */
-  paced: <T>(request: () => Promise<T>) => Promise<T>;
+  paced: Paced;
   log: Logger;
 }
 

@@ -1,3 +1,4 @@
+import type { Paced } from '../../sessions/send-window.ts';
 import { ChannelType, Routes, type APIChannel, type APIMessage, type Client, type VoiceState } from 'discord.js';
 import type { Clock } from '../../domain/clock.ts';
 import { isPrivate, sessionLanguage, type SessionState } from '../../domain/session.ts';
@@ -22,11 +23,11 @@ export class NotesSessionListener implements SessionHooks {
   readonly #repos: Repos;
   readonly #clock: Clock;
   readonly #log: Logger;
-  readonly #pace: () => Promise<(() => void) | undefined>;
+  readonly #paced: Paced;
   readonly #mentions: CommandMentions | undefined;
 
   /**
-   * `pace` waits for a turn in the bot's post budget (the session pacer): the thread at every
+   * `paced` runs each request in its turn of the bot's post budget (the session pacer): the thread at every
    * closing (and, where it can't be one, the note on the closing) is a REST request too, and at
    * thousands of sessions they would otherwise push the bot past Discord's global limit.
    */
@@ -35,14 +36,14 @@ export class NotesSessionListener implements SessionHooks {
     repos: Repos,
     clock: Clock,
     log: Logger,
-    pace: () => Promise<(() => void) | undefined> = async () => undefined,
+    paced: Paced = (request) => request(),
     mentions?: CommandMentions,
   ) {
     this.#client = client;
     this.#repos = repos;
     this.#clock = clock;
     this.#log = log;
-    this.#pace = pace;
+    this.#paced = paced;
     this.#mentions = mentions;
   }
 
@@ -124,11 +125,12 @@ export class NotesSessionListener implements SessionHooks {
 
   /** Opens a public thread on a message; undefined (logged) when Discord says no. */
   async #thread(channelId: string, messageId: string, name: string): Promise<string | undefined> {
-    const done = await this.#pace();
     try {
-      const thread = (await this.#client.rest.post(Routes.threads(channelId, messageId), {
-        body: { name, auto_archive_duration: 1440 },
-      })) as APIChannel;
+      const thread = (await this.#paced(() =>
+        this.#client.rest.post(Routes.threads(channelId, messageId), {
+          body: { name, auto_archive_duration: 1440 },
+        }),
+      )) as APIChannel;
       return thread.id;
     } catch (err) {
       this.#log.warn(
@@ -136,8 +138,6 @@ export class NotesSessionListener implements SessionHooks {
         'could not open a discoveries thread',
       );
       return undefined;
-    } finally {
-      done?.();
     }
   }
 
@@ -150,14 +150,13 @@ export class NotesSessionListener implements SessionHooks {
       await this.#post(channelId, { content });
       return;
     }
-    const done = await this.#pace();
     try {
-      await this.#client.rest.patch(Routes.channelMessage(channelId, closingId), {
-        body: { content, allowed_mentions: NO_PINGS },
-      });
-      done?.();
+      await this.#paced(() =>
+        this.#client.rest.patch(Routes.channelMessage(channelId, closingId), {
+          body: { content, allowed_mentions: NO_PINGS },
+        }),
+      );
     } catch (err) {
-      done?.();
       this.#log.warn(
         { event: 'discoveries.edit_failed', channel: channelId, err: (err as Error).message },
         'could not say where to share',
@@ -167,11 +166,12 @@ export class NotesSessionListener implements SessionHooks {
   }
 
   async #post(channelId: string, body: { content: string }): Promise<string | undefined> {
-    const done = await this.#pace();
     try {
-      const message = (await this.#client.rest.post(Routes.channelMessages(channelId), {
-        body: { ...body, allowed_mentions: NO_PINGS },
-      })) as APIMessage;
+      const message = (await this.#paced(() =>
+        this.#client.rest.post(Routes.channelMessages(channelId), {
+          body: { ...body, allowed_mentions: NO_PINGS },
+        }),
+      )) as APIMessage;
       return message.id;
     } catch (err) {
       this.#log.warn(
@@ -179,8 +179,6 @@ export class NotesSessionListener implements SessionHooks {
         'could not post about discoveries',
       );
       return undefined;
-    } finally {
-      done?.();
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { Paced } from '../../sessions/send-window.ts';
 // The voice channel's status shows where the practice is ("🧘 3/8 · Dragonfly — side bend (left
 // side)"), set at each step of a voice session with sound and put back to what it was at the end.
 // What was there before is kept in the store beside the channel, so a bot that crashed mid-class
@@ -35,7 +36,7 @@ export interface VoiceStatusOptions {
   keyv: Keyv<Held>;
   log: Logger;
   /** The post budget: every status update is a request like a post (given back once answered). */
-  take: () => Promise<(() => void) | undefined>;
+  paced: Paced;
   /** Whether the session has sound in a voice channel (only then is the bot in the channel). */
   applies: (s: SessionState) => boolean;
   /** Whether the bot is connected to the channel now: Discord takes a status only from a member of it. */
@@ -157,13 +158,10 @@ export class VoiceStatus implements SessionHooks {
 
   /** One status update through the post budget; false when it didn't land. */
   async #put(channelId: string, status: string | null): Promise<boolean> {
-    const done = await this.#o.take();
     try {
-      await this.#o.rest.put(voiceStatusRoute(channelId), { body: { status } });
-      done?.();
+      await this.#o.paced(() => this.#o.rest.put(voiceStatusRoute(channelId), { body: { status } }));
       return true;
     } catch (err) {
-      done?.();
       const refused =
         err instanceof DiscordAPIError &&
         (err.status === 403 ||
