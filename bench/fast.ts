@@ -70,10 +70,10 @@ const stats: (LogLine & { at: number })[] = [];
 let restRateLimited = 0;
 let postFailures = 0;
 let ready = 0;
-const watch = (bot: BotProcess) =>
+const watch = (bot: BotProcess, machine = 0) =>
   bot.onLine((l) => {
     if (l.event === 'session.start') collector.started(String(l.session), Number(l.startedAt));
-    else if (l.event === 'process.stats') stats.push({ ...l, at: Date.now() });
+    else if (l.event === 'process.stats') stats.push({ ...l, at: Date.now(), machine });
     else if (l.event === 'rest.rate_limited') restRateLimited += 1;
     else if (l.event === 'session.post_failed') postFailures += 1;
     else if (l.event === 'gateway.ready') ready += 1;
@@ -86,10 +86,11 @@ if (machines > 1) {
       YIN_SHARD_COUNT: '2',
       YIN_SHARD_IDS: ids,
       YIN_LOG_LEVEL: 'info',
+      YIN_STATS_MS: '1000',
     });
     const bot = spawnBot(env, { keepLines: false, detached: true });
     bots.push(bot);
-    watch(bot);
+    watch(bot, Number(ids));
   }
 } else {
   const bot = spawnBot(botEnv(fake, { YIN_SPEED: String(SPEED), YIN_STATS_MS: '1000', YIN_LOG_LEVEL: 'info' }), {
@@ -107,6 +108,15 @@ const gcStats = async (): Promise<LogLine | undefined> => {
   one.child.send({ stats: 'gc' });
   return got;
 };
+// The stand-in stamps each request's arrival: a stall in this process would read as lateness.
+const benchStalls: { at: number; ms: number }[] = [];
+let lastTick = performance.now();
+const stallWatch = setInterval(() => {
+  const now = performance.now();
+  if (now - lastTick > 50) benchStalls.push({ at: Date.now(), ms: Math.round(now - lastTick - 10) });
+  lastTick = now;
+}, 10);
+stallWatch.unref();
 const stopBots = async () => {
   for (const b of bots) {
     try {
@@ -173,7 +183,13 @@ try {
   clearInterval(drainer);
   const loadAfter = load();
 
-  const inHold = collector.lateness.filter((p) => p.at >= rampEnd && p.at < holdEnd).map((p) => p.ms);
+  const holdPosts = collector.lateness.filter((p) => p.at >= rampEnd && p.at < holdEnd);
+  const inHold = holdPosts.map((p) => p.ms);
+  // Where the worst ones were: the step (0 is the opening, the edited /yin start answer) and when.
+  const latest = [...holdPosts]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((p) => `${fmt(p.ms)} ms (step ${p.step}, hold +${fmt((p.at - rampEnd) / 1000, 1)} s)`);
   const max = inHold.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
   const earliest = inHold.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
   const p99 = percentile(inHold, 99);
@@ -242,6 +258,18 @@ try {
     console.log(
       `| ${name.padEnd(w0)} | ${value.padEnd(w1)} | ${target} | ${ok === undefined ? ' ' : ok ? '✓' : '✗'} |`,
     );
+  console.log(`\nLatest posts in the hold: ${latest.join(', ')}`);
+  const inHoldAt = (at: number) => at >= rampEnd && at < holdEnd;
+  const stalls = benchStalls.filter((s) => inHoldAt(s.at)).map((s) => `${s.ms} ms at hold +${fmt((s.at - rampEnd) / 1000, 1)} s`);
+  console.log(`Stalls of the bench's own event loop (the stand-in's clock) over 40 ms: ${stalls.join(', ') || 'none'}`);
+  for (const m of new Set(stats.map((s) => Number(s.machine ?? 0)))) {
+    const lines = stats.filter((s) => Number(s.machine ?? 0) === m && inHoldAt(s.at));
+    const worst = lines.reduce((a, b) => (Number(b.eldMaxMs) > Number(a?.eldMaxMs ?? -1) ? b : a), lines[0]);
+    if (worst)
+      console.log(
+        `Machine ${m}: event-loop delay max ${fmt(Number(worst.eldMaxMs))} ms (in the second before hold +${fmt((worst.at - rampEnd) / 1000, 1)} s), CPU ${fmt(lines.reduce((a, b) => a + Number(b.cpuPct), 0) / lines.length)} %`,
+      );
+  }
   console.log('\nRequests/s by route in the hold:');
   for (const [route, n] of [...collector.routes].sort((a, b) => b[1] - a[1]))
     console.log(`  ${fmt(n / holdSec, 2).padStart(6)}  ${route}`);
