@@ -25,7 +25,7 @@ export class PostCollector {
   readonly sessions = new Map<string, Seen>();
   /** Posts whose session start line hadn't been read yet; retried on the next drain. */
   #early: { session: string; step: number; at: number; catchUp: boolean }[] = [];
-  lateness: { at: number; ms: number; step: number }[] = [];
+  lateness: { at: number; ms: number; step: number; session: string }[] = [];
   accepted = 0;
   duplicates = 0;
   catchUps = 0;
@@ -85,7 +85,7 @@ export class PostCollector {
       seen.last = Math.max(seen.last, p.step);
       const ms = p.at - (seen.startedAt + (this.#offsets[p.step] ?? 0));
       seen.worstLateMs = Math.max(seen.worstLateMs, ms);
-      this.lateness.push({ at: p.at, ms, step: p.step });
+      this.lateness.push({ at: p.at, ms, step: p.step, session: p.session });
     }
   }
 

@@ -67,12 +67,16 @@ if (machines > 1 && !redis) throw new Error('--machines 2 needs redis-server on 
 
 const bots: BotProcess[] = [];
 const stats: (LogLine & { at: number })[] = [];
+/** Where each step's time went, from the bot's `session.step` line (read for the latest posts). */
+const stepLines = new Map<string, string>();
 let restRateLimited = 0;
 let postFailures = 0;
 let ready = 0;
 const watch = (bot: BotProcess, machine = 0) =>
   bot.onLine((l) => {
     if (l.event === 'session.start') collector.started(String(l.session), Number(l.startedAt));
+    else if (l.event === 'session.step' && l.turnMs !== undefined)
+      stepLines.set(`${l.session}.${l.step}`, `machine ${machine}: turn ${l.turnMs} ms, channel ${l.lockMs} ms, answer ${l.postMs} ms`);
     else if (l.event === 'process.stats') stats.push({ ...l, at: Date.now(), machine });
     else if (l.event === 'rest.rate_limited') restRateLimited += 1;
     else if (l.event === 'session.post_failed') postFailures += 1;
@@ -189,7 +193,10 @@ try {
   const latest = [...holdPosts]
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 5)
-    .map((p) => `${fmt(p.ms)} ms (step ${p.step}, hold +${fmt((p.at - rampEnd) / 1000, 1)} s)`);
+    .map(
+      (p) =>
+        `${fmt(p.ms)} ms (step ${p.step}, hold +${fmt((p.at - rampEnd) / 1000, 1)} s; ${stepLines.get(`${p.session}.${p.step}`) ?? 'no step line'})`,
+    );
   const max = inHold.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
   const earliest = inHold.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
   const p99 = percentile(inHold, 99);
@@ -258,7 +265,7 @@ try {
     console.log(
       `| ${name.padEnd(w0)} | ${value.padEnd(w1)} | ${target} | ${ok === undefined ? ' ' : ok ? '✓' : '✗'} |`,
     );
-  console.log(`\nLatest posts in the hold: ${latest.join(', ')}`);
+  console.log(`\nLatest posts in the hold:\n  ${latest.join('\n  ')}`);
   const inHoldAt = (at: number) => at >= rampEnd && at < holdEnd;
   const stalls = benchStalls.filter((s) => inHoldAt(s.at)).map((s) => `${s.ms} ms at hold +${fmt((s.at - rampEnd) / 1000, 1)} s`);
   console.log(`Stalls of the bench's own event loop (the stand-in's clock) over 40 ms: ${stalls.join(', ') || 'none'}`);

@@ -104,6 +104,8 @@ interface Live {
   ahead?: number | undefined;
   /** Gives the pacer's place back once the post is answered. */
   release?: Release | undefined;
+  /** When the last turn was asked for and given (for the step's log line: where its time went). */
+  turn?: { asked: number; given: number } | undefined;
 }
 
 const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -421,6 +423,9 @@ export class SessionRunner {
       if (action.kind === 'wait') return this.#arm(channelId, action.until - lead - clock.now());
       if (action.kind !== 'post') return action.kind === 'done' ? this.#finish(channelId) : undefined;
       let messageId: string | undefined;
+      const sending = clock.now();
+      const turn = live.turn;
+      live.turn = undefined;
       try {
         messageId = await publisher.postStep(live.state, live.timeline, action.step, action.missed);
         release?.();
@@ -449,7 +454,16 @@ export class SessionRunner {
       live.failures = 0;
       live.state = session.markPosted(live.state, live.timeline, action.step, Math.max(at, clock.now()));
       log.info(
-        { event: 'session.step', session: live.state.id, channel: channelId, step: action.step, missed: action.missed },
+        {
+          event: 'session.step',
+          session: live.state.id,
+          channel: channelId,
+          step: action.step,
+          missed: action.missed,
+          // Where its time went: waiting for its turn, for the channel, and for Discord's answer.
+          ...(turn ? { turnMs: turn.given - turn.asked, lockMs: sending - turn.given } : {}),
+          postMs: clock.now() - sending,
+        },
         'step posted',
       );
       void this.#emit('stepPosted', live.state, live.timeline, action.step, messageId, action.missed);
@@ -487,6 +501,7 @@ export class SessionRunner {
       live.pacing = true;
       try {
         live.release = await pacer.take(action.until, true);
+        live.turn = { asked: now, given: this.#deps.clock.now() };
       } finally {
         live.pacing = false;
       }
@@ -499,6 +514,7 @@ export class SessionRunner {
     live.pacing = true;
     try {
       live.release = await pacer.take(session.dueAt(live.state, live.timeline, action.step) ?? this.#deps.clock.now());
+      live.turn = { asked: now, given: this.#deps.clock.now() };
     } finally {
       live.pacing = false;
     }

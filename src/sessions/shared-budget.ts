@@ -11,24 +11,28 @@ import { redisClient } from '../store/redis-client.ts';
 /**
  * The window of `send-window.ts` in Redis: KEYS[1] a sorted set of the requests holding a place,
  * scored by when they were answered (while in flight: when they were let go plus the cap);
- * ARGV[1] the limit, ARGV[2] the window (ms), ARGV[3] the in-flight cap (ms), ARGV[4] this
- * request's id. Returns 0 when it may go (and holds its place), else the milliseconds to wait.
+ * ARGV[1] the limit, ARGV[2] the window (ms), ARGV[3] the in-flight cap (ms), ARGV[4] the ask's
+ * id, ARGV[5] how many places it wants (posts due together ask once). Takes what is free, up to
+ * that many, named `<id>.1`, `<id>.2`…, and returns { places taken, ms until the next frees
+ * (0 when all were taken) }.
  */
 export const TAKE_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local limit = tonumber(ARGV[1])
 local ms = tonumber(ARGV[2])
+local want = tonumber(ARGV[5] or '1')
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ms)
-if redis.call('ZCARD', KEYS[1]) >= limit then
-  local first = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
-  -- Held by a request still in flight: its answer may come any moment.
-  if first > now then return 20 end
-  return math.max(1, first + ms - now)
+local taken = math.max(0, math.min(want, limit - redis.call('ZCARD', KEYS[1])))
+for i = 1, taken do
+  redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[4] .. '.' .. i)
 end
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[4])
-redis.call('PEXPIRE', KEYS[1], 60000)
-return 0
+if taken > 0 then redis.call('PEXPIRE', KEYS[1], 60000) end
+if taken == want then return {taken, 0} end
+local first = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+-- Held by a request still in flight: its answer may come any moment.
+if first > now then return {taken, 20} end
+return {taken, math.max(1, first + ms - now)}
 `;
 
 /** KEYS[1] the set, ARGV[1] the request's id: answered now (server time), if it still holds a place. */
@@ -41,10 +45,11 @@ return 0
 `;
 
 /**
- * What the shared pacer needs of Redis: take a place for request `id` (0, or ms to wait), and give
- * it back when answered; both reject when Redis is away.
+ * What the shared pacer needs of Redis: take up to `count` places for the ask `id` (the places
+ * are `<id>.1`…`<id>.<taken>`; `wait`: ms until the next frees, when not all were taken), and give
+ * a place back when its request was answered; both reject when Redis is away.
  */
-export type TakeToken = (id: string) => Promise<number>;
+export type TakeToken = (id: string, count: number) => Promise<{ taken: number; wait: number }>;
 export type ReleaseToken = (id: string) => Promise<unknown>;
 
 export interface SharedPacerOptions {
@@ -136,6 +141,8 @@ export class SharedPacer implements Pacer {
     this.#running = true;
     try {
       while (this.#queue.length && !this.#closed) {
+        // A turn of the event loop first: posts whose timers fired together ask Redis together.
+        await new Promise((resolve) => setImmediate(resolve));
         const now = this.#clock.now();
         const head = this.#queue[0] as Waiter;
         if (head.dueAt > now && !(head.ahead && goesAhead(this.#queue, this.#own, now, this.leadMs))) {
@@ -144,44 +151,42 @@ export class SharedPacer implements Pacer {
           this.#sleepingForTurn = false;
           continue;
         }
-        const id = `${this.#id}.${this.#asked++}`;
-        const turn = await this.#ask(id);
-        if (this.#closed) return;
-        if (turn.wait > 0) {
-          await this.#sleep(turn.wait);
-          continue;
+        // The head, and every post due by now behind it: one ask for all (posts fall due together).
+        let want = 1;
+        while (want < this.#queue.length && want < this.#own.limit && (this.#queue[want] as Waiter).dueAt <= now) want++;
+        const turn = await this.#ask(`${this.#id}.${this.#asked++}`, want);
+        if (this.#closed) {
+          for (const release of turn.places) release();
+          return;
         }
-        const own = this.#own.take(this.#clock.now());
-        const release = turn.release;
-        (this.#queue.shift() as Waiter).resolve(() => {
-          own();
-          release();
-        });
+        // Places go to the earliest due (a post that came in meanwhile may be one of them).
+        for (const release of turn.places) {
+          const own = this.#own.take(this.#clock.now());
+          (this.#queue.shift() as Waiter).resolve(() => {
+            own();
+            release();
+          });
+        }
+        if (turn.wait > 0) await this.#sleep(turn.wait);
       }
     } finally {
       this.#running = false;
     }
   }
 
-  /** Whether the request may go now (and how to give its place back), else ms to wait: from Redis, or the fixed share while it is away. */
-  async #ask(id: string): Promise<{ wait: number; release: Release }> {
-    const none: Release = () => {};
+  /**
+   * Up to `want` places for the ask `id` (with how to give each back), and ms to wait when fewer
+   * were free: from Redis, or from the fixed share while it is away.
+   */
+  async #ask(id: string, want: number): Promise<{ places: Release[]; wait: number }> {
     try {
-      const wait = await withTimeout(this.#o.take(id), this.#o.timeoutMs ?? 250);
+      const { taken, wait } = await withTimeout(this.#o.take(id, want), this.#o.timeoutMs ?? 250);
       if (!this.#shared) {
         this.#shared = true;
         this.#o.onShared?.(true);
       }
-      if (wait > 0) return { wait, release: none };
-      let released = false;
-      return {
-        wait: 0,
-        release: () => {
-          if (released) return;
-          released = true;
-          void this.#o.release?.(id).catch(() => undefined);
-        },
-      };
+      const places = Array.from({ length: Math.min(taken, want) }, (_, i) => this.#sharedPlace(`${id}.${i + 1}`));
+      return { places, wait: places.length < want ? Math.max(1, wait) : 0 };
     } catch (err) {
       const now = this.#clock.now();
       if (this.#shared) {
@@ -191,12 +196,24 @@ export class SharedPacer implements Pacer {
         // shares start once those have left Discord's window, or together they could pass 50.
         this.#fallbackFrom = now + FALLBACK_WAIT_MS;
       }
-      if (now < this.#fallbackFrom) return { wait: this.#fallbackFrom - now, release: none };
-      const free = this.#fallback.nextFree();
-      if (free > now) return { wait: Math.min(free - now, 1000), release: none };
+      if (now < this.#fallbackFrom) return { places: [], wait: this.#fallbackFrom - now };
+      const places: Release[] = [];
       // An answer frees a place of the share: look again.
-      return { wait: 0, release: this.#fallback.take(now, () => this.#wakeUp()) };
+      while (places.length < want && this.#fallback.nextFree() <= now)
+        places.push(this.#fallback.take(now, () => this.#wakeUp()));
+      const free = this.#fallback.nextFree();
+      return { places, wait: places.length < want ? Math.min(Math.max(1, free - now), 1000) : 0 };
     }
+  }
+
+  /** Gives the place `id` in the shared window back (answered now); calling it again does nothing. */
+  #sharedPlace(id: string): Release {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      void this.#o.release?.(id).catch(() => undefined);
+    };
   }
 
   #sleep(ms: number): Promise<void> {
@@ -246,7 +263,10 @@ export async function openSharedPacer(o: {
   redis.connect().catch(() => undefined);
   const args = [String(windowLimit(o.perSecond)), String(WINDOW_MS), String(IN_FLIGHT_CAP_MS)];
   const keys = ['yin:post-window'];
-  const take = async (id: string) => Number(await redis.eval(TAKE_SCRIPT, { keys, arguments: [...args, id] }));
+  const take = async (id: string, count: number) => {
+    const [taken, wait] = (await redis.eval(TAKE_SCRIPT, { keys, arguments: [...args, id, String(count)] })) as number[];
+    return { taken: Number(taken), wait: Number(wait) };
+  };
   const release = (id: string) => redis.eval(RELEASE_SCRIPT, { keys, arguments: [id] });
   const pacer = new SharedPacer({
     take,

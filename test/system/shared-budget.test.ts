@@ -26,13 +26,13 @@ async function client() {
   return c;
 }
 
-const takeFrom = (c: Awaited<ReturnType<typeof client>>, key: string, limit: number) => async (id: string) =>
-  Number(
-    await c.eval(TAKE_SCRIPT, {
-      keys: [key],
-      arguments: [String(limit), String(WINDOW_MS), String(IN_FLIGHT_CAP_MS), id],
-    }),
-  );
+const takeFrom = (c: Awaited<ReturnType<typeof client>>, key: string, limit: number) => async (id: string, count: number) => {
+  const [taken, wait] = (await c.eval(TAKE_SCRIPT, {
+    keys: [key],
+    arguments: [String(limit), String(WINDOW_MS), String(IN_FLIGHT_CAP_MS), id, String(count)],
+  })) as number[];
+  return { taken: Number(taken), wait: Number(wait) };
+};
 const releaseFrom = (c: Awaited<ReturnType<typeof client>>, key: string) => (id: string) =>
   c.eval(RELEASE_SCRIPT, { keys: [key], arguments: [id] });
 
@@ -76,13 +76,30 @@ describe('one post budget for the token', needsRedis, () => {
     quiet.close();
   });
 
+  test('GIVEN an ask for more places than are free THEN the script takes what is free, names each, and says when the next frees', async () => {
+    const c = await client();
+    const key = `budget:${Math.random()}`;
+    const take = takeFrom(c, key, 5);
+    const release = releaseFrom(c, key);
+    expect(await take('a', 3)).toEqual({ taken: 3, wait: 0 });
+    // Two were free; every place is held by a request in flight, whose answer may come any moment.
+    expect(await take('b', 4)).toEqual({ taken: 2, wait: 20 });
+    expect((await c.zRange(key, 0, -1)).sort()).toEqual(['a.1', 'a.2', 'a.3', 'b.1', 'b.2']);
+    for (const id of ['a.1', 'a.2', 'a.3', 'b.1', 'b.2']) await release(id);
+    // All answered: the first place frees a window after its answer.
+    const next = await take('c', 1);
+    expect(next.taken).toBe(0);
+    expect(next.wait).toBeGreaterThan(WINDOW_MS - 100);
+    expect(next.wait).toBeLessThanOrEqual(WINDOW_MS);
+  });
+
   test('GIVEN Redis away THEN each process posts at its fixed share, says so once, and nothing is lost', async () => {
     const told: boolean[] = [];
     let away = true;
     const c = await client();
     const key = `budget:${Math.random()}`;
     const pacer = new SharedPacer({
-      take: async (id) => (away ? Promise.reject(new Error('ECONNREFUSED')) : takeFrom(c, key, 40)(id)),
+      take: async (id, count) => (away ? Promise.reject(new Error('ECONNREFUSED')) : takeFrom(c, key, 40)(id, count)),
       release: releaseFrom(c, key),
       fallbackPerSecond: 10,
       onShared: (shared) => told.push(shared),

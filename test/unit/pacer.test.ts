@@ -230,13 +230,18 @@ describe('the shared pacer', () => {
   const sharedWindow = (clock: ManualClock, limit: number) => {
     const w = new SendWindow(limit, WINDOW_MS, () => clock.now());
     const held = new Map<string, Release>();
+    const asks: number[] = [];
     return {
-      take: async (id: string) => {
+      asks,
+      take: async (id: string, count: number) => {
+        asks.push(count);
         const now = clock.now();
-        const free = w.nextFree();
-        if (free > now) return free - now;
-        held.set(id, w.take(now));
-        return 0;
+        let taken = 0;
+        while (taken < count && w.nextFree() <= now) held.set(`${id}.${++taken}`, w.take(now));
+        if (taken === count) return { taken, wait: 0 };
+        // As the script: a place held by a request in flight may free any moment (look in 20 ms).
+        const free = w.nextFree() - now;
+        return { taken, wait: free > WINDOW_MS ? 20 : free };
       },
       release: async (id: string) => held.get(id)?.(),
     };
@@ -245,8 +250,8 @@ describe('the shared pacer', () => {
   test('GIVEN two processes on one window THEN together they never pass its limit, and a lone post isn’t early', async () => {
     const clock = new ManualClock(T0);
     const shared = sharedWindow(clock, 6);
-    const a = new SharedPacer({ ...shared, fallbackPerSecond: 3, perSecond: 6, clock });
-    const b = new SharedPacer({ ...shared, fallbackPerSecond: 3, perSecond: 6, clock });
+    const a = new SharedPacer({ take: shared.take, release: shared.release, fallbackPerSecond: 3, perSecond: 6, clock });
+    const b = new SharedPacer({ take: shared.take, release: shared.release, fallbackPerSecond: 3, perSecond: 6, clock });
     const ta = takeAll(a, clock);
     const tb = takeAll(b, clock);
     for (let i = 0; i < 8; i++) ta.take(`a${i}`, T0);
@@ -264,6 +269,21 @@ describe('the shared pacer', () => {
     expect(tb.granted.find((g) => g.name === 'lone')?.at).toBe(T0 + 5_000);
     a.close();
     b.close();
+  });
+
+  test('GIVEN posts due together THEN the process asks the shared window once for all of them, and those it can’t have wait their turn', async () => {
+    const clock = new ManualClock(T0);
+    const shared = sharedWindow(clock, 6);
+    const pacer = new SharedPacer({ take: shared.take, release: shared.release, fallbackPerSecond: 3, perSecond: 6, clock });
+    const t = takeAll(pacer, clock);
+    for (let i = 0; i < 9; i++) t.take(`p${i}`, T0);
+    await runTo(clock, T0 + 3_000);
+    // One ask for as many as the window holds (six, all free); the other three ask together:
+    // first while those six are in flight (none free), then when the first place frees.
+    expect(shared.asks).toEqual([6, 3, 3]);
+    expect(t.granted.map((g) => g.at - T0)).toEqual([0, 0, 0, 0, 0, 0, WINDOW_MS, WINDOW_MS, WINDOW_MS]);
+    expect(t.granted.map((g) => g.name)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8']);
+    pacer.close();
   });
 
   test('GIVEN Redis away THEN the process posts in its fixed share’s window, says so once, and loses nothing', async () => {
