@@ -49,6 +49,12 @@ export function pacedBy(take: () => Promise<Release>): Paced {
   };
 }
 
+/** A place in a window: when its request was answered, or when it was let go while it is in flight. */
+export interface HeldPlace {
+  at: number;
+  inFlight: boolean;
+}
+
 export class SendWindow {
   readonly limit: number;
   readonly ms: number;
@@ -71,6 +77,31 @@ export class SendWindow {
     this.#at = new Float64Array(limit).fill(Number.NEGATIVE_INFINITY);
     this.#inFlight = new Uint8Array(limit);
     this.#generation = new Uint32Array(limit);
+  }
+
+  /**
+   * A window holding `places` (each answered at `at`, or in flight), for judging whether a burst is
+   * coming from what another process saw; the latest `limit` of them (the rest have left it).
+   */
+  static holding(limit: number, ms: number, now: () => number, places: readonly HeldPlace[]): SendWindow {
+    const w = new SendWindow(limit, ms, now);
+    const latest = [...places].sort((a, b) => Number(b.inFlight) - Number(a.inFlight) || b.at - a.at).slice(0, limit);
+    latest.forEach((p, i) => {
+      w.#at[i] = p.inFlight ? p.at + IN_FLIGHT_CAP_MS : p.at;
+      w.#inFlight[i] = p.inFlight ? 1 : 0;
+    });
+    return w;
+  }
+
+  /** The places held now: when each was answered (or let go, while in flight). */
+  held(): HeldPlace[] {
+    const places: HeldPlace[] = [];
+    this.#at.forEach((at, i) => {
+      if (at === Number.NEGATIVE_INFINITY) return;
+      const inFlight = this.#inFlight[i] === 1;
+      places.push({ at: inFlight ? at - IN_FLIGHT_CAP_MS : at, inFlight });
+    });
+    return places;
   }
 
   #earliest(): number {

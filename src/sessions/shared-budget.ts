@@ -5,7 +5,15 @@
 // polling; the script answers "now" or "in N ms" in one round trip, which is all the pacer needs.
 import { type Cancel, type Clock, systemClock } from '../domain/clock.ts';
 import { goesAhead, insertByDue, nextLook, type Pacer, type Waiter } from './pacer.ts';
-import { IN_FLIGHT_CAP_MS, LEAD_MS, type Release, SendWindow, WINDOW_MS, windowLimit } from './send-window.ts';
+import {
+  type HeldPlace,
+  IN_FLIGHT_CAP_MS,
+  LEAD_MS,
+  type Release,
+  SendWindow,
+  WINDOW_MS,
+  windowLimit,
+} from './send-window.ts';
 import { redisClient } from '../store/redis-client.ts';
 
 /**
@@ -14,7 +22,7 @@ import { redisClient } from '../store/redis-client.ts';
  * ARGV[1] the limit, ARGV[2] the window (ms), ARGV[3] the in-flight cap (ms), ARGV[4] the ask's
  * id, ARGV[5] how many places it wants (posts due together ask once). Takes what is free, up to
  * that many, named `<id>.1`, `<id>.2`…, and returns { places taken, ms until the next frees
- * (0 when all were taken) }.
+ * (0 when all were taken), the server's time, then each place held: its name and score }.
  */
 export const TAKE_SCRIPT = `
 local t = redis.call('TIME')
@@ -28,11 +36,16 @@ for i = 1, taken do
   redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[4] .. '.' .. i)
 end
 if taken > 0 then redis.call('PEXPIRE', KEYS[1], 60000) end
-if taken == want then return {taken, 0} end
-local first = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
--- Held by a request still in flight: its answer may come any moment.
-if first > now then return {taken, 20} end
-return {taken, math.max(1, first + ms - now)}
+local wait = 0
+if taken < want then
+  local first = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+  -- Held by a request still in flight: its answer may come any moment.
+  if first > now then wait = 20 else wait = math.max(1, first + ms - now) end
+end
+local reply = {taken, wait, now}
+local held = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+for i = 1, #held do reply[#reply + 1] = held[i] end
+return reply
 `;
 
 /** KEYS[1] the set, ARGV[1] the request's id: answered now (server time), if it still holds a place. */
@@ -49,7 +62,22 @@ return 0
  * are `<id>.1`…`<id>.<taken>`; `wait`: ms until the next frees, when not all were taken), and give
  * a place back when its request was answered; both reject when Redis is away.
  */
-export type TakeToken = (id: string, count: number) => Promise<{ taken: number; wait: number }>;
+export type TakeToken = (id: string, count: number) => Promise<TakeReply>;
+
+export interface TakeReply {
+  taken: number;
+  wait: number;
+  /** The window as the server saw it: its time, and each place held (scored as in the script). */
+  window?: { now: number; places: { id: string; score: number }[] };
+}
+
+/** The script's reply: [taken, wait, server time, name, score, name, score, …]. */
+export function takeReply(raw: unknown): TakeReply {
+  const r = raw as (number | string)[];
+  const places: { id: string; score: number }[] = [];
+  for (let i = 3; i + 1 < r.length; i += 2) places.push({ id: String(r[i]), score: Number(r[i + 1]) });
+  return { taken: Number(r[0]), wait: Number(r[1]), window: { now: Number(r[2]), places } };
+}
 export type ReleaseToken = (id: string) => Promise<unknown>;
 
 export interface SharedPacerOptions {
@@ -74,8 +102,8 @@ export interface SharedPacerOptions {
  * A busy shard takes whatever the others leave; while Redis is away it posts at its fixed share
  * (the token's budget ÷ the shard count, in the same kind of window), so the sum still stays
  * under the budget, and nothing is dropped: the waiters just wait. Whether a burst is coming (a
- * post may go up to `leadMs` early) is judged from this process's own sends: it can't see the
- * other processes' queues.
+ * post may go up to `leadMs` early) is judged from every process's places in the window, as Redis
+ * last showed them, and this process's own queue: it can't see the other processes' queues.
  */
 export class SharedPacer implements Pacer {
   readonly leadMs: number;
@@ -84,6 +112,8 @@ export class SharedPacer implements Pacer {
   readonly #queue: Waiter[] = [];
   /** This process's own sends, in the token's window: for whether a burst is coming. */
   readonly #own: SendWindow;
+  /** The other processes' places, as the last answer from Redis showed them (local times). */
+  #others: { seen: number; places: HeldPlace[] } | undefined;
   /** The fixed share's window, while Redis is away. */
   readonly #fallback: SendWindow;
   /** When the fixed share may start after the shared window went away (see #ask). */
@@ -145,7 +175,7 @@ export class SharedPacer implements Pacer {
         await new Promise((resolve) => setImmediate(resolve));
         const now = this.#clock.now();
         const head = this.#queue[0] as Waiter;
-        if (head.dueAt > now && !(head.ahead && goesAhead(this.#queue, this.#own, now, this.leadMs))) {
+        if (head.dueAt > now && !(head.ahead && goesAhead(this.#queue, this.#window(now), now, this.leadMs))) {
           this.#sleepingForTurn = true;
           await this.#sleep(nextLook(this.#queue, now, this.leadMs) - now);
           this.#sleepingForTurn = false;
@@ -180,7 +210,8 @@ export class SharedPacer implements Pacer {
    */
   async #ask(id: string, want: number): Promise<{ places: Release[]; wait: number }> {
     try {
-      const { taken, wait } = await withTimeout(this.#o.take(id, want), this.#o.timeoutMs ?? 250);
+      const { taken, wait, window } = await withTimeout(this.#o.take(id, want), this.#o.timeoutMs ?? 250);
+      if (window) this.#saw(window);
       if (!this.#shared) {
         this.#shared = true;
         this.#o.onShared?.(true);
@@ -204,6 +235,33 @@ export class SharedPacer implements Pacer {
       const free = this.#fallback.nextFree();
       return { places, wait: places.length < want ? Math.min(Math.max(1, free - now), 1000) : 0 };
     }
+  }
+
+  /**
+   * Keeps the other processes' places from the server's answer, on this process's clock (the
+   * server's time is read as now: the answer's trip makes them look a little later, which only
+   * makes a burst look likelier).
+   */
+  #saw(window: NonNullable<TakeReply['window']>): void {
+    const offset = this.#clock.now() - window.now;
+    const mine = `${this.#id}.`;
+    const places: HeldPlace[] = [];
+    for (const p of window.places) {
+      if (p.id.startsWith(mine)) continue;
+      const inFlight = p.score > window.now;
+      places.push({ at: (inFlight ? p.score - IN_FLIGHT_CAP_MS : p.score) + offset, inFlight });
+    }
+    this.#others = { seen: this.#clock.now(), places };
+  }
+
+  /**
+   * The token's window as far as this process knows it, for whether a burst is coming: its own
+   * places, and the others' as Redis last showed them (for a window; older, they say nothing).
+   */
+  #window(now: number): SendWindow {
+    const others = this.#shared && this.#others && now - this.#others.seen < WINDOW_MS ? this.#others.places : [];
+    if (!others.length) return this.#own;
+    return SendWindow.holding(this.#own.limit, WINDOW_MS, () => this.#clock.now(), [...this.#own.held(), ...others]);
   }
 
   /** Gives the place `id` in the shared window back (answered now); calling it again does nothing. */
@@ -263,10 +321,8 @@ export async function openSharedPacer(o: {
   redis.connect().catch(() => undefined);
   const args = [String(windowLimit(o.perSecond)), String(WINDOW_MS), String(IN_FLIGHT_CAP_MS)];
   const keys = ['yin:post-window'];
-  const take = async (id: string, count: number) => {
-    const [taken, wait] = (await redis.eval(TAKE_SCRIPT, { keys, arguments: [...args, id, String(count)] })) as number[];
-    return { taken: Number(taken), wait: Number(wait) };
-  };
+  const take = async (id: string, count: number) =>
+    takeReply(await redis.eval(TAKE_SCRIPT, { keys, arguments: [...args, id, String(count)] }));
   const release = (id: string) => redis.eval(RELEASE_SCRIPT, { keys, arguments: [id] });
   const pacer = new SharedPacer({
     take,

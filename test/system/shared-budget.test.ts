@@ -3,7 +3,13 @@
 import { createClient } from '@keyv/redis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ShardLeases } from '../../src/shard/lease.ts';
-import { FALLBACK_WAIT_MS, RELEASE_SCRIPT, SharedPacer, TAKE_SCRIPT } from '../../src/sessions/shared-budget.ts';
+import {
+  FALLBACK_WAIT_MS,
+  RELEASE_SCRIPT,
+  SharedPacer,
+  TAKE_SCRIPT,
+  takeReply,
+} from '../../src/sessions/shared-budget.ts';
 import { IN_FLIGHT_CAP_MS, WINDOW_MS } from '../../src/sessions/send-window.ts';
 import { needsRedis, sharedRedis, type TestRedis } from '../helpers/redis.ts';
 
@@ -26,13 +32,13 @@ async function client() {
   return c;
 }
 
-const takeFrom = (c: Awaited<ReturnType<typeof client>>, key: string, limit: number) => async (id: string, count: number) => {
-  const [taken, wait] = (await c.eval(TAKE_SCRIPT, {
-    keys: [key],
-    arguments: [String(limit), String(WINDOW_MS), String(IN_FLIGHT_CAP_MS), id, String(count)],
-  })) as number[];
-  return { taken: Number(taken), wait: Number(wait) };
-};
+const takeFrom = (c: Awaited<ReturnType<typeof client>>, key: string, limit: number) => async (id: string, count: number) =>
+  takeReply(
+    await c.eval(TAKE_SCRIPT, {
+      keys: [key],
+      arguments: [String(limit), String(WINDOW_MS), String(IN_FLIGHT_CAP_MS), id, String(count)],
+    }),
+  );
 const releaseFrom = (c: Awaited<ReturnType<typeof client>>, key: string) => (id: string) =>
   c.eval(RELEASE_SCRIPT, { keys: [key], arguments: [id] });
 
@@ -76,21 +82,28 @@ describe('one post budget for the token', needsRedis, () => {
     quiet.close();
   });
 
-  test('GIVEN an ask for more places than are free THEN the script takes what is free, names each, and says when the next frees', async () => {
+  test('GIVEN an ask for more places than are free THEN the script takes what is free, names each, says when the next frees and shows the window', async () => {
     const c = await client();
     const key = `budget:${Math.random()}`;
     const take = takeFrom(c, key, 5);
     const release = releaseFrom(c, key);
-    expect(await take('a', 3)).toEqual({ taken: 3, wait: 0 });
+    const first = await take('a', 3);
+    expect([first.taken, first.wait]).toEqual([3, 0]);
     // Two were free; every place is held by a request in flight, whose answer may come any moment.
-    expect(await take('b', 4)).toEqual({ taken: 2, wait: 20 });
-    expect((await c.zRange(key, 0, -1)).sort()).toEqual(['a.1', 'a.2', 'a.3', 'b.1', 'b.2']);
+    const second = await take('b', 4);
+    expect([second.taken, second.wait]).toEqual([2, 20]);
+    const { now, places } = second.window!;
+    expect(places.map((p) => p.id).sort()).toEqual(['a.1', 'a.2', 'a.3', 'b.1', 'b.2']);
+    // In flight: scored when let go plus the cap, on the server's clock.
+    for (const p of places) expect(p.score - IN_FLIGHT_CAP_MS).toBeLessThanOrEqual(now);
+    for (const p of places) expect(p.score - IN_FLIGHT_CAP_MS).toBeGreaterThan(now - 1_000);
     for (const id of ['a.1', 'a.2', 'a.3', 'b.1', 'b.2']) await release(id);
     // All answered: the first place frees a window after its answer.
     const next = await take('c', 1);
     expect(next.taken).toBe(0);
     expect(next.wait).toBeGreaterThan(WINDOW_MS - 100);
     expect(next.wait).toBeLessThanOrEqual(WINDOW_MS);
+    expect(next.window!.places.every((p) => p.score <= next.window!.now)).toBe(true);
   });
 
   test('GIVEN Redis away THEN each process posts at its fixed share, says so once, and nothing is lost', async () => {

@@ -229,21 +229,32 @@ describe('the shared pacer', () => {
   /** What the Lua script does, in memory: one window for every process. */
   const sharedWindow = (clock: ManualClock, limit: number) => {
     const w = new SendWindow(limit, WINDOW_MS, () => clock.now());
-    const held = new Map<string, Release>();
+    const held = new Map<string, { release: Release; letGo: number; answered?: number }>();
     const asks: number[] = [];
+    // The places still in the window, scored as the script scores them.
+    const places = (now: number) =>
+      [...held]
+        .filter(([, p]) => p.answered === undefined || p.answered > now - WINDOW_MS)
+        .map(([id, p]) => ({ id, score: p.answered ?? p.letGo + IN_FLIGHT_CAP_MS }));
     return {
       asks,
       take: async (id: string, count: number) => {
         asks.push(count);
         const now = clock.now();
         let taken = 0;
-        while (taken < count && w.nextFree() <= now) held.set(`${id}.${++taken}`, w.take(now));
-        if (taken === count) return { taken, wait: 0 };
+        while (taken < count && w.nextFree() <= now) held.set(`${id}.${++taken}`, { release: w.take(now), letGo: now });
+        const window = { now, places: places(now) };
+        if (taken === count) return { taken, wait: 0, window };
         // As the script: a place held by a request in flight may free any moment (look in 20 ms).
         const free = w.nextFree() - now;
-        return { taken, wait: free > WINDOW_MS ? 20 : free };
+        return { taken, wait: free > WINDOW_MS ? 20 : free, window };
       },
-      release: async (id: string) => held.get(id)?.(),
+      release: async (id: string) => {
+        const p = held.get(id);
+        if (!p || p.answered !== undefined) return;
+        p.answered = clock.now();
+        p.release();
+      },
     };
   };
 
@@ -284,6 +295,32 @@ describe('the shared pacer', () => {
     expect(t.granted.map((g) => g.at - T0)).toEqual([0, 0, 0, 0, 0, 0, WINDOW_MS, WINDOW_MS, WINDOW_MS]);
     expect(t.granted.map((g) => g.name)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8']);
     pacer.close();
+  });
+
+  test('GIVEN another process’s places filling the window THEN this process sees the burst its own posts make, and one goes ahead while there is room', async () => {
+    const clock = new ManualClock(T0);
+    const shared = sharedWindow(clock, 6);
+    const options = { take: shared.take, release: shared.release, fallbackPerSecond: 3, perSecond: 6, clock };
+    const a = new SharedPacer(options);
+    const b = new SharedPacer(options);
+    const ta = takeAll(a, clock);
+    const tb = takeAll(b, clock);
+    for (let i = 0; i < 4; i++) tb.take(`b${i}`, T0);
+    await runTo(clock, T0 + 50);
+    ta.take('a0', T0 + 50); // its answer shows this process the window: b's four and its own
+    await runTo(clock, T0 + 100);
+    // Three due in 450 ms and one place free: by its own sends alone (one) no burst is coming.
+    for (let i = 1; i <= 3; i++) ta.take(`a${i}`, T0 + 550, true);
+    await runTo(clock, T0 + 3_000);
+    const at = (name: string) => (ta.granted.find((g) => g.name === name)?.at ?? Number.NaN) - T0;
+    // The free place is taken now, so it leaves the window 450 ms sooner for what comes next.
+    expect(at('a1')).toBe(100);
+    // Then the window is full until b's places leave it.
+    expect(at('a2')).toBe(WINDOW_MS);
+    expect(at('a3')).toBe(WINDOW_MS);
+    expect(busiest([...ta.granted, ...tb.granted].map((g) => g.at), WINDOW_MS)).toBe(6);
+    a.close();
+    b.close();
   });
 
   test('GIVEN Redis away THEN the process posts in its fixed share’s window, says so once, and loses nothing', async () => {
