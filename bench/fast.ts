@@ -76,7 +76,10 @@ const watch = (bot: BotProcess, machine = 0) =>
   bot.onLine((l) => {
     if (l.event === 'session.start') collector.started(String(l.session), Number(l.startedAt));
     else if (l.event === 'session.step' && l.turnMs !== undefined)
-      stepLines.set(`${l.session}.${l.step}`, `machine ${machine}: turn ${l.turnMs} ms, channel ${l.lockMs} ms, answer ${l.postMs} ms`);
+      stepLines.set(
+        `${l.session}.${l.step}`,
+        `machine ${machine}: turn ${l.turnMs} ms, channel ${l.lockMs} ms, answer ${l.postMs} ms`,
+      );
     else if (l.event === 'process.stats') stats.push({ ...l, at: Date.now(), machine });
     else if (l.event === 'rest.rate_limited') restRateLimited += 1;
     else if (l.event === 'session.post_failed') postFailures += 1;
@@ -267,7 +270,9 @@ try {
     );
   console.log(`\nLatest posts in the hold:\n  ${latest.join('\n  ')}`);
   const inHoldAt = (at: number) => at >= rampEnd && at < holdEnd;
-  const stalls = benchStalls.filter((s) => inHoldAt(s.at)).map((s) => `${s.ms} ms at hold +${fmt((s.at - rampEnd) / 1000, 1)} s`);
+  const stalls = benchStalls
+    .filter((s) => inHoldAt(s.at))
+    .map((s) => `${s.ms} ms at hold +${fmt((s.at - rampEnd) / 1000, 1)} s`);
   console.log(`Stalls of the bench's own event loop (the stand-in's clock) over 40 ms: ${stalls.join(', ') || 'none'}`);
   for (const m of new Set(stats.map((s) => Number(s.machine ?? 0)))) {
     const lines = stats.filter((s) => Number(s.machine ?? 0) === m && inHoldAt(s.at));

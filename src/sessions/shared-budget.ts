@@ -19,28 +19,51 @@ import { redisClient } from '../store/redis-client.ts';
 /**
  * The window of `send-window.ts` in Redis: KEYS[1] a sorted set of the requests holding a place,
  * scored by when they were answered (while in flight: when they were let go plus the cap);
+ * KEYS[2] the processes with a due post the window turned away, scored by when they last asked.
  * ARGV[1] the limit, ARGV[2] the window (ms), ARGV[3] the in-flight cap (ms), ARGV[4] the ask's
- * id, ARGV[5] how many places it wants (posts due together ask once). Takes what is free, up to
- * that many, named `<id>.1`, `<id>.2`…, and returns { places taken, ms until the next frees
- * (0 when all were taken), the server's time, then each place held: its name and score }.
+ * id, ARGV[5] how many places it wants (posts due together ask once), ARGV[6] the asking
+ * process, ARGV[7] '1' when none of its posts is due yet (going ahead of a burst).
+ *
+ * Takes what is free, up to that many, named `<id>.1`, `<id>.2`…, but nothing for a post going
+ * ahead while another process has a due post waiting: room goes to the post that is due, on
+ * whichever machine. Returns { places taken, ms until it is worth asking again (0 when all were
+ * taken), the server's time, then each place held: its name and score }.
  */
 export const TAKE_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local limit = tonumber(ARGV[1])
 local ms = tonumber(ARGV[2])
-local want = tonumber(ARGV[5] or '1')
+local want = tonumber(ARGV[5])
+local me = ARGV[6]
+local ahead = ARGV[7] == '1'
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - ms)
-local taken = math.max(0, math.min(want, limit - redis.call('ZCARD', KEYS[1])))
+-- A process that stopped asking has no post waiting any more (or is gone).
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 2 * ms)
+local others = redis.call('ZCARD', KEYS[2])
+if redis.call('ZSCORE', KEYS[2], me) then others = others - 1 end
+local taken = 0
+if not (ahead and others > 0) then
+  taken = math.max(0, math.min(want, limit - redis.call('ZCARD', KEYS[1])))
+end
 for i = 1, taken do
   redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[4] .. '.' .. i)
 end
 if taken > 0 then redis.call('PEXPIRE', KEYS[1], 60000) end
+if not ahead then
+  if taken < want then
+    redis.call('ZADD', KEYS[2], now, me)
+    redis.call('PEXPIRE', KEYS[2], 60000)
+  else
+    redis.call('ZREM', KEYS[2], me)
+  end
+end
 local wait = 0
 if taken < want then
-  local first = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
-  -- Held by a request still in flight: its answer may come any moment.
-  if first > now then wait = 20 else wait = math.max(1, first + ms - now) end
+  wait = 20
+  local first = tonumber((redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES'))[2] or now)
+  -- Full, and held by requests answered (not in flight): nothing frees before the first leaves.
+  if redis.call('ZCARD', KEYS[1]) >= limit and first <= now then wait = math.max(1, first + ms - now) end
 end
 local reply = {taken, wait, now}
 local held = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
@@ -59,16 +82,33 @@ return 0
 
 /**
  * What the shared pacer needs of Redis: take up to `count` places for the ask `id` (the places
- * are `<id>.1`…`<id>.<taken>`; `wait`: ms until the next frees, when not all were taken), and give
- * a place back when its request was answered; both reject when Redis is away.
+ * are `<id>.1`…`<id>.<taken>`; `wait`: ms until it is worth asking again, when not all were
+ * taken), and give a place back when its request was answered; both reject when Redis is away.
  */
-export type TakeToken = (id: string, count: number) => Promise<TakeReply>;
+export type TakeToken = (ask: Ask) => Promise<TakeReply>;
+
+export interface Ask {
+  id: string;
+  count: number;
+  /** The asking process. */
+  from: string;
+  /** None of the posts is due yet: it goes ahead of a burst, after any post due elsewhere. */
+  ahead: boolean;
+}
 
 export interface TakeReply {
   taken: number;
   wait: number;
   /** The window as the server saw it: its time, and each place held (scored as in the script). */
   window?: { now: number; places: { id: string; score: number }[] };
+}
+
+/** The keys the scripts use: the window, and the processes with a due post waiting. */
+export const TAKE_KEYS = ['yin:post-window', 'yin:post-waiting'];
+
+/** The take script's ARGV[4] onwards, for an ask. */
+export function askArguments(ask: Ask): string[] {
+  return [ask.id, String(ask.count), ask.from, ask.ahead ? '1' : '0'];
 }
 
 /** The script's reply: [taken, wait, server time, name, score, name, score, …]. */
@@ -183,8 +223,9 @@ export class SharedPacer implements Pacer {
         }
         // The head, and every post due by now behind it: one ask for all (posts fall due together).
         let want = 1;
-        while (want < this.#queue.length && want < this.#own.limit && (this.#queue[want] as Waiter).dueAt <= now) want++;
-        const turn = await this.#ask(`${this.#id}.${this.#asked++}`, want);
+        while (want < this.#queue.length && want < this.#own.limit && (this.#queue[want] as Waiter).dueAt <= now)
+          want++;
+        const turn = await this.#ask(`${this.#id}.${this.#asked++}`, want, head.dueAt > now);
         if (this.#closed) {
           for (const release of turn.places) release();
           return;
@@ -206,11 +247,12 @@ export class SharedPacer implements Pacer {
 
   /**
    * Up to `want` places for the ask `id` (with how to give each back), and ms to wait when fewer
-   * were free: from Redis, or from the fixed share while it is away.
+   * were free: from Redis, or from the fixed share while it is away. `ahead`: none is due yet.
    */
-  async #ask(id: string, want: number): Promise<{ places: Release[]; wait: number }> {
+  async #ask(id: string, want: number, ahead: boolean): Promise<{ places: Release[]; wait: number }> {
     try {
-      const { taken, wait, window } = await withTimeout(this.#o.take(id, want), this.#o.timeoutMs ?? 250);
+      const ask = { id, count: want, from: this.#id, ahead };
+      const { taken, wait, window } = await withTimeout(this.#o.take(ask), this.#o.timeoutMs ?? 250);
       if (window) this.#saw(window);
       if (!this.#shared) {
         this.#shared = true;
@@ -320,9 +362,9 @@ export async function openSharedPacer(o: {
   // Not awaited: until it connects, takes fail and the fixed share applies.
   redis.connect().catch(() => undefined);
   const args = [String(windowLimit(o.perSecond)), String(WINDOW_MS), String(IN_FLIGHT_CAP_MS)];
-  const keys = ['yin:post-window'];
-  const take = async (id: string, count: number) =>
-    takeReply(await redis.eval(TAKE_SCRIPT, { keys, arguments: [...args, id, String(count)] }));
+  const keys = TAKE_KEYS;
+  const take = async (ask: Ask) =>
+    takeReply(await redis.eval(TAKE_SCRIPT, { keys, arguments: [...args, ...askArguments(ask)] }));
   const release = (id: string) => redis.eval(RELEASE_SCRIPT, { keys, arguments: [id] });
   const pacer = new SharedPacer({
     take,

@@ -4,6 +4,8 @@ import { createClient } from '@keyv/redis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ShardLeases } from '../../src/shard/lease.ts';
 import {
+  type Ask,
+  askArguments,
   FALLBACK_WAIT_MS,
   RELEASE_SCRIPT,
   SharedPacer,
@@ -32,13 +34,17 @@ async function client() {
   return c;
 }
 
-const takeFrom = (c: Awaited<ReturnType<typeof client>>, key: string, limit: number) => async (id: string, count: number) =>
-  takeReply(
-    await c.eval(TAKE_SCRIPT, {
-      keys: [key],
-      arguments: [String(limit), String(WINDOW_MS), String(IN_FLIGHT_CAP_MS), id, String(count)],
-    }),
-  );
+const takeFrom =
+  (c: Awaited<ReturnType<typeof client>>, key: string, limit: number, windowMs = WINDOW_MS) =>
+  async (ask: Ask) =>
+    takeReply(
+      await c.eval(TAKE_SCRIPT, {
+        keys: [key, `${key}:waiting`],
+        arguments: [String(limit), String(windowMs), String(IN_FLIGHT_CAP_MS), ...askArguments(ask)],
+      }),
+    );
+/** An ask from process `from` for `count` places, due now unless `ahead`. */
+const ask = (id: string, count: number, from = 'p1', ahead = false): Ask => ({ id, count, from, ahead });
 const releaseFrom = (c: Awaited<ReturnType<typeof client>>, key: string) => (id: string) =>
   c.eval(RELEASE_SCRIPT, { keys: [key], arguments: [id] });
 
@@ -87,10 +93,10 @@ describe('one post budget for the token', needsRedis, () => {
     const key = `budget:${Math.random()}`;
     const take = takeFrom(c, key, 5);
     const release = releaseFrom(c, key);
-    const first = await take('a', 3);
+    const first = await take(ask('a', 3));
     expect([first.taken, first.wait]).toEqual([3, 0]);
     // Two were free; every place is held by a request in flight, whose answer may come any moment.
-    const second = await take('b', 4);
+    const second = await take(ask('b', 4));
     expect([second.taken, second.wait]).toEqual([2, 20]);
     const { now, places } = second.window!;
     expect(places.map((p) => p.id).sort()).toEqual(['a.1', 'a.2', 'a.3', 'b.1', 'b.2']);
@@ -99,11 +105,39 @@ describe('one post budget for the token', needsRedis, () => {
     for (const p of places) expect(p.score - IN_FLIGHT_CAP_MS).toBeGreaterThan(now - 1_000);
     for (const id of ['a.1', 'a.2', 'a.3', 'b.1', 'b.2']) await release(id);
     // All answered: the first place frees a window after its answer.
-    const next = await take('c', 1);
+    const next = await take(ask('c', 1));
     expect(next.taken).toBe(0);
     expect(next.wait).toBeGreaterThan(WINDOW_MS - 100);
     expect(next.wait).toBeLessThanOrEqual(WINDOW_MS);
     expect(next.window!.places.every((p) => p.score <= next.window!.now)).toBe(true);
+  });
+
+  test('GIVEN a process with a due post turned away THEN another’s post going ahead gets no place until it had one, or stopped asking', async () => {
+    const c = await client();
+    const key = `budget:${Math.random()}`;
+    // A window of 100 ms, so places come back quickly.
+    const take = takeFrom(c, key, 2, 100);
+    const release = releaseFrom(c, key);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    expect((await take(ask('a', 2, 'p2'))).taken).toBe(2);
+    expect((await take(ask('b', 1, 'p2'))).taken).toBe(0); // p2 now has a due post waiting
+    await release('a.1');
+    await sleep(150); // a.1 has left the window: one place is free
+    expect((await take(ask('c', 1, 'p1', true))).taken).toBe(0);
+    expect((await take(ask('d', 1, 'p2'))).taken).toBe(1); // p2's due post has it; p2 waits no more
+    await release('a.2');
+    await release('d.1');
+    await sleep(150);
+    expect((await take(ask('e', 1, 'p1', true))).taken).toBe(1);
+    // Turned away again, p2 then stops asking (gone, or its post was dropped): after two windows it
+    // no longer holds anyone back.
+    expect((await take(ask('f', 2, 'p2'))).taken).toBe(1);
+    await release('e.1');
+    await release('f.1');
+    await sleep(150);
+    expect((await take(ask('g', 1, 'p1', true))).taken).toBe(0);
+    await sleep(100);
+    expect((await take(ask('h', 1, 'p1', true))).taken).toBe(1);
   });
 
   test('GIVEN Redis away THEN each process posts at its fixed share, says so once, and nothing is lost', async () => {
@@ -112,7 +146,7 @@ describe('one post budget for the token', needsRedis, () => {
     const c = await client();
     const key = `budget:${Math.random()}`;
     const pacer = new SharedPacer({
-      take: async (id, count) => (away ? Promise.reject(new Error('ECONNREFUSED')) : takeFrom(c, key, 40)(id, count)),
+      take: async (a) => (away ? Promise.reject(new Error('ECONNREFUSED')) : takeFrom(c, key, 40)(a)),
       release: releaseFrom(c, key),
       fallbackPerSecond: 10,
       onShared: (shared) => told.push(shared),

@@ -12,7 +12,7 @@ import { PostPacer } from '../../src/sessions/pacer.ts';
 import { type Publisher, SessionRunner } from '../../src/sessions/runner.ts';
 import { IN_FLIGHT_CAP_MS, LEAD_MS, type Release, SendWindow, WINDOW_MS } from '../../src/sessions/send-window.ts';
 import { SessionsRepo } from '../../src/sessions/sessions-repo.ts';
-import { FALLBACK_WAIT_MS, SharedPacer } from '../../src/sessions/shared-budget.ts';
+import { type Ask, FALLBACK_WAIT_MS, SharedPacer } from '../../src/sessions/shared-budget.ts';
 
 const T0 = Date.UTC(2026, 11, 7, 12, 0, 0);
 const tick = () => new Promise((r) => setImmediate(r));
@@ -231,6 +231,7 @@ describe('the shared pacer', () => {
     const w = new SendWindow(limit, WINDOW_MS, () => clock.now());
     const held = new Map<string, { release: Release; letGo: number; answered?: number }>();
     const asks: number[] = [];
+    const waiting = new Set<string>();
     // The places still in the window, scored as the script scores them.
     const places = (now: number) =>
       [...held]
@@ -238,11 +239,16 @@ describe('the shared pacer', () => {
         .map(([id, p]) => ({ id, score: p.answered ?? p.letGo + IN_FLIGHT_CAP_MS }));
     return {
       asks,
-      take: async (id: string, count: number) => {
+      take: async ({ id, count, from, ahead }: Ask) => {
         asks.push(count);
         const now = clock.now();
         let taken = 0;
-        while (taken < count && w.nextFree() <= now) held.set(`${id}.${++taken}`, { release: w.take(now), letGo: now });
+        // As the script: a post going ahead gets nothing while another process has a due post waiting.
+        const others = [...waiting].filter((p) => p !== from).length;
+        while (taken < count && !(ahead && others > 0) && w.nextFree() <= now)
+          held.set(`${id}.${++taken}`, { release: w.take(now), letGo: now });
+        if (!ahead && taken < count) waiting.add(from);
+        else if (!ahead) waiting.delete(from);
         const window = { now, places: places(now) };
         if (taken === count) return { taken, wait: 0, window };
         // As the script: a place held by a request in flight may free any moment (look in 20 ms).
@@ -261,8 +267,20 @@ describe('the shared pacer', () => {
   test('GIVEN two processes on one window THEN together they never pass its limit, and a lone post isn’t early', async () => {
     const clock = new ManualClock(T0);
     const shared = sharedWindow(clock, 6);
-    const a = new SharedPacer({ take: shared.take, release: shared.release, fallbackPerSecond: 3, perSecond: 6, clock });
-    const b = new SharedPacer({ take: shared.take, release: shared.release, fallbackPerSecond: 3, perSecond: 6, clock });
+    const a = new SharedPacer({
+      take: shared.take,
+      release: shared.release,
+      fallbackPerSecond: 3,
+      perSecond: 6,
+      clock,
+    });
+    const b = new SharedPacer({
+      take: shared.take,
+      release: shared.release,
+      fallbackPerSecond: 3,
+      perSecond: 6,
+      clock,
+    });
     const ta = takeAll(a, clock);
     const tb = takeAll(b, clock);
     for (let i = 0; i < 8; i++) ta.take(`a${i}`, T0);
@@ -285,7 +303,13 @@ describe('the shared pacer', () => {
   test('GIVEN posts due together THEN the process asks the shared window once for all of them, and those it can’t have wait their turn', async () => {
     const clock = new ManualClock(T0);
     const shared = sharedWindow(clock, 6);
-    const pacer = new SharedPacer({ take: shared.take, release: shared.release, fallbackPerSecond: 3, perSecond: 6, clock });
+    const pacer = new SharedPacer({
+      take: shared.take,
+      release: shared.release,
+      fallbackPerSecond: 3,
+      perSecond: 6,
+      clock,
+    });
     const t = takeAll(pacer, clock);
     for (let i = 0; i < 9; i++) t.take(`p${i}`, T0);
     await runTo(clock, T0 + 3_000);
@@ -318,7 +342,12 @@ describe('the shared pacer', () => {
     // Then the window is full until b's places leave it.
     expect(at('a2')).toBe(WINDOW_MS);
     expect(at('a3')).toBe(WINDOW_MS);
-    expect(busiest([...ta.granted, ...tb.granted].map((g) => g.at), WINDOW_MS)).toBe(6);
+    expect(
+      busiest(
+        [...ta.granted, ...tb.granted].map((g) => g.at),
+        WINDOW_MS,
+      ),
+    ).toBe(6);
     a.close();
     b.close();
   });
