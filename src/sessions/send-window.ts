@@ -110,6 +110,13 @@ export class SendWindow {
     return best;
   }
 
+  /** How many requests may go at `now`. */
+  free(now: number): number {
+    let n = 0;
+    for (const at of this.#at) if (at + this.ms <= now) n++;
+    return n;
+  }
+
   /** When the next request may go (a release may bring it forward). */
   nextFree(): number {
     return (this.#at[this.#earliest()] as number) + this.ms;

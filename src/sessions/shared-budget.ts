@@ -158,6 +158,8 @@ export class SharedPacer implements Pacer {
   readonly #fallback: SendWindow;
   /** When the fixed share may start after the shared window went away (see #ask). */
   #fallbackFrom = 0;
+  /** Until when, Redis back, the fixed share still caps this process (see #keepsToShare). */
+  #capUntil = 0;
   #seq = 0;
   #running = false;
   #closed = false;
@@ -225,6 +227,17 @@ export class SharedPacer implements Pacer {
         let want = 1;
         while (want < this.#queue.length && want < this.#own.limit && (this.#queue[want] as Waiter).dueAt <= now)
           want++;
+        if (this.#keepsToShare(now)) {
+          // What this process sent while Redis was away isn't in Redis: its fixed share still caps it.
+          const free = this.#fallback.free(now);
+          if (free === 0) {
+            // Until a place of the share frees, or (Redis back) the cap ends.
+            const until = Math.min(this.#fallback.nextFree(), this.#shared ? this.#capUntil : Number.POSITIVE_INFINITY);
+            await this.#sleep(Math.min(Math.max(1, until - now), 1000));
+            continue;
+          }
+          want = Math.min(want, free);
+        }
         const turn = await this.#ask(`${this.#id}.${this.#asked++}`, want, head.dueAt > now);
         if (this.#closed) {
           for (const release of turn.places) release();
@@ -254,11 +267,22 @@ export class SharedPacer implements Pacer {
       const ask = { id, count: want, from: this.#id, ahead };
       const { taken, wait, window } = await withTimeout(this.#o.take(ask), this.#o.timeoutMs ?? 250);
       if (window) this.#saw(window);
+      const now = this.#clock.now();
+      const capped = this.#keepsToShare(now);
       if (!this.#shared) {
         this.#shared = true;
+        this.#capUntil = now + FALLBACK_WAIT_MS;
         this.#o.onShared?.(true);
       }
-      const places = Array.from({ length: Math.min(taken, want) }, (_, i) => this.#sharedPlace(`${id}.${i + 1}`));
+      const places = Array.from({ length: Math.min(taken, want) }, (_, i) => {
+        const place = this.#sharedPlace(`${id}.${i + 1}`);
+        if (!capped) return place;
+        const share = this.#fallback.take(now, () => this.#wakeUp());
+        return () => {
+          place();
+          share();
+        };
+      });
       return { places, wait: places.length < want ? Math.max(1, wait) : 0 };
     } catch (err) {
       const now = this.#clock.now();
@@ -304,6 +328,15 @@ export class SharedPacer implements Pacer {
     const others = this.#shared && this.#others && now - this.#others.seen < WINDOW_MS ? this.#others.places : [];
     if (!others.length) return this.#own;
     return SendWindow.holding(this.#own.limit, WINDOW_MS, () => this.#clock.now(), [...this.#own.held(), ...others]);
+  }
+
+  /**
+   * Whether the fixed share still caps this process: while Redis is away, and for a window and a
+   * quarter once it is back, until what was sent meanwhile (which Redis never saw) has left
+   * Discord's window.
+   */
+  #keepsToShare(now: number): boolean {
+    return !this.#shared || now < this.#capUntil;
   }
 
   /** Gives the place `id` in the shared window back (answered now); calling it again does nothing. */

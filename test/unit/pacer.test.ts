@@ -352,6 +352,50 @@ describe('the shared pacer', () => {
     b.close();
   });
 
+  test('GIVEN Redis back after being away THEN for a window and a quarter the process still keeps to its fixed share, since Redis never saw what it sent meanwhile', async () => {
+    const clock = new ManualClock(T0);
+    const shared = sharedWindow(clock, 6);
+    let away = true;
+    const told: boolean[] = [];
+    const pacer = new SharedPacer({
+      take: (ask) => (away ? Promise.reject(new Error('ECONNREFUSED')) : shared.take(ask)),
+      release: shared.release,
+      fallbackPerSecond: 3,
+      perSecond: 6,
+      clock,
+      onShared: (s) => told.push(s),
+    });
+    const t = takeAll(pacer, clock);
+    for (let i = 0; i < 3; i++) t.take(`away${i}`, T0);
+    await runTo(clock, T0 + 1_300);
+    away = false; // back, and empty: Redis lost the window
+    for (let i = 0; i < 6; i++) t.take(`back${i}`, T0 + 1_300);
+    await runTo(clock, T0 + 6_000);
+    const F = FALLBACK_WAIT_MS;
+    expect(t.granted.map((g) => g.at - T0)).toEqual([
+      F,
+      F,
+      F,
+      // Redis is back, but the share is full until the three sent while away leave the window…
+      F + WINDOW_MS,
+      F + WINDOW_MS,
+      F + WINDOW_MS,
+      // …and it caps for a window and a quarter after Redis answered again (at 2,250 ms).
+      F + 2 * WINDOW_MS,
+      F + 2 * WINDOW_MS,
+      F + 2 * WINDOW_MS,
+    ]);
+    // Never more than the share in any window here: without the cap, six would have gone at 1,300.
+    expect(
+      busiest(
+        t.granted.map((g) => g.at),
+        WINDOW_MS,
+      ),
+    ).toBe(3);
+    expect(told).toEqual([false, true]);
+    pacer.close();
+  });
+
   test('GIVEN Redis away THEN the process posts in its fixed share’s window, says so once, and loses nothing', async () => {
     const clock = new ManualClock(T0);
     const told: boolean[] = [];
