@@ -226,6 +226,9 @@ describe('the runner with the pacer: classes in a burst', () => {
 });
 
 describe('the shared pacer', () => {
+  /** A share of three in a window: three posts let go at `at`. */
+  const threeAt = (at: number) => [at, at, at];
+
   /** What the Lua script does, in memory: one window for every process. */
   const sharedWindow = (clock: ManualClock, limit: number) => {
     const w = new SendWindow(limit, WINDOW_MS, () => clock.now());
@@ -373,17 +376,11 @@ describe('the shared pacer', () => {
     await runTo(clock, T0 + 6_000);
     const F = FALLBACK_WAIT_MS;
     expect(t.granted.map((g) => g.at - T0)).toEqual([
-      F,
-      F,
-      F,
+      ...threeAt(F),
       // Redis is back, but the share is full until the three sent while away leave the window…
-      F + WINDOW_MS,
-      F + WINDOW_MS,
-      F + WINDOW_MS,
+      ...threeAt(F + WINDOW_MS),
       // …and it caps for a window and a quarter after Redis answered again (at 2,250 ms).
-      F + 2 * WINDOW_MS,
-      F + 2 * WINDOW_MS,
-      F + 2 * WINDOW_MS,
+      ...threeAt(F + 2 * WINDOW_MS),
     ]);
     // Never more than the share in any window here: without the cap, six would have gone at 1,300.
     expect(
@@ -411,15 +408,7 @@ describe('the shared pacer', () => {
     await runTo(clock, T0 + 5_000);
     // Nothing until the places taken in Redis have left Discord's window; then 3 a window.
     const F = FALLBACK_WAIT_MS;
-    expect(t.granted.map((g) => g.at - T0)).toEqual([
-      F,
-      F,
-      F,
-      F + WINDOW_MS,
-      F + WINDOW_MS,
-      F + WINDOW_MS,
-      F + 2 * WINDOW_MS,
-    ]);
+    expect(t.granted.map((g) => g.at - T0)).toEqual([...threeAt(F), ...threeAt(F + WINDOW_MS), F + 2 * WINDOW_MS]);
     expect(told).toEqual([false]);
     pacer.close();
   });
