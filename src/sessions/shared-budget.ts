@@ -25,8 +25,9 @@ import { redisClient } from '../store/redis-client.ts';
  * process, ARGV[7] '1' when none of its posts is due yet (going ahead of a burst).
  *
  * Takes what is free, up to that many, named `<id>.1`, `<id>.2`…, but nothing for a post going
- * ahead while another process has a due post waiting: room goes to the post that is due, on
- * whichever machine. Returns { places taken, ms until it is worth asking again (0 when all were
+ * ahead while another process has a due post waiting (room goes to the post that is due, on
+ * whichever machine), and a batch leaves a place for each such process (one ask can't take all
+ * the room that frees). Returns { places taken, ms until it is worth asking again (0 when all were
  * taken), the server's time, then each place held: its name and score }.
  */
 export const TAKE_SCRIPT = `
@@ -44,7 +45,9 @@ local others = redis.call('ZCARD', KEYS[2])
 if redis.call('ZSCORE', KEYS[2], me) then others = others - 1 end
 local taken = 0
 if not (ahead and others > 0) then
-  taken = math.max(0, math.min(want, limit - redis.call('ZCARD', KEYS[1])))
+  -- Leave a place for each other process with a due post waiting, but take one if any is free.
+  local free = limit - redis.call('ZCARD', KEYS[1])
+  taken = math.max(0, math.min(want, math.max(math.min(free, 1), free - others)))
 end
 for i = 1, taken do
   redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[4] .. '.' .. i)
