@@ -48,6 +48,14 @@ const ask = (id: string, count: number, from = 'p1', ahead = false): Ask => ({ i
 const releaseFrom = (c: Awaited<ReturnType<typeof client>>, key: string) => (id: string) =>
   c.eval(RELEASE_SCRIPT, { keys: [key], arguments: [id] });
 
+/** A window of `limit` places and 100 ms on a key of its own, so places come back quickly. */
+async function quickWindow(limit: number) {
+  const c = await client();
+  const key = `budget:${Math.random()}`;
+  return { take: takeFrom(c, key, limit, 100), release: releaseFrom(c, key) };
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /** When each of `n` posts taken from `pacer` went out (ms since `from`), each answered at once. */
 function drain(pacer: SharedPacer, n: number, from: number): Promise<number[]> {
   return Promise.all(
@@ -113,12 +121,7 @@ describe('one post budget for the token', needsRedis, () => {
   });
 
   test('GIVEN a process with a due post turned away THEN another’s post going ahead gets no place until it had one, or stopped asking', async () => {
-    const c = await client();
-    const key = `budget:${Math.random()}`;
-    // A window of 100 ms, so places come back quickly.
-    const take = takeFrom(c, key, 2, 100);
-    const release = releaseFrom(c, key);
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const { take, release } = await quickWindow(2);
     expect((await take(ask('a', 2, 'p2'))).taken).toBe(2);
     expect((await take(ask('b', 1, 'p2'))).taken).toBe(0); // p2 now has a due post waiting
     await release('a.1');
@@ -141,11 +144,7 @@ describe('one post budget for the token', needsRedis, () => {
   });
 
   test('GIVEN a process with a due post turned away THEN another’s batch leaves it a place', async () => {
-    const c = await client();
-    const key = `budget:${Math.random()}`;
-    const take = takeFrom(c, key, 3, 100);
-    const release = releaseFrom(c, key);
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const { take, release } = await quickWindow(3);
     expect((await take(ask('a', 3, 'p2'))).taken).toBe(3);
     expect((await take(ask('b', 1, 'p2'))).taken).toBe(0); // p2 waits
     for (const id of ['a.1', 'a.2', 'a.3']) await release(id);
