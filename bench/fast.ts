@@ -22,7 +22,7 @@ import { botEnv, spawnBot, type BotProcess, type LogLine } from '../test/helpers
 import { startRedis } from '../test/helpers/redis.ts';
 import { PostCollector } from './collect.ts';
 import { countedOffsets, StartPlanner, uniformInterval } from './plan.ts';
-import { fmt, percentile } from './stats.ts';
+import { fmt, gcStats, percentile } from './stats.ts';
 
 const SPEED = 10;
 const BUDGET = 45;
@@ -109,12 +109,7 @@ if (machines > 1) {
   watch(bot);
 }
 const one = machines === 1 ? bots[0] : undefined;
-const gcStats = async (): Promise<LogLine | undefined> => {
-  if (!one) return undefined;
-  const got = one.waitForLine((l) => l.event === 'process.stats' && l.gc === true, 30_000);
-  one.child.send({ stats: 'gc' });
-  return got;
-};
+const gcStatsOfOne = async (): Promise<LogLine | undefined> => (one ? gcStats(one) : undefined);
 // The stand-in stamps each request's arrival: a stall in this process would read as lateness.
 const benchStalls: { at: number; ms: number }[] = [];
 let lastTick = performance.now();
@@ -140,7 +135,7 @@ try {
     await sleep(200);
   }
   await sleep(2000);
-  const baseline = await gcStats();
+  const baseline = await gcStatsOfOne();
 
   const t0 = Date.now();
   const rampEnd = t0 + rampSec * 1000;
@@ -183,7 +178,7 @@ try {
     }, 10);
   });
   collector.drain();
-  const atHoldEnd = await gcStats();
+  const atHoldEnd = await gcStatsOfOne();
   // Give the last posts of the hold a moment to arrive, then read everything.
   await sleep(5000);
   collector.drain();

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeDiscord } from '../stand-in/discord/fake.ts';
 import { HOST } from '../stand-in/discord/fixtures.ts';
-import { botEnv, spawnBot, type LogLine } from '../test/helpers/bot-process.ts';
-import { fmt } from './stats.ts';
+import { botEnv, spawnBot } from '../test/helpers/bot-process.ts';
+import { fmt, gcStats } from './stats.ts';
 
 const arg = process.argv.indexOf('--classes');
 const classes = arg >= 0 ? Number(process.argv[arg + 1]) : 1000;
@@ -27,23 +27,18 @@ let started = 0;
 bot.onLine((l) => {
   if (l.event === 'session.start') started += 1;
 });
-const gcStats = async (): Promise<LogLine> => {
-  const got = bot.waitForLine((l) => l.event === 'process.stats' && l.gc === true, 60_000);
-  bot.child.send({ stats: 'gc' });
-  return got;
-};
 
 try {
   await bot.waitForLine((l) => l.event === 'gateway.ready', 60_000);
   await sleep(2000);
-  const before = await gcStats();
+  const before = await gcStats(bot, 60_000);
   for (const channelId of fake.textChannelIds) {
     fake.slash({ user: HOST, channelId, name: 'yin', subcommand: 'start', options: { sequence: 'back', hold: 3 } });
     await sleep(40);
   }
   while (started < classes) await sleep(200);
   await sleep(3000);
-  const after = await gcStats();
+  const after = await gcStats(bot, 60_000);
   const running = Number(after.sessions);
   const perClass = (Number(after.heapUsed) - Number(before.heapUsed)) / running / 1024;
   const path = join(tmpdir(), `yin-${classes}-classes.heapsnapshot`);

@@ -11,7 +11,7 @@ import { PostCollector } from './collect.ts';
 import { StartPlanner, countedOffsets, uniformInterval } from './plan.ts';
 import { printReport, type LoadResult } from './report.ts';
 import { benchStores } from './store-bench.ts';
-import { percentile } from './stats.ts';
+import { gcStats, percentile } from './stats.ts';
 
 // --fast [--burst] [--machines 2]: on time near the limit, at YIN_SPEED=10 (bench/fast.ts).
 if (process.argv.includes('--fast')) {
@@ -100,16 +100,11 @@ bot.onLine((l) => {
   else if (l.event === 'rest.rate_limited') restRateLimited += 1;
   else if (l.event === 'session.post_failed') postFailures += 1;
 });
-const gcStats = async (): Promise<LogLine> => {
-  const got = bot.waitForLine((l) => l.event === 'process.stats' && l.gc === true, 30_000);
-  bot.child.send({ stats: 'gc' });
-  return got;
-};
 
 try {
   await bot.waitForLine((l) => l.event === 'gateway.ready', 60_000);
   await sleep(2000);
-  const baseline = await gcStats();
+  const baseline = await gcStats(bot);
 
   const t0 = Date.now();
   const rampEnd = t0 + m.rampSec * 1000;
@@ -164,7 +159,7 @@ try {
   const ackLatencies = fake.ackLatencies.slice(ackFrom);
   collector.drain();
   const holdStats = stats.filter((s) => s.at >= rampEnd && s.at < holdEnd);
-  const holdEnded = await gcStats();
+  const holdEnded = await gcStats(bot);
   const inHold = collector.lateness.filter((p) => p.at >= rampEnd && p.at < holdEnd).map((p) => p.ms);
 
   // After the hold: no new starts; give queued posts a moment (under overload there is always a
@@ -173,7 +168,7 @@ try {
   while (Date.now() < drainUntil && Number(stats.at(-1)?.waiting ?? 0) > 0) await sleep(500);
   await sleep(2000);
   collector.drain();
-  const after = await gcStats();
+  const after = await gcStats(bot);
   clearInterval(drainer);
 
   const sessions = Number(after.sessions);

@@ -1,3 +1,5 @@
+import type { BotProcess, LogLine } from '../test/helpers/bot-process.ts';
+
 /** Nearest-rank percentile; NaN for no data (printed as "–"). */
 export function percentile(values: readonly number[], p: number): number {
   if (!values.length) return Number.NaN;
@@ -6,3 +8,10 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 export const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+/** Asks the bot (started with --expose-gc and IPC) for a stats line after a full GC: heap without garbage. */
+export function gcStats(bot: BotProcess, timeoutMs = 30_000): Promise<LogLine> {
+  const got = bot.waitForLine((l) => l.event === 'process.stats' && l.gc === true, timeoutMs);
+  bot.child.send({ stats: 'gc' });
+  return got;
+}

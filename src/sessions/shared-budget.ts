@@ -141,7 +141,7 @@ export interface SharedPacerOptions {
 }
 
 /**
- * A Pacer over the shared window: posts wait here oldest-due first, one asks Redis at a time.
+ * A Pacer over the shared window: posts wait here oldest-due first; those due together ask Redis at once.
  * A busy shard takes whatever the others leave; while Redis is away it posts at its fixed share
  * (the token's budget ÷ the shard count, in the same kind of window), so the sum still stays
  * under the budget, and nothing is dropped: the waiters just wait. Whether a burst is coming (a

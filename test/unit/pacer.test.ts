@@ -136,12 +136,18 @@ describe('a class’s post may go a little early, only ahead of a burst', () => 
     pacer.close();
   });
 
-  test('GIVEN a burst the window can’t take at its time THEN some go early while there is room, never more than the lead before their time', async () => {
+  /** A window of 5 holding 3 posts let go at T0 + 200 (answered at once). */
+  const threeOfFiveHeld = async () => {
     const clock = new ManualClock(T0);
     const pacer = new PostPacer(5, clock);
     const t = takeAll(pacer, clock);
     await runTo(clock, T0 + 200);
     for (let i = 0; i < 3; i++) t.take(`before${i}`, T0 + 200);
+    return { clock, pacer, t };
+  };
+
+  test('GIVEN a burst the window can’t take at its time THEN some go early while there is room, never more than the lead before their time', async () => {
+    const { clock, pacer, t } = await threeOfFiveHeld();
     await runTo(clock, T0 + 500);
     // 4 due at T0 + 1,000: at that time the window still holds the 3 from T0 + 200, so 2 would be late.
     const burstAt = T0 + 1_000;
@@ -156,11 +162,7 @@ describe('a class’s post may go a little early, only ahead of a burst', () => 
   });
 
   test('GIVEN the same burst of posts that may not go ahead (an answer a person waits on) THEN none goes before its time', async () => {
-    const clock = new ManualClock(T0);
-    const pacer = new PostPacer(5, clock);
-    const t = takeAll(pacer, clock);
-    await runTo(clock, T0 + 200);
-    for (let i = 0; i < 3; i++) t.take(`before${i}`, T0 + 200);
+    const { clock, pacer, t } = await threeOfFiveHeld();
     // Within the lead of their time, as the burst's posts above were let go early.
     await runTo(clock, T0 + 600);
     const burstAt = T0 + 1_000;
@@ -269,24 +271,15 @@ describe('the shared pacer', () => {
       },
     };
   };
+  /** A process on `shared`: a window of 6 for the token, a fixed share of 3. */
+  const processOn = (shared: ReturnType<typeof sharedWindow>, clock: ManualClock) =>
+    new SharedPacer({ take: shared.take, release: shared.release, fallbackPerSecond: 3, perSecond: 6, clock });
 
   test('GIVEN two processes on one window THEN together they never pass its limit, and a lone post isn’t early', async () => {
     const clock = new ManualClock(T0);
     const shared = sharedWindow(clock, 6);
-    const a = new SharedPacer({
-      take: shared.take,
-      release: shared.release,
-      fallbackPerSecond: 3,
-      perSecond: 6,
-      clock,
-    });
-    const b = new SharedPacer({
-      take: shared.take,
-      release: shared.release,
-      fallbackPerSecond: 3,
-      perSecond: 6,
-      clock,
-    });
+    const a = processOn(shared, clock);
+    const b = processOn(shared, clock);
     const ta = takeAll(a, clock);
     const tb = takeAll(b, clock);
     for (let i = 0; i < 8; i++) ta.take(`a${i}`, T0);
@@ -309,13 +302,7 @@ describe('the shared pacer', () => {
   test('GIVEN posts due together THEN the process asks the shared window once for all of them, and those it can’t have wait their turn', async () => {
     const clock = new ManualClock(T0);
     const shared = sharedWindow(clock, 6);
-    const pacer = new SharedPacer({
-      take: shared.take,
-      release: shared.release,
-      fallbackPerSecond: 3,
-      perSecond: 6,
-      clock,
-    });
+    const pacer = processOn(shared, clock);
     const t = takeAll(pacer, clock);
     for (let i = 0; i < 9; i++) t.take(`p${i}`, T0);
     await runTo(clock, T0 + 3_000);
@@ -330,9 +317,8 @@ describe('the shared pacer', () => {
   test('GIVEN another process’s places filling the window THEN this process sees the burst its own posts make, and one goes ahead while there is room', async () => {
     const clock = new ManualClock(T0);
     const shared = sharedWindow(clock, 6);
-    const options = { take: shared.take, release: shared.release, fallbackPerSecond: 3, perSecond: 6, clock };
-    const a = new SharedPacer(options);
-    const b = new SharedPacer(options);
+    const a = processOn(shared, clock);
+    const b = processOn(shared, clock);
     const ta = takeAll(a, clock);
     const tb = takeAll(b, clock);
     for (let i = 0; i < 4; i++) tb.take(`b${i}`, T0);
