@@ -26,8 +26,8 @@ import { redisClient } from '../store/redis-client.ts';
  *
  * Takes what is free, up to that many, named `<id>.1`, `<id>.2`…, but nothing for a post going
  * ahead while another process has a due post waiting (room goes to the post that is due, on
- * whichever machine), and a batch leaves a place for each such process (one ask can't take all
- * the room that frees). Returns { places taken, ms until it is worth asking again (0 when all were
+ * whichever machine), and a batch takes only its part of what is free, shared with each such
+ * process (one ask can't take all the room that frees). Returns { places taken, ms until it is worth asking again (0 when all were
  * taken), the server's time, then each place held: its name and score }.
  */
 export const TAKE_SCRIPT = `
@@ -45,9 +45,9 @@ local others = redis.call('ZCARD', KEYS[2])
 if redis.call('ZSCORE', KEYS[2], me) then others = others - 1 end
 local taken = 0
 if not (ahead and others > 0) then
-  -- Leave a place for each other process with a due post waiting, but take one if any is free.
+  -- Share what is free with each other process that has a due post waiting (at least one).
   local free = limit - redis.call('ZCARD', KEYS[1])
-  taken = math.max(0, math.min(want, math.max(math.min(free, 1), free - others)))
+  taken = math.max(0, math.min(want, math.max(math.min(free, 1), math.floor(free / (others + 1)))))
 end
 for i = 1, taken do
   redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[4] .. '.' .. i)

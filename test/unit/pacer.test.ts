@@ -249,10 +249,10 @@ describe('the shared pacer', () => {
         const now = clock.now();
         let taken = 0;
         // As the script: a post going ahead gets nothing while another process has a due post
-        // waiting, and a batch leaves each such process a place (but takes one if any is free).
+        // waiting, and a batch shares what is free with each such process (but takes one if any is free).
         const others = [...waiting].filter((p) => p !== from).length;
         const room = w.free(now);
-        const may = ahead && others > 0 ? 0 : Math.max(Math.min(room, 1), room - others);
+        const may = ahead && others > 0 ? 0 : Math.max(Math.min(room, 1), Math.floor(room / (others + 1)));
         while (taken < Math.min(count, may) && w.nextFree() <= now)
           held.set(`${id}.${++taken}`, { release: w.take(now), letGo: now });
         if (!ahead && taken < count) waiting.add(from);
